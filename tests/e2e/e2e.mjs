@@ -1,0 +1,94 @@
+// End-to-end test: the release site, served on 127.0.0.1 under a sub-path, driven in Debian's
+// headless Chromium by playwright-core. Fails on any page error, console error or failed request.
+// Usage: node e2e.mjs SITE_DIR [--screenshots DIR]
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { serve } from './serve.mjs';
+
+const args = process.argv.slice(2);
+const siteDir = args[0];
+const shotsAt = args.indexOf('--screenshots');
+const shotsDir = shotsAt >= 0 ? args[shotsAt + 1] : null;
+if (!siteDir) { console.error('usage: node e2e.mjs SITE_DIR [--screenshots DIR]'); process.exit(2); }
+
+const BASE = '/osi-session/';
+const server = await serve(siteDir, 0, BASE);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--disable-dev-shm-usage'],
+});
+
+let failures = 0;
+let passes = 0;
+async function test(name, body) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  page.on('request', (r) => {
+    if (!r.url().startsWith(server.url) && !r.url().startsWith('data:')) problems.push(`request to another host: ${r.url()}`);
+  });
+  try {
+    await body(page);
+    assert.deepEqual(problems, [], 'the page reported problems');
+    passes++;
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    failures++;
+    console.log(`FAIL ${name}\n     ${String(e.message).split('\n').join('\n     ')}`);
+    if (problems.length) console.log(`     ${problems.join('\n     ')}`);
+  } finally {
+    await context.close();
+  }
+}
+
+async function open(page) {
+  await page.goto(server.url);
+  await page.getByRole('heading', { level: 1, name: 'OSI Session Layer Playground' }).waitFor();
+}
+
+await test('the release site renders under a sub-path with its three panels', async (page) => {
+  await open(page);
+  for (const name of ['Sessions', 'Timeline', 'Inspector']) {
+    await page.getByRole('heading', { level: 2, name }).waitFor();
+  }
+  assert.equal(await page.title(), 'OSI Session Layer Playground');
+  if (shotsDir) await page.screenshot({ path: `${shotsDir}/playground.png` });
+});
+
+await test('"About the session layer" opens the explanation', async (page) => {
+  await open(page);
+  const about = page.getByRole('button', { name: 'About the session layer' });
+  await about.click();
+  await page.getByRole('region', { name: 'About the session layer' }).getByText('synchronization point').first().waitFor();
+  assert.equal(await about.getAttribute('aria-expanded'), 'true');
+});
+
+await test('the layout fits 390 px wide with no horizontal scrolling', async (page) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await open(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the viewport`);
+  if (shotsDir) await page.screenshot({ path: `${shotsDir}/playground-390.png`, fullPage: true });
+});
+
+await test('light and dark themes follow the system setting', async (page) => {
+  const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await open(page);
+  const light = await bg();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const dark = await bg();
+  assert.notEqual(light, dark, 'the background does not change with the colour scheme');
+  if (shotsDir) await page.screenshot({ path: `${shotsDir}/playground-dark.png` });
+});
+
+await browser.close();
+server.close();
+console.log(`\ne2e: ${passes} passed, ${failures} failed`);
+process.exit(failures ? 1 : 0);
