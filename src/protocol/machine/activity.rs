@@ -1,0 +1,325 @@
+//! Activity management (X.225 7.16 to 7.20): AS, AR, AI/AIA, AD/ADA, AE/AEA. An activity
+//! interrupted by a lost transport is continued on a new session connection with AR, from the
+//! last confirmed serial number.
+
+use bytes::Bytes;
+
+use super::api::{ConnectionRef, Indication, UsageError};
+use super::{not_allowed, Machine, State};
+use crate::protocol::codec::{
+    ActivityDiscard, ActivityEnd, ActivityEndAck, ActivityInterrupt, ActivityReason,
+    ActivityResume, ActivityStart, FunctionalUnits, LinkingInformation, SerialNumber, Spdu,
+    TokenSet,
+};
+
+const AM: FunctionalUnits = FunctionalUnits::ACTIVITY_MANAGEMENT;
+const AM_NAME: &str = "activity management";
+
+impl Machine {
+    fn require_no_activity(&self, request: &'static str) -> Result<(), UsageError> {
+        match self.activity {
+            None => Ok(()),
+            Some(_) => Err(UsageError::Activity {
+                request,
+                rule: "an activity is already in progress (X.225 7.16)",
+            }),
+        }
+    }
+
+    fn require_an_activity(&self, request: &'static str) -> Result<(), UsageError> {
+        match self.activity {
+            Some(_) => Ok(()),
+            None => Err(UsageError::Activity {
+                request,
+                rule: "no activity is in progress (X.225 7.16)",
+            }),
+        }
+    }
+
+    /// Checks shared by the SPDUs of activity management received from the peer.
+    fn peer_activity_check(&self, spdu: &str, states: &[State]) -> Result<(), String> {
+        if !states.contains(&self.state) {
+            return Err(not_allowed(spdu, self.state));
+        }
+        if !self.unit_selected(AM) {
+            return Err(format!(
+                "{spdu} without the activity management functional unit"
+            ));
+        }
+        if self.tokens.contains(TokenSet::MAJOR_ACTIVITY) {
+            return Err(format!(
+                "{spdu} from the side without the major/activity token (X.225 7.16)"
+            ));
+        }
+        Ok(())
+    }
+
+    /// S-ACTIVITY-START request: AS; V(A) = V(M) = V(R) = 1.
+    pub(super) fn activity_start(&mut self, id: Bytes) -> Result<(), UsageError> {
+        const REQ: &str = "S-ACTIVITY-START request";
+        self.require_state(REQ, &[State::DataTransfer])?;
+        self.require_unit(REQ, AM, AM_NAME)?;
+        self.require_tokens(REQ, TokenSet::MAJOR_ACTIVITY)?;
+        self.require_no_activity(REQ)?;
+        self.send(Spdu::ActivityStart(ActivityStart {
+            activity_id: id.clone(),
+            user_data: None,
+        }))?;
+        self.serials.start_activity();
+        self.activity = Some(id);
+        Ok(())
+    }
+
+    /// AS received.
+    pub(super) fn on_activity_start(&mut self, id: Bytes) -> Result<(), String> {
+        self.peer_activity_check("AS", &[State::DataTransfer])?;
+        if self.activity.is_some() {
+            return Err("AS while an activity is in progress (X.225 7.16)".into());
+        }
+        self.serials.start_activity();
+        self.activity = Some(id.clone());
+        self.indicate(Indication::ActivityStarted(id));
+        Ok(())
+    }
+
+    /// S-ACTIVITY-RESUME request: AR naming the old connection, the old activity and the
+    /// serial number to resume from; V(A) = V(M) = V(R) = sn + 1 (X.225 7.17).
+    pub(super) fn activity_resume(
+        &mut self,
+        old: ConnectionRef,
+        old_id: Bytes,
+        serial: SerialNumber,
+        id: Bytes,
+    ) -> Result<(), UsageError> {
+        const REQ: &str = "S-ACTIVITY-RESUME request";
+        self.require_state(REQ, &[State::DataTransfer])?;
+        self.require_unit(REQ, AM, AM_NAME)?;
+        self.require_tokens(REQ, TokenSet::MAJOR_ACTIVITY)?;
+        self.require_no_activity(REQ)?;
+        let mut serials = self.serials;
+        serials.resume_activity(serial)?;
+        self.send(Spdu::ActivityResume(ActivityResume {
+            linking: LinkingInformation {
+                called_ss_user_reference: Some(old.called),
+                calling_ss_user_reference: Some(old.calling),
+                common_reference: None,
+                additional_reference: None,
+                old_activity_id: old_id,
+                serial_number: serial,
+            },
+            activity_id: id.clone(),
+            user_data: None,
+        }))?;
+        self.serials = serials;
+        self.activity = Some(id);
+        Ok(())
+    }
+
+    /// AR received: the user checks the old connection and serial number it names.
+    pub(super) fn on_activity_resume(&mut self, ar: ActivityResume) -> Result<(), String> {
+        self.peer_activity_check("AR", &[State::DataTransfer])?;
+        if self.activity.is_some() {
+            return Err("AR while an activity is in progress (X.225 7.17)".into());
+        }
+        let sn = ar.linking.serial_number;
+        self.serials
+            .resume_activity(sn)
+            .map_err(|e| format!("AR: {e}"))?;
+        self.activity = Some(ar.activity_id.clone());
+        self.indicate(Indication::ActivityResumed {
+            old_connection: ConnectionRef {
+                calling: ar.linking.calling_ss_user_reference.unwrap_or_default(),
+                called: ar.linking.called_ss_user_reference.unwrap_or_default(),
+            },
+            old_id: ar.linking.old_activity_id,
+            serial: sn,
+            id: ar.activity_id,
+        });
+        Ok(())
+    }
+
+    /// S-ACTIVITY-INTERRUPT request: AI; data in transit is purged until AIA (X.225 7.18).
+    pub(super) fn activity_interrupt(
+        &mut self,
+        reason: ActivityReason,
+        request: &'static str,
+    ) -> Result<(), UsageError> {
+        self.require_state(request, &[State::DataTransfer])?;
+        self.require_unit(request, AM, AM_NAME)?;
+        self.require_tokens(request, TokenSet::MAJOR_ACTIVITY)?;
+        self.require_an_activity(request)?;
+        self.send(Spdu::ActivityInterrupt(ActivityInterrupt {
+            reason: Some(reason),
+        }))?;
+        self.set_state(State::AwaitInterruptAck);
+        Ok(())
+    }
+
+    /// AI received: the user must answer (STA11B).
+    pub(super) fn on_activity_interrupt(
+        &mut self,
+        reason: Option<ActivityReason>,
+    ) -> Result<(), String> {
+        self.peer_activity_check("AI", &[State::DataTransfer])?;
+        if self.activity.is_none() {
+            return Err("AI with no activity in progress (X.225 7.18)".into());
+        }
+        self.set_state(State::AwaitInterruptResponse);
+        self.indicate(Indication::ActivityInterrupted(
+            reason.unwrap_or(ActivityReason::NONE),
+        ));
+        Ok(())
+    }
+
+    /// S-ACTIVITY-INTERRUPT response: AIA; the activity is interrupted, to be resumed later.
+    pub(super) fn activity_interrupt_confirm(&mut self) -> Result<(), UsageError> {
+        self.require_state(
+            "S-ACTIVITY-INTERRUPT response",
+            &[State::AwaitInterruptResponse],
+        )?;
+        self.send(Spdu::ActivityInterruptAck)?;
+        self.activity = None;
+        self.set_state(State::DataTransfer);
+        Ok(())
+    }
+
+    /// AIA received.
+    pub(super) fn on_activity_interrupt_ack(&mut self) -> Result<(), String> {
+        if self.state != State::AwaitInterruptAck {
+            return Err(not_allowed("AIA", self.state));
+        }
+        self.activity = None;
+        self.set_state(State::DataTransfer);
+        self.indicate(Indication::ActivityInterruptConfirmed);
+        Ok(())
+    }
+
+    /// S-ACTIVITY-DISCARD request: AD; data in transit is purged until ADA (X.225 7.19).
+    pub(super) fn activity_discard(
+        &mut self,
+        reason: ActivityReason,
+        request: &'static str,
+    ) -> Result<(), UsageError> {
+        self.require_state(request, &[State::DataTransfer])?;
+        self.require_unit(request, AM, AM_NAME)?;
+        self.require_tokens(request, TokenSet::MAJOR_ACTIVITY)?;
+        self.require_an_activity(request)?;
+        self.send(Spdu::ActivityDiscard(ActivityDiscard {
+            reason: Some(reason),
+        }))?;
+        self.set_state(State::AwaitDiscardAck);
+        Ok(())
+    }
+
+    /// AD received: the user must answer (STA11C).
+    pub(super) fn on_activity_discard(
+        &mut self,
+        reason: Option<ActivityReason>,
+    ) -> Result<(), String> {
+        self.peer_activity_check("AD", &[State::DataTransfer])?;
+        if self.activity.is_none() {
+            return Err("AD with no activity in progress (X.225 7.19)".into());
+        }
+        self.set_state(State::AwaitDiscardResponse);
+        self.indicate(Indication::ActivityDiscarded(
+            reason.unwrap_or(ActivityReason::NONE),
+        ));
+        Ok(())
+    }
+
+    /// S-ACTIVITY-DISCARD response: ADA; the activity is gone.
+    pub(super) fn activity_discard_confirm(&mut self) -> Result<(), UsageError> {
+        self.require_state(
+            "S-ACTIVITY-DISCARD response",
+            &[State::AwaitDiscardResponse],
+        )?;
+        self.send(Spdu::ActivityDiscardAck)?;
+        self.activity = None;
+        self.set_state(State::DataTransfer);
+        Ok(())
+    }
+
+    /// ADA received.
+    pub(super) fn on_activity_discard_ack(&mut self) -> Result<(), String> {
+        if self.state != State::AwaitDiscardAck {
+            return Err(not_allowed("ADA", self.state));
+        }
+        self.activity = None;
+        self.set_state(State::DataTransfer);
+        self.indicate(Indication::ActivityDiscardConfirmed);
+        Ok(())
+    }
+
+    /// S-ACTIVITY-END request: AE with V(M), like a major sync point that ends the activity
+    /// (X.225 7.20). Needs every available token.
+    pub(super) fn activity_end(&mut self) -> Result<(), UsageError> {
+        const REQ: &str = "S-ACTIVITY-END request";
+        self.require_state(REQ, &[State::DataTransfer])?;
+        self.require_unit(REQ, AM, AM_NAME)?;
+        self.require_tokens(
+            REQ,
+            TokenSet::DATA | TokenSet::MINOR_SYNC | TokenSet::MAJOR_ACTIVITY,
+        )?;
+        self.require_an_activity(REQ)?;
+        let mut serials = self.serials;
+        let sn = serials.send_point()?;
+        self.send(Spdu::ActivityEnd(ActivityEnd {
+            sync_type_item: false,
+            serial_number: sn,
+            user_data: None,
+        }))?;
+        self.serials = serials;
+        self.set_state(State::AwaitActivityEndAck);
+        Ok(())
+    }
+
+    /// AE received (or a MAP without "activity not ended" while activity management is
+    /// selected): the user must answer (STA10B).
+    pub(super) fn on_activity_end(&mut self, sn: SerialNumber) -> Result<(), String> {
+        if !self.unit_selected(AM) && self.unit_selected(FunctionalUnits::MAJOR_SYNC) {
+            // Without activity management a MAP may omit the Sync Type Item (X.225 8.3.20).
+            return self.on_major_sync(sn);
+        }
+        self.peer_activity_check("AE", &[State::DataTransfer])?;
+        if self.activity.is_none() {
+            return Err("AE with no activity in progress (X.225 7.20)".into());
+        }
+        self.serials
+            .receive_point(sn)
+            .map_err(|e| format!("AE: {e}"))?;
+        self.set_state(State::AwaitActivityEndResponse);
+        self.indicate(Indication::ActivityEnded(sn));
+        Ok(())
+    }
+
+    /// S-ACTIVITY-END response: AEA; the activity is complete.
+    pub(super) fn activity_end_confirm(&mut self) -> Result<(), UsageError> {
+        const REQ: &str = "S-ACTIVITY-END response";
+        self.require_state(REQ, &[State::AwaitActivityEndResponse])?;
+        let sn = SerialNumber::new(self.serials.vm - 1).unwrap_or_default();
+        let mut serials = self.serials;
+        serials.confirm_major(sn)?;
+        self.send(Spdu::ActivityEndAck(ActivityEndAck {
+            serial_number: sn,
+            user_data: None,
+        }))?;
+        self.serials = serials;
+        self.activity = None;
+        self.set_state(State::DataTransfer);
+        Ok(())
+    }
+
+    /// AEA received.
+    pub(super) fn on_activity_end_ack(&mut self, sn: SerialNumber) -> Result<(), String> {
+        if self.state != State::AwaitActivityEndAck {
+            return Err(not_allowed("AEA", self.state));
+        }
+        self.serials
+            .confirm_major(sn)
+            .map_err(|e| format!("AEA: {e}"))?;
+        self.activity = None;
+        self.set_state(State::DataTransfer);
+        self.indicate(Indication::ActivityEndConfirmed(sn));
+        Ok(())
+    }
+}

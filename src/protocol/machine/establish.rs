@@ -1,0 +1,352 @@
+//! Connection establishment (X.225 7.1): CN, AC, RF, with negotiation of functional units,
+//! version, TSDU sizes, initial serial number and token positions.
+
+use bytes::Bytes;
+
+use super::api::{ConnectionRef, Indication, Negotiated, Record, TransportRequest, UsageError};
+use super::sync::SerialState;
+use super::{not_allowed, Machine, Role, State, SUPPORTED_UNITS};
+use crate::protocol::codec::{
+    Accept, Connect, ConnectAcceptItem, ConnectionIdentifier, FunctionalUnits, Refuse,
+    RefuseReason, Spdu, TokenPosition, TokenSet, TransportDisconnect, TsduMaxSize, Version,
+};
+
+/// The tokens whose functional units are selected (X.225 7.3).
+pub fn available_tokens(units: FunctionalUnits) -> TokenSet {
+    let mut t = TokenSet::EMPTY;
+    if units.contains(FunctionalUnits::HALF_DUPLEX) {
+        t |= TokenSet::DATA;
+    }
+    if units.contains(FunctionalUnits::MINOR_SYNC) {
+        t |= TokenSet::MINOR_SYNC;
+    }
+    if units.intersects(FunctionalUnits::MAJOR_SYNC | FunctionalUnits::ACTIVITY_MANAGEMENT) {
+        t |= TokenSet::MAJOR_ACTIVITY;
+    }
+    if units.contains(FunctionalUnits::NEGOTIATED_RELEASE) {
+        t |= TokenSet::RELEASE;
+    }
+    t
+}
+
+/// The smaller non-zero limit (0 means no limit).
+fn smaller(a: u16, b: u16) -> u16 {
+    match (a, b) {
+        (0, x) | (x, 0) => x,
+        (a, b) => a.min(b),
+    }
+}
+
+impl Machine {
+    /// S-CONNECT request: ask the transport for a connection; CN follows when it is up.
+    pub(super) fn connect(
+        &mut self,
+        calling_ref: [u8; 16],
+        user_data: Option<Bytes>,
+    ) -> Result<(), UsageError> {
+        self.require_state("S-CONNECT request", &[State::Idle])?;
+        if self.role != Role::Initiator {
+            return Err(UsageError::WrongState {
+                request: "S-CONNECT request (only the initiator connects)",
+                state: self.state,
+            });
+        }
+        let cn = self.connect_spdu(calling_ref, user_data);
+        // Checked now so that a CN that cannot be encoded is refused before anything changes.
+        self.encode(std::slice::from_ref(&cn))?;
+        self.pending_cn = Some(cn);
+        self.calling_ref = Bytes::copy_from_slice(&calling_ref);
+        self.set_state(State::AwaitTransport);
+        self.transport(TransportRequest::Connect);
+        Ok(())
+    }
+
+    fn connect_spdu(&self, calling_ref: [u8; 16], user_data: Option<Bytes>) -> Spdu {
+        let c = &self.config;
+        Spdu::Connect(Connect {
+            connection_id: Some(ConnectionIdentifier {
+                ss_user_reference: Some(Bytes::copy_from_slice(&calling_ref)),
+                ..Default::default()
+            }),
+            connect_accept: Some(ConnectAcceptItem {
+                protocol_options: None,
+                tsdu_max_size: (c.tsdu_max != 0).then_some(TsduMaxSize {
+                    initiator_to_responder: c.tsdu_max,
+                    responder_to_initiator: c.tsdu_max,
+                }),
+                version: Some(c.versions),
+                initial_serial_number: Some(c.initial_serial),
+                token_setting: Some(c.token_setting),
+            }),
+            functional_units: Some(c.functional_units),
+            calling_selector: None,
+            called_selector: None,
+            user_data,
+        })
+    }
+
+    /// T-CONNECT confirm (initiator: send CN) or indication (responder: wait for CN).
+    pub(super) fn transport_connected(&mut self) {
+        match (self.role, self.state) {
+            (Role::Initiator, State::AwaitTransport) => {
+                if let Some(cn) = self.pending_cn.take() {
+                    if let Ok(tsdu) = self.encode(std::slice::from_ref(&cn)) {
+                        self.transmit(tsdu, &cn);
+                        self.set_state(State::AwaitAccept);
+                    }
+                }
+            }
+            (Role::Responder, State::Idle) => self.set_state(State::AwaitConnect),
+            // A spurious T-CONNECT changes nothing.
+            _ => {}
+        }
+    }
+
+    /// CN received (responder, STA01C): negotiate, then ask the user (S-CONNECT indication),
+    /// or refuse at once when no session is possible.
+    pub(super) fn on_connect(&mut self, cn: Connect) -> Result<(), String> {
+        if self.state != State::AwaitConnect {
+            return Err(not_allowed("CN", self.state));
+        }
+        match self.negotiate(&cn) {
+            Ok(proposal) => {
+                self.pending_connect = Some(proposal.clone());
+                self.set_state(State::AwaitConnectResponse);
+                self.indicate(Indication::Connect {
+                    proposal,
+                    user_data: cn.user_data,
+                });
+            }
+            Err(reason) => {
+                // Refused by the session protocol machine itself (X.225 7.1.2).
+                self.send_refuse(reason, Bytes::new());
+            }
+        }
+        Ok(())
+    }
+
+    /// The responder's side of X.225 7.1.1: what the session would be if accepted.
+    fn negotiate(&self, cn: &Connect) -> Result<Negotiated, RefuseReason> {
+        let item = cn.connect_accept.clone().unwrap_or_default();
+        let proposed = cn.functional_units.unwrap_or(FunctionalUnits::DEFAULT);
+        let mut units = proposed & self.config.functional_units & SUPPORTED_UNITS;
+        let both = FunctionalUnits::HALF_DUPLEX | FunctionalUnits::DUPLEX;
+        if units & both == both {
+            units = units - FunctionalUnits::HALF_DUPLEX;
+        }
+        if (units & both).is_empty() {
+            return Err(RefuseReason::NO_REASON);
+        }
+        let version = item
+            .version
+            .unwrap_or(Version::V1)
+            .intersection(self.config.versions);
+        let version = if version.contains(Version::V2) {
+            2
+        } else if version.contains(Version::V1) {
+            1
+        } else {
+            return Err(RefuseReason::VERSION_UNSUPPORTED);
+        };
+        let sizes = item.tsdu_max_size.unwrap_or_default();
+        let i_to_r = smaller(sizes.initiator_to_responder, self.config.tsdu_max);
+        let r_to_i = smaller(sizes.responder_to_initiator, self.config.tsdu_max);
+        let available = available_tokens(units);
+        let mut setting = item.token_setting.unwrap_or_default();
+        let choose = |p: TokenPosition, own: TokenPosition| match p {
+            TokenPosition::ResponderChoice => match own {
+                TokenPosition::ResponderChoice => TokenPosition::Responder,
+                other => other,
+            },
+            other => other,
+        };
+        let own = self.config.token_setting;
+        setting.data = choose(setting.data, own.data);
+        setting.minor_sync = choose(setting.minor_sync, own.minor_sync);
+        setting.major_activity = choose(setting.major_activity, own.major_activity);
+        setting.release = choose(setting.release, own.release);
+        let calling = cn
+            .connection_id
+            .as_ref()
+            .and_then(|c| c.ss_user_reference.clone())
+            .unwrap_or_default();
+        Ok(Negotiated {
+            functional_units: units,
+            version,
+            tsdu_max_send: r_to_i,
+            tsdu_max_receive: i_to_r,
+            initial_serial: item
+                .initial_serial_number
+                .unwrap_or(self.config.initial_serial),
+            available_tokens: available,
+            token_setting: setting,
+            connection: ConnectionRef {
+                calling,
+                called: Bytes::new(),
+            },
+        })
+    }
+
+    /// S-CONNECT response, accept: AC, then data transfer (X.225 7.1.1).
+    pub(super) fn accept(
+        &mut self,
+        called_ref: [u8; 16],
+        user_data: Option<Bytes>,
+    ) -> Result<(), UsageError> {
+        self.require_state("S-CONNECT response", &[State::AwaitConnectResponse])?;
+        let Some(mut n) = self.pending_connect.clone() else {
+            return Err(UsageError::WrongState {
+                request: "S-CONNECT response",
+                state: self.state,
+            });
+        };
+        n.connection.called = Bytes::copy_from_slice(&called_ref);
+        let ac = Spdu::Accept(Accept {
+            connection_id: Some(ConnectionIdentifier {
+                ss_user_reference: Some(n.connection.called.clone()),
+                ..Default::default()
+            }),
+            connect_accept: Some(ConnectAcceptItem {
+                protocol_options: None,
+                tsdu_max_size: (n.tsdu_max_send != 0 || n.tsdu_max_receive != 0).then_some(
+                    TsduMaxSize {
+                        initiator_to_responder: n.tsdu_max_receive,
+                        responder_to_initiator: n.tsdu_max_send,
+                    },
+                ),
+                version: Some(if n.version == 2 {
+                    Version::V2
+                } else {
+                    Version::V1
+                }),
+                initial_serial_number: Some(n.initial_serial),
+                token_setting: Some(n.token_setting),
+            }),
+            tokens: None,
+            functional_units: Some(n.functional_units),
+            calling_selector: None,
+            responding_selector: None,
+            user_data,
+        });
+        let tsdu = self.encode(std::slice::from_ref(&ac))?;
+        self.transmit(tsdu, &ac);
+        self.pending_connect = None;
+        self.start_session(n);
+        Ok(())
+    }
+
+    /// S-CONNECT response, reject: RF with the reason (X.225 7.1.2).
+    pub(super) fn refuse(&mut self, reason: RefuseReason, data: Bytes) -> Result<(), UsageError> {
+        self.require_state("S-CONNECT response", &[State::AwaitConnectResponse])?;
+        let rf = refuse_spdu(reason, data.clone());
+        self.encode(std::slice::from_ref(&rf))?;
+        self.pending_connect = None;
+        self.send_refuse(reason, data);
+        Ok(())
+    }
+
+    fn send_refuse(&mut self, reason: RefuseReason, data: Bytes) {
+        let rf = refuse_spdu(reason, data);
+        if let Ok(tsdu) = self.encode(std::slice::from_ref(&rf)) {
+            self.transmit(tsdu, &rf);
+        }
+        self.await_transport_close();
+    }
+
+    /// AC received (initiator, STA02A): the session is up.
+    pub(super) fn on_accept(&mut self, ac: Accept) -> Result<(), String> {
+        if self.state != State::AwaitAccept {
+            return Err(not_allowed("AC", self.state));
+        }
+        let item = ac.connect_accept.clone().unwrap_or_default();
+        let units = ac.functional_units.unwrap_or(FunctionalUnits::DEFAULT);
+        let both = FunctionalUnits::HALF_DUPLEX | FunctionalUnits::DUPLEX;
+        if (units & both).bits().count_ones() != 1 {
+            return Err(
+                "AC must select exactly one of half-duplex and duplex (X.225 7.1.1)".into(),
+            );
+        }
+        if !(self.config.functional_units | SUPPORTED_UNITS).contains(units)
+            || !self.config.functional_units.contains(units)
+        {
+            return Err(
+                "AC selected a functional unit that CN did not propose (X.225 7.1.1)".into(),
+            );
+        }
+        let setting = item.token_setting.unwrap_or_default();
+        if setting.has_responder_choice() {
+            return Err("AC must place every token; \"responder's choice\" is for CN only".into());
+        }
+        let version = item.version.unwrap_or(Version::V1);
+        let version = if version == Version::V2 { 2 } else { 1 };
+        let sizes = item.tsdu_max_size.unwrap_or_default();
+        let calling = self.calling_ref.clone();
+        let n = Negotiated {
+            functional_units: units,
+            version,
+            tsdu_max_send: sizes.initiator_to_responder,
+            tsdu_max_receive: sizes.responder_to_initiator,
+            initial_serial: item
+                .initial_serial_number
+                .unwrap_or(self.config.initial_serial),
+            available_tokens: available_tokens(units),
+            token_setting: setting,
+            connection: ConnectionRef {
+                calling,
+                called: ac
+                    .connection_id
+                    .and_then(|c| c.ss_user_reference)
+                    .unwrap_or_default(),
+            },
+        };
+        self.start_session(n.clone());
+        self.indicate(Indication::Accepted {
+            negotiated: n,
+            user_data: ac.user_data,
+        });
+        Ok(())
+    }
+
+    /// RF received (initiator, STA02A): refused; the transport is closed.
+    pub(super) fn on_refuse(&mut self, rf: Refuse) -> Result<(), String> {
+        if self.state != State::AwaitAccept {
+            return Err(not_allowed("RF", self.state));
+        }
+        self.indicate(Indication::Refused {
+            reason: rf.reason.unwrap_or(RefuseReason::NOT_SPECIFIED),
+            data: rf.reason_user_data,
+        });
+        self.end_session();
+        self.transport(TransportRequest::Disconnect);
+        Ok(())
+    }
+
+    /// Both sides after AC: tokens placed, V(A) = V(M) = ISN, V(R) = 0, STA713.
+    fn start_session(&mut self, n: Negotiated) {
+        self.serials = SerialState::new(n.initial_serial);
+        let held = self.tokens_for(n.token_setting, n.available_tokens);
+        self.negotiated = Some(n);
+        self.set_tokens(held);
+        self.set_state(State::DataTransfer);
+    }
+
+    /// STA16: wait for the peer to close the transport, with the timer TIM.
+    pub(super) fn await_transport_close(&mut self) {
+        self.timer = Some(self.now.saturating_add(self.config.close_timeout_us));
+        self.set_state(State::AwaitTransportClose);
+        self.record(Record::TimerStarted {
+            deadline: self.now.saturating_add(self.config.close_timeout_us),
+        });
+    }
+}
+
+fn refuse_spdu(reason: RefuseReason, data: Bytes) -> Spdu {
+    Spdu::Refuse(Refuse {
+        connection_id: None,
+        transport_disconnect: Some(TransportDisconnect::RELEASED),
+        functional_units: None,
+        version: None,
+        reason: Some(reason),
+        reason_user_data: data,
+    })
+}

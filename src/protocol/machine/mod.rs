@@ -1,0 +1,523 @@
+//! The session protocol machine (X.225 clause 7 and Annex A), sans-IO, for either role.
+//!
+//! Inputs are `handle_*` calls, each with the current time in microseconds; outputs are
+//! drained with [`Machine::poll_output`] (TSDUs to send, indications for the user, transport
+//! requests and trace records) and [`Machine::poll_timeout`]. The run-loop contract: after
+//! each `handle_*` call, drain `poll_output` until it returns `None`, then arm a timer for
+//! `poll_timeout`. The machine never reads a clock or a random source of its own.
+//!
+//! ```
+//! use osi_session::protocol::machine::{Config, Machine, Output, Request, Role};
+//!
+//! let mut a = Machine::new(Role::Initiator, Config::default());
+//! a.handle_request(0, Request::Connect { calling_ref: [1; 16], user_data: None }).unwrap();
+//! assert!(matches!(a.poll_output(), Some(Output::Record(_))));
+//! ```
+
+mod activity;
+mod api;
+mod dialogue;
+mod establish;
+mod release;
+mod state;
+mod sync;
+mod synchronize;
+
+pub use api::{
+    AbortCause, ConnectionRef, Indication, Negotiated, Output, Record, Request, TransportRequest,
+    UsageError,
+};
+pub use state::State;
+pub use sync::{SerialState, SyncError};
+
+use bytes::Bytes;
+use serde::Serialize;
+use std::collections::VecDeque;
+
+use crate::protocol::codec::{
+    decode_tsdu, encode_tsdu, Abort, DecodeContext, FunctionalUnits, SerialNumber, Spdu,
+    TokenPosition, TokenSet, TokenSetting, TransportDisconnect, Version,
+};
+
+/// Which end of the session connection this machine is (X.225 uses "initiator" for the side
+/// that sent CN).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Role {
+    /// Sends CN.
+    Initiator,
+    /// Receives CN.
+    Responder,
+}
+
+/// What a machine proposes (initiator) or accepts (responder) at establishment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Config {
+    /// Initiator: the functional units proposed. Responder: the ones it supports.
+    pub functional_units: FunctionalUnits,
+    /// The protocol versions supported.
+    pub versions: Version,
+    /// The largest TSDU this side sends or receives (0: no limit).
+    pub tsdu_max: u16,
+    /// Initiator: the initial serial number proposed.
+    pub initial_serial: SerialNumber,
+    /// Initiator: the proposed token positions. Responder: where it puts a token left to its
+    /// choice.
+    pub token_setting: TokenSetting,
+    /// How long to wait for the transport to close after AB or DN (X.225 timer TIM).
+    pub close_timeout_us: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            functional_units: FunctionalUnits::HALF_DUPLEX
+                | FunctionalUnits::EXPEDITED
+                | FunctionalUnits::TYPED_DATA
+                | FunctionalUnits::MINOR_SYNC
+                | FunctionalUnits::MAJOR_SYNC
+                | FunctionalUnits::RESYNCHRONIZE
+                | FunctionalUnits::ACTIVITY_MANAGEMENT
+                | FunctionalUnits::NEGOTIATED_RELEASE,
+            versions: Version::V1 | Version::V2,
+            tsdu_max: 0,
+            initial_serial: SerialNumber::new(1).unwrap_or_default(),
+            token_setting: TokenSetting::default(),
+            close_timeout_us: 5_000_000,
+        }
+    }
+}
+
+/// The functional units this implementation carries out (X.225 7.1.1); capability data and
+/// exceptions are never selected.
+pub const SUPPORTED_UNITS: FunctionalUnits = FunctionalUnits::HALF_DUPLEX
+    .union(FunctionalUnits::DUPLEX)
+    .union(FunctionalUnits::EXPEDITED)
+    .union(FunctionalUnits::MINOR_SYNC)
+    .union(FunctionalUnits::MAJOR_SYNC)
+    .union(FunctionalUnits::RESYNCHRONIZE)
+    .union(FunctionalUnits::ACTIVITY_MANAGEMENT)
+    .union(FunctionalUnits::NEGOTIATED_RELEASE)
+    .union(FunctionalUnits::TYPED_DATA);
+
+/// One session protocol machine (SPM).
+#[derive(Clone, Debug, Serialize)]
+pub struct Machine {
+    role: Role,
+    config: Config,
+    state: State,
+    /// What was agreed, once AC is sent or received.
+    negotiated: Option<Negotiated>,
+    /// The tokens this side holds.
+    tokens: TokenSet,
+    serials: SerialState,
+    /// The activity in progress, by identifier (activity management).
+    activity: Option<Bytes>,
+    /// FN crossed FN: a DN is still owed to us after we answer (X.225 A.4.3, release collision).
+    release_collision: bool,
+    /// The proposal of a received CN, until the user answers it.
+    pending_connect: Option<Negotiated>,
+    /// The CN to send once the transport is up (initiator).
+    pending_cn: Option<Spdu>,
+    /// The calling SS-user reference this initiator sent in CN.
+    calling_ref: Bytes,
+    /// The token setting of an RS sent or received, applied when RA completes it.
+    pending_resync: Option<(
+        crate::protocol::codec::ResyncType,
+        SerialNumber,
+        TokenSetting,
+    )>,
+    outputs: VecDeque<Output>,
+    timer: Option<u64>,
+    /// The time of the latest input.
+    now: u64,
+}
+
+impl Machine {
+    /// A machine in STA01 (idle, no transport connection).
+    pub fn new(role: Role, config: Config) -> Self {
+        Machine {
+            role,
+            serials: SerialState::new(config.initial_serial),
+            config,
+            state: State::Idle,
+            negotiated: None,
+            tokens: TokenSet::EMPTY,
+            activity: None,
+            release_collision: false,
+            pending_connect: None,
+            pending_cn: None,
+            calling_ref: Bytes::new(),
+            pending_resync: None,
+            outputs: VecDeque::new(),
+            timer: None,
+            now: 0,
+        }
+    }
+
+    /// The current state.
+    pub fn state(&self) -> State {
+        self.state
+    }
+    /// This machine's role.
+    pub fn role(&self) -> Role {
+        self.role
+    }
+    /// The tokens this side holds.
+    pub fn tokens(&self) -> TokenSet {
+        self.tokens
+    }
+    /// V(M), V(A), V(R) and Vsc.
+    pub fn serials(&self) -> SerialState {
+        self.serials
+    }
+    /// What was agreed at establishment, once the session is up.
+    pub fn negotiated(&self) -> Option<&Negotiated> {
+        self.negotiated.as_ref()
+    }
+    /// The activity in progress, if any.
+    pub fn activity(&self) -> Option<&Bytes> {
+        self.activity.as_ref()
+    }
+    /// The tokens that exist in this session.
+    pub fn available_tokens(&self) -> TokenSet {
+        self.negotiated
+            .as_ref()
+            .map_or(TokenSet::EMPTY, |n| n.available_tokens)
+    }
+
+    /// Next output, in the order produced.
+    pub fn poll_output(&mut self) -> Option<Output> {
+        self.outputs.pop_front()
+    }
+
+    /// When [`Machine::handle_timeout`] is next due, if a timer runs.
+    pub fn poll_timeout(&self) -> Option<u64> {
+        self.timer
+    }
+
+    /// A request or response of the session user. On `Err` nothing changed.
+    pub fn handle_request(&mut self, now: u64, request: Request) -> Result<(), UsageError> {
+        self.now = now;
+        let name = request.name();
+        match request {
+            Request::Connect {
+                calling_ref,
+                user_data,
+            } => self.connect(calling_ref, user_data),
+            Request::Accept {
+                called_ref,
+                user_data,
+            } => self.accept(called_ref, user_data),
+            Request::Refuse { reason, data } => self.refuse(reason, data),
+            Request::Data(data) => self.send_data(data),
+            Request::TypedData(data) => self.send_typed_data(data),
+            Request::Expedited(data) => self.send_expedited(data),
+            Request::GiveTokens(t) => self.give_tokens(t),
+            Request::PleaseTokens(t) => self.please_tokens(t),
+            Request::MinorSync { confirm } => self.minor_sync(confirm),
+            Request::MinorSyncConfirm(sn) => self.minor_sync_confirm(sn),
+            Request::MajorSync => self.major_sync(),
+            Request::MajorSyncConfirm => self.major_sync_confirm(),
+            Request::Resynchronize {
+                kind,
+                serial,
+                tokens,
+            } => self.resynchronize(kind, serial, tokens),
+            Request::ResynchronizeConfirm => self.resynchronize_confirm(),
+            Request::ActivityStart { id } => self.activity_start(id),
+            Request::ActivityResume {
+                old_connection,
+                old_id,
+                serial,
+                id,
+            } => self.activity_resume(old_connection, old_id, serial, id),
+            Request::ActivityInterrupt(reason) => self.activity_interrupt(reason, name),
+            Request::ActivityInterruptConfirm => self.activity_interrupt_confirm(),
+            Request::ActivityDiscard(reason) => self.activity_discard(reason, name),
+            Request::ActivityDiscardConfirm => self.activity_discard_confirm(),
+            Request::ActivityEnd => self.activity_end(),
+            Request::ActivityEndConfirm => self.activity_end_confirm(),
+            Request::Release => self.release(),
+            Request::ReleaseResponse { accept } => self.release_response(accept),
+            Request::Abort => self.user_abort(),
+        }
+    }
+
+    /// A TSDU received on the transport connection. Bad octets or an SPDU the state does not
+    /// allow end in a provider abort that names the rule (X.225 7.9.2); never a panic.
+    pub fn handle_tsdu(&mut self, now: u64, tsdu: Bytes) {
+        self.now = now;
+        let ctx = DecodeContext {
+            activity_end_outstanding: self.state == State::AwaitActivityEndAck,
+        };
+        let spdus = match decode_tsdu(&tsdu, ctx) {
+            Ok(spdus) => spdus,
+            Err(e) => return self.protocol_error(&tsdu, e.to_string()),
+        };
+        let main = spdus.last().map_or("", |s| s.abbreviation());
+        let serial = spdus.last().and_then(Spdu::serial_number);
+        self.record(Record::Received { spdu: main, serial });
+        for spdu in spdus {
+            if let Err(rule) = self.on_spdu(spdu) {
+                return self.protocol_error(&tsdu, rule);
+            }
+        }
+    }
+
+    /// The transport connection came up (T-CONNECT confirm or indication) or went down
+    /// (T-DISCONNECT indication).
+    pub fn handle_transport(&mut self, now: u64, connected: bool) {
+        self.now = now;
+        if connected {
+            self.transport_connected()
+        } else {
+            self.transport_disconnected()
+        }
+    }
+
+    /// Time passed; fires the timer if it is due (a spurious call is a no-op).
+    pub fn handle_timeout(&mut self, now: u64) {
+        self.now = now;
+        if self.timer.is_some_and(|t| t <= now) {
+            self.timer = None;
+            self.close_timer_expired();
+        }
+    }
+
+    /// Dispatches one received SPDU; `Err` names the rule the peer broke.
+    fn on_spdu(&mut self, spdu: Spdu) -> Result<(), String> {
+        match spdu {
+            Spdu::Connect(cn) => self.on_connect(cn),
+            Spdu::Accept(ac) => self.on_accept(ac),
+            Spdu::Refuse(rf) => self.on_refuse(rf),
+            Spdu::Finish(_) => self.on_finish(),
+            Spdu::Disconnect(_) => self.on_disconnect(),
+            Spdu::NotFinished(_) => self.on_not_finished(),
+            Spdu::Abort(ab) => self.on_abort(ab),
+            Spdu::AbortAccept => self.on_abort_accept(),
+            Spdu::DataTransfer(dt) => self.on_data(dt.user_information),
+            Spdu::Expedited(ex) => self.on_expedited(ex.user_information),
+            Spdu::TypedData(td) => self.on_typed_data(td.user_information),
+            Spdu::GiveTokens(gt) => self.on_give_tokens(gt.tokens.unwrap_or_default()),
+            Spdu::PleaseTokens(pt) => self.on_please_tokens(pt.tokens.unwrap_or_default()),
+            Spdu::GiveTokensConfirm | Spdu::GiveTokensAck => Err(format!(
+                "{} belongs to give-control, which this implementation does not offer",
+                spdu.abbreviation()
+            )),
+            Spdu::MinorSync(m) => {
+                self.on_minor_sync(m.serial_number, m.no_explicit_confirmation != Some(true))
+            }
+            Spdu::MinorSyncAck(m) => self.on_minor_sync_ack(m.serial_number),
+            Spdu::MajorSync(m) => self.on_major_sync(m.serial_number),
+            Spdu::MajorSyncAck(m) => self.on_major_sync_ack(m.serial_number),
+            Spdu::Resynchronize(rs) => self.on_resynchronize(rs),
+            Spdu::ResynchronizeAck(ra) => self.on_resynchronize_ack(ra),
+            Spdu::ActivityStart(a) => self.on_activity_start(a.activity_id),
+            Spdu::ActivityResume(a) => self.on_activity_resume(a),
+            Spdu::ActivityInterrupt(a) => self.on_activity_interrupt(a.reason),
+            Spdu::ActivityInterruptAck => self.on_activity_interrupt_ack(),
+            Spdu::ActivityDiscard(a) => self.on_activity_discard(a.reason),
+            Spdu::ActivityDiscardAck => self.on_activity_discard_ack(),
+            Spdu::ActivityEnd(a) => self.on_activity_end(a.serial_number),
+            Spdu::ActivityEndAck(a) => self.on_activity_end_ack(a.serial_number),
+        }
+    }
+
+    // ---- the one place each kind of change happens, and is recorded ----
+
+    /// Every change of state goes through here and is recorded.
+    fn set_state(&mut self, to: State) {
+        if to != self.state {
+            let from = std::mem::replace(&mut self.state, to);
+            self.record(Record::State { from, to });
+        }
+    }
+
+    /// Every change of the tokens held goes through here and is recorded.
+    fn set_tokens(&mut self, to: TokenSet) {
+        if to != self.tokens {
+            let from = std::mem::replace(&mut self.tokens, to);
+            self.record(Record::Tokens { from, to });
+        }
+    }
+
+    fn record(&mut self, r: Record) {
+        self.outputs.push_back(Output::Record(r));
+    }
+
+    fn indicate(&mut self, i: Indication) {
+        self.outputs.push_back(Output::Indication(i));
+    }
+
+    fn transport(&mut self, t: TransportRequest) {
+        self.outputs.push_back(Output::Transport(t));
+    }
+
+    /// Encodes and queues a TSDU. Encoding is checked before anything changes, so callers
+    /// encode first and change state after.
+    fn encode(&self, spdus: &[Spdu]) -> Result<Bytes, UsageError> {
+        let bytes = encode_tsdu(spdus)?;
+        let max = self
+            .negotiated
+            .as_ref()
+            .map_or(0, |n| usize::from(n.tsdu_max_send));
+        if max != 0 && bytes.len() > max {
+            return Err(UsageError::TooLarge {
+                length: bytes.len(),
+                max,
+            });
+        }
+        Ok(Bytes::from(bytes))
+    }
+
+    fn transmit(&mut self, tsdu: Bytes, main: &Spdu) {
+        self.outputs.push_back(Output::Transmit {
+            tsdu,
+            spdu: main.abbreviation(),
+            serial: main.serial_number(),
+        });
+    }
+
+    /// Encodes, checks and sends one SPDU (with the empty GT before a category 2 SPDU).
+    fn send(&mut self, spdu: Spdu) -> Result<(), UsageError> {
+        let tsdu = if spdu.category() == crate::protocol::codec::Category::Two {
+            self.encode(&[Spdu::GiveTokens(Default::default()), spdu.clone()])?
+        } else {
+            self.encode(std::slice::from_ref(&spdu))?
+        };
+        self.transmit(tsdu, &spdu);
+        Ok(())
+    }
+
+    /// A rule broken by the peer: AB with "protocol error" and the offending octets in the
+    /// reflect parameter, a provider abort for the user, and the transport closed (X.225
+    /// 7.9.2, A.4.7).
+    fn protocol_error(&mut self, tsdu: &Bytes, rule: String) {
+        if self.state == State::Idle {
+            return;
+        }
+        let ab = Spdu::Abort(Abort {
+            transport_disconnect: Some(
+                TransportDisconnect::RELEASED | TransportDisconnect::PROTOCOL_ERROR,
+            ),
+            reflect: Some(tsdu.slice(..tsdu.len().min(9))),
+            user_data: None,
+        });
+        if let Ok(bytes) = encode_tsdu(std::slice::from_ref(&ab)) {
+            self.transmit(Bytes::from(bytes), &ab);
+        }
+        self.indicate(Indication::ProviderAbort(AbortCause::ProtocolError(rule)));
+        self.end_session();
+        self.transport(TransportRequest::Disconnect);
+    }
+
+    /// Back to STA01 with nothing of the session left.
+    fn end_session(&mut self) {
+        self.timer = None;
+        self.activity = None;
+        self.pending_connect = None;
+        self.pending_cn = None;
+        self.pending_resync = None;
+        self.release_collision = false;
+        self.set_tokens(TokenSet::EMPTY);
+        self.set_state(State::Idle);
+    }
+
+    // ---- checks shared by the requests ----
+
+    fn require_state(&self, request: &'static str, ok: &[State]) -> Result<(), UsageError> {
+        if ok.contains(&self.state) {
+            Ok(())
+        } else {
+            Err(UsageError::WrongState {
+                request,
+                state: self.state,
+            })
+        }
+    }
+
+    fn require_unit(
+        &self,
+        request: &'static str,
+        unit: FunctionalUnits,
+        name: &'static str,
+    ) -> Result<(), UsageError> {
+        let selected = self
+            .negotiated
+            .as_ref()
+            .is_some_and(|n| n.functional_units.contains(unit));
+        if selected {
+            Ok(())
+        } else {
+            Err(UsageError::UnitNotSelected {
+                request,
+                unit: name,
+            })
+        }
+    }
+
+    /// The tokens an SPDU needs are the named ones that exist in this session (X.225 7.3).
+    fn require_tokens(&self, request: &'static str, needed: TokenSet) -> Result<(), UsageError> {
+        let missing = needed.intersection(self.available_tokens()) - self.tokens;
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(UsageError::TokenNotHeld {
+                request,
+                tokens: missing,
+            })
+        }
+    }
+
+    fn unit_selected(&self, unit: FunctionalUnits) -> bool {
+        self.negotiated
+            .as_ref()
+            .is_some_and(|n| n.functional_units.contains(unit))
+    }
+
+    /// The tokens this role holds under a token setting.
+    fn tokens_for(&self, setting: TokenSetting, available: TokenSet) -> TokenSet {
+        let mine = match self.role {
+            Role::Initiator => TokenPosition::Initiator,
+            Role::Responder => TokenPosition::Responder,
+        };
+        let mut held = TokenSet::EMPTY;
+        for (token, position) in [
+            (TokenSet::DATA, setting.data),
+            (TokenSet::MINOR_SYNC, setting.minor_sync),
+            (TokenSet::MAJOR_ACTIVITY, setting.major_activity),
+            (TokenSet::RELEASE, setting.release),
+        ] {
+            if position == mine {
+                held |= token;
+            }
+        }
+        held.intersection(available)
+    }
+
+    /// The token setting that describes where the tokens are now.
+    fn current_token_setting(&self) -> TokenSetting {
+        let (mine, theirs) = match self.role {
+            Role::Initiator => (TokenPosition::Initiator, TokenPosition::Responder),
+            Role::Responder => (TokenPosition::Responder, TokenPosition::Initiator),
+        };
+        let at = |t: TokenSet| {
+            if self.tokens.contains(t) {
+                mine
+            } else {
+                theirs
+            }
+        };
+        TokenSetting {
+            release: at(TokenSet::RELEASE),
+            major_activity: at(TokenSet::MAJOR_ACTIVITY),
+            minor_sync: at(TokenSet::MINOR_SYNC),
+            data: at(TokenSet::DATA),
+        }
+    }
+}
+
+/// A rule broken by the peer, as a message naming the SPDU and the state.
+fn not_allowed(spdu: &str, state: State) -> String {
+    format!("{spdu} is not allowed in state {state}")
+}

@@ -1,0 +1,187 @@
+//! Ending a session: orderly release (FN, DN, NF; X.225 7.7, 7.8), user abort (AB, AA;
+//! 7.9.1), and what the transport's loss and the timer TIM do (7.10, A.4.1).
+
+use super::api::{AbortCause, Indication, Record, TransportRequest, UsageError};
+use super::{not_allowed, Machine, State};
+use crate::protocol::codec::{
+    Abort, Disconnect, Finish, FunctionalUnits, NotFinished, Spdu, TokenSet, TransportDisconnect,
+};
+
+impl Machine {
+    /// S-RELEASE request: FN, after every DT already sent; needs every available token and
+    /// no activity in progress (X.225 7.7).
+    pub(super) fn release(&mut self) -> Result<(), UsageError> {
+        const REQ: &str = "S-RELEASE request";
+        self.require_state(REQ, &[State::DataTransfer])?;
+        self.require_tokens(REQ, TokenSet::ALL)?;
+        if self.activity.is_some() {
+            return Err(UsageError::Activity {
+                request: REQ,
+                rule: "an activity is in progress; end, interrupt or discard it first (X.225 7.16)",
+            });
+        }
+        self.send(Spdu::Finish(Finish {
+            transport_disconnect: Some(TransportDisconnect::RELEASED),
+            user_data: None,
+        }))?;
+        self.set_state(State::AwaitDisconnect);
+        Ok(())
+    }
+
+    /// FN received: every DT the peer sent before it has been delivered, since the transport
+    /// keeps order. FN crossing our FN is a release collision (X.225 7.7.2).
+    pub(super) fn on_finish(&mut self) -> Result<(), String> {
+        match self.state {
+            State::DataTransfer => {
+                if self.tokens.contains(TokenSet::RELEASE) {
+                    return Err("FN from the side without the release token (X.225 7.7)".into());
+                }
+            }
+            State::AwaitDisconnect if !self.unit_selected(FunctionalUnits::NEGOTIATED_RELEASE) => {
+                self.release_collision = true;
+            }
+            other => return Err(not_allowed("FN", other)),
+        }
+        self.set_state(State::AwaitReleaseResponse);
+        self.indicate(Indication::Release);
+        Ok(())
+    }
+
+    /// S-RELEASE response: DN to accept, NF to refuse (negotiated release only).
+    pub(super) fn release_response(&mut self, accept: bool) -> Result<(), UsageError> {
+        const REQ: &str = "S-RELEASE response";
+        self.require_state(REQ, &[State::AwaitReleaseResponse])?;
+        if accept {
+            self.send(Spdu::Disconnect(Disconnect { user_data: None }))?;
+            if std::mem::take(&mut self.release_collision) {
+                // Our own FN still waits for its DN.
+                self.set_state(State::AwaitDisconnect);
+            } else {
+                self.await_transport_close();
+            }
+        } else {
+            self.require_unit(
+                REQ,
+                FunctionalUnits::NEGOTIATED_RELEASE,
+                "negotiated release",
+            )?;
+            self.send(Spdu::NotFinished(NotFinished { user_data: None }))?;
+            self.set_state(State::DataTransfer);
+        }
+        Ok(())
+    }
+
+    /// DN received: released; the FN's sender closes the transport.
+    pub(super) fn on_disconnect(&mut self) -> Result<(), String> {
+        if self.state != State::AwaitDisconnect {
+            return Err(not_allowed("DN", self.state));
+        }
+        self.indicate(Indication::Released);
+        self.end_session();
+        self.transport(TransportRequest::Disconnect);
+        Ok(())
+    }
+
+    /// NF received: the release is refused; data transfer goes on.
+    pub(super) fn on_not_finished(&mut self) -> Result<(), String> {
+        if self.state != State::AwaitDisconnect {
+            return Err(not_allowed("NF", self.state));
+        }
+        self.set_state(State::DataTransfer);
+        self.indicate(Indication::ReleaseRefused);
+        Ok(())
+    }
+
+    /// S-U-ABORT request: AB, then wait for the peer to close the transport (X.225 7.9.1).
+    pub(super) fn user_abort(&mut self) -> Result<(), UsageError> {
+        const REQ: &str = "S-U-ABORT request";
+        match self.state {
+            State::Idle | State::AwaitTransportClose => Err(UsageError::WrongState {
+                request: REQ,
+                state: self.state,
+            }),
+            State::AwaitTransport | State::AwaitConnect => {
+                self.end_session();
+                self.transport(TransportRequest::Disconnect);
+                Ok(())
+            }
+            _ => {
+                self.send(Spdu::Abort(Abort {
+                    transport_disconnect: Some(
+                        TransportDisconnect::RELEASED | TransportDisconnect::USER_ABORT,
+                    ),
+                    reflect: None,
+                    user_data: None,
+                }))?;
+                self.activity = None;
+                self.set_tokens(TokenSet::EMPTY);
+                self.await_transport_close();
+                Ok(())
+            }
+        }
+    }
+
+    /// AB received: a user abort or a provider abort by its Transport Disconnect bits. When
+    /// the peer keeps the transport, AA answers and the transport stays up (STA01C).
+    pub(super) fn on_abort(&mut self, ab: Abort) -> Result<(), String> {
+        if matches!(self.state, State::Idle | State::AwaitTransport) {
+            return Err(not_allowed("AB", self.state));
+        }
+        let td = ab
+            .transport_disconnect
+            .unwrap_or(TransportDisconnect::RELEASED);
+        let indication = if td.contains(TransportDisconnect::USER_ABORT) {
+            Indication::UserAbort
+        } else if td.contains(TransportDisconnect::PROTOCOL_ERROR) {
+            Indication::ProviderAbort(AbortCause::PeerProtocolError)
+        } else {
+            Indication::ProviderAbort(AbortCause::PeerNoReason)
+        };
+        if self.state != State::AwaitTransportClose {
+            self.indicate(indication);
+        }
+        self.end_session();
+        if td.contains(TransportDisconnect::RELEASED) {
+            self.transport(TransportRequest::Disconnect);
+        } else {
+            let aa = Spdu::AbortAccept;
+            if let Ok(tsdu) = self.encode(std::slice::from_ref(&aa)) {
+                self.transmit(tsdu, &aa);
+            }
+            self.set_state(State::AwaitConnect);
+        }
+        Ok(())
+    }
+
+    /// AA received after our AB: the transport may close.
+    pub(super) fn on_abort_accept(&mut self) -> Result<(), String> {
+        if self.state != State::AwaitTransportClose {
+            return Err(not_allowed("AA", self.state));
+        }
+        self.end_session();
+        self.transport(TransportRequest::Disconnect);
+        Ok(())
+    }
+
+    /// T-DISCONNECT indication: expected in STA16; anywhere else the session is lost and the
+    /// user gets a provider abort (X.225 7.10).
+    pub(super) fn transport_disconnected(&mut self) {
+        match self.state {
+            State::Idle => {}
+            State::AwaitTransportClose | State::AwaitConnect => self.end_session(),
+            _ => {
+                self.indicate(Indication::ProviderAbort(AbortCause::TransportLost));
+                self.end_session();
+            }
+        }
+    }
+
+    /// TIM expired in STA16: close the transport ourselves.
+    pub(super) fn close_timer_expired(&mut self) {
+        if self.state == State::AwaitTransportClose {
+            self.record(Record::TimerExpired);
+            self.end_session();
+            self.transport(TransportRequest::Disconnect);
+        }
+    }
+}

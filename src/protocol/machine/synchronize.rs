@@ -1,0 +1,274 @@
+//! Synchronization (X.225 7.11 to 7.14): minor sync points (MIP, MIA), major sync points
+//! (MAP, MAA) that block the sender until confirmed, and resynchronize (RS, RA) with the purge
+//! of data in transit.
+
+use super::api::{Indication, UsageError};
+use super::{not_allowed, Machine, State};
+use crate::protocol::codec::{
+    FunctionalUnits, MajorSync, MajorSyncAck, MinorSync, MinorSyncAck, ResyncType, Resynchronize,
+    ResynchronizeAck, SerialNumber, Spdu, TokenSet, TokenSetting,
+};
+
+/// The states an RS may be sent or received in (X.225 A.4.5).
+const RESYNC_STATES: &[State] = &[
+    State::DataTransfer,
+    State::AwaitMajorAck,
+    State::AwaitMajorResponse,
+    State::AwaitActivityEndAck,
+    State::AwaitActivityEndResponse,
+];
+
+impl Machine {
+    /// S-SYNC-MINOR request: MIP with V(M). Needs the minor token, and the data token if it
+    /// exists (X.225 7.11).
+    pub(super) fn minor_sync(&mut self, confirm: bool) -> Result<(), UsageError> {
+        const REQ: &str = "S-SYNC-MINOR request";
+        self.require_state(REQ, &[State::DataTransfer])?;
+        self.require_unit(REQ, FunctionalUnits::MINOR_SYNC, "minor synchronize")?;
+        self.require_tokens(REQ, TokenSet::MINOR_SYNC | TokenSet::DATA)?;
+        self.require_activity_if_managed(REQ)?;
+        let mut serials = self.serials;
+        let sn = serials.send_point()?;
+        self.send(Spdu::MinorSync(MinorSync {
+            no_explicit_confirmation: (!confirm).then_some(true),
+            serial_number: sn,
+            user_data: None,
+        }))?;
+        self.serials = serials;
+        Ok(())
+    }
+
+    /// MIP received: it must carry V(M) (X.225 A.4.2).
+    pub(super) fn on_minor_sync(&mut self, sn: SerialNumber, confirm: bool) -> Result<(), String> {
+        if self.state != State::DataTransfer {
+            return Err(not_allowed("MIP", self.state));
+        }
+        if !self.unit_selected(FunctionalUnits::MINOR_SYNC) {
+            return Err("MIP without the minor synchronize functional unit".into());
+        }
+        if self.tokens.contains(TokenSet::MINOR_SYNC) {
+            return Err("MIP from the side without the minor sync token (X.225 7.11)".into());
+        }
+        self.serials
+            .receive_point(sn)
+            .map_err(|e| format!("MIP: {e}"))?;
+        self.indicate(Indication::MinorSync {
+            serial: sn,
+            confirm_required: confirm,
+        });
+        Ok(())
+    }
+
+    /// S-SYNC-MINOR response: MIA confirming every point up to `sn`.
+    pub(super) fn minor_sync_confirm(&mut self, sn: SerialNumber) -> Result<(), UsageError> {
+        const REQ: &str = "S-SYNC-MINOR response";
+        self.require_state(REQ, &[State::DataTransfer, State::AwaitMajorAck])?;
+        let mut serials = self.serials;
+        serials.confirm_minor(sn, true)?;
+        self.send(Spdu::MinorSyncAck(MinorSyncAck {
+            serial_number: sn,
+            user_data: None,
+        }))?;
+        self.serials = serials;
+        Ok(())
+    }
+
+    /// MIA received: confirms every point up to `sn` (V(A) := sn + 1).
+    pub(super) fn on_minor_sync_ack(&mut self, sn: SerialNumber) -> Result<(), String> {
+        let ok = [
+            State::DataTransfer,
+            State::AwaitMajorAck,
+            State::AwaitActivityEndAck,
+            State::AwaitDisconnect,
+        ];
+        if !ok.contains(&self.state) {
+            return Err(not_allowed("MIA", self.state));
+        }
+        self.serials
+            .confirm_minor(sn, false)
+            .map_err(|e| format!("MIA: {e}"))?;
+        self.indicate(Indication::MinorSyncConfirmed(sn));
+        Ok(())
+    }
+
+    /// S-SYNC-MAJOR request: MAP with V(M); sending is blocked until MAA. Needs the
+    /// major/activity token, and the data and minor tokens if they exist (X.225 7.12).
+    pub(super) fn major_sync(&mut self) -> Result<(), UsageError> {
+        const REQ: &str = "S-SYNC-MAJOR request";
+        self.require_state(REQ, &[State::DataTransfer])?;
+        self.require_unit(REQ, FunctionalUnits::MAJOR_SYNC, "major synchronize")?;
+        self.require_tokens(REQ, TokenSet::ALL)?;
+        self.require_activity_if_managed(REQ)?;
+        let mut serials = self.serials;
+        let sn = serials.send_point()?;
+        self.send(Spdu::MajorSync(MajorSync {
+            serial_number: sn,
+            user_data: None,
+        }))?;
+        self.serials = serials;
+        self.set_state(State::AwaitMajorAck);
+        Ok(())
+    }
+
+    /// MAP received: the user must answer (STA10A).
+    pub(super) fn on_major_sync(&mut self, sn: SerialNumber) -> Result<(), String> {
+        if self.state != State::DataTransfer {
+            return Err(not_allowed("MAP", self.state));
+        }
+        if !self.unit_selected(FunctionalUnits::MAJOR_SYNC) {
+            return Err("MAP without the major synchronize functional unit".into());
+        }
+        if self.tokens.contains(TokenSet::MAJOR_ACTIVITY) {
+            return Err("MAP from the side without the major/activity token (X.225 7.12)".into());
+        }
+        self.serials
+            .receive_point(sn)
+            .map_err(|e| format!("MAP: {e}"))?;
+        self.set_state(State::AwaitMajorResponse);
+        self.indicate(Indication::MajorSync(sn));
+        Ok(())
+    }
+
+    /// S-SYNC-MAJOR response: MAA; the dialogue unit is closed (V(A) = V(R) = V(M)).
+    pub(super) fn major_sync_confirm(&mut self) -> Result<(), UsageError> {
+        const REQ: &str = "S-SYNC-MAJOR response";
+        self.require_state(REQ, &[State::AwaitMajorResponse])?;
+        let sn = SerialNumber::new(self.serials.vm - 1).unwrap_or_default();
+        let mut serials = self.serials;
+        serials.confirm_major(sn)?;
+        self.send(Spdu::MajorSyncAck(MajorSyncAck {
+            serial_number: sn,
+            user_data: None,
+        }))?;
+        self.serials = serials;
+        self.set_state(State::DataTransfer);
+        Ok(())
+    }
+
+    /// MAA received: the sender may go on (STA713).
+    pub(super) fn on_major_sync_ack(&mut self, sn: SerialNumber) -> Result<(), String> {
+        if self.state != State::AwaitMajorAck {
+            return Err(not_allowed("MAA", self.state));
+        }
+        self.serials
+            .confirm_major(sn)
+            .map_err(|e| format!("MAA: {e}"))?;
+        self.set_state(State::DataTransfer);
+        self.indicate(Indication::MajorSyncConfirmed(sn));
+        Ok(())
+    }
+
+    /// S-RESYNCHRONIZE request: RS; no token needed; received data is purged until RA
+    /// (X.225 7.14).
+    pub(super) fn resynchronize(
+        &mut self,
+        kind: ResyncType,
+        serial: Option<SerialNumber>,
+        tokens: Option<TokenSetting>,
+    ) -> Result<(), UsageError> {
+        const REQ: &str = "S-RESYNCHRONIZE request";
+        self.require_state(REQ, RESYNC_STATES)?;
+        self.require_unit(REQ, FunctionalUnits::RESYNCHRONIZE, "resynchronize")?;
+        let sn = self.serials.resync_target(kind, serial)?;
+        let setting = tokens.unwrap_or_else(|| self.current_token_setting());
+        if setting.has_responder_choice() {
+            return Err(UsageError::TokenNotRequestable {
+                tokens: TokenSet::EMPTY,
+            });
+        }
+        self.send(Spdu::Resynchronize(Resynchronize {
+            token_setting: Some(setting),
+            resync_type: kind,
+            serial_number: sn,
+            user_data: None,
+        }))?;
+        self.pending_resync = Some((kind, sn, setting));
+        self.set_state(State::AwaitResyncAck);
+        Ok(())
+    }
+
+    /// RS received. When both sides resynchronize at once, the initiator's RS wins and the
+    /// responder answers it; the initiator ignores the responder's (a simplification of the
+    /// precedence rules of X.225 7.14.3).
+    pub(super) fn on_resynchronize(&mut self, rs: Resynchronize) -> Result<(), String> {
+        if self.state == State::AwaitResyncAck {
+            if self.role == super::Role::Initiator {
+                self.record(super::api::Record::Discarded {
+                    spdu: "RS",
+                    why: "resynchronize collision: the initiator's RS takes precedence",
+                });
+                return Ok(());
+            }
+        } else if !RESYNC_STATES.contains(&self.state) {
+            return Err(not_allowed("RS", self.state));
+        }
+        if !self.unit_selected(FunctionalUnits::RESYNCHRONIZE) {
+            return Err("RS without the resynchronize functional unit".into());
+        }
+        let sn = rs.serial_number;
+        if rs.resync_type == ResyncType::Restart {
+            self.serials
+                .resync_target(ResyncType::Restart, Some(sn))
+                .map_err(|e| format!("RS: {e}"))?;
+        }
+        let setting = rs
+            .token_setting
+            .unwrap_or_else(|| self.current_token_setting());
+        if setting.has_responder_choice() {
+            return Err("RS must place every token".into());
+        }
+        self.pending_resync = Some((rs.resync_type, sn, setting));
+        self.set_state(State::AwaitResyncResponse);
+        self.indicate(Indication::Resynchronize {
+            kind: rs.resync_type,
+            serial: sn,
+        });
+        Ok(())
+    }
+
+    /// S-RESYNCHRONIZE response: RA; both sides continue from the agreed serial number.
+    pub(super) fn resynchronize_confirm(&mut self) -> Result<(), UsageError> {
+        const REQ: &str = "S-RESYNCHRONIZE response";
+        self.require_state(REQ, &[State::AwaitResyncResponse])?;
+        let Some((kind, sn, setting)) = self.pending_resync else {
+            return Err(UsageError::WrongState {
+                request: REQ,
+                state: self.state,
+            });
+        };
+        self.send(Spdu::ResynchronizeAck(ResynchronizeAck {
+            token_setting: Some(setting),
+            serial_number: sn,
+            user_data: None,
+        }))?;
+        self.complete_resync(kind, sn, setting);
+        Ok(())
+    }
+
+    /// RA received: the resynchronization is done.
+    pub(super) fn on_resynchronize_ack(&mut self, ra: ResynchronizeAck) -> Result<(), String> {
+        if self.state != State::AwaitResyncAck {
+            return Err(not_allowed("RA", self.state));
+        }
+        let Some((kind, sn, setting)) = self.pending_resync else {
+            return Err(not_allowed("RA", self.state));
+        };
+        if ra.serial_number != sn {
+            return Err(format!(
+                "RA carries serial number {} but RS asked for {sn}",
+                ra.serial_number
+            ));
+        }
+        self.complete_resync(kind, sn, setting);
+        self.indicate(Indication::ResynchronizeConfirmed(sn));
+        Ok(())
+    }
+
+    fn complete_resync(&mut self, kind: ResyncType, sn: SerialNumber, setting: TokenSetting) {
+        self.pending_resync = None;
+        self.serials.resync_to(kind, sn);
+        let held = self.tokens_for(setting, self.available_tokens());
+        self.set_tokens(held);
+        self.set_state(State::DataTransfer);
+    }
+}

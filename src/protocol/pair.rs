@@ -1,0 +1,227 @@
+//! Two session protocol machines wired back to back through a perfect transport: the harness
+//! for whole-exchange tests and the fuzzer. TSDUs arrive in order; the clock only moves when
+//! asked. (The simulated world, with latency and faults, lives in `crate::sim`.)
+
+use bytes::Bytes;
+use std::collections::VecDeque;
+
+use super::machine::{
+    Config, Indication, Machine, Output, Record, Request, Role, TransportRequest, UsageError,
+};
+
+/// Which machine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// The initiator.
+    A,
+    /// The responder.
+    B,
+}
+
+impl Side {
+    /// The other side.
+    pub fn peer(self) -> Side {
+        match self {
+            Side::A => Side::B,
+            Side::B => Side::A,
+        }
+    }
+}
+
+/// One SPDU on the wire, as the log keeps it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sent {
+    /// Who sent it.
+    pub from: Side,
+    /// Its main SPDU's abbreviation.
+    pub spdu: &'static str,
+    /// Its octets.
+    pub tsdu: Bytes,
+}
+
+/// An initiator A and a responder B with a transport between them.
+#[derive(Clone, Debug)]
+pub struct Pair {
+    /// The initiator.
+    pub a: Machine,
+    /// The responder.
+    pub b: Machine,
+    /// The time passed to the machines.
+    pub now: u64,
+    /// Whether the transport connection is up.
+    pub connected: bool,
+    /// TSDUs in flight to A and to B.
+    inbox: [VecDeque<Bytes>; 2],
+    /// Indications received by A and by B, oldest first.
+    pub indications: [Vec<Indication>; 2],
+    /// Trace records of A and of B.
+    pub records: [Vec<Record>; 2],
+    /// Every TSDU sent, in order.
+    pub wire: Vec<Sent>,
+}
+
+impl Pair {
+    /// Two idle machines.
+    pub fn new(a: Config, b: Config) -> Self {
+        Pair {
+            a: Machine::new(Role::Initiator, a),
+            b: Machine::new(Role::Responder, b),
+            now: 0,
+            connected: false,
+            inbox: [VecDeque::new(), VecDeque::new()],
+            indications: [Vec::new(), Vec::new()],
+            records: [Vec::new(), Vec::new()],
+            wire: Vec::new(),
+        }
+    }
+
+    /// A pair with a session established (CN, AC) under these configurations.
+    pub fn connected(a: Config, b: Config) -> Self {
+        Pair::connected_with_refs(a, b, [0xa; 16], [0xb; 16])
+    }
+
+    /// Like [`Pair::connected`], with the calling and called references given.
+    pub fn connected_with_refs(a: Config, b: Config, calling: [u8; 16], called: [u8; 16]) -> Self {
+        let mut p = Pair::new(a, b);
+        p.request(
+            Side::A,
+            Request::Connect {
+                calling_ref: calling,
+                user_data: None,
+            },
+        )
+        .expect("connect");
+        p.run();
+        p.request(
+            Side::B,
+            Request::Accept {
+                called_ref: called,
+                user_data: None,
+            },
+        )
+        .expect("accept");
+        p.run();
+        p.take_indications(Side::A);
+        p.take_indications(Side::B);
+        p
+    }
+
+    /// The machine on one side.
+    pub fn machine(&mut self, side: Side) -> &mut Machine {
+        match side {
+            Side::A => &mut self.a,
+            Side::B => &mut self.b,
+        }
+    }
+
+    /// A user request on one side, with its outputs collected (not yet delivered).
+    pub fn request(&mut self, side: Side, r: Request) -> Result<(), UsageError> {
+        let now = self.now;
+        let result = self.machine(side).handle_request(now, r);
+        self.collect(side);
+        result
+    }
+
+    /// Delivers one TSDU in flight to `side`, if any; true if one was delivered.
+    pub fn deliver_one(&mut self, side: Side) -> bool {
+        let Some(tsdu) = self.inbox[side as usize].pop_front() else {
+            return false;
+        };
+        let now = self.now;
+        self.machine(side).handle_tsdu(now, tsdu);
+        self.collect(side);
+        true
+    }
+
+    /// Injects octets as if the peer had sent them to `side`.
+    pub fn inject(&mut self, side: Side, tsdu: Bytes) {
+        let now = self.now;
+        self.machine(side).handle_tsdu(now, tsdu);
+        self.collect(side);
+    }
+
+    /// Delivers everything in flight, both ways, until nothing moves.
+    pub fn run(&mut self) {
+        while self.deliver_one(Side::A) | self.deliver_one(Side::B) {}
+    }
+
+    /// The TSDUs in flight to `side`.
+    pub fn in_flight(&self, side: Side) -> usize {
+        self.inbox[side as usize].len()
+    }
+
+    /// Moves the clock and fires due timers.
+    pub fn advance(&mut self, to: u64) {
+        self.now = to;
+        for side in [Side::A, Side::B] {
+            self.machine(side).handle_timeout(to);
+            self.collect(side);
+        }
+    }
+
+    /// Breaks the transport: what is in flight is lost and both sides are told.
+    pub fn break_transport(&mut self) {
+        self.inbox = [VecDeque::new(), VecDeque::new()];
+        if self.connected {
+            self.connected = false;
+            for side in [Side::A, Side::B] {
+                let now = self.now;
+                self.machine(side).handle_transport(now, false);
+                self.collect(side);
+            }
+        }
+    }
+
+    /// Indications of one side since the last call.
+    pub fn take_indications(&mut self, side: Side) -> Vec<Indication> {
+        std::mem::take(&mut self.indications[side as usize])
+    }
+
+    /// The SPDU abbreviations on the wire so far, with who sent them: "A:CN", "B:AC", ...
+    pub fn wire_log(&self) -> Vec<String> {
+        self.wire
+            .iter()
+            .map(|s| format!("{:?}:{}", s.from, s.spdu))
+            .collect()
+    }
+
+    fn collect(&mut self, side: Side) {
+        while let Some(out) = self.machine(side).poll_output() {
+            match out {
+                Output::Transmit { tsdu, spdu, .. } => {
+                    self.wire.push(Sent {
+                        from: side,
+                        spdu,
+                        tsdu: tsdu.clone(),
+                    });
+                    if self.connected {
+                        self.inbox[side.peer() as usize].push_back(tsdu);
+                    }
+                }
+                Output::Indication(i) => self.indications[side as usize].push(i),
+                Output::Record(r) => self.records[side as usize].push(r),
+                Output::Transport(TransportRequest::Connect) => {
+                    self.connected = true;
+                    let now = self.now;
+                    self.b.handle_transport(now, true);
+                    self.collect(Side::B);
+                    self.a.handle_transport(now, true);
+                    self.collect(Side::A);
+                }
+                Output::Transport(TransportRequest::Disconnect) => {
+                    // TSDUs already sent still arrive before the close, as with TCP's FIN.
+                    let peer = side.peer();
+                    while self.deliver_one(peer) {}
+                    if self.connected {
+                        self.connected = false;
+                        let now = self.now;
+                        self.machine(peer).handle_transport(now, false);
+                        self.collect(peer);
+                        self.machine(side).handle_transport(now, false);
+                        self.collect(side);
+                    }
+                }
+            }
+        }
+    }
+}

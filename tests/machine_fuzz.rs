@@ -1,0 +1,181 @@
+//! Property tests: two machines driven by arbitrary sequences of user requests, deliveries,
+//! injected octets, transport breaks and time never panic; a refused request changes nothing;
+//! the tokens are never held by both sides; a machine at rest holds nothing.
+#![cfg(not(target_arch = "wasm32"))]
+
+use bytes::Bytes;
+use osi_session::protocol::codec::{
+    ActivityReason, FunctionalUnits, ResyncType, SerialNumber, TokenSet,
+};
+use osi_session::protocol::machine::{Config, Request, State};
+use osi_session::protocol::pair::{Pair, Side};
+use proptest::prelude::*;
+
+#[derive(Clone, Debug)]
+enum Step {
+    Request(Side, Request),
+    Deliver(Side),
+    Inject(Side, Vec<u8>),
+    Break,
+    Advance(u64),
+}
+
+fn side() -> impl Strategy<Value = Side> {
+    prop_oneof![Just(Side::A), Just(Side::B)]
+}
+
+fn tokens() -> impl Strategy<Value = TokenSet> {
+    (0u8..16).prop_map(|b| {
+        let mut t = TokenSet::EMPTY;
+        for (bit, token) in [
+            (1, TokenSet::DATA),
+            (2, TokenSet::MINOR_SYNC),
+            (4, TokenSet::MAJOR_ACTIVITY),
+            (8, TokenSet::RELEASE),
+        ] {
+            if b & bit != 0 {
+                t |= token;
+            }
+        }
+        t
+    })
+}
+
+fn serial() -> impl Strategy<Value = SerialNumber> {
+    (0u32..8).prop_map(|n| SerialNumber::new(n).unwrap())
+}
+
+fn request() -> impl Strategy<Value = Request> {
+    let data = proptest::collection::vec(any::<u8>(), 0..20).prop_map(Bytes::from);
+    let id = proptest::collection::vec(any::<u8>(), 0..7).prop_map(Bytes::from);
+    prop_oneof![
+        any::<[u8; 16]>().prop_map(|r| Request::Connect {
+            calling_ref: r,
+            user_data: None
+        }),
+        any::<[u8; 16]>().prop_map(|r| Request::Accept {
+            called_ref: r,
+            user_data: None
+        }),
+        Just(Request::Refuse {
+            reason: osi_session::protocol::codec::RefuseReason::CONGESTION,
+            data: Bytes::new()
+        }),
+        data.clone().prop_map(Request::Data),
+        data.clone().prop_map(Request::TypedData),
+        data.prop_map(Request::Expedited),
+        tokens().prop_map(Request::GiveTokens),
+        tokens().prop_map(Request::PleaseTokens),
+        any::<bool>().prop_map(|confirm| Request::MinorSync { confirm }),
+        serial().prop_map(Request::MinorSyncConfirm),
+        Just(Request::MajorSync),
+        Just(Request::MajorSyncConfirm),
+        (
+            prop_oneof![
+                Just(ResyncType::Restart),
+                Just(ResyncType::Abandon),
+                Just(ResyncType::Set)
+            ],
+            proptest::option::of(serial())
+        )
+            .prop_map(|(kind, serial)| Request::Resynchronize {
+                kind,
+                serial,
+                tokens: None
+            }),
+        Just(Request::ResynchronizeConfirm),
+        id.clone().prop_map(|id| Request::ActivityStart { id }),
+        (id.clone(), serial()).prop_map(|(id, serial)| Request::ActivityResume {
+            old_connection: Default::default(),
+            old_id: id.clone(),
+            serial,
+            id,
+        }),
+        Just(Request::ActivityInterrupt(ActivityReason::NONE)),
+        Just(Request::ActivityInterruptConfirm),
+        Just(Request::ActivityDiscard(ActivityReason::NONE)),
+        Just(Request::ActivityDiscardConfirm),
+        Just(Request::ActivityEnd),
+        Just(Request::ActivityEndConfirm),
+        Just(Request::Release),
+        any::<bool>().prop_map(|accept| Request::ReleaseResponse { accept }),
+        Just(Request::Abort),
+    ]
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        6 => (side(), request()).prop_map(|(s, r)| Step::Request(s, r)),
+        6 => side().prop_map(Step::Deliver),
+        1 => (side(), proptest::collection::vec(any::<u8>(), 0..24)).prop_map(|(s, b)| Step::Inject(s, b)),
+        1 => Just(Step::Break),
+        1 => (0u64..10_000_000).prop_map(Step::Advance),
+    ]
+}
+
+fn config() -> impl Strategy<Value = Config> {
+    (any::<bool>(), any::<u16>()).prop_map(|(duplex, extra)| {
+        let dialogue = if duplex {
+            FunctionalUnits::DUPLEX
+        } else {
+            FunctionalUnits::HALF_DUPLEX
+        };
+        let others = FunctionalUnits::from_bits_truncate(extra & 0x04fc);
+        Config {
+            functional_units: dialogue | others,
+            ..Config::default()
+        }
+    })
+}
+
+fn snapshot(p: &mut Pair, side: Side) -> String {
+    serde_json::to_string(p.machine(side)).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn machines_never_panic_and_keep_their_invariants(
+        a in config(),
+        b in config(),
+        start_connected in any::<bool>(),
+        steps in proptest::collection::vec(step(), 1..80),
+    ) {
+        let mut p = if start_connected {
+            // Same dialogue mode on both sides, so that the session opens.
+            let both = FunctionalUnits::HALF_DUPLEX | FunctionalUnits::DUPLEX;
+            let b = Config { functional_units: (b.functional_units - both) | (a.functional_units & both), ..b };
+            Pair::connected(a, b)
+        } else {
+            Pair::new(a, b)
+        };
+        for step in steps {
+            match step {
+                Step::Request(side, r) => {
+                    let before = snapshot(&mut p, side);
+                    let wire = p.wire.len();
+                    if p.request(side, r.clone()).is_err() {
+                        prop_assert_eq!(snapshot(&mut p, side), before, "a refused {:?} changed the machine", r);
+                        prop_assert_eq!(p.wire.len(), wire, "a refused request sent something");
+                    }
+                }
+                Step::Deliver(side) => { p.deliver_one(side); }
+                Step::Inject(side, bytes) => p.inject(side, Bytes::from(bytes)),
+                Step::Break => p.break_transport(),
+                Step::Advance(dt) => { let to = p.now + dt; p.advance(to); }
+            }
+            for side in [Side::A, Side::B] {
+                let m = p.machine(side);
+                if m.state() == State::Idle {
+                    prop_assert_eq!(m.tokens(), TokenSet::EMPTY);
+                    prop_assert!(m.activity().is_none());
+                }
+            }
+            let quiet = p.in_flight(Side::A) == 0 && p.in_flight(Side::B) == 0;
+            if quiet && p.a.state() == State::DataTransfer && p.b.state() == State::DataTransfer {
+                prop_assert_eq!(p.a.tokens() & p.b.tokens(), TokenSet::EMPTY, "a token held by both sides");
+            }
+        }
+    }
+}

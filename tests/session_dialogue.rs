@@ -1,0 +1,152 @@
+//! Dialogue control (X.225 7.3, 7.4): in half-duplex only the data token's holder sends DT;
+//! GT gives tokens, PT asks for them; in duplex both send at once.
+#![cfg(not(target_arch = "wasm32"))]
+
+use bytes::Bytes;
+use osi_session::protocol::codec::{FunctionalUnits, TokenSet};
+use osi_session::protocol::machine::{Config, Indication, Request, State, UsageError};
+use osi_session::protocol::pair::{Pair, Side};
+
+/// Half-duplex without activity management, so data needs no activity.
+fn plain() -> Config {
+    Config {
+        functional_units: FunctionalUnits::HALF_DUPLEX
+            | FunctionalUnits::MINOR_SYNC
+            | FunctionalUnits::MAJOR_SYNC
+            | FunctionalUnits::TYPED_DATA
+            | FunctionalUnits::EXPEDITED,
+        ..Config::default()
+    }
+}
+
+fn data(s: &'static str) -> Request {
+    Request::Data(Bytes::from_static(s.as_bytes()))
+}
+
+#[test]
+fn only_the_data_token_holder_sends_and_the_token_changes_hands_with_gt() {
+    let mut p = Pair::connected(plain(), plain());
+    p.request(Side::A, data("ping")).unwrap();
+    let err = p.request(Side::B, data("pong")).unwrap_err();
+    assert_eq!(
+        err,
+        UsageError::TokenNotHeld {
+            request: "S-DATA request",
+            tokens: TokenSet::DATA
+        }
+    );
+    assert!(err.to_string().contains("data token"), "{err}");
+    assert_eq!(p.in_flight(Side::A), 0, "a refused request sends nothing");
+
+    // B asks, A gives.
+    p.request(Side::B, Request::PleaseTokens(TokenSet::DATA))
+        .unwrap();
+    p.run();
+    assert_eq!(
+        p.take_indications(Side::A),
+        [Indication::TokensRequested(TokenSet::DATA)]
+    );
+    p.request(Side::A, Request::GiveTokens(TokenSet::DATA))
+        .unwrap();
+    assert!(p.request(Side::A, data("too late")).is_err());
+    p.run();
+    p.request(Side::B, data("pong")).unwrap();
+    p.run();
+    assert_eq!(
+        p.wire_log(),
+        ["A:CN", "B:AC", "A:DT", "B:PT", "A:GT", "B:DT"]
+    );
+    assert_eq!(
+        p.take_indications(Side::B),
+        [
+            Indication::Data(Bytes::from_static(b"ping")),
+            Indication::TokensGiven(TokenSet::DATA)
+        ]
+    );
+    assert_eq!(
+        p.take_indications(Side::A),
+        [Indication::Data(Bytes::from_static(b"pong"))]
+    );
+}
+
+#[test]
+fn typed_and_expedited_data_ignore_the_data_token() {
+    let mut p = Pair::connected(plain(), plain());
+    p.request(Side::B, Request::TypedData(Bytes::from_static(b"typed")))
+        .unwrap();
+    p.request(Side::B, Request::Expedited(Bytes::from_static(b"urgent")))
+        .unwrap();
+    let too_long = Request::Expedited(Bytes::from_static(b"fifteen octets!"));
+    assert_eq!(
+        p.request(Side::B, too_long),
+        Err(UsageError::TooLarge {
+            length: 15,
+            max: 14
+        })
+    );
+    p.run();
+    assert_eq!(
+        p.take_indications(Side::A),
+        [
+            Indication::TypedData(Bytes::from_static(b"typed")),
+            Indication::Expedited(Bytes::from_static(b"urgent"))
+        ]
+    );
+}
+
+#[test]
+fn duplex_lets_both_send_at_once() {
+    let duplex = Config {
+        functional_units: FunctionalUnits::DUPLEX,
+        ..Config::default()
+    };
+    let mut p = Pair::connected(duplex.clone(), duplex);
+    p.request(Side::A, data("from A")).unwrap();
+    p.request(Side::B, data("from B")).unwrap();
+    p.run();
+    assert_eq!(
+        p.take_indications(Side::A),
+        [Indication::Data(Bytes::from_static(b"from B"))]
+    );
+    assert_eq!(
+        p.take_indications(Side::B),
+        [Indication::Data(Bytes::from_static(b"from A"))]
+    );
+    assert_eq!(
+        p.request(Side::A, Request::PleaseTokens(TokenSet::DATA)),
+        Err(UsageError::TokenNotRequestable {
+            tokens: TokenSet::DATA
+        }),
+        "there is no data token in duplex"
+    );
+}
+
+#[test]
+fn dt_from_the_side_without_the_token_is_a_protocol_error() {
+    let mut p = Pair::connected(plain(), plain());
+    // B sends GT + DT although A holds the data token: octets a rule-abiding B never sends.
+    p.inject(Side::A, Bytes::from_static(&[0x01, 0x00, 0x01, 0x00, b'x']));
+    assert_eq!(p.a.state(), State::Idle);
+    let ind = p.take_indications(Side::A);
+    let [Indication::ProviderAbort(cause)] = &ind[..] else {
+        panic!("a provider abort, got {ind:?}")
+    };
+    assert!(cause.to_string().contains("data token"), "{cause}");
+    assert_eq!(p.wire_log().last().unwrap(), "A:AB");
+}
+
+#[test]
+fn tsdus_larger_than_negotiated_are_refused() {
+    let small = Config {
+        tsdu_max: 64,
+        ..plain()
+    };
+    let mut p = Pair::connected(small.clone(), small);
+    assert!(p
+        .request(Side::A, Request::Data(Bytes::from(vec![0; 50])))
+        .is_ok());
+    assert!(matches!(
+        p.request(Side::A, Request::Data(Bytes::from(vec![0; 70]))),
+        Err(UsageError::TooLarge { max: 64, .. })
+    ));
+}

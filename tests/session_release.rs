@@ -1,0 +1,195 @@
+//! Ending a session (X.225 7.7 to 7.10): orderly release after all data is delivered,
+//! negotiated release refused with NF, release collisions, user abort, and the loss of the
+//! transport turned into a provider abort.
+#![cfg(not(target_arch = "wasm32"))]
+
+use bytes::Bytes;
+use osi_session::protocol::codec::{FunctionalUnits, TokenSet};
+use osi_session::protocol::machine::{
+    AbortCause, Config, Indication, Record, Request, State, UsageError,
+};
+use osi_session::protocol::pair::{Pair, Side};
+
+fn units(u: FunctionalUnits) -> Config {
+    Config {
+        functional_units: u,
+        ..Config::default()
+    }
+}
+
+#[test]
+fn release_delivers_every_data_unit_before_the_disconnect() {
+    let duplex = units(FunctionalUnits::DUPLEX);
+    let mut p = Pair::connected(duplex.clone(), duplex);
+    for chunk in ["one", "two", "three"] {
+        p.request(Side::A, Request::Data(Bytes::from_static(chunk.as_bytes())))
+            .unwrap();
+    }
+    // B's data crosses A's FN: A still delivers it while it waits for DN.
+    p.request(Side::B, Request::Data(Bytes::from_static(b"late reply")))
+        .unwrap();
+    p.request(Side::A, Request::Release).unwrap();
+    assert_eq!(p.a.state(), State::AwaitDisconnect);
+    p.run();
+    assert_eq!(
+        p.take_indications(Side::B),
+        [
+            Indication::Data(Bytes::from_static(b"one")),
+            Indication::Data(Bytes::from_static(b"two")),
+            Indication::Data(Bytes::from_static(b"three")),
+            Indication::Release
+        ]
+    );
+    p.request(Side::B, Request::ReleaseResponse { accept: true })
+        .unwrap();
+    p.run();
+    assert_eq!(
+        p.take_indications(Side::A),
+        [
+            Indication::Data(Bytes::from_static(b"late reply")),
+            Indication::Released
+        ]
+    );
+    assert_eq!(
+        p.wire_log()[2..],
+        ["A:DT", "A:DT", "A:DT", "B:DT", "A:FN", "B:DN"]
+    );
+    assert_eq!((p.a.state(), p.b.state()), (State::Idle, State::Idle));
+    assert!(!p.connected, "the FN's sender closed the transport");
+}
+
+#[test]
+fn release_needs_every_token() {
+    let mut p = Pair::connected(
+        units(FunctionalUnits::HALF_DUPLEX),
+        units(FunctionalUnits::HALF_DUPLEX),
+    );
+    assert_eq!(
+        p.request(Side::B, Request::Release),
+        Err(UsageError::TokenNotHeld {
+            request: "S-RELEASE request",
+            tokens: TokenSet::DATA
+        })
+    );
+}
+
+#[test]
+fn negotiated_release_may_be_refused_with_nf() {
+    let nr = units(FunctionalUnits::HALF_DUPLEX | FunctionalUnits::NEGOTIATED_RELEASE);
+    let mut p = Pair::connected(nr.clone(), nr);
+    p.request(Side::A, Request::Release).unwrap();
+    p.run();
+    p.request(Side::B, Request::ReleaseResponse { accept: false })
+        .unwrap();
+    p.run();
+    assert_eq!(p.take_indications(Side::A), [Indication::ReleaseRefused]);
+    assert_eq!(
+        (p.a.state(), p.b.state()),
+        (State::DataTransfer, State::DataTransfer)
+    );
+    p.request(Side::A, Request::Data(Bytes::from_static(b"still here")))
+        .unwrap();
+}
+
+#[test]
+fn nf_without_negotiated_release_is_refused_by_the_rules() {
+    let mut p = Pair::connected(
+        units(FunctionalUnits::DUPLEX),
+        units(FunctionalUnits::DUPLEX),
+    );
+    p.request(Side::A, Request::Release).unwrap();
+    p.run();
+    assert!(matches!(
+        p.request(Side::B, Request::ReleaseResponse { accept: false }),
+        Err(UsageError::UnitNotSelected { .. })
+    ));
+}
+
+#[test]
+fn crossing_finish_spdus_both_complete() {
+    let duplex = units(FunctionalUnits::DUPLEX);
+    let mut p = Pair::connected(duplex.clone(), duplex);
+    p.request(Side::A, Request::Release).unwrap();
+    p.request(Side::B, Request::Release).unwrap();
+    p.run();
+    assert_eq!(p.take_indications(Side::A), [Indication::Release]);
+    assert_eq!(p.take_indications(Side::B), [Indication::Release]);
+    p.request(Side::A, Request::ReleaseResponse { accept: true })
+        .unwrap();
+    p.request(Side::B, Request::ReleaseResponse { accept: true })
+        .unwrap();
+    p.run();
+    assert!(p.take_indications(Side::A).contains(&Indication::Released));
+    assert_eq!((p.a.state(), p.b.state()), (State::Idle, State::Idle));
+}
+
+#[test]
+fn user_abort_reaches_the_peer_and_the_transport_closes() {
+    let mut p = Pair::connected(Config::default(), Config::default());
+    p.request(Side::B, Request::Abort).unwrap();
+    assert_eq!(p.b.state(), State::AwaitTransportClose);
+    p.run();
+    assert_eq!(p.take_indications(Side::A), [Indication::UserAbort]);
+    assert_eq!((p.a.state(), p.b.state()), (State::Idle, State::Idle));
+    assert!(!p.connected);
+    assert!(p.take_indications(Side::B).is_empty());
+}
+
+#[test]
+fn the_abort_timer_closes_the_transport_when_the_peer_does_not() {
+    let mut p = Pair::connected(Config::default(), Config::default());
+    p.request(Side::B, Request::Abort).unwrap();
+    let deadline = p.b.poll_timeout().expect("TIM runs");
+    assert_eq!(deadline, Config::default().close_timeout_us);
+    p.advance(deadline - 1);
+    assert_eq!(
+        p.b.state(),
+        State::AwaitTransportClose,
+        "a spurious timeout is a no-op"
+    );
+    p.advance(deadline);
+    assert_eq!(p.b.state(), State::Idle);
+    assert!(p.records[1].contains(&Record::TimerExpired));
+}
+
+#[test]
+fn losing_the_transport_is_a_provider_abort_for_both() {
+    let mut p = Pair::connected(Config::default(), Config::default());
+    p.break_transport();
+    for side in [Side::A, Side::B] {
+        assert_eq!(
+            p.take_indications(side),
+            [Indication::ProviderAbort(AbortCause::TransportLost)]
+        );
+        assert_eq!(p.machine(side).state(), State::Idle);
+        assert_eq!(p.machine(side).tokens(), TokenSet::EMPTY);
+    }
+}
+
+#[test]
+fn garbage_from_the_peer_ends_in_a_provider_abort_naming_the_problem() {
+    let mut p = Pair::connected(Config::default(), Config::default());
+    p.inject(Side::B, Bytes::from_static(&[0x0a, 0x05, 0xc1]));
+    let ind = p.take_indications(Side::B);
+    let [Indication::ProviderAbort(AbortCause::ProtocolError(rule))] = &ind[..] else {
+        panic!("a provider abort, got {ind:?}")
+    };
+    assert!(rule.starts_with("at offset "), "{rule}");
+    assert_eq!(p.wire_log().last().unwrap(), "B:AB");
+    let ab = &p.wire.last().unwrap().tsdu;
+    // AB with Transport Disconnect "released | protocol error" and the octets reflected.
+    assert_eq!(&ab[..5], &[0x19, 0x08, 0x11, 0x01, 0x05]);
+}
+
+#[test]
+fn an_spdu_out_of_place_ends_in_a_provider_abort() {
+    let mut p = Pair::connected(Config::default(), Config::default());
+    // DN in data transfer: no FN was sent.
+    p.inject(Side::A, Bytes::from_static(&[0x0a, 0x00]));
+    assert_eq!(
+        p.take_indications(Side::A),
+        [Indication::ProviderAbort(AbortCause::ProtocolError(
+            "DN is not allowed in state STA713 data transfer".into()
+        ))]
+    );
+}

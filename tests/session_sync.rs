@@ -1,0 +1,237 @@
+//! Synchronization (X.225 7.11 to 7.14): minor points confirmed up to a serial number, major
+//! points that block the sender, a wrong serial number ending the session, and resynchronize
+//! purging data in transit.
+#![cfg(not(target_arch = "wasm32"))]
+
+use bytes::Bytes;
+use osi_session::protocol::codec::{FunctionalUnits, ResyncType, SerialNumber, TokenSet};
+use osi_session::protocol::machine::{Config, Indication, Record, Request, State, UsageError};
+use osi_session::protocol::pair::{Pair, Side};
+
+fn plain() -> Config {
+    Config {
+        functional_units: FunctionalUnits::HALF_DUPLEX
+            | FunctionalUnits::MINOR_SYNC
+            | FunctionalUnits::MAJOR_SYNC
+            | FunctionalUnits::RESYNCHRONIZE,
+        ..Config::default()
+    }
+}
+
+fn sn(n: u32) -> SerialNumber {
+    SerialNumber::new(n).unwrap()
+}
+
+fn dt(p: &mut Pair, s: &'static str) {
+    p.request(Side::A, Request::Data(Bytes::from_static(s.as_bytes())))
+        .unwrap();
+}
+
+#[test]
+fn minor_points_are_numbered_from_the_initial_serial_and_confirmed_cumulatively() {
+    let mut p = Pair::connected(plain(), plain());
+    for _ in 0..3 {
+        dt(&mut p, "chunk");
+        p.request(Side::A, Request::MinorSync { confirm: true })
+            .unwrap();
+    }
+    p.run();
+    let serials: Vec<u32> = p
+        .take_indications(Side::B)
+        .into_iter()
+        .filter_map(|i| match i {
+            Indication::MinorSync {
+                serial,
+                confirm_required: true,
+            } => Some(serial.get()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(serials, [1, 2, 3]);
+    // B confirms 2: A knows 1 and 2 are safe; 3 is not.
+    p.request(Side::B, Request::MinorSyncConfirm(sn(2)))
+        .unwrap();
+    p.run();
+    assert_eq!(
+        p.take_indications(Side::A),
+        [Indication::MinorSyncConfirmed(sn(2))]
+    );
+    assert_eq!(p.a.serials().last_confirmed(), Some(sn(2)));
+    assert_eq!((p.a.serials().va, p.a.serials().vm), (3, 4));
+    // The sender cannot confirm its own points, and B cannot confirm one never sent.
+    assert!(p
+        .request(Side::A, Request::MinorSyncConfirm(sn(3)))
+        .is_err());
+    assert!(matches!(
+        p.request(Side::B, Request::MinorSyncConfirm(sn(9))),
+        Err(UsageError::Sync(_))
+    ));
+}
+
+#[test]
+fn minor_sync_needs_its_token() {
+    let mut p = Pair::connected(plain(), plain());
+    assert_eq!(
+        p.request(Side::B, Request::MinorSync { confirm: true }),
+        Err(UsageError::TokenNotHeld {
+            request: "S-SYNC-MINOR request",
+            tokens: TokenSet::MINOR_SYNC | TokenSet::DATA
+        })
+    );
+}
+
+#[test]
+fn a_major_sync_blocks_the_sender_until_confirmed() {
+    let mut p = Pair::connected(plain(), plain());
+    dt(&mut p, "unit 1");
+    p.request(Side::A, Request::MajorSync).unwrap();
+    assert_eq!(p.a.state(), State::AwaitMajorAck);
+    let blocked = p.request(Side::A, Request::Data(Bytes::from_static(b"x")));
+    assert!(matches!(
+        blocked,
+        Err(UsageError::WrongState {
+            state: State::AwaitMajorAck,
+            ..
+        })
+    ));
+    assert!(
+        p.request(Side::A, Request::Release).is_err(),
+        "no FN while a major sync is outstanding"
+    );
+    p.run();
+    assert_eq!(p.b.state(), State::AwaitMajorResponse);
+    p.request(Side::B, Request::MajorSyncConfirm).unwrap();
+    p.run();
+    assert_eq!(p.a.state(), State::DataTransfer);
+    assert_eq!(
+        p.take_indications(Side::A),
+        [Indication::MajorSyncConfirmed(sn(1))]
+    );
+    let s = p.a.serials();
+    assert_eq!((s.va, s.vm, s.vr), (2, 2, 2));
+    assert_eq!(p.a.serials(), p.b.serials());
+    dt(&mut p, "unit 2");
+}
+
+#[test]
+fn a_sync_point_with_the_wrong_serial_number_ends_in_a_provider_abort() {
+    let mut p = Pair::connected(plain(), plain());
+    p.request(Side::B, Request::PleaseTokens(TokenSet::DATA))
+        .unwrap();
+    // A MIP claiming serial 7 when V(M) is 1: GT + MIP(7).
+    p.inject(
+        Side::B,
+        Bytes::from_static(&[0x01, 0x00, 0x31, 0x03, 0x2a, 0x01, b'7']),
+    );
+    let ind = p.take_indications(Side::B);
+    let [Indication::ProviderAbort(cause)] = &ind[..] else {
+        panic!("a provider abort, got {ind:?}")
+    };
+    assert_eq!(
+        cause.to_string(),
+        "protocol error: MIP: a sync point must carry V(M) = 1, this one carries 7"
+    );
+    assert_eq!(p.b.state(), State::Idle);
+}
+
+#[test]
+fn resynchronize_restart_purges_data_in_transit_and_returns_to_the_point() {
+    let mut p = Pair::connected(plain(), plain());
+    p.request(Side::A, Request::MinorSync { confirm: true })
+        .unwrap();
+    p.request(Side::A, Request::MinorSync { confirm: true })
+        .unwrap();
+    p.run();
+    p.take_indications(Side::B);
+    // A gives B the data token; B sends data, and A resynchronizes before it arrives.
+    p.request(Side::A, Request::GiveTokens(TokenSet::DATA))
+        .unwrap();
+    p.run();
+    assert_eq!(
+        p.take_indications(Side::B),
+        [Indication::TokensGiven(TokenSet::DATA)]
+    );
+    p.request(Side::B, Request::Data(Bytes::from_static(b"in transit")))
+        .unwrap();
+    p.request(
+        Side::A,
+        Request::Resynchronize {
+            kind: ResyncType::Restart,
+            serial: Some(sn(1)),
+            tokens: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(p.a.state(), State::AwaitResyncAck);
+    p.run();
+    assert!(p.records[0]
+        .iter()
+        .any(|r| matches!(r, Record::Discarded { spdu: "DT", .. })));
+    assert!(p
+        .take_indications(Side::A)
+        .iter()
+        .all(|i| !matches!(i, Indication::Data(_))));
+    assert_eq!(
+        p.take_indications(Side::B),
+        [Indication::Resynchronize {
+            kind: ResyncType::Restart,
+            serial: sn(1)
+        }]
+    );
+    p.request(Side::B, Request::ResynchronizeConfirm).unwrap();
+    p.run();
+    assert_eq!(
+        p.take_indications(Side::A),
+        [Indication::ResynchronizeConfirmed(sn(1))]
+    );
+    assert_eq!((p.a.serials().vm, p.b.serials().vm), (1, 1));
+    assert_eq!(
+        (p.a.state(), p.b.state()),
+        (State::DataTransfer, State::DataTransfer)
+    );
+    // The token setting of RS put the data token back where it was when RS was sent: B.
+    assert!(p.b.tokens().contains(TokenSet::DATA));
+}
+
+#[test]
+fn a_restart_before_vr_is_refused() {
+    let mut p = Pair::connected(plain(), plain());
+    p.request(Side::A, Request::MajorSync).unwrap();
+    p.run();
+    p.request(Side::B, Request::MajorSyncConfirm).unwrap();
+    p.run();
+    let err = p
+        .request(
+            Side::A,
+            Request::Resynchronize {
+                kind: ResyncType::Restart,
+                serial: Some(sn(1)),
+                tokens: None,
+            },
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "a restart must go to V(R) = 2 <= sn <= V(M) = 2, not 1"
+    );
+}
+
+#[test]
+fn crossing_resynchronize_requests_resolve_to_the_initiators() {
+    let mut p = Pair::connected(plain(), plain());
+    let rs = |n| Request::Resynchronize {
+        kind: ResyncType::Set,
+        serial: Some(sn(n)),
+        tokens: None,
+    };
+    p.request(Side::A, rs(10)).unwrap();
+    p.request(Side::B, rs(20)).unwrap();
+    p.run();
+    p.request(Side::B, Request::ResynchronizeConfirm).unwrap();
+    p.run();
+    assert_eq!((p.a.serials().vm, p.b.serials().vm), (10, 10));
+    assert_eq!(
+        (p.a.state(), p.b.state()),
+        (State::DataTransfer, State::DataTransfer)
+    );
+}
