@@ -24,8 +24,8 @@ mod sync;
 mod synchronize;
 
 pub use api::{
-    AbortCause, ConnectionRef, Indication, Negotiated, Output, Record, Request, TransportRequest,
-    UsageError,
+    token_names as api_token_names, AbortCause, ConnectionRef, Indication, Negotiated, Output,
+    Record, Request, TransportRequest, UsageError,
 };
 pub use state::State;
 pub use sync::{SerialState, SyncError};

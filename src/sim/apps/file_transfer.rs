@@ -1,0 +1,477 @@
+//! A large file transfer that survives a dropped connection: host A sends a file as DT SPDUs
+//! inside an activity, with a minor sync point every `minor_every` octets and a major one
+//! every `major_every` minor points; host B confirms each point and keeps the state of its
+//! digest there. After a break A reconnects and resumes the activity (AR) from the last
+//! confirmed point, or, with recovery off, starts again from byte 0. The receiver checks the
+//! whole file by digest; neither side holds the file in memory.
+
+use bytes::Bytes;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use super::data::{self, Digest};
+use super::Effects;
+use crate::protocol::codec::SerialNumber;
+use crate::protocol::machine::{AbortCause, ConnectionRef, Indication, Machine, Request, State};
+use crate::sim::scheduler::Micros;
+use crate::sim::trace::{Host, Outcome, ResumePoint, What};
+
+/// The transfer's parameters (a scenario's `file_transfer` object).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileTransferSpec {
+    /// The file's size in octets.
+    pub size: u64,
+    /// User data per DT SPDU.
+    #[serde(default = "default_chunk")]
+    pub chunk: u32,
+    /// A minor sync point every this many octets.
+    #[serde(default = "default_minor_every")]
+    pub minor_every: u64,
+    /// A major sync point every this many minor points (0: none).
+    #[serde(default)]
+    pub major_every: u32,
+}
+
+fn default_chunk() -> u32 {
+    16 * 1024
+}
+fn default_minor_every() -> u64 {
+    256 * 1024
+}
+
+const ACTIVITY_ID: &[u8] = b"file";
+/// How many confirmed points the receiver keeps the digest state of.
+const SNAPSHOTS: usize = 16;
+
+/// Where the sender is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+enum Phase {
+    Connecting,
+    Sending,
+    Ending,
+    Releasing,
+    Done,
+}
+
+/// Host A's side: sends the file.
+#[derive(Clone, Debug, Serialize)]
+pub struct FileSender {
+    spec: FileTransferSpec,
+    seed: u64,
+    recovery: bool,
+    reconnect_delay: Micros,
+    phase: Phase,
+    /// Next octet to send.
+    offset: u64,
+    /// Highest octet ever sent: below it, sending again is resending.
+    high_water: u64,
+    next_sync_at: u64,
+    minor_points: u32,
+    /// Sync points sent and not yet confirmed: serial number to offset.
+    #[serde(skip)]
+    unconfirmed: BTreeMap<u32, u64>,
+    /// The last confirmed point: (serial number, offset).
+    confirmed: Option<(u32, u64)>,
+    /// The session connection the activity last ran on.
+    last_connection: Option<ConnectionRef>,
+    /// Digest of the file, each octet counted once.
+    #[serde(skip)]
+    digest: Digest,
+    attempts: u32,
+}
+
+impl FileSender {
+    /// A sender of the file `spec` whose content comes from `seed`.
+    pub fn new(spec: FileTransferSpec, seed: u64, recovery: bool, reconnect_delay: Micros) -> Self {
+        FileSender {
+            next_sync_at: spec.minor_every.max(1),
+            spec,
+            seed,
+            recovery,
+            reconnect_delay,
+            phase: Phase::Connecting,
+            offset: 0,
+            high_water: 0,
+            minor_points: 0,
+            unconfirmed: BTreeMap::new(),
+            confirmed: None,
+            last_connection: None,
+            digest: Digest::default(),
+            attempts: 0,
+        }
+    }
+
+    /// The digest of the file as sent, once every octet has been sent.
+    pub fn digest(&self) -> Option<u64> {
+        (self.high_water == self.spec.size).then(|| self.digest.value())
+    }
+
+    /// Octets of the file sent at least once.
+    pub fn progress(&self) -> (u64, u64) {
+        (self.offset, self.spec.size)
+    }
+
+    /// Opens (or reopens) the session connection.
+    pub fn start(&mut self, m: &mut Machine, now: Micros, calling_ref: [u8; 16], fx: &mut Effects) {
+        self.phase = Phase::Connecting;
+        self.attempts += 1;
+        fx.request(
+            Host::A,
+            m,
+            now,
+            Request::Connect {
+                calling_ref,
+                user_data: None,
+            },
+        );
+    }
+
+    /// An indication for host A.
+    pub fn on_indication(
+        &mut self,
+        m: &mut Machine,
+        now: Micros,
+        ind: Indication,
+        fx: &mut Effects,
+    ) {
+        match ind {
+            Indication::Accepted { negotiated, .. } => {
+                self.begin_activity(m, now, negotiated.connection, fx)
+            }
+            Indication::MinorSyncConfirmed(sn) => self.confirm(sn, false, fx),
+            Indication::MajorSyncConfirmed(sn) => {
+                self.confirm(sn, true, fx);
+                fx.tick_when_writable = true;
+            }
+            Indication::ActivityEndConfirmed(_) => {
+                fx.note(Host::A, "the receiver confirmed the end of the file");
+                self.phase = Phase::Releasing;
+                fx.request(Host::A, m, now, Request::Release);
+            }
+            Indication::Released => {
+                self.phase = Phase::Done;
+                fx.outcome = Some(Outcome::Released);
+            }
+            Indication::Refused { reason, .. } => {
+                self.phase = Phase::Done;
+                fx.note(
+                    Host::A,
+                    format!("connection refused: {}", reason.describe()),
+                );
+                fx.outcome = Some(Outcome::Refused);
+            }
+            Indication::UserAbort => {
+                self.phase = Phase::Done;
+                fx.note(Host::A, "the receiver aborted the session");
+                fx.outcome = Some(Outcome::Aborted);
+            }
+            Indication::ProviderAbort(cause) => self.lost(cause, fx),
+            _ => {}
+        }
+    }
+
+    /// After AC: resume from the last confirmed point, or start the activity from byte 0.
+    fn begin_activity(
+        &mut self,
+        m: &mut Machine,
+        now: Micros,
+        conn: ConnectionRef,
+        fx: &mut Effects,
+    ) {
+        let id = Bytes::from_static(ACTIVITY_ID);
+        let old = self.last_connection.replace(conn);
+        match (old, self.confirmed, self.recovery) {
+            (Some(old), Some((sn, offset)), true) => {
+                let serial = SerialNumber::new(sn).unwrap_or_default();
+                let why = format!(
+                    "sync point {sn} at byte {offset} is the last one the receiver confirmed; \
+                     {} octets after it were not confirmed and are sent again",
+                    self.offset.saturating_sub(offset)
+                );
+                if fx.request(
+                    Host::A,
+                    m,
+                    now,
+                    Request::ActivityResume {
+                        old_connection: old,
+                        old_id: id.clone(),
+                        serial,
+                        id,
+                    },
+                ) {
+                    fx.trace.push(What::Resume {
+                        serial: sn,
+                        offset,
+                        why,
+                    });
+                    fx.resume = Some(ResumePoint {
+                        t: now,
+                        serial: sn,
+                        offset,
+                    });
+                    self.offset = offset;
+                    self.next_sync_at = offset + self.spec.minor_every.max(1);
+                    self.unconfirmed.clear();
+                }
+            }
+            (old, confirmed, recovery) => {
+                if old.is_some() {
+                    let why = if !recovery {
+                        "recovery is off: restart from byte 0".to_string()
+                    } else if confirmed.is_none() {
+                        "no confirmed sync point yet: restart from byte 0".to_string()
+                    } else {
+                        "restart from byte 0".to_string()
+                    };
+                    fx.trace.push(What::Restart { why });
+                }
+                self.offset = 0;
+                self.confirmed = None;
+                self.unconfirmed.clear();
+                self.next_sync_at = self.spec.minor_every.max(1);
+                self.minor_points = 0;
+                fx.request(Host::A, m, now, Request::ActivityStart { id });
+            }
+        }
+        self.phase = Phase::Sending;
+        fx.tick_when_writable = true;
+    }
+
+    /// The transport can take another TSDU: send the next chunk, and a sync point when due.
+    pub fn on_tick(&mut self, m: &mut Machine, now: Micros, fx: &mut Effects) {
+        if self.phase != Phase::Sending || m.state() != State::DataTransfer {
+            return;
+        }
+        if self.offset >= self.spec.size {
+            self.phase = Phase::Ending;
+            fx.note(Host::A, "all octets sent; ending the activity");
+            fx.request(Host::A, m, now, Request::ActivityEnd);
+            return;
+        }
+        let n = (self.spec.size - self.offset)
+            .min(u64::from(self.spec.chunk.max(1)))
+            .min(self.next_sync_at - self.offset);
+        let mut buf = vec![0u8; n as usize];
+        data::fill(self.seed, self.offset, &mut buf);
+        if !fx.request(Host::A, m, now, Request::Data(Bytes::from(buf.clone()))) {
+            return;
+        }
+        let end = self.offset + n;
+        fx.payload_sent += n;
+        if self.offset < self.high_water {
+            fx.payload_resent += n.min(self.high_water - self.offset);
+        }
+        if end > self.high_water {
+            let fresh = (end - self.high_water) as usize;
+            self.digest.update(&buf[buf.len() - fresh..]);
+            self.high_water = end;
+        }
+        self.offset = end;
+        if self.offset == self.next_sync_at && self.offset < self.spec.size {
+            self.sync_point(m, now, fx);
+        }
+        fx.tick_when_writable = true;
+    }
+
+    fn sync_point(&mut self, m: &mut Machine, now: Micros, fx: &mut Effects) {
+        self.minor_points += 1;
+        self.next_sync_at += self.spec.minor_every.max(1);
+        let major =
+            self.spec.major_every != 0 && self.minor_points.is_multiple_of(self.spec.major_every);
+        let request = if major {
+            Request::MajorSync
+        } else {
+            Request::MinorSync { confirm: true }
+        };
+        let sn = m.serials().vm;
+        if fx.request(Host::A, m, now, request) {
+            self.unconfirmed.insert(sn, self.offset);
+        }
+    }
+
+    fn confirm(&mut self, sn: SerialNumber, major: bool, fx: &mut Effects) {
+        let sn = sn.get();
+        if let Some(&offset) = self.unconfirmed.get(&sn) {
+            self.confirmed = Some((sn, offset));
+            self.unconfirmed.retain(|&s, _| s > sn);
+            fx.trace.push(What::Checkpoint {
+                serial: sn,
+                offset,
+                major,
+            });
+        }
+    }
+
+    fn lost(&mut self, cause: AbortCause, fx: &mut Effects) {
+        if self.phase == Phase::Done {
+            return;
+        }
+        match cause {
+            AbortCause::TransportLost => {
+                fx.note(
+                    Host::A,
+                    format!(
+                        "transport lost at byte {}; reconnecting in {} ms",
+                        self.offset,
+                        self.reconnect_delay / 1000
+                    ),
+                );
+                self.phase = Phase::Connecting;
+                fx.reconnect_after = Some(self.reconnect_delay);
+            }
+            other => {
+                fx.note(Host::A, format!("session aborted: {other}"));
+                self.phase = Phase::Done;
+                fx.outcome = Some(Outcome::Aborted);
+            }
+        }
+    }
+
+    /// True once the session has ended.
+    pub fn is_done(&self) -> bool {
+        self.phase == Phase::Done
+    }
+}
+
+/// Host B's side: receives the file, confirms sync points, checks resumes.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct FileReceiver {
+    /// Octets received and kept.
+    received: u64,
+    #[serde(skip)]
+    digest: Digest,
+    /// Confirmed points: serial number to (offset, digest state there).
+    #[serde(skip)]
+    snapshots: BTreeMap<u32, (u64, Digest)>,
+    /// The session connection the activity last ran on.
+    activity_connection: Option<ConnectionRef>,
+    /// The current session connection.
+    connection: Option<ConnectionRef>,
+    /// The digest of the whole file, once the activity ended.
+    final_digest: Option<u64>,
+}
+
+impl FileReceiver {
+    /// Octets received and kept.
+    pub fn received(&self) -> u64 {
+        self.received
+    }
+
+    /// The digest of the file received, once complete.
+    pub fn digest(&self) -> Option<u64> {
+        self.final_digest
+    }
+
+    /// An indication for host B.
+    pub fn on_indication(
+        &mut self,
+        m: &mut Machine,
+        now: Micros,
+        called_ref: [u8; 16],
+        ind: Indication,
+        fx: &mut Effects,
+    ) {
+        match ind {
+            Indication::Connect { .. } => {
+                fx.request(
+                    Host::B,
+                    m,
+                    now,
+                    Request::Accept {
+                        called_ref,
+                        user_data: None,
+                    },
+                );
+                self.connection = m.negotiated().map(|n| n.connection.clone());
+            }
+            Indication::ActivityStarted(_) => {
+                self.received = 0;
+                self.digest = Digest::default();
+                self.snapshots.clear();
+                self.activity_connection = self.connection.clone();
+            }
+            Indication::Data(data) => {
+                self.digest.update(&data);
+                self.received += data.len() as u64;
+            }
+            Indication::MinorSync { serial, .. } => {
+                self.snapshot(serial.get());
+                fx.request(Host::B, m, now, Request::MinorSyncConfirm(serial));
+            }
+            Indication::MajorSync(serial) => {
+                self.snapshot(serial.get());
+                let sn = serial.get();
+                self.snapshots.retain(|&s, _| s >= sn);
+                fx.request(Host::B, m, now, Request::MajorSyncConfirm);
+            }
+            Indication::ActivityResumed {
+                old_connection,
+                serial,
+                ..
+            } => self.resume(m, now, old_connection, serial.get(), fx),
+            Indication::ActivityEnded(_) => {
+                self.final_digest = Some(self.digest.value());
+                fx.note(Host::B, format!("file complete: {} octets", self.received));
+                fx.request(Host::B, m, now, Request::ActivityEndConfirm);
+            }
+            Indication::Release => {
+                fx.request(Host::B, m, now, Request::ReleaseResponse { accept: true });
+            }
+            _ => {}
+        }
+    }
+
+    fn snapshot(&mut self, sn: u32) {
+        self.snapshots
+            .insert(sn, (self.received, self.digest.clone()));
+        while self.snapshots.len() > SNAPSHOTS {
+            self.snapshots.pop_first();
+        }
+    }
+
+    /// AR: accept only the connection the activity last ran on and a point this side
+    /// confirmed; anything else is a replayed or guessed resume, and the session is aborted.
+    fn resume(
+        &mut self,
+        m: &mut Machine,
+        now: Micros,
+        old: ConnectionRef,
+        sn: u32,
+        fx: &mut Effects,
+    ) {
+        let known = self.activity_connection.as_ref() == Some(&old);
+        match (known, self.snapshots.get(&sn)) {
+            (true, Some((offset, digest))) => {
+                self.received = *offset;
+                self.digest = digest.clone();
+                self.activity_connection = self.connection.clone();
+                fx.note(
+                    Host::B,
+                    format!("resuming from sync point {sn}: keeping the first {offset} octets"),
+                );
+            }
+            (false, _) => {
+                fx.note(
+                    Host::B,
+                    "refused a resume naming an unknown session connection",
+                );
+                fx.request(Host::B, m, now, Request::Abort);
+            }
+            (true, None) => {
+                fx.note(
+                    Host::B,
+                    format!(
+                        "refused a resume from sync point {sn}, which this side never confirmed"
+                    ),
+                );
+                fx.request(Host::B, m, now, Request::Abort);
+            }
+        }
+    }
+
+    /// Remembers the session connection once it is up (B learns it when it accepts).
+    pub fn set_connection(&mut self, c: ConnectionRef) {
+        self.connection = Some(c);
+    }
+}

@@ -1,0 +1,324 @@
+//! Scenarios: a JSON description of a run (the seed, the link, the sessions with their
+//! applications and dialogue modes, and a schedule of user actions and faults), and the
+//! built-in ones. A bad scenario gets one clear error naming the field; never a panic.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use super::apps::file_transfer::FileTransferSpec;
+use super::apps::DialogMode;
+use super::transport::Link;
+
+/// A whole run.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// A short name.
+    #[serde(default)]
+    pub name: String,
+    /// What to watch for, in a sentence or three.
+    #[serde(default)]
+    pub description: String,
+    /// The seed of every random choice in the run.
+    #[serde(default)]
+    pub seed: u64,
+    /// The link between the hosts.
+    #[serde(default)]
+    pub link: Link,
+    /// The sessions.
+    pub sessions: Vec<SessionSpec>,
+    /// User actions and faults, by time.
+    #[serde(default)]
+    pub actions: Vec<Action>,
+}
+
+/// One session between host A and host B.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionSpec {
+    /// The application on top.
+    pub app: AppSpec,
+    /// Half-duplex or full-duplex.
+    #[serde(default)]
+    pub dialog: DialogMode,
+    /// Resume from the last confirmed sync point after a break (false: restart from 0).
+    #[serde(default = "yes")]
+    pub recovery: bool,
+    /// How long to wait before reconnecting after a break, milliseconds.
+    #[serde(default = "default_reconnect_ms")]
+    pub reconnect_delay_ms: u64,
+    /// When the session starts, milliseconds.
+    #[serde(default)]
+    pub start_ms: u64,
+}
+
+fn yes() -> bool {
+    true
+}
+fn default_reconnect_ms() -> u64 {
+    200
+}
+
+/// The application a session carries.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum AppSpec {
+    /// A large file transfer with sync points.
+    FileTransfer(FileTransferSpec),
+}
+
+impl AppSpec {
+    /// The application's name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            AppSpec::FileTransfer(_) => "file transfer",
+        }
+    }
+}
+
+/// A user action or fault at a time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    /// When, milliseconds (ignored by `break_at_byte`, which waits for the offset).
+    #[serde(default)]
+    pub at_ms: u64,
+    /// Which session (index in `sessions`).
+    pub session: u32,
+    /// What.
+    #[serde(rename = "do")]
+    pub what: ActionKind,
+}
+
+/// What an action does.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum ActionKind {
+    /// Break the transport connection now.
+    Break,
+    /// Break it when the sender has sent this many octets of the file.
+    BreakAtByte(u64),
+    /// Abort the session (a user abort, AB).
+    Kill,
+    /// Refuse reconnects for this many milliseconds.
+    RefuseReconnectsMs(u64),
+}
+
+/// Why a scenario cannot be run: the field and what is wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioError {
+    /// The field, as a path (`sessions[0].app.file_transfer.size`), or where the JSON broke.
+    pub field: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+impl std::error::Error for ScenarioError {}
+
+/// The largest file a scenario may transfer (1 TiB).
+pub const MAX_FILE: u64 = 1 << 40;
+/// The largest scenario file accepted (1 MiB).
+pub const MAX_JSON: usize = 1 << 20;
+/// The most sessions in one scenario.
+pub const MAX_SESSIONS: usize = 10_000;
+
+impl Scenario {
+    /// Parses and checks a scenario.
+    pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        if text.len() > MAX_JSON {
+            return Err(ScenarioError {
+                field: "(file)".into(),
+                message: format!("{} octets is too large; at most {MAX_JSON}", text.len()),
+            });
+        }
+        let s: Scenario = serde_json::from_str(text).map_err(|e| ScenarioError {
+            field: format!("line {} column {}", e.line(), e.column()),
+            message: e
+                .to_string()
+                .split(" at line ")
+                .next()
+                .unwrap_or("")
+                .to_string(),
+        })?;
+        s.validate()?;
+        Ok(s)
+    }
+
+    /// Checks the values serde cannot: sizes, intervals, references between fields.
+    pub fn validate(&self) -> Result<(), ScenarioError> {
+        let bad = |field: String, message: String| Err(ScenarioError { field, message });
+        if self.sessions.is_empty() {
+            return bad("sessions".into(), "needs at least one session".into());
+        }
+        if self.sessions.len() > MAX_SESSIONS {
+            return bad(
+                "sessions".into(),
+                format!("at most {MAX_SESSIONS} sessions"),
+            );
+        }
+        if self.link.latency_us > 60_000_000 {
+            return bad("link.latency_us".into(), "at most 60 s".into());
+        }
+        for (i, s) in self.sessions.iter().enumerate() {
+            match &s.app {
+                AppSpec::FileTransfer(f) => {
+                    let at = |f: &str| format!("sessions[{i}].app.file_transfer.{f}");
+                    if f.size == 0 || f.size > MAX_FILE {
+                        return bad(
+                            at("size"),
+                            format!("must be 1 to {MAX_FILE} octets, not {}", f.size),
+                        );
+                    }
+                    if f.chunk == 0 || f.chunk > 1 << 20 {
+                        return bad(
+                            at("chunk"),
+                            format!("must be 1 to 1048576 octets, not {}", f.chunk),
+                        );
+                    }
+                    if f.minor_every == 0 {
+                        return bad(at("minor_every"), "must be at least 1 octet".into());
+                    }
+                    if f.size / f.minor_every > 999_000 {
+                        return bad(
+                            at("minor_every"),
+                            "gives more sync points than serial numbers (999999)".into(),
+                        );
+                    }
+                }
+            }
+            if s.reconnect_delay_ms > 3_600_000 {
+                return bad(
+                    format!("sessions[{i}].reconnect_delay_ms"),
+                    "at most one hour".into(),
+                );
+            }
+        }
+        for (i, a) in self.actions.iter().enumerate() {
+            if a.session as usize >= self.sessions.len() {
+                return bad(
+                    format!("actions[{i}].session"),
+                    format!(
+                        "there is no session {} (there are {})",
+                        a.session,
+                        self.sessions.len()
+                    ),
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The built-in scenarios: name, then the scenario.
+pub fn builtin(name: &str) -> Option<Scenario> {
+    let transfer = |recovery: bool, name: &str, description: &str| {
+        let size = 8 << 20;
+        Scenario {
+            name: name.into(),
+            description: description.into(),
+            seed: 1,
+            link: Link::default(),
+            sessions: vec![SessionSpec {
+                app: AppSpec::FileTransfer(FileTransferSpec {
+                    size,
+                    chunk: 16 * 1024,
+                    minor_every: 256 * 1024,
+                    major_every: 8,
+                }),
+                dialog: DialogMode::HalfDuplex,
+                recovery,
+                reconnect_delay_ms: 200,
+                start_ms: 0,
+            }],
+            actions: vec![Action {
+                at_ms: 0,
+                session: 0,
+                what: ActionKind::BreakAtByte(size * 6 / 10),
+            }],
+        }
+    };
+    Some(match name {
+        "file-transfer" => transfer(
+            true,
+            name,
+            "An 8 MiB file with a minor sync point every 256 KiB breaks at 60%. The session \
+             reconnects and resumes the activity (AR) from the last sync point the receiver \
+             confirmed, so only the unconfirmed tail is sent again. Where this lives today: \
+             resumable uploads (tus, S3 multipart) and FTP's REST.",
+        ),
+        "file-transfer-restart" => transfer(
+            false,
+            name,
+            "The same transfer and the same break with recovery off: the new connection starts \
+             the activity again from byte 0, and everything before the break is sent twice.",
+        ),
+        _ => return None,
+    })
+}
+
+/// The names of the built-in scenarios.
+pub const BUILTIN: &[&str] = &["file-transfer", "file-transfer-restart"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtins_are_valid_and_round_trip_through_json() {
+        for name in BUILTIN {
+            let s = builtin(name).unwrap();
+            s.validate().unwrap();
+            let json = serde_json::to_string(&s).unwrap();
+            assert_eq!(Scenario::from_json(&json).unwrap(), s);
+        }
+        assert!(builtin("nope").is_none());
+    }
+
+    #[test]
+    fn bad_scenarios_name_the_field() {
+        let cases = [
+            ("{", "line 1 column 1", "EOF"),
+            (r#"{"sessions": []}"#, "sessions", "at least one"),
+            (
+                r#"{"sessions": [], "sedd": 1}"#,
+                "line 1 column",
+                "unknown field `sedd`",
+            ),
+            (
+                r#"{"seed": "x", "sessions": []}"#,
+                "line 1 column",
+                "invalid type",
+            ),
+            (
+                r#"{"sessions": [{"app": {"file_transfer": {"size": 4611686018427387904}}}]}"#,
+                "sessions[0].app.file_transfer.size",
+                "must be 1 to",
+            ),
+            (
+                r#"{"sessions": [{"app": {"file_transfer": {"size": 10, "minor_every": 0}}}]}"#,
+                "sessions[0].app.file_transfer.minor_every",
+                "at least 1",
+            ),
+            (
+                r#"{"sessions": [{"app": {"file_transfer": {"size": 10}}}], "actions": [{"session": 3, "do": "kill"}]}"#,
+                "actions[0].session",
+                "no session 3",
+            ),
+        ];
+        for (json, field, message) in cases {
+            let e = Scenario::from_json(json).unwrap_err();
+            assert!(e.field.starts_with(field), "{json}: {e}");
+            assert!(e.message.contains(message), "{json}: {e}");
+        }
+        let deep = "[".repeat(10_000);
+        assert!(Scenario::from_json(&deep).is_err());
+        let huge = " ".repeat(MAX_JSON + 1);
+        assert_eq!(Scenario::from_json(&huge).unwrap_err().field, "(file)");
+    }
+}

@@ -1,0 +1,126 @@
+//! The virtual clock and the event queue: events are ordered by (time, sequence), so events
+//! due at the same time keep the order they were scheduled in.
+
+use serde::Serialize;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+/// Simulated time in microseconds.
+pub type Micros = u64;
+
+#[derive(Clone, Debug, Serialize)]
+struct Entry<E> {
+    at: Micros,
+    seq: u64,
+    event: E,
+}
+
+impl<E> PartialEq for Entry<E> {
+    fn eq(&self, other: &Self) -> bool {
+        (self.at, self.seq) == (other.at, other.seq)
+    }
+}
+impl<E> Eq for Entry<E> {}
+impl<E> PartialOrd for Entry<E> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl<E> Ord for Entry<E> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.at, self.seq).cmp(&(other.at, other.seq))
+    }
+}
+
+/// A queue of future events and the current time.
+#[derive(Clone, Debug)]
+pub struct Scheduler<E> {
+    now: Micros,
+    seq: u64,
+    heap: BinaryHeap<Reverse<Entry<E>>>,
+}
+
+impl<E> Default for Scheduler<E> {
+    fn default() -> Self {
+        Scheduler {
+            now: 0,
+            seq: 0,
+            heap: BinaryHeap::new(),
+        }
+    }
+}
+
+impl<E> Scheduler<E> {
+    /// The current time.
+    pub fn now(&self) -> Micros {
+        self.now
+    }
+
+    /// Schedules `event` at `at` (an event in the past is due now).
+    pub fn at(&mut self, at: Micros, event: E) {
+        let at = at.max(self.now);
+        self.seq += 1;
+        self.heap.push(Reverse(Entry {
+            at,
+            seq: self.seq,
+            event,
+        }));
+    }
+
+    /// When the next event is due, if any.
+    pub fn next_time(&self) -> Option<Micros> {
+        self.heap.peek().map(|Reverse(e)| e.at)
+    }
+
+    /// Takes the next event if it is due at or before `until`, moving the clock to it.
+    pub fn pop_until(&mut self, until: Micros) -> Option<(Micros, E)> {
+        if self.next_time()? > until {
+            return None;
+        }
+        let Reverse(e) = self.heap.pop()?;
+        self.now = e.at;
+        Some((e.at, e.event))
+    }
+
+    /// Moves the clock forward to `t` with no event (never backward).
+    pub fn advance_to(&mut self, t: Micros) {
+        self.now = self.now.max(t);
+    }
+
+    /// Number of pending events.
+    pub fn len(&self) -> usize {
+        self.heap.len()
+    }
+
+    /// True when nothing is pending.
+    pub fn is_empty(&self) -> bool {
+        self.heap.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_times_keep_their_order_and_time_never_goes_back() {
+        let mut s = Scheduler::default();
+        s.at(10, "b1");
+        s.at(5, "a");
+        s.at(10, "b2");
+        s.at(10, "b3");
+        let order: Vec<_> = std::iter::from_fn(|| s.pop_until(u64::MAX)).collect();
+        assert_eq!(order, [(5, "a"), (10, "b1"), (10, "b2"), (10, "b3")]);
+        s.at(3, "late");
+        assert_eq!(s.pop_until(u64::MAX), Some((10, "late")));
+    }
+
+    #[test]
+    fn pop_until_stops_at_the_limit() {
+        let mut s = Scheduler::default();
+        s.at(10, 1);
+        assert_eq!(s.pop_until(9), None);
+        assert_eq!(s.now(), 0);
+        assert_eq!(s.pop_until(10), Some((10, 1)));
+    }
+}

@@ -1,0 +1,244 @@
+//! The record of a run: every SPDU sent (and whether it arrived), every state change and
+//! token move, sync points confirmed, breaks, reconnects, resumes and application events.
+//! The timeline is drawn from it; its JSON form is an interface (see README).
+
+use serde::{Deserialize, Serialize};
+
+use super::scheduler::Micros;
+
+/// One of the two simulated hosts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Host {
+    /// Host A, the initiator of the session connections.
+    A,
+    /// Host B, the responder.
+    B,
+}
+
+impl Host {
+    /// The other host.
+    pub fn peer(self) -> Host {
+        match self {
+            Host::A => Host::B,
+            Host::B => Host::A,
+        }
+    }
+}
+
+/// The most user data a trace keeps of a data SPDU.
+pub const TRACE_DATA_MAX: usize = 64;
+
+/// One line of the trace.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TraceEvent {
+    /// When, in simulated microseconds.
+    pub t: Micros,
+    /// Which session (index in the scenario).
+    pub session: u32,
+    /// What happened.
+    #[serde(flatten)]
+    pub what: What,
+}
+
+/// What a trace line records.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum What {
+    /// A TSDU sent on a transport connection.
+    Spdu {
+        /// Index of this SPDU in the run (stable across replays).
+        id: u64,
+        /// The transport connection (a session may use several after breaks).
+        conn: u32,
+        /// The sender.
+        from: Host,
+        /// The main SPDU's abbreviation ("DT" for GT+DT).
+        spdu: String,
+        /// Its serial number, if it has one.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        serial: Option<u32>,
+        /// The TSDU's length in octets.
+        len: usize,
+        /// Session-protocol octets in it (the TSDU minus the user information of DT).
+        header_len: usize,
+        /// Its octets in hex: all of a control SPDU, the header and at most 64 octets of user
+        /// data for a data SPDU.
+        hex: String,
+        /// When it arrives, or `None` if a break lost it.
+        arrives: Option<Micros>,
+    },
+    /// A machine changed state.
+    State {
+        /// Whose machine.
+        host: Host,
+        /// The state's code and name before ("STA713 data transfer").
+        from: String,
+        /// After.
+        to: String,
+    },
+    /// The tokens a host holds changed.
+    Tokens {
+        /// Whose.
+        host: Host,
+        /// Held now ("data, minor sync" or "no").
+        held: String,
+    },
+    /// The transport connection came up.
+    TransportUp {
+        /// Which.
+        conn: u32,
+    },
+    /// The transport connection closed normally.
+    TransportClosed {
+        /// Which.
+        conn: u32,
+    },
+    /// The transport connection broke; what was in flight is lost.
+    Break {
+        /// Which.
+        conn: u32,
+        /// Why ("user broke the transfer", "break at byte 600000", ...).
+        cause: String,
+        /// SPDUs lost in flight.
+        lost: u32,
+    },
+    /// A reconnect attempt (after a break).
+    Reconnect {
+        /// The attempt's number, from 1.
+        attempt: u32,
+        /// Whether the transport refused it.
+        refused: bool,
+    },
+    /// A sync point both sides now hold: the transfer can resume from here.
+    Checkpoint {
+        /// Its serial number.
+        serial: u32,
+        /// The byte offset it stands for.
+        offset: u64,
+        /// True for a major sync point.
+        major: bool,
+    },
+    /// The transfer continues from a confirmed checkpoint on a new connection.
+    Resume {
+        /// The serial number resumed from.
+        serial: u32,
+        /// The byte offset resumed from.
+        offset: u64,
+        /// Why here.
+        why: String,
+    },
+    /// The transfer starts again from byte 0.
+    Restart {
+        /// Why.
+        why: String,
+    },
+    /// A request the protocol's rules refused (nothing changed).
+    Refused {
+        /// Whose request.
+        host: Host,
+        /// The rule.
+        rule: String,
+    },
+    /// Something an application did or saw.
+    App {
+        /// Which host's application.
+        host: Host,
+        /// What, in words.
+        text: String,
+    },
+    /// The session is over.
+    Outcome {
+        /// How it ended.
+        outcome: Outcome,
+    },
+}
+
+/// How a session ended.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Orderly release (FN, DN).
+    Released,
+    /// Aborted: by a user, the provider, or a lost transport that was not recovered.
+    Aborted,
+    /// The responder refused the connection.
+    Refused,
+    /// An idle timer ended it.
+    TimedOut,
+}
+
+/// A resume from a checkpoint after a break.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResumePoint {
+    /// When.
+    pub t: Micros,
+    /// The serial number resumed from.
+    pub serial: u32,
+    /// The byte offset resumed from.
+    pub offset: u64,
+}
+
+/// The figures of one session at the end of a run.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    /// The session's index.
+    pub session: u32,
+    /// The application's name.
+    pub app: String,
+    /// How it ended, if it has.
+    pub outcome: Option<Outcome>,
+    /// When it ended.
+    pub ended_at: Option<Micros>,
+    /// User data octets handed to the session layer for sending (all attempts).
+    pub payload_sent: u64,
+    /// User data octets delivered to the receiving application and kept.
+    pub payload_delivered: u64,
+    /// Octets sent more than once because of breaks.
+    pub payload_resent: u64,
+    /// Octets of session-protocol overhead (every TSDU's length minus its user information).
+    pub protocol_bytes: u64,
+    /// Breaks of the transport.
+    pub breaks: u32,
+    /// Where the transfer resumed after breaks.
+    pub resume_points: Vec<ResumePoint>,
+    /// For a transfer: did the receiver's digest match the sender's?
+    pub digest_match: Option<bool>,
+}
+
+/// The whole record of a run.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trace {
+    /// The events, in time order.
+    pub events: Vec<TraceEvent>,
+    /// Events not kept because the trace reached its limit (counted, not hidden).
+    pub dropped: u64,
+    /// The limit on kept events (0: none).
+    pub limit: usize,
+}
+
+impl Trace {
+    /// Appends an event, or counts it as dropped past the limit; returns its index if kept.
+    pub fn push(&mut self, t: Micros, session: u32, what: What) -> Option<usize> {
+        if self.limit != 0 && self.events.len() >= self.limit {
+            self.dropped += 1;
+            return None;
+        }
+        self.events.push(TraceEvent { t, session, what });
+        Some(self.events.len() - 1)
+    }
+}
+
+/// Hex of at most the first `max` octets, with "…" when cut.
+pub fn hex(bytes: &[u8], max: usize) -> String {
+    let mut s = String::with_capacity(bytes.len().min(max) * 3 + 3);
+    for (i, b) in bytes.iter().take(max).enumerate() {
+        if i > 0 {
+            s.push(' ');
+        }
+        s.push_str(&format!("{b:02x}"));
+    }
+    if bytes.len() > max {
+        s.push_str(" …");
+    }
+    s
+}

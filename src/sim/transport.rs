@@ -1,0 +1,143 @@
+//! The simulated transport: per session connection a reliable, ordered byte stream with
+//! latency and bandwidth, as TCP gives. A break loses what is in flight.
+
+use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
+
+use super::scheduler::Micros;
+use super::trace::Host;
+
+/// The link between the two hosts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    /// One-way latency, microseconds.
+    #[serde(default = "default_latency")]
+    pub latency_us: u64,
+    /// Octets per second in each direction (0: unlimited).
+    #[serde(default = "default_bandwidth")]
+    pub bandwidth: u64,
+}
+
+fn default_latency() -> u64 {
+    20_000
+}
+fn default_bandwidth() -> u64 {
+    10_000_000
+}
+
+impl Default for Link {
+    fn default() -> Self {
+        Link {
+            latency_us: default_latency(),
+            bandwidth: default_bandwidth(),
+        }
+    }
+}
+
+/// One transport connection: its two directions and what is in flight on each.
+#[derive(Clone, Debug)]
+pub struct Connection {
+    /// Its number in the run.
+    pub id: u32,
+    /// The session it carries.
+    pub session: u32,
+    /// False once closed or broken: nothing more is delivered.
+    pub open: bool,
+    /// When each direction (by sender) is free to send again.
+    free_at: [Micros; 2],
+    /// Per direction (by receiver): arrival time and trace index of each TSDU in flight.
+    in_flight: [VecDeque<(Micros, Option<usize>)>; 2],
+}
+
+fn ix(h: Host) -> usize {
+    match h {
+        Host::A => 0,
+        Host::B => 1,
+    }
+}
+
+impl Connection {
+    /// A new open connection.
+    pub fn new(id: u32, session: u32) -> Self {
+        Connection {
+            id,
+            session,
+            open: true,
+            free_at: [0, 0],
+            in_flight: [VecDeque::new(), VecDeque::new()],
+        }
+    }
+
+    /// Puts `len` octets on the wire from `from` at `now`; returns when they arrive. Each
+    /// direction sends one TSDU after another, so arrivals keep their order.
+    pub fn send(
+        &mut self,
+        link: &Link,
+        now: Micros,
+        from: Host,
+        len: usize,
+        trace: Option<usize>,
+    ) -> Micros {
+        let start = now.max(self.free_at[ix(from)]);
+        let tx = if link.bandwidth == 0 {
+            0
+        } else {
+            (len as u64 * 1_000_000).div_ceil(link.bandwidth)
+        };
+        self.free_at[ix(from)] = start + tx;
+        let arrival = start + tx + link.latency_us;
+        self.in_flight[ix(from.peer())].push_back((arrival, trace));
+        arrival
+    }
+
+    /// When `from` may send again without queueing.
+    pub fn writable_at(&self, from: Host) -> Micros {
+        self.free_at[ix(from)]
+    }
+
+    /// A TSDU reached `to`: it is no longer in flight.
+    pub fn arrived(&mut self, to: Host) {
+        self.in_flight[ix(to)].pop_front();
+    }
+
+    /// When the last TSDU in flight to `to` arrives.
+    pub fn last_arrival(&self, to: Host) -> Option<Micros> {
+        self.in_flight[ix(to)].back().map(|(t, _)| *t)
+    }
+
+    /// Breaks the connection: returns the trace indices of the TSDUs lost in flight.
+    pub fn break_now(&mut self) -> Vec<Option<usize>> {
+        self.open = false;
+        let mut lost: Vec<Option<usize>> = Vec::new();
+        for q in &mut self.in_flight {
+            lost.extend(q.drain(..).map(|(_, t)| t));
+        }
+        lost
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bandwidth_queues_and_latency_delays() {
+        let link = Link {
+            latency_us: 1000,
+            bandwidth: 1_000_000,
+        };
+        let mut c = Connection::new(0, 0);
+        // 1000 octets take 1 ms at 1 MB/s, then 1 ms of latency.
+        assert_eq!(c.send(&link, 0, Host::A, 1000, None), 2000);
+        // The second waits for the first to leave.
+        assert_eq!(c.send(&link, 0, Host::A, 1000, None), 3000);
+        assert_eq!(c.writable_at(Host::A), 2000);
+        // The other direction is independent.
+        assert_eq!(c.send(&link, 0, Host::B, 1000, None), 2000);
+        assert_eq!(c.last_arrival(Host::B), Some(3000));
+        c.arrived(Host::B);
+        assert_eq!(c.break_now().len(), 2);
+        assert!(!c.open);
+    }
+}

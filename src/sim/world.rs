@@ -1,0 +1,611 @@
+//! The deterministic world: two hosts, the transport connections between them, a session
+//! protocol machine at each end of each session, the applications on top, and the clock.
+//! The same scenario and seed give the same trace, byte for byte, natively and in wasm.
+
+use bytes::Bytes;
+
+use super::apps::file_transfer::{FileReceiver, FileSender};
+use super::apps::{DialogMode, Effects};
+use super::rng::Rng;
+use super::scenario::{ActionKind, AppSpec, Scenario, SessionSpec};
+use super::scheduler::{Micros, Scheduler};
+use super::trace::{hex, Host, Outcome, Summary, Trace, What, TRACE_DATA_MAX};
+use super::transport::{Connection, Link};
+use crate::protocol::codec::FunctionalUnits;
+use crate::protocol::machine::{
+    api_token_names, Config, Indication, Machine, Output, Record, Request, Role, TransportRequest,
+};
+use crate::protocol::pcap::PcapWriter;
+
+/// Something due at a time.
+#[derive(Clone, Debug)]
+enum Event {
+    Start(u32),
+    Deliver { conn: u32, to: Host, tsdu: Bytes },
+    Up { conn: u32, host: Host },
+    ConnectRefused(u32),
+    Closed { conn: u32, to: Host },
+    Timer(u32, Host),
+    Tick(u32),
+    Reconnect(u32),
+    Act(u32, ActionKind),
+}
+
+/// The applications of one session.
+#[derive(Clone, Debug)]
+enum Apps {
+    FileTransfer { tx: FileSender, rx: FileReceiver },
+}
+
+/// One session and everything about it.
+#[derive(Clone, Debug)]
+struct Session {
+    spec: SessionSpec,
+    a: Machine,
+    b: Machine,
+    conn: Option<u32>,
+    apps: Apps,
+    summary: Summary,
+    rng: Rng,
+    refuse_until: Micros,
+    break_at: Option<u64>,
+    attempts: u32,
+}
+
+/// The world.
+#[derive(Clone, Debug)]
+pub struct World {
+    link: Link,
+    sched: Scheduler<Event>,
+    sessions: Vec<Session>,
+    conns: Vec<Connection>,
+    trace: Trace,
+    spdus: u64,
+    /// A Wireshark capture of every TSDU, when asked for.
+    capture: Option<PcapWriter>,
+}
+
+fn machine_config(dialog: DialogMode) -> Config {
+    let mut c = Config::default();
+    if dialog == DialogMode::FullDuplex {
+        c.functional_units =
+            (c.functional_units - FunctionalUnits::HALF_DUPLEX) | FunctionalUnits::DUPLEX;
+    }
+    c
+}
+
+/// Session-protocol octets in a TSDU: all of it, less the user information of DT, TD or EX.
+fn header_len(spdu: &str, tsdu: &[u8]) -> usize {
+    // GT (2 octets) + SI + LI + parameters, for DT; SI + LI + parameters for TD and EX.
+    let start = match spdu {
+        "DT" => 2,
+        "TD" | "EX" => 0,
+        _ => return tsdu.len(),
+    };
+    let li_at = start + 1;
+    let (li, li_len) = match tsdu.get(li_at) {
+        Some(0xff) => match tsdu.get(li_at + 1..li_at + 3) {
+            Some(b) => (usize::from(u16::from_be_bytes([b[0], b[1]])), 3),
+            None => return tsdu.len(),
+        },
+        Some(&n) => (usize::from(n), 1),
+        None => return tsdu.len(),
+    };
+    (li_at + li_len + li).min(tsdu.len())
+}
+
+impl World {
+    /// A world ready to run `scenario` (already validated).
+    pub fn new(scenario: &Scenario) -> World {
+        let mut rng = Rng::new(scenario.seed);
+        let mut sched = Scheduler::default();
+        let sessions = scenario
+            .sessions
+            .iter()
+            .enumerate()
+            .map(|(i, spec)| {
+                let mut srng = rng.fork();
+                let apps = match &spec.app {
+                    AppSpec::FileTransfer(f) => Apps::FileTransfer {
+                        tx: FileSender::new(
+                            f.clone(),
+                            srng.next_u64(),
+                            spec.recovery,
+                            spec.reconnect_delay_ms * 1000,
+                        ),
+                        rx: FileReceiver::default(),
+                    },
+                };
+                sched.at(spec.start_ms * 1000, Event::Start(i as u32));
+                let cfg = machine_config(spec.dialog);
+                Session {
+                    spec: spec.clone(),
+                    a: Machine::new(Role::Initiator, cfg.clone()),
+                    b: Machine::new(Role::Responder, cfg),
+                    conn: None,
+                    apps,
+                    summary: Summary {
+                        session: i as u32,
+                        app: spec.app.name().to_string(),
+                        ..Summary::default()
+                    },
+                    rng: srng,
+                    refuse_until: 0,
+                    break_at: None,
+                    attempts: 0,
+                }
+            })
+            .collect();
+        for a in &scenario.actions {
+            sched.at(a.at_ms * 1000, Event::Act(a.session, a.what.clone()));
+        }
+        World {
+            link: scenario.link,
+            sched,
+            sessions,
+            conns: Vec::new(),
+            trace: Trace::default(),
+            spdus: 0,
+            capture: None,
+        }
+    }
+
+    /// The current simulated time.
+    pub fn now(&self) -> Micros {
+        self.sched.now()
+    }
+
+    /// The trace so far.
+    pub fn trace(&self) -> &Trace {
+        &self.trace
+    }
+
+    /// Limits the trace to `n` events (0: no limit); later ones are counted as dropped.
+    pub fn set_trace_limit(&mut self, n: usize) {
+        self.trace.limit = n;
+    }
+
+    /// Starts keeping a pcap capture of every TSDU (call before running).
+    pub fn enable_capture(&mut self) {
+        self.capture = Some(PcapWriter::new());
+    }
+
+    /// The capture's octets (a classic pcap file), if capture was enabled.
+    pub fn take_capture(&mut self) -> Option<Vec<u8>> {
+        self.capture.take().map(PcapWriter::into_bytes)
+    }
+
+    /// The figures of every session.
+    pub fn summaries(&self) -> Vec<Summary> {
+        self.sessions.iter().map(|s| s.summary.clone()).collect()
+    }
+
+    /// True when every session has ended.
+    pub fn finished(&self) -> bool {
+        self.sessions.iter().all(|s| s.summary.outcome.is_some())
+    }
+
+    /// Runs one event; false if none is left.
+    pub fn step(&mut self) -> bool {
+        match self.sched.pop_until(Micros::MAX) {
+            Some((_, e)) => {
+                self.handle(e);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Runs every event due up to `t`, then sets the clock to `t`.
+    pub fn run_until(&mut self, t: Micros) {
+        while let Some((_, e)) = self.sched.pop_until(t) {
+            self.handle(e);
+        }
+        self.sched.advance_to(t);
+    }
+
+    /// Runs until every session has ended or nothing is left to do, at most until `limit`.
+    pub fn run_to_end(&mut self, limit: Micros) {
+        while !self.finished() {
+            match self.sched.pop_until(limit) {
+                Some((_, e)) => self.handle(e),
+                None => break,
+            }
+        }
+    }
+
+    /// The user breaks the session's transport connection now.
+    pub fn break_transport(&mut self, session: u32, cause: &str) {
+        let s = session as usize;
+        let Some(conn) = self.sessions.get(s).and_then(|x| x.conn) else {
+            return;
+        };
+        let c = &mut self.conns[conn as usize];
+        if !c.open {
+            return;
+        }
+        let lost = c.break_now();
+        let now = self.now();
+        if let Some(cap) = &mut self.capture {
+            cap.abort_connection(conn, now);
+        }
+        for i in lost.iter().flatten() {
+            if let Some(e) = self.trace.events.get_mut(*i) {
+                if let What::Spdu { arrives, .. } = &mut e.what {
+                    *arrives = None;
+                }
+            }
+        }
+        self.trace.push(
+            now,
+            session,
+            What::Break {
+                conn,
+                cause: cause.to_string(),
+                lost: lost.len() as u32,
+            },
+        );
+        self.sessions[s].summary.breaks += 1;
+        self.sessions[s].conn = None;
+        for host in [Host::A, Host::B] {
+            self.machine(s, host).handle_transport(now, false);
+            self.drain(s, host);
+        }
+    }
+
+    fn machine(&mut self, s: usize, host: Host) -> &mut Machine {
+        match host {
+            Host::A => &mut self.sessions[s].a,
+            Host::B => &mut self.sessions[s].b,
+        }
+    }
+
+    fn handle(&mut self, e: Event) {
+        let now = self.now();
+        match e {
+            Event::Start(s) => self.connect(s as usize),
+            Event::Reconnect(s) => {
+                let sess = &mut self.sessions[s as usize];
+                if sess.summary.outcome.is_none() {
+                    let cfg = machine_config(sess.spec.dialog);
+                    sess.a = Machine::new(Role::Initiator, cfg.clone());
+                    sess.b = Machine::new(Role::Responder, cfg);
+                    self.connect(s as usize);
+                }
+            }
+            Event::Deliver { conn, to, tsdu } => {
+                let c = &mut self.conns[conn as usize];
+                if !c.open {
+                    return;
+                }
+                c.arrived(to);
+                let s = c.session as usize;
+                self.machine(s, to).handle_tsdu(now, tsdu);
+                self.drain(s, to);
+            }
+            Event::Up { conn, host } => {
+                let c = &self.conns[conn as usize];
+                if !c.open {
+                    return;
+                }
+                let s = c.session as usize;
+                if host == Host::A {
+                    self.trace.push(now, s as u32, What::TransportUp { conn });
+                }
+                self.machine(s, host).handle_transport(now, true);
+                self.drain(s, host);
+            }
+            Event::ConnectRefused(s) => {
+                self.machine(s as usize, Host::A)
+                    .handle_transport(now, false);
+                self.drain(s as usize, Host::A);
+            }
+            Event::Closed { conn, to } => {
+                let c = &mut self.conns[conn as usize];
+                if !c.open {
+                    return;
+                }
+                c.open = false;
+                let s = c.session as usize;
+                if let Some(cap) = &mut self.capture {
+                    cap.close_connection(conn, now);
+                }
+                self.trace
+                    .push(now, s as u32, What::TransportClosed { conn });
+                if self.sessions[s].conn == Some(conn) {
+                    self.sessions[s].conn = None;
+                }
+                self.machine(s, to).handle_transport(now, false);
+                self.drain(s, to);
+            }
+            Event::Timer(s, host) => {
+                self.machine(s as usize, host).handle_timeout(now);
+                self.drain(s as usize, host);
+            }
+            Event::Tick(s) => self.tick(s as usize),
+            Event::Act(s, kind) => self.act(s, kind),
+        }
+    }
+
+    fn act(&mut self, s: u32, kind: ActionKind) {
+        let now = self.now();
+        match kind {
+            ActionKind::Break => self.break_transport(s, "the user broke the transfer"),
+            ActionKind::BreakAtByte(b) => self.sessions[s as usize].break_at = Some(b),
+            ActionKind::Kill => self.kill(s as usize),
+            ActionKind::RefuseReconnectsMs(ms) => {
+                self.sessions[s as usize].refuse_until = now + ms * 1000;
+                self.trace.push(
+                    now,
+                    s,
+                    What::App {
+                        host: Host::B,
+                        text: format!("host B refuses transport connections for {ms} ms"),
+                    },
+                );
+            }
+        }
+    }
+
+    /// A user abort from host A: AB, and no reconnect.
+    fn kill(&mut self, s: usize) {
+        let now = self.now();
+        if self.sessions[s].summary.outcome.is_some() {
+            return;
+        }
+        let mut fx = Effects::default();
+        fx.note(Host::A, "the user killed the session");
+        let sess = &mut self.sessions[s];
+        if sess.a.state() != crate::protocol::machine::State::Idle {
+            fx.request(Host::A, &mut sess.a, now, Request::Abort);
+        }
+        fx.outcome = Some(Outcome::Aborted);
+        self.apply(s, Host::A, fx);
+        self.drain(s, Host::A);
+    }
+
+    fn connect(&mut self, s: usize) {
+        let now = self.now();
+        let sess = &mut self.sessions[s];
+        sess.attempts += 1;
+        let calling = sess.rng.bytes16();
+        let attempt = sess.attempts;
+        let mut fx = Effects::default();
+        match &mut sess.apps {
+            Apps::FileTransfer { tx, .. } => tx.start(&mut sess.a, now, calling, &mut fx),
+        }
+        if attempt > 1 {
+            let refused = now < sess.refuse_until;
+            self.trace.push(
+                now,
+                s as u32,
+                What::Reconnect {
+                    attempt: attempt - 1,
+                    refused,
+                },
+            );
+        }
+        self.apply(s, Host::A, fx);
+        self.drain(s, Host::A);
+    }
+
+    fn tick(&mut self, s: usize) {
+        let now = self.now();
+        let sess = &mut self.sessions[s];
+        let mut fx = Effects::default();
+        match &mut sess.apps {
+            Apps::FileTransfer { tx, .. } => tx.on_tick(&mut sess.a, now, &mut fx),
+        }
+        self.apply(s, Host::A, fx);
+        self.drain(s, Host::A);
+        let sent = match &self.sessions[s].apps {
+            Apps::FileTransfer { tx, .. } => tx.progress().0,
+        };
+        if let Some(at) = self.sessions[s].break_at {
+            if sent >= at {
+                self.sessions[s].break_at = None;
+                self.break_transport(s as u32, &format!("break at byte {at}"));
+            }
+        }
+    }
+
+    /// Applies what an application asked for.
+    fn apply(&mut self, s: usize, host: Host, fx: Effects) {
+        let now = self.now();
+        for w in fx.trace {
+            self.trace.push(now, s as u32, w);
+        }
+        let sess = &mut self.sessions[s];
+        sess.summary.payload_sent += fx.payload_sent;
+        sess.summary.payload_resent += fx.payload_resent;
+        if let Some(r) = fx.resume {
+            sess.summary.resume_points.push(r);
+        }
+        if fx.tick_when_writable {
+            let at = sess
+                .conn
+                .map_or(now, |c| self.conns[c as usize].writable_at(host).max(now));
+            self.sched.at(at, Event::Tick(s as u32));
+        }
+        if let Some(after) = fx.reconnect_after {
+            self.sched.at(now + after, Event::Reconnect(s as u32));
+        }
+        if let Some(outcome) = fx.outcome {
+            if sess.summary.outcome.is_none() {
+                sess.summary.outcome = Some(outcome.clone());
+                sess.summary.ended_at = Some(now);
+                let Apps::FileTransfer { tx, rx } = &sess.apps;
+                sess.summary.payload_delivered = rx.received();
+                if outcome == Outcome::Released {
+                    sess.summary.digest_match =
+                        Some(tx.digest().is_some() && tx.digest() == rx.digest());
+                }
+                self.trace.push(now, s as u32, What::Outcome { outcome });
+            }
+        }
+    }
+
+    /// Drains a machine's outputs: TSDUs onto the wire, indications to the application,
+    /// transport requests to the transport, records into the trace; then arms its timer.
+    fn drain(&mut self, s: usize, host: Host) {
+        let now = self.now();
+        while let Some(out) = self.machine(s, host).poll_output() {
+            match out {
+                Output::Transmit { tsdu, spdu, serial } => {
+                    self.transmit(s, host, tsdu, spdu, serial.map(|n| n.get()))
+                }
+                Output::Indication(ind) => self.indicate(s, host, ind),
+                Output::Transport(TransportRequest::Connect) => self.transport_connect(s),
+                Output::Transport(TransportRequest::Disconnect) => {
+                    self.transport_disconnect(s, host)
+                }
+                Output::Record(Record::State { from, to }) => {
+                    self.trace.push(
+                        now,
+                        s as u32,
+                        What::State {
+                            host,
+                            from: from.to_string(),
+                            to: to.to_string(),
+                        },
+                    );
+                }
+                Output::Record(Record::Tokens { to, .. }) => {
+                    self.trace.push(
+                        now,
+                        s as u32,
+                        What::Tokens {
+                            host,
+                            held: api_token_names(to),
+                        },
+                    );
+                }
+                Output::Record(_) => {}
+            }
+        }
+        if let Some(t) = self.machine(s, host).poll_timeout() {
+            self.sched.at(t, Event::Timer(s as u32, host));
+        }
+    }
+
+    fn transmit(
+        &mut self,
+        s: usize,
+        from: Host,
+        tsdu: Bytes,
+        spdu: &'static str,
+        serial: Option<u32>,
+    ) {
+        let now = self.now();
+        let header = header_len(spdu, &tsdu);
+        let shown = if header < tsdu.len() {
+            header + TRACE_DATA_MAX
+        } else {
+            tsdu.len()
+        };
+        let id = self.spdus;
+        self.spdus += 1;
+        self.sessions[s].summary.protocol_bytes += header as u64;
+        let conn = self.sessions[s].conn;
+        let index = self.trace.push(
+            now,
+            s as u32,
+            What::Spdu {
+                id,
+                conn: conn.unwrap_or(u32::MAX),
+                from,
+                spdu: spdu.to_string(),
+                serial,
+                len: tsdu.len(),
+                header_len: header,
+                hex: hex(&tsdu, shown),
+                arrives: None,
+            },
+        );
+        let Some(conn) = conn.filter(|c| self.conns[*c as usize].open) else {
+            return;
+        };
+        let arrival = self.conns[conn as usize].send(&self.link, now, from, tsdu.len(), index);
+        if let Some(cap) = &mut self.capture {
+            cap.tsdu(conn, from == Host::A, now, &tsdu);
+        }
+        if let Some(i) = index {
+            if let What::Spdu { arrives, .. } = &mut self.trace.events[i].what {
+                *arrives = Some(arrival);
+            }
+        }
+        self.sched.at(
+            arrival,
+            Event::Deliver {
+                conn,
+                to: from.peer(),
+                tsdu,
+            },
+        );
+    }
+
+    fn transport_connect(&mut self, s: usize) {
+        let now = self.now();
+        let latency = self.link.latency_us;
+        if now < self.sessions[s].refuse_until {
+            self.sched
+                .at(now + 2 * latency, Event::ConnectRefused(s as u32));
+            return;
+        }
+        let id = self.conns.len() as u32;
+        self.conns.push(Connection::new(id, s as u32));
+        if let Some(cap) = &mut self.capture {
+            cap.open_connection(id, now);
+        }
+        self.sessions[s].conn = Some(id);
+        self.sched.at(
+            now + latency,
+            Event::Up {
+                conn: id,
+                host: Host::B,
+            },
+        );
+        self.sched.at(
+            now + 2 * latency,
+            Event::Up {
+                conn: id,
+                host: Host::A,
+            },
+        );
+    }
+
+    fn transport_disconnect(&mut self, s: usize, host: Host) {
+        let now = self.now();
+        let Some(conn) = self.sessions[s].conn else {
+            return;
+        };
+        let c = &self.conns[conn as usize];
+        if !c.open {
+            return;
+        }
+        let at = (now + self.link.latency_us).max(c.last_arrival(host.peer()).unwrap_or(0));
+        self.sched.at(
+            at,
+            Event::Closed {
+                conn,
+                to: host.peer(),
+            },
+        );
+    }
+
+    fn indicate(&mut self, s: usize, host: Host, ind: Indication) {
+        let now = self.now();
+        let sess = &mut self.sessions[s];
+        let mut fx = Effects::default();
+        match (&mut sess.apps, host) {
+            (Apps::FileTransfer { tx, .. }, Host::A) => {
+                tx.on_indication(&mut sess.a, now, ind, &mut fx)
+            }
+            (Apps::FileTransfer { rx, .. }, Host::B) => {
+                let called = sess.rng.bytes16();
+                rx.on_indication(&mut sess.b, now, called, ind, &mut fx)
+            }
+        }
+        self.apply(s, host, fx);
+    }
+}

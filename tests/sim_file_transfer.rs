@@ -1,0 +1,76 @@
+//! A large file transfer that survives a dropped connection: with recovery it resumes from
+//! the last confirmed sync point; without, it starts again from byte 0.
+#![cfg(not(target_arch = "wasm32"))]
+
+use osi_session::sim::{builtin, Outcome, Summary, What, World};
+
+fn run(name: &str) -> (World, Summary) {
+    let scenario = builtin(name).unwrap();
+    let mut world = World::new(&scenario);
+    world.run_to_end(600_000_000);
+    let summary = world.summaries().remove(0);
+    (world, summary)
+}
+
+#[test]
+fn a_broken_transfer_resumes_from_the_last_confirmed_sync_point() {
+    let (world, s) = run("file-transfer");
+    assert_eq!(s.outcome, Some(Outcome::Released), "{s:?}");
+    assert_eq!(s.digest_match, Some(true));
+    assert_eq!(s.payload_delivered, 8 << 20);
+    assert_eq!(s.breaks, 1);
+    let [resume] = &s.resume_points[..] else {
+        panic!("one resume: {s:?}")
+    };
+    // The break came at 60% (5,033,164 octets); the last point confirmed before it is a
+    // multiple of 256 KiB below that.
+    assert_eq!(resume.offset % (256 * 1024), 0);
+    assert!(
+        resume.offset < 5_033_165 && resume.offset >= 4 << 20,
+        "{resume:?}"
+    );
+    // Sent again: only what followed the checkpoint.
+    assert!(
+        s.payload_resent <= 5_033_165 - resume.offset + 16 * 1024,
+        "{s:?}"
+    );
+    assert_eq!(s.payload_sent, (8 << 20) + s.payload_resent);
+    let trace = world.trace();
+    assert!(trace
+        .events
+        .iter()
+        .any(|e| matches!(&e.what, What::Spdu { spdu, .. } if spdu == "AR")));
+    assert!(trace
+        .events
+        .iter()
+        .any(|e| matches!(&e.what, What::Break { lost, .. } if *lost > 0)));
+}
+
+#[test]
+fn without_recovery_the_transfer_restarts_from_zero() {
+    let (world, s) = run("file-transfer-restart");
+    assert_eq!(s.outcome, Some(Outcome::Released), "{s:?}");
+    assert_eq!(s.digest_match, Some(true));
+    assert!(s.resume_points.is_empty());
+    assert!(s.payload_resent >= 5_000_000, "{s:?}");
+    assert!(world.trace().events.iter().any(|e| matches!(
+        &e.what,
+        What::Restart { why } if why == "recovery is off: restart from byte 0"
+    )));
+    let (_, resumed) = run("file-transfer");
+    assert!(
+        resumed.payload_resent * 5 < s.payload_resent,
+        "{resumed:?} vs {s:?}"
+    );
+    assert!(resumed.ended_at < s.ended_at);
+}
+
+#[test]
+fn the_same_seed_gives_the_same_trace() {
+    let (a, _) = run("file-transfer");
+    let (b, _) = run("file-transfer");
+    assert_eq!(
+        serde_json::to_string(a.trace()).unwrap(),
+        serde_json::to_string(b.trace()).unwrap()
+    );
+}
