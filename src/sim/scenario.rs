@@ -5,7 +5,10 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+use super::apps::banking::BankingSpec;
+use super::apps::chat::ChatSpec;
 use super::apps::file_transfer::FileTransferSpec;
+use super::apps::rpc::RpcSpec;
 use super::apps::DialogMode;
 use super::transport::Link;
 
@@ -65,6 +68,12 @@ fn default_reconnect_ms() -> u64 {
 pub enum AppSpec {
     /// A large file transfer with sync points.
     FileTransfer(FileTransferSpec),
+    /// A banking login session.
+    Banking(BankingSpec),
+    /// A half-duplex conversation.
+    Chat(ChatSpec),
+    /// Remote procedure calls.
+    Rpc(RpcSpec),
 }
 
 impl AppSpec {
@@ -72,6 +81,9 @@ impl AppSpec {
     pub fn name(&self) -> &'static str {
         match self {
             AppSpec::FileTransfer(_) => "file transfer",
+            AppSpec::Banking(_) => "banking login",
+            AppSpec::Chat(_) => "half-duplex conversation",
+            AppSpec::Rpc(_) => "remote procedure calls",
         }
     }
 }
@@ -191,6 +203,40 @@ impl Scenario {
                         );
                     }
                 }
+                AppSpec::Banking(b) => {
+                    let at = |f: &str| format!("sessions[{i}].app.banking.{f}");
+                    if b.requests > 10_000 {
+                        return bad(at("requests"), "at most 10000".into());
+                    }
+                    if b.idle_timeout_ms == 0 || b.idle_timeout_ms > 86_400_000 {
+                        return bad(at("idle_timeout_ms"), "must be 1 ms to one day".into());
+                    }
+                    if b.think_ms > 3_600_000 {
+                        return bad(at("think_ms"), "at most one hour".into());
+                    }
+                }
+                AppSpec::Chat(c) => {
+                    if c.lines > 10_000 {
+                        return bad(
+                            format!("sessions[{i}].app.chat.lines"),
+                            "at most 10000".into(),
+                        );
+                    }
+                    if c.think_ms > 3_600_000 {
+                        return bad(
+                            format!("sessions[{i}].app.chat.think_ms"),
+                            "at most one hour".into(),
+                        );
+                    }
+                }
+                AppSpec::Rpc(r) => {
+                    if r.calls > 10_000 {
+                        return bad(
+                            format!("sessions[{i}].app.rpc.calls"),
+                            "at most 10000".into(),
+                        );
+                    }
+                }
             }
             if s.reconnect_delay_ms > 3_600_000 {
                 return bad(
@@ -215,55 +261,159 @@ impl Scenario {
     }
 }
 
-/// The built-in scenarios: name, then the scenario.
+/// A scenario of one session with these actions.
+fn one(
+    name: &str,
+    description: &str,
+    app: AppSpec,
+    dialog: DialogMode,
+    actions: Vec<Action>,
+) -> Scenario {
+    Scenario {
+        name: name.into(),
+        description: description.into(),
+        seed: 1,
+        link: Link::default(),
+        sessions: vec![SessionSpec {
+            app,
+            dialog,
+            recovery: true,
+            reconnect_delay_ms: 200,
+            start_ms: 0,
+        }],
+        actions,
+    }
+}
+
+fn act(at_ms: u64, what: ActionKind) -> Action {
+    Action {
+        at_ms,
+        session: 0,
+        what,
+    }
+}
+
+const TRANSFER_SIZE: u64 = 8 << 20;
+
+fn transfer() -> AppSpec {
+    AppSpec::FileTransfer(FileTransferSpec {
+        size: TRANSFER_SIZE,
+        chunk: 16 * 1024,
+        minor_every: 256 * 1024,
+        major_every: 8,
+    })
+}
+
+fn banking(password_correct: bool, logout: bool) -> AppSpec {
+    AppSpec::Banking(BankingSpec {
+        password_correct,
+        requests: 3,
+        think_ms: 300,
+        logout,
+        idle_timeout_ms: 2_000,
+    })
+}
+
+/// The built-in scenarios, by name.
 pub fn builtin(name: &str) -> Option<Scenario> {
-    let transfer = |recovery: bool, name: &str, description: &str| {
-        let size = 8 << 20;
-        Scenario {
-            name: name.into(),
-            description: description.into(),
-            seed: 1,
-            link: Link::default(),
-            sessions: vec![SessionSpec {
-                app: AppSpec::FileTransfer(FileTransferSpec {
-                    size,
-                    chunk: 16 * 1024,
-                    minor_every: 256 * 1024,
-                    major_every: 8,
-                }),
-                dialog: DialogMode::HalfDuplex,
-                recovery,
-                reconnect_delay_ms: 200,
-                start_ms: 0,
-            }],
-            actions: vec![Action {
-                at_ms: 0,
-                session: 0,
-                what: ActionKind::BreakAtByte(size * 6 / 10),
-            }],
-        }
-    };
+    let hd = DialogMode::HalfDuplex;
+    let break_at_60 = vec![act(0, ActionKind::BreakAtByte(TRANSFER_SIZE * 6 / 10))];
     Some(match name {
-        "file-transfer" => transfer(
-            true,
+        "file-transfer" => one(
             name,
             "An 8 MiB file with a minor sync point every 256 KiB breaks at 60%. The session \
              reconnects and resumes the activity (AR) from the last sync point the receiver \
              confirmed, so only the unconfirmed tail is sent again. Where this lives today: \
              resumable uploads (tus, S3 multipart) and FTP's REST.",
+            transfer(),
+            hd,
+            break_at_60,
         ),
-        "file-transfer-restart" => transfer(
-            false,
+        "file-transfer-restart" => {
+            let mut s = one(
+                name,
+                "The same transfer and the same break with recovery off: the new connection \
+                 starts the activity again from byte 0, and everything before the break is sent \
+                 twice.",
+                transfer(),
+                hd,
+                break_at_60,
+            );
+            s.sessions[0].recovery = false;
+            s
+        }
+        "banking-login" => one(
             name,
-            "The same transfer and the same break with recovery off: the new connection starts \
-             the activity again from byte 0, and everything before the break is sent twice.",
+            "Alice logs in: CN carries a keyed digest of her password, never the password; the \
+             bank answers AC with a fresh session identifier, serves three requests, and the \
+             logout is an orderly release (FN, DN). Where this lives today: the HTTP session \
+             cookie or bearer token issued at login and revoked at logout.",
+            banking(true, true),
+            hd,
+            vec![],
+        ),
+        "wrong-password" => one(
+            name,
+            "The same login with a wrong password: the bank refuses the connection with RF, \
+             reason \"rejected by the called user\", and no session exists. Where this lives \
+             today: HTTP 401 before any session cookie is set.",
+            banking(false, true),
+            hd,
+            vec![],
+        ),
+        "idle-timeout" => one(
+            name,
+            "Alice logs in, makes her requests and walks away without logging out; after two \
+             idle seconds the bank ends the session with an abort. Where this lives today: \
+             session cookies that expire after inactivity.",
+            banking(true, false),
+            hd,
+            vec![],
+        ),
+        "half-duplex-chat" => one(
+            name,
+            "Two users take turns: only the data token's holder speaks; the listener asks for \
+             the token with PT and the speaker hands it over with GT. Watch the token lane. \
+             Where this lives today: push-to-talk, and the strict turn-taking of SMTP.",
+            AppSpec::Chat(ChatSpec {
+                lines: 6,
+                think_ms: 250,
+            }),
+            hd,
+            vec![],
+        ),
+        "kill-session" => one(
+            name,
+            "A transfer killed by its user halfway: S-U-ABORT sends AB, the peer closes the \
+             transport, and nothing is resumed, because an abort ends the dialogue for good.",
+            transfer(),
+            hd,
+            vec![act(400, ActionKind::Kill)],
+        ),
+        "rpc" => one(
+            name,
+            "Four remote procedure calls on one session, each a request and its response. \
+             Where this lives today: ONC RPC and DCE/RPC over TCP, gRPC calls over one HTTP/2 \
+             connection, and NetBIOS's session service carrying SMB.",
+            AppSpec::Rpc(RpcSpec { calls: 4 }),
+            DialogMode::FullDuplex,
+            vec![],
         ),
         _ => return None,
     })
 }
 
 /// The names of the built-in scenarios.
-pub const BUILTIN: &[&str] = &["file-transfer", "file-transfer-restart"];
+pub const BUILTIN: &[&str] = &[
+    "file-transfer",
+    "file-transfer-restart",
+    "banking-login",
+    "wrong-password",
+    "idle-timeout",
+    "half-duplex-chat",
+    "kill-session",
+    "rpc",
+];
 
 #[cfg(test)]
 mod tests {

@@ -4,16 +4,14 @@
 
 use bytes::Bytes;
 
-use super::apps::file_transfer::{FileReceiver, FileSender};
-use super::apps::{DialogMode, Effects};
+use super::apps::{Apps, Effects};
 use super::rng::Rng;
-use super::scenario::{ActionKind, AppSpec, Scenario, SessionSpec};
+use super::scenario::{ActionKind, Scenario, SessionSpec};
 use super::scheduler::{Micros, Scheduler};
 use super::trace::{hex, Host, Outcome, Summary, Trace, What, TRACE_DATA_MAX};
 use super::transport::{Connection, Link};
-use crate::protocol::codec::FunctionalUnits;
 use crate::protocol::machine::{
-    api_token_names, Config, Indication, Machine, Output, Record, Request, Role, TransportRequest,
+    api_token_names, Indication, Machine, Output, Record, Request, Role, TransportRequest,
 };
 use crate::protocol::pcap::PcapWriter;
 
@@ -26,15 +24,9 @@ enum Event {
     ConnectRefused(u32),
     Closed { conn: u32, to: Host },
     Timer(u32, Host),
-    Tick(u32),
+    Tick(u32, Host),
     Reconnect(u32),
     Act(u32, ActionKind),
-}
-
-/// The applications of one session.
-#[derive(Clone, Debug)]
-enum Apps {
-    FileTransfer { tx: FileSender, rx: FileReceiver },
 }
 
 /// One session and everything about it.
@@ -63,15 +55,6 @@ pub struct World {
     spdus: u64,
     /// A Wireshark capture of every TSDU, when asked for.
     capture: Option<PcapWriter>,
-}
-
-fn machine_config(dialog: DialogMode) -> Config {
-    let mut c = Config::default();
-    if dialog == DialogMode::FullDuplex {
-        c.functional_units =
-            (c.functional_units - FunctionalUnits::HALF_DUPLEX) | FunctionalUnits::DUPLEX;
-    }
-    c
 }
 
 /// Session-protocol octets in a TSDU: all of it, less the user information of DT, TD or EX.
@@ -105,19 +88,9 @@ impl World {
             .enumerate()
             .map(|(i, spec)| {
                 let mut srng = rng.fork();
-                let apps = match &spec.app {
-                    AppSpec::FileTransfer(f) => Apps::FileTransfer {
-                        tx: FileSender::new(
-                            f.clone(),
-                            srng.next_u64(),
-                            spec.recovery,
-                            spec.reconnect_delay_ms * 1000,
-                        ),
-                        rx: FileReceiver::default(),
-                    },
-                };
+                let apps = Apps::new(spec, srng.next_u64());
                 sched.at(spec.start_ms * 1000, Event::Start(i as u32));
-                let cfg = machine_config(spec.dialog);
+                let cfg = Apps::config(spec);
                 Session {
                     spec: spec.clone(),
                     a: Machine::new(Role::Initiator, cfg.clone()),
@@ -267,7 +240,7 @@ impl World {
             Event::Reconnect(s) => {
                 let sess = &mut self.sessions[s as usize];
                 if sess.summary.outcome.is_none() {
-                    let cfg = machine_config(sess.spec.dialog);
+                    let cfg = Apps::config(&sess.spec);
                     sess.a = Machine::new(Role::Initiator, cfg.clone());
                     sess.b = Machine::new(Role::Responder, cfg);
                     self.connect(s as usize);
@@ -322,7 +295,7 @@ impl World {
                 self.machine(s as usize, host).handle_timeout(now);
                 self.drain(s as usize, host);
             }
-            Event::Tick(s) => self.tick(s as usize),
+            Event::Tick(s, host) => self.tick(s as usize, host),
             Event::Act(s, kind) => self.act(s, kind),
         }
     }
@@ -371,9 +344,7 @@ impl World {
         let calling = sess.rng.bytes16();
         let attempt = sess.attempts;
         let mut fx = Effects::default();
-        match &mut sess.apps {
-            Apps::FileTransfer { tx, .. } => tx.start(&mut sess.a, now, calling, &mut fx),
-        }
+        sess.apps.start(&mut sess.a, now, calling, &mut fx);
         if attempt > 1 {
             let refused = now < sess.refuse_until;
             self.trace.push(
@@ -389,18 +360,18 @@ impl World {
         self.drain(s, Host::A);
     }
 
-    fn tick(&mut self, s: usize) {
+    fn tick(&mut self, s: usize, host: Host) {
         let now = self.now();
         let sess = &mut self.sessions[s];
         let mut fx = Effects::default();
-        match &mut sess.apps {
-            Apps::FileTransfer { tx, .. } => tx.on_tick(&mut sess.a, now, &mut fx),
-        }
-        self.apply(s, Host::A, fx);
-        self.drain(s, Host::A);
-        let sent = match &self.sessions[s].apps {
-            Apps::FileTransfer { tx, .. } => tx.progress().0,
+        let m = match host {
+            Host::A => &mut sess.a,
+            Host::B => &mut sess.b,
         };
+        sess.apps.tick(host, m, now, &mut fx);
+        self.apply(s, host, fx);
+        self.drain(s, host);
+        let sent = self.sessions[s].apps.progress().map_or(0, |p| p.0);
         if let Some(at) = self.sessions[s].break_at {
             if sent >= at {
                 self.sessions[s].break_at = None;
@@ -425,7 +396,10 @@ impl World {
             let at = sess
                 .conn
                 .map_or(now, |c| self.conns[c as usize].writable_at(host).max(now));
-            self.sched.at(at, Event::Tick(s as u32));
+            self.sched.at(at, Event::Tick(s as u32, host));
+        }
+        if let Some(at) = fx.tick_at {
+            self.sched.at(at, Event::Tick(s as u32, host));
         }
         if let Some(after) = fx.reconnect_after {
             self.sched.at(now + after, Event::Reconnect(s as u32));
@@ -434,12 +408,7 @@ impl World {
             if sess.summary.outcome.is_none() {
                 sess.summary.outcome = Some(outcome.clone());
                 sess.summary.ended_at = Some(now);
-                let Apps::FileTransfer { tx, rx } = &sess.apps;
-                sess.summary.payload_delivered = rx.received();
-                if outcome == Outcome::Released {
-                    sess.summary.digest_match =
-                        Some(tx.digest().is_some() && tx.digest() == rx.digest());
-                }
+                sess.apps.finish(&outcome, &mut sess.summary);
                 self.trace.push(now, s as u32, What::Outcome { outcome });
             }
         }
@@ -597,15 +566,15 @@ impl World {
         let now = self.now();
         let sess = &mut self.sessions[s];
         let mut fx = Effects::default();
-        match (&mut sess.apps, host) {
-            (Apps::FileTransfer { tx, .. }, Host::A) => {
-                tx.on_indication(&mut sess.a, now, ind, &mut fx)
-            }
-            (Apps::FileTransfer { rx, .. }, Host::B) => {
-                let called = sess.rng.bytes16();
-                rx.on_indication(&mut sess.b, now, called, ind, &mut fx)
-            }
-        }
+        let called = match (&ind, host) {
+            (Indication::Connect { .. }, Host::B) => sess.rng.bytes16(),
+            _ => [0; 16],
+        };
+        let m = match host {
+            Host::A => &mut sess.a,
+            Host::B => &mut sess.b,
+        };
+        sess.apps.indicate(host, m, now, called, ind, &mut fx);
         self.apply(s, host, fx);
     }
 }

@@ -2,14 +2,20 @@
 //! session protocol machine. The world calls them with indications and ticks; they answer
 //! with requests to their machine and [`Effects`] for the world.
 
+pub mod banking;
+pub mod chat;
 pub mod data;
 pub mod file_transfer;
+pub mod rpc;
+mod turns;
 
 use serde::{Deserialize, Serialize};
 
+use super::scenario::{AppSpec, SessionSpec};
 use super::scheduler::Micros;
-use super::trace::{Host, Outcome, ResumePoint, What};
-use crate::protocol::machine::{Machine, Request};
+use super::trace::{Host, Outcome, ResumePoint, Summary, What};
+use crate::protocol::codec::FunctionalUnits;
+use crate::protocol::machine::{Config, Indication, Machine, Request};
 
 /// What an application asks of the world besides requests to its machine.
 #[derive(Debug, Default)]
@@ -18,6 +24,8 @@ pub struct Effects {
     pub trace: Vec<What>,
     /// Wake the application when its transport direction can take another TSDU.
     pub tick_when_writable: bool,
+    /// Wake the application at this time.
+    pub tick_at: Option<Micros>,
     /// Reconnect the session after this delay.
     pub reconnect_after: Option<Micros>,
     /// The session is over.
@@ -63,4 +71,147 @@ pub enum DialogMode {
     HalfDuplex,
     /// Both send at any time.
     FullDuplex,
+}
+
+/// The two sides of a session's application.
+#[derive(Clone, Debug)]
+pub enum Apps {
+    /// File transfer: sender on A, receiver on B.
+    FileTransfer {
+        /// Host A.
+        tx: Box<file_transfer::FileSender>,
+        /// Host B.
+        rx: Box<file_transfer::FileReceiver>,
+    },
+    /// Banking login: client on A, bank on B.
+    Banking {
+        /// Host A.
+        client: banking::BankClient,
+        /// Host B.
+        server: banking::BankServer,
+    },
+    /// A conversation taking turns.
+    Chat {
+        /// Host A.
+        a: chat::Talker,
+        /// Host B.
+        b: chat::Talker,
+    },
+    /// Remote procedure calls.
+    Rpc {
+        /// Host A.
+        client: rpc::RpcClient,
+        /// Host B.
+        server: rpc::RpcServer,
+    },
+}
+
+impl Apps {
+    /// The applications a session spec describes; `seed` makes a file's content.
+    pub fn new(spec: &SessionSpec, seed: u64) -> Apps {
+        match &spec.app {
+            AppSpec::FileTransfer(f) => Apps::FileTransfer {
+                tx: Box::new(file_transfer::FileSender::new(
+                    f.clone(),
+                    seed,
+                    spec.recovery,
+                    spec.reconnect_delay_ms * 1000,
+                )),
+                rx: Box::default(),
+            },
+            AppSpec::Banking(b) => Apps::Banking {
+                client: banking::BankClient::new(b.clone()),
+                server: banking::BankServer::new(b),
+            },
+            AppSpec::Chat(c) => Apps::Chat {
+                a: chat::Talker::new(Host::A, c.clone()),
+                b: chat::Talker::new(Host::B, c.clone()),
+            },
+            AppSpec::Rpc(r) => Apps::Rpc {
+                client: rpc::RpcClient::new(r.clone()),
+                server: rpc::RpcServer::default(),
+            },
+        }
+    }
+
+    /// The functional units the application asks for, in the session's dialogue mode: the
+    /// file transfer works inside an activity; the others need no activity management.
+    pub fn config(spec: &SessionSpec) -> Config {
+        let mut c = Config::default();
+        if !matches!(spec.app, AppSpec::FileTransfer(_)) {
+            c.functional_units = c.functional_units - FunctionalUnits::ACTIVITY_MANAGEMENT;
+        }
+        if spec.dialog == DialogMode::FullDuplex {
+            c.functional_units =
+                (c.functional_units - FunctionalUnits::HALF_DUPLEX) | FunctionalUnits::DUPLEX;
+        }
+        c
+    }
+
+    /// Host A's user opens the session.
+    pub fn start(&mut self, a: &mut Machine, now: Micros, calling: [u8; 16], fx: &mut Effects) {
+        match self {
+            Apps::FileTransfer { tx, .. } => tx.start(a, now, calling, fx),
+            Apps::Banking { client, .. } => client.start(a, now, calling, fx),
+            Apps::Chat { a: talker, .. } => talker.start(a, now, calling, fx),
+            Apps::Rpc { client, .. } => client.start(a, now, calling, fx),
+        }
+    }
+
+    /// A timer or a writable transport for the application on `host`.
+    pub fn tick(&mut self, host: Host, m: &mut Machine, now: Micros, fx: &mut Effects) {
+        match (self, host) {
+            (Apps::FileTransfer { tx, .. }, Host::A) => tx.on_tick(m, now, fx),
+            (Apps::FileTransfer { .. }, Host::B) => {}
+            (Apps::Banking { client, .. }, Host::A) => client.on_tick(m, now, fx),
+            (Apps::Banking { server, .. }, Host::B) => server.on_tick(m, now, fx),
+            (Apps::Chat { a, .. }, Host::A) => a.on_tick(m, now, fx),
+            (Apps::Chat { b, .. }, Host::B) => b.on_tick(m, now, fx),
+            (Apps::Rpc { client, .. }, Host::A) => client.on_tick(m, now, fx),
+            (Apps::Rpc { .. }, Host::B) => {}
+        }
+    }
+
+    /// An indication for the application on `host`; `called` is a fresh random reference
+    /// for host B to accept a connection with.
+    pub fn indicate(
+        &mut self,
+        host: Host,
+        m: &mut Machine,
+        now: Micros,
+        called: [u8; 16],
+        ind: Indication,
+        fx: &mut Effects,
+    ) {
+        match (self, host) {
+            (Apps::FileTransfer { tx, .. }, Host::A) => tx.on_indication(m, now, ind, fx),
+            (Apps::FileTransfer { rx, .. }, Host::B) => rx.on_indication(m, now, called, ind, fx),
+            (Apps::Banking { client, .. }, Host::A) => client.on_indication(m, now, ind, fx),
+            (Apps::Banking { server, .. }, Host::B) => {
+                server.on_indication(m, now, called, ind, fx)
+            }
+            (Apps::Chat { a, .. }, Host::A) => a.on_indication(m, now, called, ind, fx),
+            (Apps::Chat { b, .. }, Host::B) => b.on_indication(m, now, called, ind, fx),
+            (Apps::Rpc { client, .. }, Host::A) => client.on_indication(m, now, ind, fx),
+            (Apps::Rpc { server, .. }, Host::B) => server.on_indication(m, now, called, ind, fx),
+        }
+    }
+
+    /// The sender's progress through a file: (octets sent, size).
+    pub fn progress(&self) -> Option<(u64, u64)> {
+        match self {
+            Apps::FileTransfer { tx, .. } => Some(tx.progress()),
+            _ => None,
+        }
+    }
+
+    /// Fills in the figures only the applications know, when the session ends.
+    pub fn finish(&self, outcome: &Outcome, summary: &mut Summary) {
+        if let Apps::FileTransfer { tx, rx } = self {
+            summary.payload_delivered = rx.received();
+            if *outcome == Outcome::Released {
+                summary.digest_match = Some(tx.digest().is_some() && tx.digest() == rx.digest());
+            }
+        }
+    }
 }

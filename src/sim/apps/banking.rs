@@ -1,0 +1,303 @@
+//! A banking login session: the client authenticates in CN (a keyed digest, never the
+//! password), gets a session identifier (the called reference of AC), performs requests,
+//! and logs out with an orderly release. The server refuses a wrong password with RF and
+//! ends a session left idle too long. Where this lives today: an HTTP session cookie or
+//! bearer token, issued at login, expiring when idle, revoked at logout.
+
+use bytes::Bytes;
+use serde::{Deserialize, Serialize};
+
+use super::turns::{half_duplex, say_and_pass, Reply};
+use super::Effects;
+use crate::protocol::auth::{prove, Verifier};
+use crate::protocol::codec::{RefuseReason, TokenSet};
+use crate::protocol::machine::{Indication, Machine, Request, State};
+use crate::sim::scheduler::Micros;
+use crate::sim::trace::{Host, Outcome};
+
+/// The user the bank knows; the password is the server's secret, not in any scenario.
+const USER: &str = "alice";
+const PASSWORD: &str = "correct horse battery staple";
+
+/// The login session's parameters (a scenario's `banking` object).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BankingSpec {
+    /// Whether the client types the right password (scenarios never hold a password).
+    #[serde(default = "yes")]
+    pub password_correct: bool,
+    /// How many requests the client makes after logging in.
+    #[serde(default = "three")]
+    pub requests: u32,
+    /// The client's pause between requests, milliseconds.
+    #[serde(default = "think")]
+    pub think_ms: u64,
+    /// Log out at the end (false: walk away and let the idle timeout end it).
+    #[serde(default = "yes")]
+    pub logout: bool,
+    /// The server ends a session idle this long, milliseconds.
+    #[serde(default = "idle")]
+    pub idle_timeout_ms: u64,
+}
+
+fn yes() -> bool {
+    true
+}
+fn three() -> u32 {
+    3
+}
+fn think() -> u64 {
+    300
+}
+fn idle() -> u64 {
+    2_000
+}
+
+const REQUESTS: [&str; 4] = [
+    "GET /balance",
+    "POST /transfer 100.00 to savings",
+    "GET /statement",
+    "GET /balance",
+];
+
+/// The client, on host A.
+#[derive(Clone, Debug, Serialize)]
+pub struct BankClient {
+    spec: BankingSpec,
+    sent: u32,
+    waiting: bool,
+    next_at: Option<Micros>,
+    done: bool,
+}
+
+impl BankClient {
+    /// A client that will act as `spec` says.
+    pub fn new(spec: BankingSpec) -> Self {
+        BankClient {
+            spec,
+            sent: 0,
+            waiting: false,
+            next_at: None,
+            done: false,
+        }
+    }
+
+    /// Connects with credentials in CN's user data.
+    pub fn start(&mut self, m: &mut Machine, now: Micros, calling_ref: [u8; 16], fx: &mut Effects) {
+        let password = if self.spec.password_correct {
+            PASSWORD
+        } else {
+            "hunter2"
+        };
+        // The nonce: the calling reference's octets, reversed (both come from the seeded RNG).
+        let mut nonce = calling_ref;
+        nonce.reverse();
+        fx.note(
+            Host::A,
+            format!("logging in as {USER} (the password itself never leaves host A)"),
+        );
+        let item = prove(USER, password, nonce);
+        fx.request(
+            Host::A,
+            m,
+            now,
+            Request::Connect {
+                calling_ref,
+                user_data: Some(item),
+            },
+        );
+    }
+
+    /// An indication for the client.
+    pub fn on_indication(
+        &mut self,
+        m: &mut Machine,
+        now: Micros,
+        ind: Indication,
+        fx: &mut Effects,
+    ) {
+        match ind {
+            Indication::Accepted { negotiated, .. } => {
+                let id: String = negotiated
+                    .connection
+                    .called
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
+                fx.note(Host::A, format!("logged in; session identifier {id}"));
+                self.schedule(now, fx);
+            }
+            Indication::Refused { data, .. } => {
+                fx.note(
+                    Host::A,
+                    format!("login refused: {}", String::from_utf8_lossy(&data)),
+                );
+                self.done = true;
+                fx.outcome = Some(Outcome::Refused);
+            }
+            Indication::Data(reply) => {
+                fx.note(
+                    Host::A,
+                    format!("reply: {}", String::from_utf8_lossy(&reply)),
+                );
+                self.waiting = false;
+                if !half_duplex(m) {
+                    self.schedule(now, fx);
+                }
+            }
+            Indication::TokensGiven(_) if !self.waiting => self.schedule(now, fx),
+            Indication::Released => {
+                self.done = true;
+                fx.outcome = Some(Outcome::Released);
+            }
+            Indication::UserAbort => {
+                fx.note(Host::A, "the bank ended the session");
+                self.done = true;
+            }
+            Indication::ProviderAbort(cause) => {
+                fx.note(Host::A, format!("session lost: {cause}"));
+                self.done = true;
+                fx.outcome = Some(Outcome::Aborted);
+            }
+            _ => {}
+        }
+    }
+
+    fn schedule(&mut self, now: Micros, fx: &mut Effects) {
+        let at = now + self.spec.think_ms * 1000;
+        self.next_at = Some(at);
+        fx.tick_at = Some(at);
+    }
+
+    /// The client's pause is over: the next request, or logout.
+    pub fn on_tick(&mut self, m: &mut Machine, now: Micros, fx: &mut Effects) {
+        if self.done
+            || self.waiting
+            || self.next_at.is_none_or(|t| t > now)
+            || m.state() != State::DataTransfer
+        {
+            return;
+        }
+        if half_duplex(m) && !m.tokens().contains(TokenSet::DATA) {
+            return;
+        }
+        self.next_at = None;
+        if self.sent < self.spec.requests {
+            let r = REQUESTS[self.sent as usize % REQUESTS.len()];
+            self.sent += 1;
+            fx.note(Host::A, format!("request: {r}"));
+            self.waiting = say_and_pass(Host::A, m, now, Bytes::from_static(r.as_bytes()), fx);
+        } else if self.spec.logout {
+            fx.note(Host::A, "logging out");
+            fx.request(Host::A, m, now, Request::Release);
+        } else {
+            fx.note(Host::A, "the user walks away without logging out");
+        }
+    }
+}
+
+/// The bank, on host B.
+#[derive(Clone, Debug, Serialize)]
+pub struct BankServer {
+    #[serde(skip)]
+    verifier: Verifier,
+    idle_timeout: Micros,
+    idle_since: Micros,
+    user: Option<String>,
+    reply: Reply,
+}
+
+impl BankServer {
+    /// The bank, knowing one user.
+    pub fn new(spec: &BankingSpec) -> Self {
+        let mut verifier = Verifier::new();
+        verifier.add_user(USER, PASSWORD);
+        BankServer {
+            verifier,
+            idle_timeout: spec.idle_timeout_ms * 1000,
+            idle_since: 0,
+            user: None,
+            reply: Reply::default(),
+        }
+    }
+
+    /// An indication for the bank.
+    pub fn on_indication(
+        &mut self,
+        m: &mut Machine,
+        now: Micros,
+        called_ref: [u8; 16],
+        ind: Indication,
+        fx: &mut Effects,
+    ) {
+        match ind {
+            Indication::Connect { user_data, .. } => {
+                match self.verifier.check(user_data.as_deref()) {
+                    Ok(user) => {
+                        fx.note(Host::B, format!("credentials of {user} verified"));
+                        self.user = Some(user);
+                        fx.request(
+                            Host::B,
+                            m,
+                            now,
+                            Request::Accept {
+                                called_ref,
+                                user_data: None,
+                            },
+                        );
+                        self.touch(now, fx);
+                    }
+                    Err(e) => {
+                        fx.note(Host::B, format!("login refused: {e}"));
+                        fx.request(
+                            Host::B,
+                            m,
+                            now,
+                            Request::Refuse {
+                                reason: RefuseReason::REJECTED_BY_USER,
+                                data: Bytes::from_static(b"authentication failed"),
+                            },
+                        );
+                    }
+                }
+            }
+            Indication::Data(request) => {
+                self.touch(now, fx);
+                let reply = match &request[..] {
+                    b"GET /balance" => "200 balance 1,234.56",
+                    b"GET /statement" => "200 statement: 3 transactions",
+                    r if r.starts_with(b"POST /transfer") => "200 transfer done",
+                    _ => "400 unknown request",
+                };
+                self.reply
+                    .send(Host::B, m, now, Bytes::from_static(reply.as_bytes()), fx);
+            }
+            Indication::TokensGiven(_) => self.reply.flush(Host::B, m, now, fx),
+            Indication::Release => {
+                fx.note(Host::B, "logout: session identifier revoked");
+                fx.request(Host::B, m, now, Request::ReleaseResponse { accept: true });
+            }
+            _ => {}
+        }
+    }
+
+    fn touch(&mut self, now: Micros, fx: &mut Effects) {
+        self.idle_since = now;
+        fx.tick_at = Some(now + self.idle_timeout);
+    }
+
+    /// Ends a session idle for longer than the timeout.
+    pub fn on_tick(&mut self, m: &mut Machine, now: Micros, fx: &mut Effects) {
+        if m.state().is_connected() && now >= self.idle_since + self.idle_timeout {
+            fx.note(
+                Host::B,
+                format!(
+                    "idle for {} ms: ending the session",
+                    self.idle_timeout / 1000
+                ),
+            );
+            fx.request(Host::B, m, now, Request::Abort);
+            fx.outcome = Some(Outcome::TimedOut);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! Remote procedure calls over one session: the client sends a call, the server answers,
+//! each call a request and its response on the same session connection. Where this lives
+//! today: ONC RPC and DCE/RPC over TCP, gRPC's calls over one HTTP/2 connection.
+
+use bytes::Bytes;
+use serde::{Deserialize, Serialize};
+
+use super::turns::{half_duplex, say_and_pass, Reply};
+use super::Effects;
+use crate::protocol::codec::TokenSet;
+use crate::protocol::machine::{Indication, Machine, Request, State};
+use crate::sim::scheduler::Micros;
+use crate::sim::trace::{Host, Outcome};
+
+/// The exchange's parameters (a scenario's `rpc` object).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RpcSpec {
+    /// How many calls.
+    #[serde(default = "four")]
+    pub calls: u32,
+}
+
+fn four() -> u32 {
+    4
+}
+
+/// The caller, on host A.
+#[derive(Clone, Debug, Serialize)]
+pub struct RpcClient {
+    spec: RpcSpec,
+    made: u32,
+    answered: u32,
+}
+
+impl RpcClient {
+    /// A caller making `spec.calls` calls.
+    pub fn new(spec: RpcSpec) -> Self {
+        RpcClient {
+            spec,
+            made: 0,
+            answered: 0,
+        }
+    }
+
+    /// Connects.
+    pub fn start(&mut self, m: &mut Machine, now: Micros, calling_ref: [u8; 16], fx: &mut Effects) {
+        fx.request(
+            Host::A,
+            m,
+            now,
+            Request::Connect {
+                calling_ref,
+                user_data: None,
+            },
+        );
+    }
+
+    /// An indication for the caller.
+    pub fn on_indication(
+        &mut self,
+        m: &mut Machine,
+        now: Micros,
+        ind: Indication,
+        fx: &mut Effects,
+    ) {
+        match ind {
+            Indication::Accepted { .. } => fx.tick_at = Some(now),
+            Indication::Data(reply) => {
+                self.answered += 1;
+                fx.note(
+                    Host::A,
+                    format!("result: {}", String::from_utf8_lossy(&reply)),
+                );
+                if !half_duplex(m) {
+                    fx.tick_at = Some(now);
+                }
+            }
+            Indication::TokensGiven(_) => fx.tick_at = Some(now),
+            Indication::Released => fx.outcome = Some(Outcome::Released),
+            Indication::Refused { .. } => fx.outcome = Some(Outcome::Refused),
+            Indication::UserAbort | Indication::ProviderAbort(_) => {
+                fx.outcome = Some(Outcome::Aborted)
+            }
+            _ => {}
+        }
+    }
+
+    /// The next call, or the release once every call is answered.
+    pub fn on_tick(&mut self, m: &mut Machine, now: Micros, fx: &mut Effects) {
+        if m.state() != State::DataTransfer
+            || (half_duplex(m) && !m.tokens().contains(TokenSet::DATA))
+        {
+            return;
+        }
+        if self.made < self.spec.calls && self.made == self.answered {
+            self.made += 1;
+            let call = format!("call {}: add({}, {})", self.made, self.made, self.made * 10);
+            fx.note(Host::A, call.clone());
+            say_and_pass(Host::A, m, now, Bytes::from(call), fx);
+        } else if self.answered == self.spec.calls {
+            fx.request(Host::A, m, now, Request::Release);
+        }
+    }
+}
+
+/// The server, on host B.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct RpcServer {
+    reply: Reply,
+}
+
+impl RpcServer {
+    /// An indication for the server: answers each call.
+    pub fn on_indication(
+        &mut self,
+        m: &mut Machine,
+        now: Micros,
+        called_ref: [u8; 16],
+        ind: Indication,
+        fx: &mut Effects,
+    ) {
+        match ind {
+            Indication::Connect { .. } => {
+                fx.request(
+                    Host::B,
+                    m,
+                    now,
+                    Request::Accept {
+                        called_ref,
+                        user_data: None,
+                    },
+                );
+            }
+            Indication::Data(call) => {
+                let text = String::from_utf8_lossy(&call);
+                let sum: u64 = text
+                    .split(['(', ',', ')'])
+                    .filter_map(|t| t.trim().parse::<u64>().ok())
+                    .sum();
+                let reply = format!("{} = {sum}", text.split(':').next().unwrap_or("call"));
+                self.reply.send(Host::B, m, now, Bytes::from(reply), fx);
+            }
+            Indication::TokensGiven(_) => self.reply.flush(Host::B, m, now, fx),
+            Indication::Release => {
+                fx.request(Host::B, m, now, Request::ReleaseResponse { accept: true });
+            }
+            _ => {}
+        }
+    }
+}
