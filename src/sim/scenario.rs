@@ -53,6 +53,13 @@ pub struct SessionSpec {
     /// When the session starts, milliseconds.
     #[serde(default)]
     pub start_ms: u64,
+    /// Give up (an abort) after this many reconnects.
+    #[serde(default = "default_max_reconnects")]
+    pub max_reconnects: u32,
+}
+
+fn default_max_reconnects() -> u32 {
+    20
 }
 
 fn yes() -> bool {
@@ -174,6 +181,12 @@ impl Scenario {
                 format!("at most {MAX_SESSIONS} sessions"),
             );
         }
+        if self.link.break_per_million > 1_000_000 {
+            return bad(
+                "link.break_per_million".into(),
+                "at most 1000000 (every TSDU)".into(),
+            );
+        }
         if self.link.latency_us > 60_000_000 {
             return bad("link.latency_us".into(), "at most 60 s".into());
         }
@@ -280,6 +293,7 @@ fn one(
             recovery: true,
             reconnect_delay_ms: 200,
             start_ms: 0,
+            max_reconnects: default_max_reconnects(),
         }],
         actions,
     }

@@ -101,6 +101,18 @@ pub enum What {
         cause: String,
         /// SPDUs lost in flight.
         lost: u32,
+        /// For a transfer: octets sent since the last confirmed sync point, which a resume
+        /// sends again.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        at_risk: Option<u64>,
+    },
+    /// A session was aborted, as its user hears it: by the peer's user (AB) or by the
+    /// provider (a protocol error, or the transport lost).
+    Abort {
+        /// Whose user is told.
+        host: Host,
+        /// Why, in words.
+        cause: String,
     },
     /// A reconnect attempt (after a break).
     Reconnect {

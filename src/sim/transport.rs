@@ -17,6 +17,9 @@ pub struct Link {
     /// Octets per second in each direction (0: unlimited).
     #[serde(default = "default_bandwidth")]
     pub bandwidth: u64,
+    /// Chance that sending a TSDU breaks the connection, per million (from the seeded RNG).
+    #[serde(default)]
+    pub break_per_million: u32,
 }
 
 fn default_latency() -> u64 {
@@ -31,6 +34,7 @@ impl Default for Link {
         Link {
             latency_us: default_latency(),
             bandwidth: default_bandwidth(),
+            break_per_million: 0,
         }
     }
 }
@@ -126,6 +130,7 @@ mod tests {
         let link = Link {
             latency_us: 1000,
             bandwidth: 1_000_000,
+            break_per_million: 0,
         };
         let mut c = Connection::new(0, 0);
         // 1000 octets take 1 ms at 1 MB/s, then 1 ms of latency.

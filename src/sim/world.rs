@@ -27,6 +27,7 @@ enum Event {
     Tick(u32, Host),
     Reconnect(u32),
     Act(u32, ActionKind),
+    RandomBreak(u32),
 }
 
 /// One session and everything about it.
@@ -55,6 +56,8 @@ pub struct World {
     spdus: u64,
     /// A Wireshark capture of every TSDU, when asked for.
     capture: Option<PcapWriter>,
+    /// Draws for random faults.
+    faults: Rng,
 }
 
 /// Session-protocol octets in a TSDU: all of it, less the user information of DT, TD or EX.
@@ -120,6 +123,7 @@ impl World {
             trace: Trace::default(),
             spdus: 0,
             capture: None,
+            faults: rng.fork(),
         }
     }
 
@@ -216,6 +220,7 @@ impl World {
                 conn,
                 cause: cause.to_string(),
                 lost: lost.len() as u32,
+                at_risk: self.sessions[s].apps.at_risk(),
             },
         );
         self.sessions[s].summary.breaks += 1;
@@ -237,9 +242,20 @@ impl World {
         let now = self.now();
         match e {
             Event::Start(s) => self.connect(s as usize),
+            Event::RandomBreak(s) => {
+                self.break_transport(s, "a random break (link.break_per_million)")
+            }
             Event::Reconnect(s) => {
                 let sess = &mut self.sessions[s as usize];
-                if sess.summary.outcome.is_none() {
+                if sess.summary.outcome.is_none() && sess.attempts > sess.spec.max_reconnects {
+                    let mut fx = Effects::default();
+                    fx.note(
+                        Host::A,
+                        format!("giving up after {} reconnects", sess.spec.max_reconnects),
+                    );
+                    fx.outcome = Some(Outcome::Aborted);
+                    self.apply(s as usize, Host::A, fx);
+                } else if sess.summary.outcome.is_none() {
                     let cfg = Apps::config(&sess.spec);
                     sess.a = Machine::new(Role::Initiator, cfg.clone());
                     sess.b = Machine::new(Role::Responder, cfg);
@@ -498,6 +514,10 @@ impl World {
         if let Some(cap) = &mut self.capture {
             cap.tsdu(conn, from == Host::A, now, &tsdu);
         }
+        let p = self.link.break_per_million;
+        if p > 0 && self.faults.below(1_000_000) < u64::from(p) {
+            self.sched.at(now, Event::RandomBreak(s as u32));
+        }
         if let Some(i) = index {
             if let What::Spdu { arrives, .. } = &mut self.trace.events[i].what {
                 *arrives = Some(arrival);
@@ -564,8 +584,16 @@ impl World {
 
     fn indicate(&mut self, s: usize, host: Host, ind: Indication) {
         let now = self.now();
-        let sess = &mut self.sessions[s];
         let mut fx = Effects::default();
+        let abort = match &ind {
+            Indication::UserAbort => Some("the peer's user aborted (AB)".to_string()),
+            Indication::ProviderAbort(cause) => Some(format!("provider abort: {cause}")),
+            _ => None,
+        };
+        if let Some(cause) = abort {
+            self.trace.push(now, s as u32, What::Abort { host, cause });
+        }
+        let sess = &mut self.sessions[s];
         let called = match (&ind, host) {
             (Indication::Connect { .. }, Host::B) => sess.rng.bytes16(),
             _ => [0; 16],

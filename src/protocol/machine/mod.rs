@@ -257,6 +257,16 @@ impl Machine {
         let main = spdus.last().map_or("", |s| s.abbreviation());
         let serial = spdus.last().and_then(Spdu::serial_number);
         self.record(Record::Received { spdu: main, serial });
+        let closing = matches!(spdus.last(), Some(Spdu::Abort(_) | Spdu::AbortAccept));
+        if self.state == State::AwaitTransportClose && !closing {
+            // The session is over on this side; what the peer sent before it knew is
+            // discarded while the transport closes (X.225 A.4.7, STA16).
+            self.record(Record::Discarded {
+                spdu: main,
+                why: "the session is over on this side; the transport is closing",
+            });
+            return;
+        }
         for spdu in spdus {
             if let Err(rule) = self.on_spdu(spdu) {
                 return self.protocol_error(&tsdu, rule);

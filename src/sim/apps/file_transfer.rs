@@ -107,6 +107,11 @@ impl FileSender {
         (self.high_water == self.spec.size).then(|| self.digest.value())
     }
 
+    /// Octets sent since the last confirmed sync point: what a resume would send again.
+    pub fn at_risk(&self) -> u64 {
+        self.offset - self.confirmed.map_or(0, |(_, o)| o)
+    }
+
     /// Octets of the file sent at least once.
     pub fn progress(&self) -> (u64, u64) {
         (self.offset, self.spec.size)

@@ -205,6 +205,14 @@ impl Apps {
         }
     }
 
+    /// For a transfer: octets sent since the last confirmed sync point.
+    pub fn at_risk(&self) -> Option<u64> {
+        match self {
+            Apps::FileTransfer { tx, .. } => Some(tx.at_risk()),
+            _ => None,
+        }
+    }
+
     /// Fills in the figures only the applications know, when the session ends.
     pub fn finish(&self, outcome: &Outcome, summary: &mut Summary) {
         if let Apps::FileTransfer { tx, rx } = self {
