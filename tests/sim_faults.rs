@@ -40,6 +40,8 @@ fn action() -> impl Strategy<Value = ActionKind> {
         2 => (0u64..600_000).prop_map(ActionKind::BreakAtByte),
         1 => Just(ActionKind::Kill),
         2 => (0u64..2_000).prop_map(ActionKind::RefuseReconnectsMs),
+        2 => (0u64..500).prop_map(ActionKind::DelayNextMs),
+        2 => Just(ActionKind::DropNext),
     ]
 }
 

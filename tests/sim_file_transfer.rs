@@ -74,3 +74,39 @@ fn the_same_seed_gives_the_same_trace() {
         serde_json::to_string(b.trace()).unwrap()
     );
 }
+
+#[test]
+fn a_dropped_tsdu_is_sent_again_by_the_transport_and_nothing_is_lost() {
+    use osi_session::sim::scenario::{Action, ActionKind};
+    let mut scenario = builtin("file-transfer").unwrap();
+    scenario.actions = vec![
+        Action {
+            at_ms: 100,
+            session: 0,
+            what: ActionKind::DropNext,
+        },
+        Action {
+            at_ms: 300,
+            session: 0,
+            what: ActionKind::DelayNextMs(250),
+        },
+    ];
+    let mut world = World::new(&scenario);
+    world.run_to_end(600_000_000);
+    let s = world.summaries().remove(0);
+    assert_eq!(s.outcome, Some(Outcome::Released));
+    assert_eq!(s.digest_match, Some(true));
+    assert_eq!((s.breaks, s.payload_resent), (0, 0));
+    let faults: Vec<&str> = world
+        .trace()
+        .events
+        .iter()
+        .filter_map(|e| match &e.what {
+            What::Fault { cause } => Some(cause.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(faults.len(), 2, "{faults:?}");
+    assert!(faults[0].ends_with("lost; the transport sends it again after 200 ms"));
+    assert!(faults[1].ends_with("delayed 250 ms"));
+}

@@ -121,6 +121,11 @@ pub enum ActionKind {
     Kill,
     /// Refuse reconnects for this many milliseconds.
     RefuseReconnectsMs(u64),
+    /// Delay the next TSDU by this many milliseconds (what follows waits behind it).
+    DelayNextMs(u64),
+    /// Lose the next TSDU once: the transport sends it again after its retransmission
+    /// timeout, so it arrives late but intact, as TCP repairs a lost segment.
+    DropNext,
 }
 
 /// Why a scenario cannot be run: the field and what is wrong with it.
@@ -259,6 +264,11 @@ impl Scenario {
             }
         }
         for (i, a) in self.actions.iter().enumerate() {
+            if let ActionKind::DelayNextMs(ms) | ActionKind::RefuseReconnectsMs(ms) = a.what {
+                if ms > 3_600_000 {
+                    return bad(format!("actions[{i}].do"), "at most one hour".into());
+                }
+            }
             if a.session as usize >= self.sessions.len() {
                 return bad(
                     format!("actions[{i}].session"),

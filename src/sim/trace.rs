@@ -114,6 +114,12 @@ pub enum What {
         /// Why, in words.
         cause: String,
     },
+    /// A fault that does not break the connection: a TSDU delayed, or lost and sent again by
+    /// the transport.
+    Fault {
+        /// What happened, in words.
+        cause: String,
+    },
     /// A reconnect attempt (after a break).
     Reconnect {
         /// The attempt's number, from 1.

@@ -73,14 +73,17 @@ impl Connection {
         }
     }
 
-    /// Puts `len` octets on the wire from `from` at `now`; returns when they arrive. Each
-    /// direction sends one TSDU after another, so arrivals keep their order.
+    /// Puts `len` octets on the wire from `from` at `now`, held back `extra` microseconds
+    /// (a delay, or a loss the transport repairs by retransmitting); returns when they
+    /// arrive. Each direction sends one TSDU after another, so arrivals keep their order:
+    /// what follows a held-back TSDU waits behind it, as in TCP.
     pub fn send(
         &mut self,
         link: &Link,
         now: Micros,
         from: Host,
         len: usize,
+        extra: Micros,
         trace: Option<usize>,
     ) -> Micros {
         let start = now.max(self.free_at[ix(from)]);
@@ -89,8 +92,8 @@ impl Connection {
         } else {
             (len as u64 * 1_000_000).div_ceil(link.bandwidth)
         };
-        self.free_at[ix(from)] = start + tx;
-        let arrival = start + tx + link.latency_us;
+        self.free_at[ix(from)] = start + tx + extra;
+        let arrival = start + tx + extra + link.latency_us;
         self.in_flight[ix(from.peer())].push_back((arrival, trace));
         arrival
     }
@@ -134,15 +137,18 @@ mod tests {
         };
         let mut c = Connection::new(0, 0);
         // 1000 octets take 1 ms at 1 MB/s, then 1 ms of latency.
-        assert_eq!(c.send(&link, 0, Host::A, 1000, None), 2000);
+        assert_eq!(c.send(&link, 0, Host::A, 1000, 0, None), 2000);
         // The second waits for the first to leave.
-        assert_eq!(c.send(&link, 0, Host::A, 1000, None), 3000);
+        assert_eq!(c.send(&link, 0, Host::A, 1000, 0, None), 3000);
         assert_eq!(c.writable_at(Host::A), 2000);
         // The other direction is independent.
-        assert_eq!(c.send(&link, 0, Host::B, 1000, None), 2000);
+        assert_eq!(c.send(&link, 0, Host::B, 1000, 0, None), 2000);
         assert_eq!(c.last_arrival(Host::B), Some(3000));
+        // Held back 5 ms: it and what follows arrive later, in order.
+        assert_eq!(c.send(&link, 0, Host::B, 1000, 5000, None), 9000);
+        assert_eq!(c.send(&link, 0, Host::B, 1000, 0, None), 10000);
         c.arrived(Host::B);
-        assert_eq!(c.break_now().len(), 2);
+        assert_eq!(c.break_now().len(), 4);
         assert!(!c.open);
     }
 }

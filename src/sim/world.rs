@@ -15,6 +15,9 @@ use crate::protocol::machine::{
 };
 use crate::protocol::pcap::PcapWriter;
 
+/// How long the transport waits before sending a lost segment again (TCP's minimum RTO).
+pub const RETRANSMISSION_TIMEOUT_US: Micros = 200_000;
+
 /// Something due at a time.
 #[derive(Clone, Debug)]
 enum Event {
@@ -43,6 +46,8 @@ struct Session {
     refuse_until: Micros,
     break_at: Option<u64>,
     attempts: u32,
+    /// The next TSDU is held back this long, with this explanation.
+    hold_next: Option<(Micros, String)>,
 }
 
 /// The world.
@@ -109,6 +114,7 @@ impl World {
                     refuse_until: 0,
                     break_at: None,
                     attempts: 0,
+                    hold_next: None,
                 }
             })
             .collect();
@@ -322,6 +328,16 @@ impl World {
             ActionKind::Break => self.break_transport(s, "the user broke the transfer"),
             ActionKind::BreakAtByte(b) => self.sessions[s as usize].break_at = Some(b),
             ActionKind::Kill => self.kill(s as usize),
+            ActionKind::DelayNextMs(ms) => {
+                self.sessions[s as usize].hold_next = Some((ms * 1000, format!("delayed {ms} ms")));
+            }
+            ActionKind::DropNext => {
+                let rto = RETRANSMISSION_TIMEOUT_US;
+                self.sessions[s as usize].hold_next = Some((
+                    rto,
+                    format!("lost; the transport sends it again after {} ms", rto / 1000),
+                ));
+            }
             ActionKind::RefuseReconnectsMs(ms) => {
                 self.sessions[s as usize].refuse_until = now + ms * 1000;
                 self.trace.push(
@@ -510,7 +526,18 @@ impl World {
         let Some(conn) = conn.filter(|c| self.conns[*c as usize].open) else {
             return;
         };
-        let arrival = self.conns[conn as usize].send(&self.link, now, from, tsdu.len(), index);
+        let (extra, why) = self.sessions[s].hold_next.take().unwrap_or_default();
+        if extra > 0 {
+            self.trace.push(
+                now,
+                s as u32,
+                What::Fault {
+                    cause: format!("SPDU {id} ({spdu}) {why}"),
+                },
+            );
+        }
+        let arrival =
+            self.conns[conn as usize].send(&self.link, now, from, tsdu.len(), extra, index);
         if let Some(cap) = &mut self.capture {
             cap.tsdu(conn, from == Host::A, now, &tsdu);
         }
