@@ -116,3 +116,37 @@ fn every_builtin_ends_and_replays_identically() {
         );
     }
 }
+
+#[test]
+fn sessions_started_and_killed_by_the_user_while_the_world_runs() {
+    use osi_session::protocol::machine::State;
+    use osi_session::sim::apps::rpc::RpcSpec;
+    use osi_session::sim::apps::DialogMode;
+    use osi_session::sim::scenario::{ActionKind, AppSpec, SessionSpec};
+    let mut world = World::new(&builtin("file-transfer").unwrap());
+    world.run_until(100_000);
+    let rpc = world.add_session(SessionSpec {
+        app: AppSpec::Rpc(RpcSpec { calls: 2 }),
+        dialog: DialogMode::HalfDuplex,
+        recovery: true,
+        reconnect_delay_ms: 200,
+        start_ms: 0,
+        max_reconnects: 20,
+    });
+    assert_eq!(rpc, 1);
+    world.run_until(200_000);
+    let views = world.views();
+    assert_eq!(views.len(), 2);
+    assert_eq!(views[0].state, [State::DataTransfer, State::DataTransfer]);
+    assert!(views[0].half_duplex);
+    assert_eq!(views[0].tokens[1], "no");
+    let (sent, size) = views[0].progress.unwrap();
+    assert!(sent > 0 && sent < size);
+    world.act(0, ActionKind::Kill);
+    world.run_to_end(600_000_000);
+    let s = world.summaries();
+    assert_eq!(s[0].outcome, Some(Outcome::Aborted));
+    assert_eq!(s[1].outcome, Some(Outcome::Released));
+    // An action on a session that does not exist changes nothing.
+    world.act(9, ActionKind::Kill);
+}

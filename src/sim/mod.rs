@@ -13,4 +13,4 @@ pub mod world;
 
 pub use scenario::{builtin, Scenario, ScenarioError, BUILTIN};
 pub use trace::{Host, Outcome, Summary, Trace, TraceEvent, What};
-pub use world::World;
+pub use world::{SessionView, World};

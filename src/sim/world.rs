@@ -10,6 +10,7 @@ use super::scenario::{ActionKind, Scenario, SessionSpec};
 use super::scheduler::{Micros, Scheduler};
 use super::trace::{hex, Host, Outcome, Summary, Trace, What, TRACE_DATA_MAX};
 use super::transport::{Connection, Link};
+use crate::protocol::codec::TokenSet;
 use crate::protocol::machine::{
     api_token_names, Indication, Machine, Output, Record, Request, Role, TransportRequest,
 };
@@ -48,6 +49,31 @@ struct Session {
     attempts: u32,
     /// The next TSDU is held back this long, with this explanation.
     hold_next: Option<(Micros, String)>,
+}
+
+/// What the playground shows of one session.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct SessionView {
+    /// Its index.
+    pub session: u32,
+    /// The application's name.
+    pub app: &'static str,
+    /// The dialogue mode asked for.
+    pub dialog: super::apps::DialogMode,
+    /// Whether a break is recovered by a resume.
+    pub recovery: bool,
+    /// The state of host A's and host B's machines.
+    pub state: [crate::protocol::machine::State; 2],
+    /// The tokens host A and host B hold, in words.
+    pub tokens: [String; 2],
+    /// True when the session has a data token.
+    pub half_duplex: bool,
+    /// For a transfer: (octets sent, size).
+    pub progress: Option<(u64, u64)>,
+    /// How it ended, if it has.
+    pub outcome: Option<Outcome>,
+    /// Breaks so far.
+    pub breaks: u32,
 }
 
 /// The world.
@@ -318,11 +344,67 @@ impl World {
                 self.drain(s as usize, host);
             }
             Event::Tick(s, host) => self.tick(s as usize, host),
-            Event::Act(s, kind) => self.act(s, kind),
+            Event::Act(s, kind) => self.do_act(s, kind),
         }
     }
 
-    fn act(&mut self, s: u32, kind: ActionKind) {
+    /// A user action or fault on a session, now (what the playground's buttons do).
+    pub fn act(&mut self, session: u32, kind: ActionKind) {
+        if (session as usize) < self.sessions.len() {
+            self.do_act(session, kind);
+        }
+    }
+
+    /// Adds a session that starts now; returns its index.
+    pub fn add_session(&mut self, spec: SessionSpec) -> u32 {
+        let i = self.sessions.len() as u32;
+        let mut srng = self.faults.fork();
+        let apps = Apps::new(&spec, srng.next_u64());
+        let cfg = Apps::config(&spec);
+        self.sessions.push(Session {
+            a: Machine::new(Role::Initiator, cfg.clone()),
+            b: Machine::new(Role::Responder, cfg),
+            conn: None,
+            apps,
+            summary: Summary {
+                session: i,
+                app: spec.app.name().to_string(),
+                ..Summary::default()
+            },
+            rng: srng,
+            refuse_until: 0,
+            break_at: None,
+            attempts: 0,
+            hold_next: None,
+            spec,
+        });
+        let now = self.now();
+        self.sched.at(now, Event::Start(i));
+        i
+    }
+
+    /// What the playground shows of each session now.
+    pub fn views(&self) -> Vec<SessionView> {
+        self.sessions
+            .iter()
+            .enumerate()
+            .map(|(i, s)| SessionView {
+                session: i as u32,
+                app: s.spec.app.name(),
+                dialog: s.spec.dialog,
+                recovery: s.spec.recovery,
+                state: [s.a.state(), s.b.state()],
+                tokens: [api_token_names(s.a.tokens()), api_token_names(s.b.tokens())],
+                half_duplex: s.a.available_tokens().contains(TokenSet::DATA)
+                    || s.b.available_tokens().contains(TokenSet::DATA),
+                progress: s.apps.progress(),
+                outcome: s.summary.outcome.clone(),
+                breaks: s.summary.breaks,
+            })
+            .collect()
+    }
+
+    fn do_act(&mut self, s: u32, kind: ActionKind) {
         let now = self.now();
         match kind {
             ActionKind::Break => self.break_transport(s, "the user broke the transfer"),
