@@ -2,10 +2,19 @@
 //! commands; nothing here decides protocol behaviour. One component a file.
 
 mod app;
+mod guided;
 mod header;
+mod hooks;
 mod inspector_panel;
+pub mod model;
+mod props;
+mod session_row;
 mod sessions_panel;
+mod start_form;
+mod time_controls;
+mod timeline_diagram;
 mod timeline_panel;
+mod timeline_table;
 
 pub use app::App;
 

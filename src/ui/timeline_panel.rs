@@ -1,14 +1,35 @@
-//! The timeline area: the sequence diagram of the selected session.
+//! The timeline area: time controls, and the selected session's exchange between host A
+//! (initiator) and host B (responder), as a diagram or as a table.
 
 use yew::prelude::*;
 
-/// Shows the selected session's exchange between host A (initiator) and host B (responder).
+use super::props::ModelProps;
+use super::time_controls::TimeControls;
+use super::timeline_diagram::TimelineDiagram;
+use super::timeline_table::TimelineTable;
+
+/// The timeline of the selected session.
 #[function_component(TimelinePanel)]
-pub fn timeline_panel() -> Html {
+pub fn timeline_panel(p: &ModelProps) -> Html {
+    let as_table = use_state(|| false);
+    let toggle = {
+        let as_table = as_table.clone();
+        Callback::from(move |_| as_table.set(!*as_table))
+    };
     html! {
         <section class="panel timeline" aria-labelledby="timeline-title">
-            <h2 id="timeline-title">{ "Timeline" }</h2>
-            <p class="empty">{ "Select a session to see its timeline." }</p>
+            <div class="panel-head">
+                <h2 id="timeline-title">{ "Timeline" }</h2>
+                <button type="button" aria-pressed={ as_table.to_string() } onclick={ toggle }>
+                    { "Timeline as table" }
+                </button>
+            </div>
+            <TimeControls model={ p.model.clone() } send={ p.send.clone() } />
+            if *as_table {
+                <TimelineTable model={ p.model.clone() } send={ p.send.clone() } />
+            } else {
+                <TimelineDiagram model={ p.model.clone() } send={ p.send.clone() } />
+            }
         </section>
     }
 }

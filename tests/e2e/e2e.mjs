@@ -88,6 +88,34 @@ await test('light and dark themes follow the system setting', async (page) => {
   if (shotsDir) await page.screenshot({ path: `${shotsDir}/playground-dark.png` });
 });
 
+await test('a guided file transfer breaks and resumes from the last confirmed sync point', async (page) => {
+  await open(page);
+  await page.getByText('Guided scenarios').click();
+  await page.getByRole('button', { name: 'file-transfer', exact: true }).click();
+  await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 20000 });
+  const svg = page.getByRole('img', { name: 'Timeline of session 0: file transfer' });
+  await svg.waitFor();
+  assert.ok(await svg.locator('.break').count() >= 1, 'the break is drawn');
+  assert.ok(await svg.locator('.resume').count() >= 1, 'the resume is drawn');
+  if (shotsDir) await page.screenshot({ path: `${shotsDir}/playground.png` });
+  await page.getByRole('button', { name: 'Timeline as table' }).click();
+  const table = page.locator('.timeline-table');
+  await table.getByText(/^BREAK: break at byte/).first().waitFor();
+  await table.getByText(/^RESUME from byte \d+: sync point \d+ at byte \d+ is the last one the receiver confirmed/).first().waitFor();
+  if (shotsDir) await page.screenshot({ path: `${shotsDir}/playground-table.png` });
+});
+
+await test('Start session then Kill session ends it as aborted', async (page) => {
+  await open(page);
+  await page.getByRole('button', { name: 'Start session' }).click();
+  await page.locator('.session .status', { hasText: 'STA713' }).waitFor();
+  await page.getByRole('button', { name: 'Kill session' }).click();
+  await page.locator('.session .status', { hasText: 'ended: aborted' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Kill session' }).isDisabled(), true);
+  await page.getByRole('button', { name: 'Timeline as table' }).click();
+  await page.locator('.timeline-table').getByRole('button', { name: 'AB', exact: true }).first().waitFor();
+});
+
 await browser.close();
 server.close();
 console.log(`\ne2e: ${passes} passed, ${failures} failed`);

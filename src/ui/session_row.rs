@@ -1,0 +1,83 @@
+//! One session in the list: its application, its state in the standard's words, a progress
+//! bar for a transfer, and its actions.
+
+use yew::prelude::*;
+
+use super::model::Msg;
+use crate::sim::scenario::ActionKind;
+use crate::sim::{Outcome, SessionView};
+
+/// Properties of a session row.
+#[derive(Properties, PartialEq, Clone)]
+pub struct RowProps {
+    /// What to show.
+    pub view: SessionView,
+    /// Whether its timeline is shown.
+    pub selected: bool,
+    /// Where messages go.
+    pub send: Callback<Msg>,
+}
+
+fn outcome_words(o: &Outcome) -> &'static str {
+    match o {
+        Outcome::Released => "released",
+        Outcome::Aborted => "aborted",
+        Outcome::Refused => "refused",
+        Outcome::TimedOut => "timed out",
+    }
+}
+
+/// A session in the list.
+#[function_component(SessionRow)]
+pub fn session_row(p: &RowProps) -> Html {
+    let v = &p.view;
+    let id = v.session;
+    let live = v.outcome.is_none();
+    let act = |kind: ActionKind| p.send.reform(move |_| Msg::Act(id, kind.clone()));
+    let label = format!("Session {id}: {}", v.app);
+    let status = match &v.outcome {
+        Some(o) => format!("ended: {}", outcome_words(o)),
+        None => format!("A {} · B {}", v.state[0], v.state[1]),
+    };
+    let progress = v.progress.map(|(sent, size)| {
+        let pct = if size == 0 {
+            100.0
+        } else {
+            sent as f64 * 100.0 / size as f64
+        };
+        html! {
+            <label class="progress">
+                <span>{ format!("Sent {:.0}%", pct) }</span>
+                <progress max={ size.to_string() } value={ sent.to_string() }
+                    aria-label={ format!("Transfer progress of session {id}") }></progress>
+            </label>
+        }
+    });
+    let tokens = v.half_duplex.then(|| {
+        html! {
+            <p class="tokens">{ format!("Tokens: A holds {}; B holds {}", v.tokens[0], v.tokens[1]) }</p>
+        }
+    });
+    let dead = if live { "" } else { "The session has ended" };
+    html! {
+        <li class={ classes!("session", p.selected.then_some("selected")) } aria-current={ p.selected.then_some("true") }>
+            <button type="button" class="session-name" onclick={ p.send.reform(move |_| Msg::Select(id)) }>
+                { label }
+            </button>
+            <p class="status">{ status }</p>
+            { for tokens }
+            { for progress }
+            if v.breaks > 0 {
+                <p class="breaks">{ format!("Breaks: {}", v.breaks) }</p>
+            }
+            <div class="row-actions">
+                <button type="button" disabled={ !live } title={ dead } onclick={ act(ActionKind::Break) }>
+                    { "Break transfer" }
+                </button>
+                <button type="button" class="danger" disabled={ !live } title={ dead } onclick={ act(ActionKind::Kill) }>
+                    { "Kill session" }
+                </button>
+            </div>
+        </li>
+    }
+}

@@ -1,0 +1,140 @@
+//! The "Start session" form: application, dialogue mode, file size and sync interval where
+//! they apply, and recovery on or off.
+
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::sim::apps::banking::BankingSpec;
+use crate::sim::apps::chat::ChatSpec;
+use crate::sim::apps::file_transfer::FileTransferSpec;
+use crate::sim::apps::rpc::RpcSpec;
+use crate::sim::apps::DialogMode;
+use crate::sim::scenario::{AppSpec, SessionSpec};
+
+/// Properties of the form.
+#[derive(Properties, PartialEq, Clone)]
+pub struct FormProps {
+    /// Called with the session to start.
+    pub on_start: Callback<SessionSpec>,
+}
+
+#[derive(Clone, PartialEq)]
+struct Form {
+    app: String,
+    dialog: DialogMode,
+    size_kib: u64,
+    sync_kib: u64,
+    recovery: bool,
+}
+
+fn value(e: &Event) -> String {
+    e.target()
+        .and_then(|t| {
+            t.dyn_ref::<HtmlSelectElement>()
+                .map(|s| s.value())
+                .or_else(|| t.dyn_ref::<HtmlInputElement>().map(|i| i.value()))
+        })
+        .unwrap_or_default()
+}
+
+fn spec(f: &Form) -> SessionSpec {
+    let app = match f.app.as_str() {
+        "banking" => AppSpec::Banking(BankingSpec {
+            password_correct: true,
+            requests: 3,
+            think_ms: 300,
+            logout: true,
+            idle_timeout_ms: 2_000,
+        }),
+        "chat" => AppSpec::Chat(ChatSpec {
+            lines: 6,
+            think_ms: 250,
+        }),
+        "rpc" => AppSpec::Rpc(RpcSpec { calls: 4 }),
+        _ => AppSpec::FileTransfer(FileTransferSpec {
+            size: f.size_kib.clamp(1, 1 << 20) * 1024,
+            chunk: 16 * 1024,
+            minor_every: f.sync_kib.clamp(1, 1 << 20) * 1024,
+            major_every: 8,
+        }),
+    };
+    SessionSpec {
+        app,
+        dialog: f.dialog,
+        recovery: f.recovery,
+        reconnect_delay_ms: 200,
+        start_ms: 0,
+        max_reconnects: 20,
+    }
+}
+
+/// The form.
+#[function_component(StartForm)]
+pub fn start_form(p: &FormProps) -> Html {
+    let form = use_state(|| Form {
+        app: "file".into(),
+        dialog: DialogMode::HalfDuplex,
+        size_kib: 4096,
+        sync_kib: 256,
+        recovery: true,
+    });
+    let update = |f: fn(&mut Form, String)| {
+        let form = form.clone();
+        Callback::from(move |e: Event| {
+            let mut next = (*form).clone();
+            f(&mut next, value(&e));
+            form.set(next);
+        })
+    };
+    let submit = {
+        let form = form.clone();
+        let on_start = p.on_start.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            on_start.emit(spec(&form));
+        })
+    };
+    let is_file = form.app == "file";
+    html! {
+        <form class="start-form" onsubmit={ submit } aria-label="Start a session">
+            <label>{ "Application" }
+                <select onchange={ update(|f, v| f.app = v) }>
+                    <option value="file" selected={ form.app == "file" }>{ "File transfer" }</option>
+                    <option value="banking" selected={ form.app == "banking" }>{ "Banking login" }</option>
+                    <option value="chat" selected={ form.app == "chat" }>{ "Half-duplex conversation" }</option>
+                    <option value="rpc" selected={ form.app == "rpc" }>{ "RPC" }</option>
+                </select>
+            </label>
+            <label>{ "Dialog mode" }
+                <select onchange={ update(|f, v| f.dialog = if v == "full" { DialogMode::FullDuplex } else { DialogMode::HalfDuplex }) }>
+                    <option value="half" selected={ form.dialog == DialogMode::HalfDuplex }>{ "Half-duplex" }</option>
+                    <option value="full" selected={ form.dialog == DialogMode::FullDuplex }>{ "Full-duplex" }</option>
+                </select>
+            </label>
+            if is_file {
+                <label>{ "File size (KiB)" }
+                    <input type="number" min="1" max="1048576" value={ form.size_kib.to_string() }
+                        onchange={ update(|f, v| f.size_kib = v.parse().unwrap_or(f.size_kib)) } />
+                </label>
+                <label>{ "Sync point every (KiB)" }
+                    <input type="number" min="1" max="1048576" value={ form.sync_kib.to_string() }
+                        onchange={ update(|f, v| f.sync_kib = v.parse().unwrap_or(f.sync_kib)) } />
+                </label>
+            }
+            <label class="check">
+                <input type="checkbox" checked={ form.recovery }
+                    onchange={ {
+                        let form = form.clone();
+                        Callback::from(move |_e: Event| {
+                            let mut next = (*form).clone();
+                            next.recovery = !next.recovery;
+                            form.set(next);
+                        })
+                    } } />
+                { "Resume after a break (recovery)" }
+            </label>
+            <button type="submit" class="primary">{ "Start session" }</button>
+        </form>
+    }
+}

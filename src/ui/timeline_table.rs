@@ -1,0 +1,194 @@
+//! The timeline as a table: one row an event (time, from, to, SPDU, serial number, note).
+//! The same record the diagram is drawn from, for screen readers and for reading closely.
+
+use yew::prelude::*;
+
+use super::model::Msg;
+use super::props::{ms, ModelProps};
+use crate::sim::{Host, What};
+
+/// The most rows shown (the latest ones); the trace itself keeps everything.
+const ROWS: usize = 400;
+
+fn host(h: Host) -> &'static str {
+    match h {
+        Host::A => "A",
+        Host::B => "B",
+    }
+}
+
+/// One row's cells: from, to, SPDU, serial number, note.
+fn cells(w: &What) -> (String, String, String, String, String) {
+    let none = String::new;
+    match w {
+        What::Spdu {
+            from,
+            spdu,
+            serial,
+            len,
+            arrives,
+            ..
+        } => (
+            host(*from).into(),
+            host(from.peer()).into(),
+            spdu.clone(),
+            serial.map(|s| s.to_string()).unwrap_or_default(),
+            match arrives {
+                Some(t) => format!("{len} octets, arrives at {}", ms(*t)),
+                None => format!("{len} octets, lost"),
+            },
+        ),
+        What::State { host: h, from, to } => (
+            host(*h).into(),
+            none(),
+            none(),
+            none(),
+            format!("{from} → {to}"),
+        ),
+        What::Tokens { host: h, held } => (
+            host(*h).into(),
+            none(),
+            none(),
+            none(),
+            format!("holds {held} token(s)"),
+        ),
+        What::Checkpoint {
+            serial,
+            offset,
+            major,
+        } => (
+            none(),
+            none(),
+            none(),
+            serial.to_string(),
+            format!(
+                "{} sync point confirmed at byte {offset}",
+                if *major { "major" } else { "minor" }
+            ),
+        ),
+        What::Break {
+            cause,
+            lost,
+            at_risk,
+            ..
+        } => (
+            none(),
+            none(),
+            none(),
+            none(),
+            format!(
+                "BREAK: {cause}; {lost} SPDU(s) lost in flight{}",
+                at_risk
+                    .map(|r| format!("; {r} octets since the last confirmed point"))
+                    .unwrap_or_default()
+            ),
+        ),
+        What::Resume {
+            serial,
+            offset,
+            why,
+        } => (
+            "A".into(),
+            "B".into(),
+            "AR".into(),
+            serial.to_string(),
+            format!("RESUME from byte {offset}: {why}"),
+        ),
+        What::Restart { why } => (none(), none(), none(), none(), format!("RESTART: {why}")),
+        What::Reconnect { attempt, refused } => (
+            "A".into(),
+            "B".into(),
+            none(),
+            none(),
+            format!(
+                "reconnect attempt {attempt}{}",
+                if *refused { " (refused)" } else { "" }
+            ),
+        ),
+        What::Refused { host: h, rule } => (
+            host(*h).into(),
+            none(),
+            none(),
+            none(),
+            format!("refused by the rules: {rule}"),
+        ),
+        What::App { host: h, text } => (host(*h).into(), none(), none(), none(), text.clone()),
+        What::Abort { host: h, cause } => (host(*h).into(), none(), none(), none(), cause.clone()),
+        What::Fault { cause } => (none(), none(), none(), none(), format!("fault: {cause}")),
+        What::TransportUp { conn } => (
+            none(),
+            none(),
+            none(),
+            none(),
+            format!("transport connection {conn} up"),
+        ),
+        What::TransportClosed { conn } => (
+            none(),
+            none(),
+            none(),
+            none(),
+            format!("transport connection {conn} closed"),
+        ),
+        What::Outcome { outcome } => (
+            none(),
+            none(),
+            none(),
+            none(),
+            format!("session over: {outcome:?}"),
+        ),
+    }
+}
+
+/// The selected session's trace as a table.
+#[function_component(TimelineTable)]
+pub fn timeline_table(p: &ModelProps) -> Html {
+    let Some(session) = p.model.selected else {
+        return html! { <p class="empty">{ "Select a session to see its timeline." }</p> };
+    };
+    let world = p.model.world.borrow();
+    let rows: Vec<(usize, &crate::sim::TraceEvent)> = world
+        .trace()
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.session == session)
+        .collect();
+    let skipped = rows.len().saturating_sub(ROWS);
+    html! {
+        <div class="table-wrap">
+            if skipped > 0 {
+                <p class="note">{ format!("{skipped} earlier rows not shown.") }</p>
+            }
+            <table class="timeline-table">
+                <caption>{ format!("Timeline of session {session}") }</caption>
+                <thead><tr>
+                    <th scope="col">{ "Time" }</th><th scope="col">{ "From" }</th><th scope="col">{ "To" }</th>
+                    <th scope="col">{ "SPDU" }</th><th scope="col">{ "Serial number" }</th><th scope="col">{ "Note" }</th>
+                </tr></thead>
+                <tbody>
+                    { for rows.into_iter().skip(skipped).map(|(i, e)| {
+                        let (from, to, spdu, serial, note) = cells(&e.what);
+                        let inspect = p.send.reform(move |_| Msg::Inspect(i));
+                        let kind = match &e.what {
+                            What::Break { .. } => "break",
+                            What::Resume { .. } | What::Checkpoint { .. } => "resume",
+                            What::Spdu { arrives: None, .. } => "lost",
+                            _ => "",
+                        };
+                        html! {
+                            <tr class={ classes!(kind) }>
+                                <td>{ ms(e.t) }</td><td>{ from }</td><td>{ to }</td>
+                                <td>
+                                    if spdu.is_empty() { { "" } } else {
+                                        <button type="button" class="link" onclick={ inspect }>{ spdu }</button>
+                                    }
+                                </td>
+                                <td>{ serial }</td><td>{ note }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,129 @@
+//! Browser tests of the sessions panel and the timeline: real clicks in real Chromium.
+#![cfg(target_arch = "wasm32")]
+
+use osi_session::ui::App;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn mount() -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    wait(0).await;
+    root
+}
+
+async fn wait(ms: u64) {
+    yew::platform::time::sleep(Duration::from_millis(ms)).await;
+}
+
+fn buttons(root: &Element, name: &str) -> Vec<HtmlElement> {
+    let list = root.query_selector_all("button").unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.dyn_into::<HtmlElement>().unwrap())
+        .filter(|b| b.text_content().unwrap_or_default().trim() == name)
+        .collect()
+}
+
+fn button(root: &Element, name: &str) -> HtmlElement {
+    buttons(root, name)
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("no button named {name:?}"))
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+/// Waits (up to `ms`) until `selector`'s text contains `needle`.
+async fn until(root: &Element, selector: &str, needle: &str, ms: u64) -> String {
+    let mut waited = 0;
+    loop {
+        let t = text(root, selector);
+        if t.contains(needle) || waited >= ms {
+            return t;
+        }
+        wait(50).await;
+        waited += 50;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn start_session_adds_a_running_transfer_and_kill_ends_it() {
+    let root = mount().await;
+    assert!(text(&root, ".sessions").contains("No sessions yet."));
+    button(&root, "Start session").click();
+    let status = until(&root, ".session .status", "STA713", 2_000).await;
+    assert!(status.contains("STA713 data transfer"), "{status}");
+    assert!(text(&root, ".session-name").contains("Session 0: file transfer"));
+    let progress = root
+        .query_selector(".session progress")
+        .unwrap()
+        .expect("a progress bar");
+    assert!(progress
+        .get_attribute("aria-label")
+        .unwrap()
+        .contains("session 0"));
+    // The diagram names the session.
+    let svg = root
+        .query_selector("svg[role=img]")
+        .unwrap()
+        .expect("the timeline diagram");
+    assert_eq!(
+        svg.get_attribute("aria-label").as_deref(),
+        Some("Timeline of session 0: file transfer")
+    );
+
+    button(&root, "Kill session").click();
+    let status = until(&root, ".session .status", "ended", 2_000).await;
+    assert_eq!(status, "ended: aborted");
+    assert!(button(&root, "Kill session").has_attribute("disabled"));
+    assert!(button(&root, "Break transfer").has_attribute("disabled"));
+}
+
+#[wasm_bindgen_test]
+async fn the_timeline_as_a_table_lists_the_exchange() {
+    let root = mount().await;
+    button(&root, "Start session").click();
+    until(&root, ".session .status", "STA713", 2_000).await;
+    button(&root, "Pause").click();
+    button(&root, "Timeline as table").click();
+    wait(0).await;
+    let table = text(&root, ".timeline-table");
+    assert!(
+        table.contains("CN") && table.contains("AC") && table.contains("AS"),
+        "{table}"
+    );
+    // Inspecting the CN shows its decoded fields.
+    button(&root, "CN").click();
+    wait(0).await;
+    let inspector = text(&root, ".inspector");
+    assert!(inspector.contains("Connect"), "{inspector}");
+    assert!(inspector.contains("0d "), "the octets in hex: {inspector}");
+}
+
+#[wasm_bindgen_test]
+async fn speed_reads_plainly_and_step_advances_time() {
+    let root = mount().await;
+    assert_eq!(text(&root, ".speed output"), "1x");
+    button(&root, "Start session").click();
+    wait(0).await;
+    button(&root, "Pause").click();
+    wait(0).await;
+    let before = text(&root, ".clock");
+    button(&root, "Step").click();
+    wait(0).await;
+    button(&root, "Step").click();
+    wait(0).await;
+    assert_ne!(text(&root, ".clock"), before);
+}
