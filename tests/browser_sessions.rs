@@ -127,3 +127,33 @@ async fn speed_reads_plainly_and_step_advances_time() {
     wait(0).await;
     assert_ne!(text(&root, ".clock"), before);
 }
+
+#[wasm_bindgen_test]
+async fn give_token_hands_the_data_token_over_and_the_sender_asks_for_it_back() {
+    let root = mount().await;
+    button(&root, "Start session").click();
+    until(&root, ".session .status", "STA713", 2_000).await;
+    button(&root, "Pause").click();
+    wait(0).await;
+    assert!(text(&root, ".session .tokens").starts_with("Data token: host A"));
+    button(&root, "Give token").click();
+    wait(0).await;
+    // Step until the GT arrives at B.
+    for _ in 0..200 {
+        if text(&root, ".session .tokens").starts_with("Data token: host B") {
+            break;
+        }
+        button(&root, "Step").click();
+        wait(0).await;
+    }
+    assert!(text(&root, ".session .tokens").starts_with("Data token: host B"));
+    // The sender asks (PT) and B gives it back (GT).
+    button(&root, "Play").click();
+    let tokens = until(&root, ".session .tokens", "Data token: host A", 3_000).await;
+    assert!(tokens.starts_with("Data token: host A"), "{tokens}");
+    button(&root, "Pause").click();
+    button(&root, "Timeline as table").click();
+    wait(0).await;
+    let table = text(&root, ".timeline-table");
+    assert!(table.contains("PT"), "{table}");
+}

@@ -110,3 +110,32 @@ fn a_dropped_tsdu_is_sent_again_by_the_transport_and_nothing_is_lost() {
     assert!(faults[0].ends_with("lost; the transport sends it again after 200 ms"));
     assert!(faults[1].ends_with("delayed 250 ms"));
 }
+
+#[test]
+fn a_user_giving_the_data_token_away_pauses_the_transfer_until_it_comes_back() {
+    use osi_session::sim::scenario::{Action, ActionKind};
+    use osi_session::sim::Host;
+    let mut scenario = builtin("file-transfer").unwrap();
+    scenario.actions = vec![Action {
+        at_ms: 200,
+        session: 0,
+        what: ActionKind::GiveToken(Host::A),
+    }];
+    let mut world = World::new(&scenario);
+    world.run_to_end(600_000_000);
+    let s = world.summaries().remove(0);
+    assert_eq!(s.outcome, Some(Outcome::Released));
+    assert_eq!(s.digest_match, Some(true));
+    let wire: Vec<String> = world
+        .trace()
+        .events
+        .iter()
+        .filter_map(|e| match &e.what {
+            What::Spdu { from, spdu, .. } if spdu == "GT" || spdu == "PT" => {
+                Some(format!("{from:?}:{spdu}"))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(wire, ["A:GT", "A:PT", "B:GT"]);
+}

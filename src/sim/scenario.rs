@@ -10,6 +10,7 @@ use super::apps::chat::ChatSpec;
 use super::apps::file_transfer::FileTransferSpec;
 use super::apps::rpc::RpcSpec;
 use super::apps::DialogMode;
+use super::trace::Host;
 use super::transport::Link;
 
 /// A whole run.
@@ -126,6 +127,10 @@ pub enum ActionKind {
     /// Lose the next TSDU once: the transport sends it again after its retransmission
     /// timeout, so it arrives late but intact, as TCP repairs a lost segment.
     DropNext,
+    /// This host's user gives the data token to the other (S-TOKEN-GIVE, GT).
+    GiveToken(Host),
+    /// This host's user asks the other for the data token (S-TOKEN-PLEASE, PT).
+    RequestToken(Host),
 }
 
 /// Why a scenario cannot be run: the field and what is wrong with it.

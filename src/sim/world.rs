@@ -410,6 +410,27 @@ impl World {
             ActionKind::Break => self.break_transport(s, "the user broke the transfer"),
             ActionKind::BreakAtByte(b) => self.sessions[s as usize].break_at = Some(b),
             ActionKind::Kill => self.kill(s as usize),
+            ActionKind::GiveToken(host) | ActionKind::RequestToken(host) => {
+                let give = matches!(kind, ActionKind::GiveToken(_));
+                let request = if give {
+                    Request::GiveTokens(TokenSet::DATA)
+                } else {
+                    Request::PleaseTokens(TokenSet::DATA)
+                };
+                let mut fx = Effects::default();
+                fx.note(
+                    host,
+                    if give {
+                        "the user gives the data token away"
+                    } else {
+                        "the user asks for the data token"
+                    },
+                );
+                let m = self.machine(s as usize, host);
+                fx.request(host, m, now, request);
+                self.apply(s as usize, host, fx);
+                self.drain(s as usize, host);
+            }
             ActionKind::DelayNextMs(ms) => {
                 self.sessions[s as usize].hold_next = Some((ms * 1000, format!("delayed {ms} ms")));
             }

@@ -8,6 +8,32 @@ use super::inspector_panel::InspectorPanel;
 use super::model::{Msg, Playground};
 use super::sessions_panel::SessionsPanel;
 use super::timeline_panel::TimelinePanel;
+use crate::sim::What;
+
+/// The latest break, resume, restart or ending, in words, for screen readers.
+fn narrate(model: &Playground) -> String {
+    let world = model.world.borrow();
+    world
+        .trace()
+        .events
+        .iter()
+        .rev()
+        .find_map(|e| {
+            let s = e.session;
+            match &e.what {
+                What::Break { cause, .. } => {
+                    Some(format!("Session {s}: the transport broke ({cause})."))
+                }
+                What::Resume { serial, offset, .. } => Some(format!(
+                    "Session {s} resumed from sync point {serial} at byte {offset}."
+                )),
+                What::Restart { why } => Some(format!("Session {s} restarted: {why}.")),
+                What::Outcome { outcome } => Some(format!("Session {s} ended: {outcome:?}.")),
+                _ => None,
+            }
+        })
+        .unwrap_or_default()
+}
 
 /// The whole playground.
 #[function_component(App)]
@@ -26,10 +52,12 @@ pub fn app() -> Html {
             </div>
         }
     });
+    let narration = narrate(&model);
     html! {
         <div class="app">
             <Header />
             { for message }
+            <div class="visually-hidden" aria-live="polite" aria-atomic="true">{ narration }</div>
             <main class="workspace">
                 <SessionsPanel model={ (*model).clone() } send={ send.clone() } />
                 <TimelinePanel model={ (*model).clone() } send={ send.clone() } />

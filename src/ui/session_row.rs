@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::model::Msg;
 use crate::sim::scenario::ActionKind;
-use crate::sim::{Outcome, SessionView};
+use crate::sim::{Host, Outcome, SessionView};
 
 /// Properties of a session row.
 #[derive(Properties, PartialEq, Clone)]
@@ -53,9 +53,22 @@ pub fn session_row(p: &RowProps) -> Html {
             </label>
         }
     });
+    let holder = if v.tokens[0].contains("data") {
+        Host::A
+    } else {
+        Host::B
+    };
     let tokens = v.half_duplex.then(|| {
         html! {
-            <p class="tokens">{ format!("Tokens: A holds {}; B holds {}", v.tokens[0], v.tokens[1]) }</p>
+            <>
+                <p class="tokens">{ format!("Data token: host {holder:?}. Tokens: A holds {}; B holds {}", v.tokens[0], v.tokens[1]) }</p>
+                <div class="row-actions">
+                    <button type="button" disabled={ !live } title={ format!("Host {holder:?} gives the data token (GT)") }
+                        onclick={ act(ActionKind::GiveToken(holder)) }>{ "Give token" }</button>
+                    <button type="button" disabled={ !live } title={ format!("Host {:?} asks for the data token (PT)", holder.peer()) }
+                        onclick={ act(ActionKind::RequestToken(holder.peer())) }>{ "Request token" }</button>
+                </div>
+            </>
         }
     });
     let dead = if live { "" } else { "The session has ended" };

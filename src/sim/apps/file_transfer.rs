@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use super::data::{self, Digest};
 use super::Effects;
-use crate::protocol::codec::SerialNumber;
+use crate::protocol::codec::{SerialNumber, TokenSet};
 use crate::protocol::machine::{AbortCause, ConnectionRef, Indication, Machine, Request, State};
 use crate::sim::scheduler::Micros;
 use crate::sim::trace::{Host, Outcome, ResumePoint, What};
@@ -79,6 +79,8 @@ pub struct FileSender {
     #[serde(skip)]
     digest: Digest,
     attempts: u32,
+    /// Sent PT and waits for the data token.
+    asked_for_token: bool,
 }
 
 impl FileSender {
@@ -99,6 +101,7 @@ impl FileSender {
             last_connection: None,
             digest: Digest::default(),
             attempts: 0,
+            asked_for_token: false,
         }
     }
 
@@ -145,6 +148,10 @@ impl FileSender {
                 self.begin_activity(m, now, negotiated.connection, fx)
             }
             Indication::MinorSyncConfirmed(sn) => self.confirm(sn, false, fx),
+            Indication::TokensGiven(_) => {
+                self.asked_for_token = false;
+                fx.tick_when_writable = true;
+            }
             Indication::MajorSyncConfirmed(sn) => {
                 self.confirm(sn, true, fx);
                 fx.tick_when_writable = true;
@@ -246,6 +253,18 @@ impl FileSender {
     /// The transport can take another TSDU: send the next chunk, and a sync point when due.
     pub fn on_tick(&mut self, m: &mut Machine, now: Micros, fx: &mut Effects) {
         if self.phase != Phase::Sending || m.state() != State::DataTransfer {
+            return;
+        }
+        if m.available_tokens().contains(TokenSet::DATA) && !m.tokens().contains(TokenSet::DATA) {
+            // Someone gave the data token away: ask for it back before sending on.
+            if !self.asked_for_token {
+                self.asked_for_token = true;
+                fx.note(
+                    Host::A,
+                    "the sender needs the data token to send: asking for it (PT)",
+                );
+                fx.request(Host::A, m, now, Request::PleaseTokens(TokenSet::DATA));
+            }
             return;
         }
         if self.offset >= self.spec.size {
@@ -422,6 +441,13 @@ impl FileReceiver {
             }
             Indication::Release => {
                 fx.request(Host::B, m, now, Request::ReleaseResponse { accept: true });
+            }
+            Indication::TokensRequested(t) if m.tokens().contains(t) => {
+                fx.note(
+                    Host::B,
+                    "the sender asks for the data token: giving it back (GT)",
+                );
+                fx.request(Host::B, m, now, Request::GiveTokens(t));
             }
             _ => {}
         }
