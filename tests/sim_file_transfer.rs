@@ -55,7 +55,7 @@ fn without_recovery_the_transfer_restarts_from_zero() {
     assert!(s.payload_resent >= 5_000_000, "{s:?}");
     assert!(world.trace().events.iter().any(|e| matches!(
         &e.what,
-        What::Restart { why } if why == "recovery is off: restart from byte 0"
+        What::Restart { why, .. } if why == "recovery is off: restart from byte 0"
     )));
     let (_, resumed) = run("file-transfer");
     assert!(
@@ -138,4 +138,50 @@ fn a_user_giving_the_data_token_away_pauses_the_transfer_until_it_comes_back() {
         })
         .collect();
     assert_eq!(wire, ["A:GT", "A:PT", "B:GT"]);
+}
+
+#[test]
+fn switching_a_live_transfer_to_full_duplex_is_a_real_exchange() {
+    use osi_session::sim::apps::DialogMode;
+    use osi_session::sim::scenario::{Action, ActionKind};
+    let mut scenario = builtin("file-transfer").unwrap();
+    scenario.actions = vec![Action {
+        at_ms: 300,
+        session: 0,
+        what: ActionKind::SwitchDialog(DialogMode::FullDuplex),
+    }];
+    let mut world = World::new(&scenario);
+    world.run_until(300_001);
+    assert!(world.views()[0].half_duplex);
+    world.run_to_end(600_000_000);
+    let s = world.summaries().remove(0);
+    assert_eq!(s.outcome, Some(Outcome::Released), "{s:?}");
+    assert_eq!(s.digest_match, Some(true));
+    assert!(
+        !world.views()[0].half_duplex,
+        "the new connection is full-duplex"
+    );
+    let control: Vec<String> = world
+        .trace()
+        .events
+        .iter()
+        .filter_map(|e| match &e.what {
+            What::Spdu { from, spdu, .. }
+                if !["DT", "MIP", "MIA", "MAP", "MAA"].contains(&spdu.as_str()) =>
+            {
+                Some(format!("{from:?}:{spdu}"))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        control,
+        [
+            "A:CN", "B:AC", "A:AS", "A:AI", "B:AIA", "A:FN", "B:DN", "A:CN", "B:AC", "A:AR",
+            "A:AE", "B:AEA", "A:FN", "B:DN"
+        ]
+    );
+    // Resumed from a confirmed point: only the unconfirmed tail was sent again.
+    assert_eq!(s.resume_points.len(), 1);
+    assert!(s.payload_resent < 1 << 20, "{s:?}");
 }

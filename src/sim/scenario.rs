@@ -131,6 +131,9 @@ pub enum ActionKind {
     GiveToken(Host),
     /// This host's user asks the other for the data token (S-TOKEN-PLEASE, PT).
     RequestToken(Host),
+    /// Change the dialogue mode of a live transfer by a real exchange: interrupt the
+    /// activity (AI, AIA), release (FN, DN), connect again in the other mode, resume (AR).
+    SwitchDialog(DialogMode),
 }
 
 /// Why a scenario cannot be run: the field and what is wrong with it.

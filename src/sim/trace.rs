@@ -144,11 +144,17 @@ pub enum What {
         offset: u64,
         /// Why here.
         why: String,
+        /// Octets sent before that are sent again from here.
+        #[serde(default)]
+        resend: u64,
     },
     /// The transfer starts again from byte 0.
     Restart {
         /// Why.
         why: String,
+        /// Octets sent before that are sent again.
+        #[serde(default)]
+        resend: u64,
     },
     /// A request the protocol's rules refused (nothing changed).
     Refused {

@@ -145,8 +145,8 @@ mod tests {
         assert_eq!(c.send(&link, 0, Host::B, 1000, 0, None), 2000);
         assert_eq!(c.last_arrival(Host::B), Some(3000));
         // Held back 5 ms: it and what follows arrive later, in order.
-        assert_eq!(c.send(&link, 0, Host::B, 1000, 5000, None), 9000);
-        assert_eq!(c.send(&link, 0, Host::B, 1000, 0, None), 10000);
+        assert_eq!(c.send(&link, 0, Host::B, 1000, 5000, None), 8000);
+        assert_eq!(c.send(&link, 0, Host::B, 1000, 0, None), 9000);
         c.arrived(Host::B);
         assert_eq!(c.break_now().len(), 4);
         assert!(!c.open);

@@ -410,6 +410,18 @@ impl World {
             ActionKind::Break => self.break_transport(s, "the user broke the transfer"),
             ActionKind::BreakAtByte(b) => self.sessions[s as usize].break_at = Some(b),
             ActionKind::Kill => self.kill(s as usize),
+            ActionKind::SwitchDialog(mode) => {
+                let sess = &mut self.sessions[s as usize];
+                let mut fx = Effects::default();
+                if sess.summary.outcome.is_none()
+                    && sess.spec.dialog != mode
+                    && sess.apps.switch_dialog(&mut sess.a, now, mode, &mut fx)
+                {
+                    sess.spec.dialog = mode;
+                }
+                self.apply(s as usize, Host::A, fx);
+                self.drain(s as usize, Host::A);
+            }
             ActionKind::GiveToken(host) | ActionKind::RequestToken(host) => {
                 let give = matches!(kind, ActionKind::GiveToken(_));
                 let request = if give {

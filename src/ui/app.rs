@@ -27,7 +27,7 @@ fn narrate(model: &Playground) -> String {
                 What::Resume { serial, offset, .. } => Some(format!(
                     "Session {s} resumed from sync point {serial} at byte {offset}."
                 )),
-                What::Restart { why } => Some(format!("Session {s} restarted: {why}.")),
+                What::Restart { why, .. } => Some(format!("Session {s} restarted: {why}.")),
                 What::Outcome { outcome } => Some(format!("Session {s} ended: {outcome:?}.")),
                 _ => None,
             }

@@ -59,13 +59,17 @@ pub enum Msg {
     Dismiss,
 }
 
-/// A scenario with no session: the page's starting point.
+/// A scenario with no session: the page's starting point. Its link is slower than the
+/// guided scenarios' (1 MB/s), so a session started by hand can be watched at 1x.
 pub fn empty_scenario() -> Scenario {
     Scenario {
         name: "empty".into(),
         description: String::new(),
         seed: 1,
-        link: Link::default(),
+        link: Link {
+            bandwidth: 1_000_000,
+            ..Link::default()
+        },
         sessions: Vec::new(),
         actions: Vec::new(),
     }

@@ -3,7 +3,9 @@
 
 use yew::prelude::*;
 
+use super::fault_menu::FaultMenu;
 use super::model::Msg;
+use crate::sim::apps::DialogMode;
 use crate::sim::scenario::ActionKind;
 use crate::sim::{Host, Outcome, SessionView};
 
@@ -72,12 +74,37 @@ pub fn session_row(p: &RowProps) -> Html {
         }
     });
     let dead = if live { "" } else { "The session has ended" };
+    let can_switch = live && v.progress.is_some();
+    let switch_why = if !live {
+        "The session has ended"
+    } else if v.progress.is_none() {
+        "Only a file transfer can switch: it resumes its activity on the new connection"
+    } else {
+        "Switching releases the session and resumes it on a new connection in the other mode"
+    };
+    let on_mode = p.send.reform(move |e: Event| {
+        let value = e
+            .target_unchecked_into::<web_sys::HtmlSelectElement>()
+            .value();
+        let mode = if value == "full" {
+            DialogMode::FullDuplex
+        } else {
+            DialogMode::HalfDuplex
+        };
+        Msg::Act(id, ActionKind::SwitchDialog(mode))
+    });
     html! {
         <li class={ classes!("session", p.selected.then_some("selected")) } aria-current={ p.selected.then_some("true") }>
             <button type="button" class="session-name" onclick={ p.send.reform(move |_| Msg::Select(id)) }>
                 { label }
             </button>
             <p class="status">{ status }</p>
+            <label class="mode" title={ switch_why }>{ "Dialog mode" }
+                <select disabled={ !can_switch } onchange={ on_mode }>
+                    <option value="half" selected={ v.dialog == DialogMode::HalfDuplex }>{ "Half-duplex" }</option>
+                    <option value="full" selected={ v.dialog == DialogMode::FullDuplex }>{ "Full-duplex" }</option>
+                </select>
+            </label>
             { for tokens }
             { for progress }
             if v.breaks > 0 {
@@ -91,6 +118,7 @@ pub fn session_row(p: &RowProps) -> Html {
                     { "Kill session" }
                 </button>
             </div>
+            <FaultMenu session={ id } live={ live } size={ v.progress.map(|p| p.1) } send={ p.send.clone() } />
         </li>
     }
 }

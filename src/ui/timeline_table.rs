@@ -87,6 +87,7 @@ fn cells(w: &What) -> (String, String, String, String, String) {
             serial,
             offset,
             why,
+            ..
         } => (
             "A".into(),
             "B".into(),
@@ -94,7 +95,7 @@ fn cells(w: &What) -> (String, String, String, String, String) {
             serial.to_string(),
             format!("RESUME from byte {offset}: {why}"),
         ),
-        What::Restart { why } => (none(), none(), none(), none(), format!("RESTART: {why}")),
+        What::Restart { why, .. } => (none(), none(), none(), none(), format!("RESTART: {why}")),
         What::Reconnect { attempt, refused } => (
             "A".into(),
             "B".into(),

@@ -116,6 +116,21 @@ await test('Start session then Kill session ends it as aborted', async (page) =>
   await page.locator('.timeline-table').getByRole('button', { name: 'AB', exact: true }).first().waitFor();
 });
 
+await test('switching a live transfer to full-duplex releases, reconnects and resumes', async (page) => {
+  await open(page);
+  await page.getByRole('button', { name: 'Start session' }).click();
+  // Once a few sync points are confirmed, so that there is a checkpoint to resume from.
+  await page.locator('.session .progress', { hasText: /Sent [2-9]\d%/ }).waitFor({ timeout: 20000 });
+  await page.locator('.session').getByLabel('Dialog mode').selectOption('full');
+  await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 30000 });
+  await page.getByRole('button', { name: 'Timeline as table' }).click();
+  const table = page.locator('.timeline-table');
+  for (const spdu of ['AI', 'AIA', 'FN', 'DN', 'AR']) {
+    await table.getByRole('button', { name: spdu, exact: true }).first().waitFor();
+  }
+  assert.equal(await page.locator('.session').getByLabel('Dialog mode').inputValue(), 'full');
+});
+
 await browser.close();
 server.close();
 console.log(`\ne2e: ${passes} passed, ${failures} failed`);

@@ -3,7 +3,7 @@
 
 use bytes::Bytes;
 
-use super::api::{Indication, Record, UsageError};
+use super::api::{Indication, UsageError};
 use super::{not_allowed, Machine, State};
 use crate::protocol::codec::{
     DataTransfer, Expedited, FunctionalUnits, GiveTokens, PleaseTokens, Spdu, TokenSet, TypedData,
@@ -22,14 +22,6 @@ const RECEIVE_STATES: &[State] = &[
     State::AwaitMajorAck,
     State::AwaitActivityEndAck,
     State::AwaitDisconnect,
-];
-
-/// States in which received data is purged: after RS, AI or AD sent, until its answer
-/// (X.225 7.14, 7.18, 7.19).
-const PURGE_STATES: &[State] = &[
-    State::AwaitResyncAck,
-    State::AwaitInterruptAck,
-    State::AwaitDiscardAck,
 ];
 
 impl Machine {
@@ -119,29 +111,22 @@ impl Machine {
         Ok(())
     }
 
-    /// A data-carrying SPDU arrived: delivered, purged, or a protocol error by state.
-    fn receive_data(&mut self, spdu: &'static str, tokens_checked: bool) -> Result<bool, String> {
-        if PURGE_STATES.contains(&self.state) {
-            self.record(Record::Discarded {
-                spdu,
-                why: "purged: it was sent before the peer saw our resynchronize, interrupt or discard",
-            });
-            return Ok(false);
-        }
+    /// A data-carrying SPDU arrived: delivered, or a protocol error by state. (Purging after
+    /// RS, AI or AD happens before dispatch, in `handle_tsdu`.)
+    fn receive_data(&mut self, spdu: &'static str, tokens_checked: bool) -> Result<(), String> {
         if !RECEIVE_STATES.contains(&self.state) {
             return Err(not_allowed(spdu, self.state));
         }
         if tokens_checked && self.tokens.contains(TokenSet::DATA) {
             return Err("DT from the side without the data token (X.225 7.3)".into());
         }
-        Ok(true)
+        Ok(())
     }
 
     /// DT received: only the data token's holder sends it in half-duplex.
     pub(super) fn on_data(&mut self, data: Bytes) -> Result<(), String> {
-        if self.receive_data("DT", true)? {
-            self.indicate(Indication::Data(data));
-        }
+        self.receive_data("DT", true)?;
+        self.indicate(Indication::Data(data));
         Ok(())
     }
 
@@ -150,9 +135,8 @@ impl Machine {
         if !self.unit_selected(FunctionalUnits::TYPED_DATA) {
             return Err("TD without the typed data functional unit".into());
         }
-        if self.receive_data("TD", false)? {
-            self.indicate(Indication::TypedData(data));
-        }
+        self.receive_data("TD", false)?;
+        self.indicate(Indication::TypedData(data));
         Ok(())
     }
 
@@ -161,9 +145,8 @@ impl Machine {
         if !self.unit_selected(FunctionalUnits::EXPEDITED) {
             return Err("EX without the expedited data functional unit".into());
         }
-        if self.receive_data("EX", false)? {
-            self.indicate(Indication::Expedited(data));
-        }
+        self.receive_data("EX", false)?;
+        self.indicate(Indication::Expedited(data));
         Ok(())
     }
 

@@ -258,6 +258,17 @@ impl Machine {
         let serial = spdus.last().and_then(Spdu::serial_number);
         self.record(Record::Received { spdu: main, serial });
         let closing = matches!(spdus.last(), Some(Spdu::Abort(_) | Spdu::AbortAccept));
+        if let Some(last) = spdus.last() {
+            if !closing && self.purges(last) {
+                // After RS, AI or AD sent, what the peer sent before it saw them is purged
+                // until the answer arrives (X.225 7.14, 7.18, 7.19).
+                self.record(Record::Discarded {
+                    spdu: main,
+                    why: "purged: it was sent before the peer saw our resynchronize, interrupt or discard",
+                });
+                return;
+            }
+        }
         if self.state == State::AwaitTransportClose && !closing {
             // The session is over on this side; what the peer sent before it knew is
             // discarded while the transport closes (X.225 A.4.7, STA16).
@@ -431,6 +442,19 @@ impl Machine {
         self.release_collision = false;
         self.set_tokens(TokenSet::EMPTY);
         self.set_state(State::Idle);
+    }
+
+    /// Whether a received SPDU is purged in this state: after RS, AI or AD sent, everything
+    /// but their answer, a colliding RS, and aborts.
+    fn purges(&self, spdu: &Spdu) -> bool {
+        match self.state {
+            State::AwaitResyncAck => {
+                !matches!(spdu, Spdu::ResynchronizeAck(_) | Spdu::Resynchronize(_))
+            }
+            State::AwaitInterruptAck => !matches!(spdu, Spdu::ActivityInterruptAck),
+            State::AwaitDiscardAck => !matches!(spdu, Spdu::ActivityDiscardAck),
+            _ => false,
+        }
     }
 
     // ---- checks shared by the requests ----

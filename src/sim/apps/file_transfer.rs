@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use super::data::{self, Digest};
-use super::Effects;
-use crate::protocol::codec::{SerialNumber, TokenSet};
+use super::{DialogMode, Effects};
+use crate::protocol::codec::{ActivityReason, SerialNumber, TokenSet};
 use crate::protocol::machine::{AbortCause, ConnectionRef, Indication, Machine, Request, State};
 use crate::sim::scheduler::Micros;
 use crate::sim::trace::{Host, Outcome, ResumePoint, What};
@@ -49,6 +49,8 @@ const SNAPSHOTS: usize = 16;
 enum Phase {
     Connecting,
     Sending,
+    /// Interrupting the activity and releasing, to reconnect in the other dialogue mode.
+    Switching,
     Ending,
     Releasing,
     Done,
@@ -81,6 +83,8 @@ pub struct FileSender {
     attempts: u32,
     /// Sent PT and waits for the data token.
     asked_for_token: bool,
+    /// A dialogue-mode switch waits for the state to allow AI.
+    switch_pending: bool,
 }
 
 impl FileSender {
@@ -102,6 +106,7 @@ impl FileSender {
             digest: Digest::default(),
             attempts: 0,
             asked_for_token: false,
+            switch_pending: false,
         }
     }
 
@@ -161,6 +166,21 @@ impl FileSender {
                 self.phase = Phase::Releasing;
                 fx.request(Host::A, m, now, Request::Release);
             }
+            Indication::ActivityInterruptConfirmed if self.phase == Phase::Switching => {
+                fx.note(
+                    Host::A,
+                    "activity interrupted at its last confirmed point; releasing",
+                );
+                fx.request(Host::A, m, now, Request::Release);
+            }
+            Indication::Released if self.phase == Phase::Switching => {
+                fx.note(
+                    Host::A,
+                    "released; connecting again in the new dialogue mode",
+                );
+                self.phase = Phase::Connecting;
+                fx.reconnect_after = Some(0);
+            }
             Indication::Released => {
                 self.phase = Phase::Done;
                 fx.outcome = Some(Outcome::Released);
@@ -216,6 +236,7 @@ impl FileSender {
                         serial: sn,
                         offset,
                         why,
+                        resend: self.offset.saturating_sub(offset),
                     });
                     fx.resume = Some(ResumePoint {
                         t: now,
@@ -236,7 +257,10 @@ impl FileSender {
                     } else {
                         "restart from byte 0".to_string()
                     };
-                    fx.trace.push(What::Restart { why });
+                    fx.trace.push(What::Restart {
+                        why,
+                        resend: self.offset,
+                    });
                 }
                 self.offset = 0;
                 self.confirmed = None;
@@ -254,6 +278,9 @@ impl FileSender {
     pub fn on_tick(&mut self, m: &mut Machine, now: Micros, fx: &mut Effects) {
         if self.phase != Phase::Sending || m.state() != State::DataTransfer {
             return;
+        }
+        if self.switch_pending {
+            return self.start_switch(m, now, fx);
         }
         if m.available_tokens().contains(TokenSet::DATA) && !m.tokens().contains(TokenSet::DATA) {
             // Someone gave the data token away: ask for it back before sending on.
@@ -352,6 +379,53 @@ impl FileSender {
         }
     }
 
+    /// Switches the dialogue mode by a real exchange: AI (the activity is interrupted, its
+    /// confirmed points kept), FN/DN, then a new connection in `mode` and AR. Only while
+    /// sending; false (traced) otherwise.
+    pub fn switch_dialog(
+        &mut self,
+        m: &mut Machine,
+        now: Micros,
+        mode: DialogMode,
+        fx: &mut Effects,
+    ) -> bool {
+        if self.phase != Phase::Sending {
+            fx.trace.push(What::Refused {
+                host: Host::A,
+                rule: "the dialogue mode can be switched while the file is being sent".into(),
+            });
+            return false;
+        }
+        let words = match mode {
+            DialogMode::HalfDuplex => "half-duplex",
+            DialogMode::FullDuplex => "full-duplex",
+        };
+        fx.note(
+            Host::A,
+            format!(
+                "switching to {words}: interrupt the activity, release, connect in {words}, resume"
+            ),
+        );
+        self.switch_pending = true;
+        if m.state() == State::DataTransfer {
+            self.start_switch(m, now, fx);
+        }
+        true
+    }
+
+    /// AI, once no exchange (a major sync point) is outstanding.
+    fn start_switch(&mut self, m: &mut Machine, now: Micros, fx: &mut Effects) {
+        if fx.request(
+            Host::A,
+            m,
+            now,
+            Request::ActivityInterrupt(ActivityReason::NONE),
+        ) {
+            self.switch_pending = false;
+            self.phase = Phase::Switching;
+        }
+    }
+
     /// True once the session has ended.
     pub fn is_done(&self) -> bool {
         self.phase == Phase::Done
@@ -441,6 +515,13 @@ impl FileReceiver {
             }
             Indication::Release => {
                 fx.request(Host::B, m, now, Request::ReleaseResponse { accept: true });
+            }
+            Indication::ActivityInterrupted(_) => {
+                fx.note(
+                    Host::B,
+                    format!("activity interrupted; keeping {} octets", self.received),
+                );
+                fx.request(Host::B, m, now, Request::ActivityInterruptConfirm);
             }
             Indication::TokensRequested(t) if m.tokens().contains(t) => {
                 fx.note(

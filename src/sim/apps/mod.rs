@@ -205,6 +205,29 @@ impl Apps {
         }
     }
 
+    /// Starts switching the dialogue mode (a transfer only: it has an activity to resume);
+    /// false, with the reason traced, when this application cannot.
+    pub fn switch_dialog(
+        &mut self,
+        a: &mut Machine,
+        now: Micros,
+        mode: DialogMode,
+        fx: &mut Effects,
+    ) -> bool {
+        match self {
+            Apps::FileTransfer { tx, .. } => tx.switch_dialog(a, now, mode, fx),
+            _ => {
+                fx.trace.push(What::Refused {
+                    host: Host::A,
+                    rule: "switching the dialogue mode resumes an activity on a new connection; \
+                           only the file transfer runs in an activity"
+                        .into(),
+                });
+                false
+            }
+        }
+    }
+
     /// For a transfer: octets sent since the last confirmed sync point.
     pub fn at_risk(&self) -> Option<u64> {
         match self {
