@@ -9,7 +9,11 @@
 //! - `ui` (wasm32 only): yew components that read the trace and send commands.
 
 pub mod protocol;
+pub mod share;
 pub mod sim;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+
+#[cfg(target_arch = "wasm32")]
+pub mod js_api;

@@ -7,6 +7,8 @@ pub mod apps;
 pub mod rng;
 pub mod scenario;
 pub mod scheduler;
+pub mod svg;
+pub mod text;
 pub mod trace;
 pub mod transport;
 pub mod world;

@@ -355,7 +355,8 @@ impl World {
         }
     }
 
-    /// Adds a session that starts now; returns its index.
+    /// Adds a session that starts at its `start_ms` (now, if that has passed); returns its
+    /// index.
     pub fn add_session(&mut self, spec: SessionSpec) -> u32 {
         let i = self.sessions.len() as u32;
         let mut srng = self.faults.fork();
@@ -378,8 +379,8 @@ impl World {
             hold_next: None,
             spec,
         });
-        let now = self.now();
-        self.sched.at(now, Event::Start(i));
+        let at = self.sessions[i as usize].spec.start_ms * 1000;
+        self.sched.at(at, Event::Start(i));
         i
     }
 

@@ -1,12 +1,17 @@
 //! The playground's model: the simulated world and what the user has selected, changed only
 //! by [`Msg`]s. The world is shared behind `Rc<RefCell<_>>` so a tick does not copy it;
 //! `version` tells components that it changed.
+//!
+//! Every session the user starts and every action the user takes is written into the
+//! scenario (at a whole millisecond), and the world is rebuilt from it: the run on screen is
+//! always the one the scenario replays, which is what makes links, step back and the time
+//! scrubber exact.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::Reducible;
 
-use crate::sim::scenario::{ActionKind, Scenario, SessionSpec};
+use crate::sim::scenario::{Action, ActionKind, Scenario, SessionSpec};
 use crate::sim::transport::Link;
 use crate::sim::World;
 
@@ -17,8 +22,10 @@ pub struct Playground {
     pub world: Rc<RefCell<World>>,
     /// Bumped on every change of the world.
     pub version: u64,
-    /// The scenario the world was built from (sessions added later are in the world).
+    /// The scenario the world is built from, with the user's sessions and actions in it.
     pub scenario: Scenario,
+    /// The latest simulated time reached, the end of the time scrubber.
+    pub horizon: u64,
     /// The session whose timeline is shown.
     pub selected: Option<u32>,
     /// The trace event shown in the inspector.
@@ -49,6 +56,10 @@ pub enum Msg {
     Pause,
     /// Run until the next line of the trace.
     Step,
+    /// Go back to before the latest line of the trace.
+    StepBack,
+    /// Go to this simulated time (microseconds), forward or back.
+    Scrub(u64),
     /// Set the speed (0.25 to 16).
     Speed(f64),
     /// Real time passed, in milliseconds (from the clock hook).
@@ -82,6 +93,7 @@ impl Default for Playground {
             world: Rc::new(RefCell::new(World::new(&scenario))),
             version: 0,
             scenario,
+            horizon: 0,
             selected: None,
             inspected: None,
             playing: false,
@@ -99,12 +111,38 @@ impl PartialEq for Playground {
             && self.inspected == other.inspected
             && self.playing == other.playing
             && self.speed == other.speed
+            && self.horizon == other.horizon
             && self.message == other.message
     }
 }
 
 /// The speeds the speed control offers.
 pub const SPEEDS: [f64; 7] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0];
+
+impl Playground {
+    /// Rebuilds the world from the scenario and runs it to `t`.
+    fn rebuild(&mut self, t: u64) {
+        let mut world = World::new(&self.scenario);
+        world.run_until(t);
+        self.world = Rc::new(RefCell::new(world));
+    }
+
+    /// The time a user input takes effect: the next whole millisecond. Anything the user
+    /// had scheduled after it (before stepping back) is dropped: a new branch of the run.
+    fn input_time(&mut self) -> (u64, u64) {
+        let now = self.world.borrow().now();
+        let at_ms = now.div_ceil(1000);
+        if self.horizon > now {
+            self.scenario.sessions.retain(|s| s.start_ms <= at_ms);
+            let n = self.scenario.sessions.len() as u32;
+            self.scenario
+                .actions
+                .retain(|a| a.at_ms <= at_ms && a.session < n);
+            self.horizon = now;
+        }
+        (now, at_ms)
+    }
+}
 
 impl Reducible for Playground {
     type Action = Msg;
@@ -116,16 +154,49 @@ impl Reducible for Playground {
                 next.world = Rc::new(RefCell::new(World::new(&scenario)));
                 next.selected = (!scenario.sessions.is_empty()).then_some(0);
                 next.scenario = scenario;
+                next.horizon = 0;
                 next.inspected = None;
                 next.playing = true;
                 next.message = None;
             }
-            Msg::Start(spec) => {
-                let id = next.world.borrow_mut().add_session(spec);
-                next.selected = Some(id);
+            Msg::Start(mut spec) => {
+                let (now, at_ms) = next.input_time();
+                spec.start_ms = at_ms;
+                next.scenario.sessions.push(spec);
+                next.selected = Some(next.scenario.sessions.len() as u32 - 1);
+                next.rebuild(now.max(at_ms * 1000));
                 next.playing = true;
             }
-            Msg::Act(session, kind) => next.world.borrow_mut().act(session, kind),
+            Msg::Act(session, what) => {
+                let (now, at_ms) = next.input_time();
+                next.scenario.actions.push(Action {
+                    at_ms,
+                    session,
+                    what,
+                });
+                next.rebuild(now.max(at_ms * 1000));
+            }
+            Msg::StepBack => {
+                next.playing = false;
+                let now = next.world.borrow().now();
+                let before = next
+                    .world
+                    .borrow()
+                    .trace()
+                    .events
+                    .iter()
+                    .rev()
+                    .map(|e| e.t)
+                    .find(|t| *t < now)
+                    .unwrap_or(0);
+                next.horizon = next.horizon.max(now);
+                next.rebuild(before);
+            }
+            Msg::Scrub(t) => {
+                let now = next.world.borrow().now();
+                next.horizon = next.horizon.max(now);
+                next.rebuild(t);
+            }
             Msg::Select(session) => {
                 next.selected = Some(session);
                 next.inspected = None;
@@ -138,6 +209,7 @@ impl Reducible for Playground {
                 let mut world = next.world.borrow_mut();
                 let before = world.trace().events.len();
                 while world.trace().events.len() == before && world.step() {}
+                next.horizon = next.horizon.max(world.now());
             }
             Msg::Speed(s) => next.speed = s.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]),
             Msg::Elapsed(ms) => {
@@ -148,6 +220,7 @@ impl Reducible for Playground {
                 let dt = (ms.clamp(0.0, 250.0) * 1000.0 * next.speed) as u64;
                 let to = world.now() + dt.max(1);
                 world.run_until(to);
+                next.horizon = next.horizon.max(to);
             }
             Msg::Message(m) => {
                 next.message = Some(m);

@@ -1,0 +1,213 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! `session-sim` as a user runs it: list, run in every format, compare, and bad input that
+//! exits with status 2 and one line on standard error.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn sim(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_session-sim"))
+        .args(args)
+        .output()
+        .expect("session-sim runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+}
+
+/// A path in the temporary directory, unique to this test process and `name`.
+fn temp(name: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("session-sim-{}-{name}", std::process::id()))
+}
+
+/// Runs with `args`, expects status 2 and one line on stderr containing `want`.
+fn bad(args: &[&str], want: &str) {
+    let o = sim(args);
+    assert_eq!(o.status.code(), Some(2), "{args:?}");
+    assert!(o.stdout.is_empty(), "{args:?}");
+    let err = String::from_utf8(o.stderr).expect("UTF-8");
+    assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+    assert!(err.starts_with("session-sim: error: "), "{args:?}: {err}");
+    assert!(err.contains(want), "{args:?}: {err:?} should say {want:?}");
+}
+
+#[test]
+fn list_names_every_built_in_scenario() {
+    let o = sim(&["list"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    for name in osi_session::sim::BUILTIN {
+        assert!(
+            out.lines().any(|l| l.starts_with(&format!("{name} "))),
+            "{name}"
+        );
+    }
+    assert!(out.contains("An 8 MiB file with a minor sync point every 256 KiB breaks at 60%."));
+}
+
+#[test]
+fn help_prints_the_usage() {
+    for args in [&["--help"][..], &["help"], &["run", "-h"]] {
+        let o = sim(args);
+        assert!(o.status.success(), "{args:?}");
+        assert!(stdout(&o).contains("session-sim run SCENARIO"), "{args:?}");
+    }
+}
+
+#[test]
+fn run_prints_a_text_timeline_and_the_summary() {
+    let o = sim(&["run", "file-transfer"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(
+        out.contains("    40.000 ms  #0  transport connection 0 up\n"),
+        "{out}"
+    );
+    assert!(out.contains("  #0  A -> B  CN        len 37       arrives 60.004 ms\n"));
+    assert!(out.contains("*** break: conn 0, "));
+    assert!(out.contains("(lost)"));
+    assert!(out.contains("resume from sync point 17 at byte 4456448 ("));
+    assert!(out.contains("outcome            released at "));
+    assert!(out.contains("digest match       yes"));
+}
+
+#[test]
+fn run_prints_json_with_the_scenario_the_trace_and_the_summaries() {
+    let o = sim(&["run", "file-transfer", "--format", "json", "--seed", "7"]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(v["scenario"]["name"], "file-transfer");
+    assert_eq!(v["scenario"]["seed"], 7);
+    assert_eq!(v["summaries"][0]["outcome"], "released");
+    assert_eq!(v["summaries"][0]["digest_match"], true);
+    let events = v["trace"]["events"].as_array().expect("events");
+    assert_eq!(events[0]["kind"], "state");
+    assert!(events
+        .iter()
+        .any(|e| e["kind"] == "spdu" && e["spdu"] == "AR"));
+    // The same run read back as the library's types.
+    let trace: osi_session::sim::Trace =
+        serde_json::from_value(v["trace"].clone()).expect("a Trace");
+    assert_eq!(trace.events.len(), events.len());
+}
+
+#[test]
+fn run_draws_an_svg_and_writes_it_to_a_file() {
+    let path = temp("ft.svg");
+    let p = path.to_str().expect("a UTF-8 temp path");
+    let o = sim(&["run", "file-transfer", "--format=svg", "--out", p]);
+    assert!(o.status.success(), "{o:?}");
+    assert!(o.stdout.is_empty());
+    let svg = std::fs::read_to_string(&path).expect("the SVG");
+    std::fs::remove_file(&path).ok();
+    assert!(svg.starts_with("<svg "));
+    assert!(svg.contains(r#"aria-label="Timeline of session 0: file transfer""#));
+    assert!(svg.trim_end().ends_with("</svg>"));
+    // On standard output, the same octets.
+    let o = sim(&["run", "file-transfer", "--format", "svg", "--session", "0"]);
+    assert_eq!(stdout(&o), svg);
+}
+
+#[test]
+fn run_writes_a_pcap_capture() {
+    let path = temp("ft.pcap");
+    let p = path.to_str().expect("a UTF-8 temp path");
+    let o = sim(&["run", "banking-login", "--format", "pcap", "--out", p]);
+    assert!(o.status.success(), "{o:?}");
+    let pcap = std::fs::read(&path).expect("the capture");
+    std::fs::remove_file(&path).ok();
+    assert_eq!(pcap[..4], [0xd4, 0xc3, 0xb2, 0xa1]);
+    assert!(pcap.len() > 24);
+    bad(&["run", "banking-login", "--format", "pcap"], "--out");
+}
+
+#[test]
+fn run_reads_a_scenario_file() {
+    let path = temp("rpc.json");
+    let json = serde_json::to_string(&osi_session::sim::builtin("rpc")).expect("JSON");
+    std::fs::write(&path, json).expect("written");
+    let o = sim(&["run", path.to_str().expect("UTF-8")]);
+    std::fs::remove_file(&path).ok();
+    assert!(o.status.success(), "{o:?}");
+    assert!(stdout(&o).contains("session 0: remote procedure calls"));
+}
+
+#[test]
+fn compare_prints_recovery_on_and_off_side_by_side() {
+    let o = sim(&["compare", "file-transfer"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(
+        out.contains("recovery on") && out.contains("recovery off"),
+        "{out}"
+    );
+    let row = |label: &str| -> Vec<String> {
+        let line = out
+            .lines()
+            .find(|l| l.trim_start().starts_with(label))
+            .unwrap_or_else(|| panic!("no {label:?} row in\n{out}"));
+        line[label.len() + 2..]
+            .split_whitespace()
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(row("outcome"), ["released", "released"]);
+    assert_eq!(row("digest match"), ["yes", "yes"]);
+    let resent: Vec<u64> = row("bytes sent again")
+        .iter()
+        .map(|n| n.replace(',', "").parse().expect("a number"))
+        .collect();
+    assert!(resent[0] * 5 < resent[1], "{out}");
+    let time: Vec<f64> = row("completion time (ms)")
+        .iter()
+        .map(|n| n.parse().expect("a number"))
+        .collect();
+    assert!(time[0] < time[1], "{out}");
+    assert_eq!(row("protocol overhead").len(), 2);
+}
+
+#[test]
+fn bad_input_exits_2_with_one_line() {
+    bad(
+        &["run", "no-such-scenario"],
+        "file-transfer, file-transfer-restart",
+    );
+    bad(
+        &["run", "/no/such/dir/scenario.json"],
+        "cannot read /no/such/dir/scenario.json",
+    );
+    let path = temp("empty.json");
+    std::fs::write(&path, r#"{"sessions": []}"#).expect("written");
+    let p = path.to_str().expect("UTF-8").to_string();
+    bad(&["run", &p], "sessions: needs at least one session");
+    std::fs::write(&path, "{ not json").expect("written");
+    bad(&["compare", &p], "line 1 column");
+    std::fs::remove_file(&path).ok();
+    bad(
+        &["run", "file-transfer", "--fast"],
+        "unknown option \"--fast\"",
+    );
+    bad(
+        &["run", "file-transfer", "--seed", "abc"],
+        "--seed wants a whole number",
+    );
+    bad(&["run", "file-transfer", "--seed"], "--seed needs a value");
+    bad(
+        &["run", "file-transfer", "--seed", "-1"],
+        "--seed wants a whole number",
+    );
+    bad(
+        &["run", "file-transfer", "--format", "xml"],
+        "unknown format \"xml\"",
+    );
+    bad(&["run", "file-transfer", "--session", "3"], "no session 3");
+    bad(&["run", "file-transfer", "rpc"], "one SCENARIO");
+    bad(&["run"], "run needs a SCENARIO");
+    bad(
+        &["compare", "rpc", "--format", "json"],
+        "unknown option \"--format\"",
+    );
+    bad(&["frobnicate"], "unknown command");
+    bad(&[], "no command");
+}
