@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::header::Header;
-use super::hooks::use_clock;
+use super::hooks::{use_clock, use_fragment};
 use super::inspector_panel::InspectorPanel;
 use super::model::{Msg, Playground};
 use super::sessions_panel::SessionsPanel;
@@ -44,6 +44,7 @@ pub fn app() -> Html {
         Callback::from(move |msg: Msg| model.dispatch(msg))
     };
     use_clock(model.playing, send.reform(Msg::Elapsed));
+    use_fragment(model.scenario.clone(), send.clone());
     let message = model.message.clone().map(|m| {
         html! {
             <div class="message" role="alert">
@@ -53,10 +54,14 @@ pub fn app() -> Html {
         }
     });
     let narration = narrate(&model);
+    let notice = model.notice.clone().map(|n| {
+        html! { <div class="notice" role="status">{ n }</div> }
+    });
     html! {
         <div class="app">
             <Header />
             { for message }
+            { for notice }
             <div class="visually-hidden" aria-live="polite" aria-atomic="true">{ narration }</div>
             <main class="workspace">
                 <SessionsPanel model={ (*model).clone() } send={ send.clone() } />

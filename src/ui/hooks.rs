@@ -18,3 +18,59 @@ pub fn use_clock(playing: bool, tick: Callback<f64>) {
         move || drop(interval)
     });
 }
+
+/// Keeps the URL fragment and the run in step: at start and whenever the fragment changes
+/// (a pasted link), the run in it is loaded, or its error shown; whenever the scenario
+/// changes, the fragment is rewritten (without a new history entry).
+#[hook]
+pub fn use_fragment(scenario: crate::sim::Scenario, send: Callback<super::model::Msg>) {
+    use super::model::Msg;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+
+    // Read it at start and on every hashchange.
+    {
+        let send = send.clone();
+        use_effect_with((), move |_| {
+            let read = move || {
+                let hash = web_sys::window()
+                    .and_then(|w| w.location().hash().ok())
+                    .unwrap_or_default();
+                match crate::share::from_fragment(&hash) {
+                    Ok(Some(s)) => send.emit(Msg::Load(s)),
+                    Ok(None) => {}
+                    Err(e) => send.emit(Msg::Message(format!("This link cannot be opened: {e}"))),
+                }
+            };
+            read();
+            let listener = Closure::<dyn Fn()>::new(read);
+            if let Some(w) = web_sys::window() {
+                w.set_onhashchange(Some(listener.as_ref().unchecked_ref()));
+            }
+            move || {
+                if let Some(w) = web_sys::window() {
+                    w.set_onhashchange(None);
+                }
+                drop(listener);
+            }
+        });
+    }
+    // Write it whenever the run changes.
+    use_effect_with(scenario, |scenario| {
+        if !scenario.sessions.is_empty() {
+            let fragment = format!("#{}", crate::share::to_fragment(scenario));
+            if let Some(w) = web_sys::window() {
+                let same = w.location().hash().ok().as_deref() == Some(fragment.as_str());
+                if !same {
+                    if let Ok(history) = w.history() {
+                        let _ = history.replace_state_with_url(
+                            &wasm_bindgen::JsValue::NULL,
+                            "",
+                            Some(&fragment),
+                        );
+                    }
+                }
+            }
+        }
+    });
+}

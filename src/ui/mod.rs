@@ -11,6 +11,7 @@ pub mod model;
 mod props;
 mod session_row;
 mod sessions_panel;
+mod share_panel;
 mod start_form;
 mod time_controls;
 mod timeline_diagram;

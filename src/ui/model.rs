@@ -36,6 +36,8 @@ pub struct Playground {
     pub speed: f64,
     /// A message for the user (an error from a bad file or link, or a refusal).
     pub message: Option<String>,
+    /// A short notice that is not an error ("Link copied").
+    pub notice: Option<String>,
 }
 
 /// What can happen to the model.
@@ -64,8 +66,10 @@ pub enum Msg {
     Speed(f64),
     /// Real time passed, in milliseconds (from the clock hook).
     Elapsed(f64),
-    /// Show a message.
+    /// Show an error message (time stops so it can be read).
     Message(String),
+    /// Show a notice.
+    Notice(String),
     /// Hide the message.
     Dismiss,
 }
@@ -99,6 +103,7 @@ impl Default for Playground {
             playing: false,
             speed: 1.0,
             message: None,
+            notice: None,
         }
     }
 }
@@ -113,6 +118,7 @@ impl PartialEq for Playground {
             && self.speed == other.speed
             && self.horizon == other.horizon
             && self.message == other.message
+            && self.notice == other.notice
     }
 }
 
@@ -226,7 +232,11 @@ impl Reducible for Playground {
                 next.message = Some(m);
                 next.playing = false;
             }
-            Msg::Dismiss => next.message = None,
+            Msg::Notice(n) => next.notice = Some(n),
+            Msg::Dismiss => {
+                next.message = None;
+                next.notice = None;
+            }
         }
         next.version += 1;
         Rc::new(next)

@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use super::props::ModelProps;
+use super::share_panel::SharePanel;
 use super::time_controls::TimeControls;
 use super::timeline_diagram::TimelineDiagram;
 use super::timeline_table::TimelineTable;
@@ -25,6 +26,7 @@ pub fn timeline_panel(p: &ModelProps) -> Html {
                 </button>
             </div>
             <TimeControls model={ p.model.clone() } send={ p.send.clone() } />
+            <SharePanel model={ p.model.clone() } send={ p.send.clone() } />
             if *as_table {
                 <TimelineTable model={ p.model.clone() } send={ p.send.clone() } />
             } else {

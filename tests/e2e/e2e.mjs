@@ -131,6 +131,56 @@ await test('switching a live transfer to full-duplex releases, reconnects and re
   assert.equal(await page.locator('.session').getByLabel('Dialog mode').inputValue(), 'full');
 });
 
+await test('a shared link reproduces the run exactly', async (page) => {
+  await open(page);
+  await page.getByText('Guided scenarios').click();
+  await page.getByRole('button', { name: 'rpc', exact: true }).click();
+  await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 20000 });
+  await page.getByRole('button', { name: 'Kill session' }).first().isDisabled();
+  const link = page.url();
+  assert.match(link, /#run=[A-Za-z0-9_-]+$/);
+  await page.getByRole('button', { name: 'Timeline as table' }).click();
+  const first = await page.locator('.timeline-table').innerText();
+  const other = await page.context().newPage();
+  await other.goto(link);
+  await other.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 20000 });
+  await other.getByRole('button', { name: 'Timeline as table' }).click();
+  assert.equal(await other.locator('.timeline-table').innerText(), first);
+});
+
+await test('a bad link shows a clear message and the page keeps working', async (page) => {
+  await page.goto(server.url + '#run=not*base64');
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /This link cannot be opened: link: the link has '\*' at position 3, which is not base64url/);
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await page.getByRole('button', { name: 'Start session' }).click();
+  await page.locator('.session .status', { hasText: 'STA713' }).waitFor();
+});
+
+await test('exports: pcap for Wireshark, SVG, JSON; a bad scenario file is refused', async (page) => {
+  await open(page);
+  await page.getByText('Guided scenarios').click();
+  await page.getByRole('button', { name: 'wrong-password', exact: true }).click();
+  await page.locator('.session .status', { hasText: 'ended: refused' }).waitFor({ timeout: 20000 });
+  const save = async (name) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+    const stream = await download.createReadStream();
+    const chunks = [];
+    for await (const c of stream) chunks.push(c);
+    return Buffer.concat(chunks);
+  };
+  const pcap = await save('Export pcap');
+  assert.equal(pcap.readUInt32LE(0), 0xa1b2c3d4, 'a pcap file');
+  const svg = (await save('Export SVG')).toString();
+  assert.match(svg, /^<svg[^>]*role="img"/);
+  const json = JSON.parse((await save('Export JSON')).toString());
+  assert.equal(json.summaries[0].outcome, 'refused');
+  assert.ok(!JSON.stringify(json).includes('correct horse'), 'no password in an export');
+  await page.getByLabel('Open scenario').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"sessions": [], "sedd": 1}') });
+  await page.getByRole('alert').getByText(/bad.json is not a scenario: line 1 column \d+: unknown field `sedd`/).waitFor();
+});
+
 await browser.close();
 server.close();
 console.log(`\ne2e: ${passes} passed, ${failures} failed`);

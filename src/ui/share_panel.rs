@@ -1,0 +1,173 @@
+//! Share, save, export: the link of the run, the scenario as JSON (open and save), the trace
+//! as JSON, the timeline as SVG, the capture as pcap for Wireshark.
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::model::Msg;
+use super::props::ModelProps;
+use crate::sim::svg::{render, SvgOptions};
+use crate::sim::{Scenario, World};
+
+/// Offers `bytes` as a file download named `name`.
+fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let fail = |what: &str| format!("could not save {name}: {what}");
+    let window = web_sys::window().ok_or_else(|| fail("no window"))?;
+    let document = window.document().ok_or_else(|| fail("no document"))?;
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|_| fail("the browser refused the file"))?;
+    let url =
+        web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("no object URL"))?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| fail("no link element"))?
+        .unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// The share and export buttons.
+#[function_component(SharePanel)]
+pub fn share_panel(p: &ModelProps) -> Html {
+    let m = &p.model;
+    let session = m.selected.unwrap_or(0);
+    let has_run = !m.scenario.sessions.is_empty();
+    let report = {
+        let send = p.send.clone();
+        move |r: Result<(), String>| {
+            if let Err(e) = r {
+                send.emit(Msg::Message(e));
+            }
+        }
+    };
+    let copy_link = {
+        let send = p.send.clone();
+        Callback::from(move |_| {
+            let Some(w) = web_sys::window() else { return };
+            let href = w.location().href().unwrap_or_default();
+            let _ = w.navigator().clipboard().write_text(&href);
+            send.emit(Msg::Notice(format!(
+                "Link copied: {} characters",
+                href.len()
+            )));
+        })
+    };
+    let save_scenario = {
+        let s = m.scenario.clone();
+        let report = report.clone();
+        Callback::from(move |_| {
+            let json = serde_json::to_vec_pretty(&s).unwrap_or_default();
+            report(download("scenario.json", "application/json", &json));
+        })
+    };
+    let export_json = {
+        let world = m.world.clone();
+        let s = m.scenario.clone();
+        let report = report.clone();
+        Callback::from(move |_| {
+            let w = world.borrow();
+            let doc = serde_json::json!({ "scenario": s, "trace": w.trace(), "summaries": w.summaries() });
+            let json = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+            report(download("trace.json", "application/json", &json));
+        })
+    };
+    let export_svg = {
+        let world = m.world.clone();
+        let report = report.clone();
+        Callback::from(move |_| {
+            let w = world.borrow();
+            let app = w
+                .views()
+                .get(session as usize)
+                .map(|v| v.app.to_string())
+                .unwrap_or_default();
+            let svg = render(
+                w.trace(),
+                session,
+                &SvgOptions {
+                    app,
+                    ..SvgOptions::default()
+                },
+            );
+            report(download(
+                &format!("timeline-session-{session}.svg"),
+                "image/svg+xml",
+                svg.as_bytes(),
+            ));
+        })
+    };
+    let export_pcap = {
+        let world = m.world.clone();
+        let s = m.scenario.clone();
+        let report = report.clone();
+        Callback::from(move |_| {
+            // The same run again with a capture: the world is deterministic.
+            let mut again = World::new(&s);
+            again.enable_capture();
+            again.run_until(world.borrow().now());
+            let pcap = again.take_capture().unwrap_or_default();
+            report(download(
+                "session.pcap",
+                "application/vnd.tcpdump.pcap",
+                &pcap,
+            ));
+        })
+    };
+    let open_scenario = {
+        let send = p.send.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let send = send.clone();
+            if file.size() > crate::sim::scenario::MAX_JSON as f64 {
+                send.emit(Msg::Message(format!(
+                    "{} is too large for a scenario ({} octets; at most {})",
+                    file.name(),
+                    file.size(),
+                    crate::sim::scenario::MAX_JSON
+                )));
+                return;
+            }
+            wasm_bindgen_futures::spawn_local(async move {
+                let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+                match text.ok().and_then(|t| t.as_string()) {
+                    Some(t) => match Scenario::from_json(&t) {
+                        Ok(s) => send.emit(Msg::Load(s)),
+                        Err(e) => send.emit(Msg::Message(format!(
+                            "{} is not a scenario: {e}",
+                            file.name()
+                        ))),
+                    },
+                    None => send.emit(Msg::Message(format!("{} could not be read", file.name()))),
+                }
+            });
+        })
+    };
+    let no_run = if has_run {
+        ""
+    } else {
+        "Start a session or a guided scenario first"
+    };
+    html! {
+        <div class="share" role="group" aria-label="Share and export">
+            <button type="button" onclick={ copy_link } disabled={ !has_run } title={ no_run }>{ "Copy link" }</button>
+            <button type="button" onclick={ save_scenario } disabled={ !has_run } title={ no_run }>{ "Save scenario" }</button>
+            <label class="file">{ "Open scenario" }
+                <input type="file" accept=".json,application/json" onchange={ open_scenario } />
+            </label>
+            <button type="button" onclick={ export_svg } disabled={ !has_run } title={ no_run }>{ "Export SVG" }</button>
+            <button type="button" onclick={ export_json } disabled={ !has_run } title={ no_run }>{ "Export JSON" }</button>
+            <button type="button" onclick={ export_pcap } disabled={ !has_run } title={ no_run }>{ "Export pcap" }</button>
+        </div>
+    }
+}
