@@ -8,6 +8,7 @@ mod header;
 mod hooks;
 mod inspector_panel;
 pub mod model;
+mod progress_lane;
 mod props;
 mod session_row;
 mod sessions_panel;

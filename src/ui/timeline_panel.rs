@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use super::progress_lane::ProgressLane;
 use super::props::ModelProps;
 use super::share_panel::SharePanel;
 use super::time_controls::TimeControls;
@@ -27,6 +28,7 @@ pub fn timeline_panel(p: &ModelProps) -> Html {
             </div>
             <TimeControls model={ p.model.clone() } send={ p.send.clone() } />
             <SharePanel model={ p.model.clone() } send={ p.send.clone() } />
+            <ProgressLane model={ p.model.clone() } />
             if *as_table {
                 <TimelineTable model={ p.model.clone() } send={ p.send.clone() } />
             } else {

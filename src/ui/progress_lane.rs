@@ -1,0 +1,145 @@
+//! The byte-progress lane of a transfer: the position in the file the sender is at, over
+//! time, for this run and, as a ghost, for the same run with recovery the other way round;
+//! and the figures that matter: octets sent again with a resume and with a restart.
+
+use yew::prelude::*;
+
+use super::props::ViewProps;
+use crate::sim::{Scenario, Trace, What, World};
+
+const W: f64 = 560.0;
+const H: f64 = 90.0;
+
+/// (time, position in the file) at each data SPDU, resume and restart of a session.
+fn series(trace: &Trace, session: u32) -> Vec<(u64, u64)> {
+    let mut offset = 0u64;
+    let mut points = vec![(0, 0)];
+    for e in trace.events.iter().filter(|e| e.session == session) {
+        match &e.what {
+            What::Spdu {
+                spdu,
+                len,
+                header_len,
+                from: crate::sim::Host::A,
+                ..
+            } if spdu == "DT" => {
+                offset += (len - header_len) as u64;
+            }
+            What::Resume { offset: o, .. } => offset = *o,
+            What::Restart { .. } => offset = 0,
+            _ => continue,
+        }
+        points.push((e.t, offset));
+    }
+    points
+}
+
+fn path(points: &[(u64, u64)], t_max: u64, size: u64) -> String {
+    let x = |t: u64| t as f64 / t_max.max(1) as f64 * W;
+    let y = |o: u64| H - o as f64 / size.max(1) as f64 * H;
+    let mut d = String::new();
+    let mut last_y = H;
+    for (i, (t, o)) in points.iter().enumerate() {
+        // A step: the position holds until the next point, and a resume drops straight down.
+        if i == 0 {
+            d.push_str(&format!("M {:.1} {:.1}", x(*t), y(*o)));
+        } else {
+            d.push_str(&format!(
+                " L {:.1} {:.1} L {:.1} {:.1}",
+                x(*t),
+                last_y,
+                x(*t),
+                y(*o)
+            ));
+        }
+        last_y = y(*o);
+    }
+    d
+}
+
+/// The lane, for a selected file transfer.
+#[function_component(ProgressLane)]
+pub fn progress_lane(p: &ViewProps) -> Html {
+    let m = &p.model;
+    let now = m.world.borrow().now();
+    // The same run with the selected session's recovery the other way round, kept between
+    // renders and advanced to the same time (rebuilt when the run or the selection changes,
+    // or time goes back).
+    let ghost_world = use_mut_ref(|| None::<(Scenario, u32, World)>);
+    let ghost = m.selected.and_then(|session| {
+        let mut slot = ghost_world.borrow_mut();
+        let stale = match &*slot {
+            Some((s, id, w)) => *s != m.scenario || *id != session || w.now() > now,
+            None => true,
+        };
+        if stale {
+            let mut other: Scenario = m.scenario.clone();
+            let s = other.sessions.get_mut(session as usize)?;
+            s.recovery = !s.recovery;
+            *slot = Some((m.scenario.clone(), session, World::new(&other)));
+        }
+        let (_, _, w) = slot.as_mut()?;
+        w.run_until(now);
+        let resent = w
+            .summaries()
+            .get(session as usize)
+            .map_or(0, |s| s.payload_resent);
+        Some((series(w.trace(), session), resent))
+    });
+    let Some(session) = m.selected else {
+        return html! {};
+    };
+    let world = m.world.borrow();
+    let Some(view) = world.views().into_iter().nth(session as usize) else {
+        return html! {};
+    };
+    let Some((_, size)) = view.progress else {
+        return html! {};
+    };
+    let Some(ghost) = ghost else {
+        return html! {};
+    };
+    let ours = series(world.trace(), session);
+    let resent = world
+        .summaries()
+        .get(session as usize)
+        .map_or(0, |s| s.payload_resent);
+    let t_max = now.max(1);
+    let (with_resume, with_restart) = if view.recovery {
+        (resent, ghost.1)
+    } else {
+        (ghost.1, resent)
+    };
+    let ghost_name = if view.recovery {
+        "restart from zero"
+    } else {
+        "resume from checkpoints"
+    };
+    html! {
+        <figure class="progress-lane">
+            <svg role="img" viewBox={ format!("0 0 {W} {H}") } preserveAspectRatio="none"
+                aria-label={ format!("Position in the file over time for session {session}, with {ghost_name} as a ghost line") }>
+                <path class="ghost" d={ path(&ghost.0, t_max, size) } />
+                <path class="ours" d={ path(&ours, t_max, size) } />
+            </svg>
+            <figcaption>
+                { format!("Octets sent again: {} with resume, {} with restart from zero. ", fmt(with_resume), fmt(with_restart)) }
+                <span class="key ours">{ "— this run" }</span>{ " " }
+                <span class="key ghost">{ format!("- - {ghost_name}") }</span>
+            </figcaption>
+        </figure>
+    }
+}
+
+/// Octets with thousands separators.
+fn fmt(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
