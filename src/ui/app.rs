@@ -3,7 +3,8 @@
 use yew::prelude::*;
 
 use super::header::Header;
-use super::hooks::{use_clock, use_fragment};
+use super::help::Help;
+use super::hooks::{use_clock, use_fragment, use_keys};
 use super::inspector_panel::InspectorPanel;
 use super::model::{Msg, Playground};
 use super::sessions_panel::SessionsPanel;
@@ -45,6 +46,7 @@ pub fn app() -> Html {
     };
     use_clock(model.playing, send.reform(Msg::Elapsed));
     use_fragment(model.scenario.clone(), send.clone());
+    use_keys(send.clone());
     let message = model.message.clone().map(|m| {
         html! {
             <div class="message" role="alert">
@@ -59,7 +61,10 @@ pub fn app() -> Html {
     });
     html! {
         <div class="app">
-            <Header />
+            <Header on_help={ send.reform(|_| Msg::ToggleHelp) } />
+            if model.help {
+                <Help on_close={ send.reform(|_| Msg::ToggleHelp) } />
+            }
             { for message }
             { for notice }
             <div class="visually-hidden" aria-live="polite" aria-atomic="true">{ narration }</div>

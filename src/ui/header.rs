@@ -2,9 +2,16 @@
 
 use yew::prelude::*;
 
+/// Properties of the header.
+#[derive(Properties, PartialEq, Clone)]
+pub struct HeaderProps {
+    /// Shows the keyboard help.
+    pub on_help: Callback<()>,
+}
+
 /// The page header with a disclosure button for a short explanation of layer 5.
 #[function_component(Header)]
-pub fn header() -> Html {
+pub fn header(p: &HeaderProps) -> Html {
     let open = use_state(|| false);
     let toggle = {
         let open = open.clone();
@@ -18,6 +25,9 @@ pub fn header() -> Html {
                 <button type="button" aria-expanded={ open.to_string() } aria-controls="about"
                     onclick={ toggle }>
                     { "About the session layer" }
+                </button>
+                <button type="button" aria-keyshortcuts="?" onclick={ p.on_help.reform(|_| ()) }>
+                    { "Keyboard shortcuts (?)" }
                 </button>
             </header>
             if *open {

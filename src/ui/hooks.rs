@@ -74,3 +74,57 @@ pub fn use_fragment(scenario: crate::sim::Scenario, send: Callback<super::model:
         }
     });
 }
+
+/// Keyboard shortcuts (not while typing in a field): Space play/pause, → step, ← step back,
+/// + and - speed, b break, k kill (the selected session), ? help, Escape close.
+#[hook]
+pub fn use_keys(send: Callback<super::model::Msg>) {
+    use super::model::Msg;
+    use crate::sim::scenario::ActionKind;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+
+    use_effect_with((), move |_| {
+        let listener =
+            Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
+                let typing = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|el| {
+                        matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+                    });
+                if typing || e.ctrl_key() || e.meta_key() || e.alt_key() {
+                    return;
+                }
+                let msg = match e.key().as_str() {
+                    " " => Msg::TogglePlay,
+                    "ArrowRight" => Msg::Step,
+                    "ArrowLeft" => Msg::StepBack,
+                    "+" | "=" => Msg::Faster(true),
+                    "-" => Msg::Faster(false),
+                    "b" => Msg::ActOnSelected(ActionKind::Break),
+                    "k" => Msg::ActOnSelected(ActionKind::Kill),
+                    "?" => Msg::ToggleHelp,
+                    "Escape" => Msg::Dismiss,
+                    _ => return,
+                };
+                // Space would also press a focused button; the shortcut wins.
+                e.prevent_default();
+                send.emit(msg);
+            });
+        let window = web_sys::window();
+        if let Some(w) = &window {
+            let _ =
+                w.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+        }
+        move || {
+            if let Some(w) = window {
+                let _ = w.remove_event_listener_with_callback(
+                    "keydown",
+                    listener.as_ref().unchecked_ref(),
+                );
+            }
+            drop(listener);
+        }
+    });
+}

@@ -5,6 +5,7 @@ mod app;
 mod fault_menu;
 mod guided;
 mod header;
+mod help;
 mod hooks;
 mod inspector_panel;
 pub mod model;

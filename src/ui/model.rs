@@ -38,6 +38,8 @@ pub struct Playground {
     pub message: Option<String>,
     /// A short notice that is not an error ("Link copied").
     pub notice: Option<String>,
+    /// Whether the keyboard help is shown.
+    pub help: bool,
 }
 
 /// What can happen to the model.
@@ -72,6 +74,14 @@ pub enum Msg {
     Notice(String),
     /// Hide the message.
     Dismiss,
+    /// Play if paused, pause if playing.
+    TogglePlay,
+    /// The next speed up (`true`) or down.
+    Faster(bool),
+    /// A user action on the selected session.
+    ActOnSelected(ActionKind),
+    /// Show or hide the keyboard help.
+    ToggleHelp,
 }
 
 /// A scenario with no session: the page's starting point. Its link is slower than the
@@ -104,6 +114,7 @@ impl Default for Playground {
             speed: 1.0,
             message: None,
             notice: None,
+            help: false,
         }
     }
 }
@@ -119,6 +130,7 @@ impl PartialEq for Playground {
             && self.horizon == other.horizon
             && self.message == other.message
             && self.notice == other.notice
+            && self.help == other.help
     }
 }
 
@@ -233,9 +245,25 @@ impl Reducible for Playground {
                 next.playing = false;
             }
             Msg::Notice(n) => next.notice = Some(n),
+            Msg::TogglePlay => next.playing = !next.playing,
+            Msg::Faster(up) => {
+                let i = SPEEDS.iter().position(|s| *s == next.speed).unwrap_or(2);
+                let j = if up {
+                    (i + 1).min(SPEEDS.len() - 1)
+                } else {
+                    i.saturating_sub(1)
+                };
+                next.speed = SPEEDS[j];
+            }
+            Msg::ActOnSelected(kind) => match next.selected {
+                Some(session) => return self.reduce(Msg::Act(session, kind)),
+                None => next.notice = Some("Select a session first".into()),
+            },
+            Msg::ToggleHelp => next.help = !next.help,
             Msg::Dismiss => {
                 next.message = None;
                 next.notice = None;
+                next.help = false;
             }
         }
         next.version += 1;

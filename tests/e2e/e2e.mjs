@@ -181,6 +181,18 @@ await test('exports: pcap for Wireshark, SVG, JSON; a bad scenario file is refus
   await page.getByRole('alert').getByText(/bad.json is not a scenario: line 1 column \d+: unknown field `sedd`/).waitFor();
 });
 
+await test('keyboard: ? shows the shortcuts, k kills the selected session', async (page) => {
+  await open(page);
+  await page.keyboard.press('?');
+  await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'Start session' }).click();
+  await page.locator('.session .status', { hasText: 'STA713' }).waitFor();
+  await page.locator('body').press('k');
+  await page.locator('.session .status', { hasText: 'ended: aborted' }).waitFor();
+});
+
 await browser.close();
 server.close();
 console.log(`\ne2e: ${passes} passed, ${failures} failed`);
