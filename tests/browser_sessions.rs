@@ -10,7 +10,15 @@ use web_sys::{Element, HtmlElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 async fn mount() -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
+    let window = web_sys::window().unwrap();
+    // A run left in the URL fragment by an earlier test would be loaded: start clean.
+    let path = window.location().pathname().unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path))
+        .unwrap();
+    let document = window.document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
@@ -76,7 +84,7 @@ async fn start_session_adds_a_running_transfer_and_kill_ends_it() {
         .contains("session 0"));
     // The diagram names the session.
     let svg = root
-        .query_selector("svg[role=img]")
+        .query_selector(".diagram svg[role=img]")
         .unwrap()
         .expect("the timeline diagram");
     assert_eq!(
