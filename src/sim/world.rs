@@ -66,6 +66,8 @@ pub struct SessionView {
     pub state: [crate::protocol::machine::State; 2],
     /// The tokens host A and host B hold, in words.
     pub tokens: [String; 2],
+    /// V(M), V(A), V(R) and Vsc of host A's and host B's machines.
+    pub serials: [crate::protocol::machine::SerialState; 2],
     /// True when the session has a data token.
     pub half_duplex: bool,
     /// For a transfer: (octets sent, size).
@@ -396,6 +398,7 @@ impl World {
                 recovery: s.spec.recovery,
                 state: [s.a.state(), s.b.state()],
                 tokens: [api_token_names(s.a.tokens()), api_token_names(s.b.tokens())],
+                serials: [s.a.serials(), s.b.serials()],
                 half_duplex: s.a.available_tokens().contains(TokenSet::DATA)
                     || s.b.available_tokens().contains(TokenSet::DATA),
                 progress: s.apps.progress(),

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::props::{ms, ViewProps};
 use crate::protocol::codec::{decode_tsdu, DecodeContext};
-use crate::sim::What;
+use crate::sim::{Scenario, SessionView, What, World};
 
 /// Parses the trace's hex back into octets (stops at the "…" of a cut data SPDU).
 fn octets(hex: &str) -> (Vec<u8>, bool) {
@@ -17,11 +17,65 @@ fn octets(hex: &str) -> (Vec<u8>, bool) {
     (bytes, cut)
 }
 
+/// Both machines of a session at time `t`, from the run rebuilt to then.
+fn machines_at(scenario: &Scenario, session: u32, t: u64) -> Option<SessionView> {
+    let mut w = World::new(scenario);
+    w.run_until(t);
+    w.views().into_iter().nth(session as usize)
+}
+
+fn machines(v: &SessionView) -> Html {
+    let row = |host: &str, i: usize| {
+        let s = v.serials[i];
+        html! {
+            <tr>
+                <th scope="row">{ host }</th>
+                <td>{ v.state[i].to_string() }</td>
+                <td>{ v.tokens[i].clone() }</td>
+                <td>{ format!("{} / {} / {}", s.vm, s.va, s.vr) }</td>
+            </tr>
+        }
+    };
+    html! {
+        <table class="machines">
+            <caption>{ "Both machines at that moment" }</caption>
+            <thead><tr>
+                <th scope="col">{ "Host" }</th><th scope="col">{ "State" }</th>
+                <th scope="col">{ "Tokens held" }</th><th scope="col">{ "V(M) / V(A) / V(R)" }</th>
+            </tr></thead>
+            <tbody>{ row("A", 0) }{ row("B", 1) }</tbody>
+        </table>
+    }
+}
+
 /// Shows the SPDU selected on the timeline.
 #[function_component(InspectorPanel)]
 pub fn inspector_panel(p: &ViewProps) -> Html {
+    let at = {
+        let world = p.model.world.borrow();
+        p.model
+            .inspected
+            .and_then(|i| world.trace().events.get(i))
+            .map(|e| (e.session, e.t))
+    };
+    let snapshot = use_memo((p.model.scenario.clone(), at), |(scenario, at)| {
+        at.and_then(|(session, t)| machines_at(scenario, session, t))
+    });
     let world = p.model.world.borrow();
     let event = p.model.inspected.and_then(|i| world.trace().events.get(i));
+    // For an AR, the reason the world gave for resuming there.
+    let why = event.and_then(|e| match &e.what {
+        What::Spdu { spdu, .. } if spdu == "AR" => {
+            world.trace().events.iter().find_map(|r| match &r.what {
+                What::Resume { why, .. } if r.session == e.session && r.t == e.t => {
+                    Some(why.clone())
+                }
+                _ => None,
+            })
+        }
+        What::Resume { why, .. } => Some(why.clone()),
+        _ => None,
+    });
     let body = match event.map(|e| (e.t, &e.what)) {
         Some((
             t,
@@ -73,6 +127,13 @@ pub fn inspector_panel(p: &ViewProps) -> Html {
         <section class="panel inspector" aria-labelledby="inspector-title">
             <h2 id="inspector-title">{ "Inspector" }</h2>
             { body }
+            if let Some(why) = why {
+                <h3>{ "Why did it resume here?" }</h3>
+                <p class="why">{ why }</p>
+            }
+            if let Some(v) = snapshot.as_ref() {
+                { machines(v) }
+            }
         </section>
     }
 }

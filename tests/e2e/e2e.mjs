@@ -102,6 +102,11 @@ await test('a guided file transfer breaks and resumes from the last confirmed sy
   const table = page.locator('.timeline-table');
   await table.getByText(/^BREAK: break at byte/).first().waitFor();
   await table.getByText(/^RESUME from byte \d+: sync point \d+ at byte \d+ is the last one the receiver confirmed/).first().waitFor();
+  await table.getByRole('button', { name: 'AR', exact: true }).first().click();
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  await inspector.getByRole('heading', { name: 'Why did it resume here?' }).waitFor();
+  await inspector.getByText(/is the last one the receiver confirmed/).first().waitFor();
+  await inspector.getByRole('table', { name: 'Both machines at that moment' }).waitFor();
   if (shotsDir) await page.screenshot({ path: `${shotsDir}/playground-table.png` });
 });
 
