@@ -1,0 +1,224 @@
+//! Codec throughput: encode and decode of DT SPDUs carrying 16 KiB of user data, and of the
+//! small control SPDUs, each next to a plain memcpy of the same bytes in the same run.
+//!
+//! ```text
+//! cargo bench --bench codec                  # full run (about a minute)
+//! BENCH_QUICK=1 cargo bench --bench codec    # short run for CI: keeps the bench from rotting
+//! ```
+//!
+//! Aim (DT, 16 KiB): encode+decode at least half of memcpy's throughput. The encoder copies
+//! the user data once into the output (that is the memcpy baseline); the decoder slices it out
+//! of the received TSDU without a copy.
+
+#[cfg(not(target_arch = "wasm32"))]
+criterion::criterion_main!(native::benches);
+
+/// criterion is a native-only dev-dependency: for wasm32 (`cargo clippy --all-targets --target
+/// wasm32-unknown-unknown`) this bench is empty.
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use std::hint::black_box;
+    use std::time::Duration;
+
+    use bytes::Bytes;
+    use criterion::measurement::WallTime;
+    use criterion::{criterion_group, BenchmarkGroup, Criterion, Throughput};
+    use osi_session::protocol::codec::{
+        decode_tsdu, encode_tsdu, encode_tsdu_into, Abort, DataTransfer, DecodeContext, Finish,
+        GiveTokens, MinorSync, MinorSyncAck, SerialNumber, Spdu, TransportDisconnect,
+    };
+
+    /// User data of one DT SPDU.
+    const DT_LEN: usize = 16 * 1024;
+
+    /// CN as verified in X225.md (decoded here to get the value, and checked to encode back).
+    const CN_WIRE: &[u8] = &[
+        0x0d, 0x23, 0x05, 0x0c, 0x13, 0x01, 0x00, 0x16, 0x01, 0x02, 0x17, 0x01, 0x31, 0x1a, 0x01,
+        0x02, 0x14, 0x02, 0x00, 0x39, 0x33, 0x02, 0x00, 0x01, 0x34, 0x02, 0x00, 0x01, 0xc1, 0x07,
+        0x31, 0x05, 0xa0, 0x03, 0x80, 0x01, 0x01,
+    ];
+
+    /// `BENCH_QUICK=1`: a short run (CI); otherwise a modest full one (15 functions, ~3 s each).
+    fn quick() -> bool {
+        std::env::var("BENCH_QUICK").is_ok_and(|v| v == "1")
+    }
+
+    fn configure(group: &mut BenchmarkGroup<'_, WallTime>) {
+        if quick() {
+            group
+                .warm_up_time(Duration::from_millis(100))
+                .measurement_time(Duration::from_millis(200))
+                .sample_size(10);
+        } else {
+            group
+                .warm_up_time(Duration::from_secs(1))
+                .measurement_time(Duration::from_secs(2))
+                .sample_size(30);
+        }
+    }
+
+    /// Encodes `spdus` and checks that decoding gives them back, so a broken codec fails the
+    /// bench instead of timing error paths.
+    fn wire_of(spdus: &[Spdu]) -> Bytes {
+        let wire = Bytes::from(encode_tsdu(spdus).expect("encode"));
+        let back = decode_tsdu(&wire, DecodeContext::default()).expect("decode");
+        assert_eq!(back, spdus, "round trip");
+        wire
+    }
+
+    /// Sender and receiver in one: encodes into `buf`, hands the buffer to the decoder as `Bytes`
+    /// without a copy, decodes, and takes the (emptied) buffer back for the next TSDU.
+    fn encode_decode_recycled(spdus: &[Spdu], buf: &mut Vec<u8>, ctx: DecodeContext) {
+        buf.clear();
+        encode_tsdu_into(spdus, buf).unwrap();
+        let tsdu = Bytes::from(std::mem::take(buf));
+        black_box(decode_tsdu(&tsdu, ctx).unwrap());
+        let mut back = tsdu.try_into_mut().expect("decoded SPDUs dropped");
+        back.clear();
+        *buf = back.into();
+    }
+
+    fn data_tsdu(len: usize) -> Vec<Spdu> {
+        let user_information: Bytes = (0..len)
+            .map(|i| (i * 31 + 7) as u8)
+            .collect::<Vec<u8>>()
+            .into();
+        vec![
+            Spdu::GiveTokens(GiveTokens::default()),
+            Spdu::DataTransfer(DataTransfer {
+                enclosure: None,
+                user_information,
+            }),
+        ]
+    }
+
+    fn dt_16k(c: &mut Criterion) {
+        let spdus = data_tsdu(DT_LEN);
+        let payload = match &spdus[1] {
+            Spdu::DataTransfer(dt) => dt.user_information.clone(),
+            _ => unreachable!(),
+        };
+        let wire = wire_of(&spdus);
+        let ctx = DecodeContext::default();
+
+        let mut group = c.benchmark_group("dt_16k");
+        configure(&mut group);
+        // Bytes of user data moved per iteration: the same for every function of the group.
+        group.throughput(Throughput::Bytes(DT_LEN as u64));
+
+        // The copy the encoder cannot avoid: the user data into the output buffer.
+        let mut buf: Vec<u8> = Vec::with_capacity(wire.len());
+        group.bench_function("memcpy", |b| {
+            b.iter(|| {
+                buf.clear();
+                buf.extend_from_slice(black_box(&payload[..]));
+                black_box(&buf);
+            })
+        });
+
+        group.bench_function("encode", |b| {
+            b.iter(|| {
+                buf.clear();
+                encode_tsdu_into(black_box(&spdus), &mut buf).unwrap();
+                black_box(&buf);
+            })
+        });
+
+        group.bench_function("decode", |b| {
+            b.iter(|| black_box(decode_tsdu(black_box(&wire), ctx).unwrap()))
+        });
+
+        // Encode into a reused buffer, decode it in place, reuse the buffer.
+        group.bench_function("encode+decode", |b| {
+            b.iter(|| encode_decode_recycled(black_box(&spdus), &mut buf, ctx))
+        });
+
+        // The same with a new output buffer for every TSDU (`encode_tsdu`): one allocation more.
+        group.bench_function("encode+decode_alloc", |b| {
+            b.iter(|| {
+                let tsdu = Bytes::from(encode_tsdu(black_box(&spdus)).unwrap());
+                black_box(decode_tsdu(&tsdu, ctx).unwrap())
+            })
+        });
+
+        group.finish();
+    }
+
+    fn control_tsdus() -> Vec<(&'static str, Vec<Spdu>)> {
+        let gt = || Spdu::GiveTokens(GiveTokens::default());
+        let serial = SerialNumber::new(42).expect("valid serial number");
+        let cn = decode_tsdu(&Bytes::from_static(CN_WIRE), DecodeContext::default()).expect("CN");
+        assert_eq!(encode_tsdu(&cn).expect("CN encodes"), CN_WIRE);
+        vec![
+            (
+                "GT+MIP",
+                vec![
+                    gt(),
+                    Spdu::MinorSync(MinorSync {
+                        no_explicit_confirmation: None,
+                        serial_number: serial,
+                        user_data: None,
+                    }),
+                ],
+            ),
+            (
+                "GT+MIA",
+                vec![
+                    gt(),
+                    Spdu::MinorSyncAck(MinorSyncAck {
+                        serial_number: serial,
+                        user_data: None,
+                    }),
+                ],
+            ),
+            (
+                "FN",
+                vec![Spdu::Finish(Finish {
+                    transport_disconnect: Some(TransportDisconnect::RELEASED),
+                    user_data: None,
+                })],
+            ),
+            (
+                "AB",
+                vec![Spdu::Abort(Abort {
+                    transport_disconnect: Some(
+                        TransportDisconnect::RELEASED | TransportDisconnect::USER_ABORT,
+                    ),
+                    reflect: None,
+                    user_data: None,
+                })],
+            ),
+            ("CN", cn),
+        ]
+    }
+
+    fn control(c: &mut Criterion) {
+        let ctx = DecodeContext::default();
+        let mut group = c.benchmark_group("control");
+        configure(&mut group);
+        // One TSDU (one control SPDU, after a GT where X.225 wants one) per iteration.
+        group.throughput(Throughput::Elements(1));
+
+        let mut buf: Vec<u8> = Vec::with_capacity(256);
+        for (name, spdus) in control_tsdus() {
+            let wire = wire_of(&spdus);
+            group.bench_function(format!("encode+decode/{name}"), |b| {
+                b.iter(|| encode_decode_recycled(black_box(&spdus), &mut buf, ctx))
+            });
+            group.bench_function(format!("memcpy/{name}_{}B", wire.len()), |b| {
+                b.iter(|| {
+                    buf.clear();
+                    buf.extend_from_slice(black_box(&wire[..]));
+                    black_box(&buf);
+                })
+            });
+        }
+
+        group.finish();
+    }
+
+    criterion_group!(benches, dt_16k, control);
+}
