@@ -23,7 +23,14 @@ const browser = await chromium.launch({
 let failures = 0;
 let passes = 0;
 async function test(name, body) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  // Every Content-Security-Policy violation is collected and fails the test.
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective}: ${e.blockedURI}`);
+    });
+  });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -35,6 +42,10 @@ async function test(name, body) {
   });
   try {
     await body(page);
+    for (const p of context.pages()) {
+      const violations = await p.evaluate(() => window.__cspViolations ?? []).catch(() => []);
+      problems.push(...violations.map((v) => `CSP violation: ${v}`));
+    }
     assert.deepEqual(problems, [], 'the page reported problems');
     passes++;
     console.log(`ok   ${name}`);
@@ -58,6 +69,8 @@ await test('the release site renders under a sub-path with its three panels', as
     await page.getByRole('heading', { level: 2, name }).waitFor();
   }
   assert.equal(await page.title(), 'OSI Session Layer Playground');
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.match(csp, /^default-src 'none'; script-src 'self' 'sha256-[A-Za-z0-9+\/=]+' 'wasm-unsafe-eval';/);
   if (shotsDir) await page.screenshot({ path: `${shotsDir}/playground.png` });
 });
 
