@@ -54,8 +54,9 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         proptest::collection::vec((app(), any::<bool>(), any::<bool>()), 1..3),
         proptest::collection::vec((0u64..400, 0u32..2, action()), 0..5),
         prop_oneof![Just(0u32), 0u32..20_000],
+        prop_oneof![Just(1u64 << 20), 4_096u64..200_000],
     )
-        .prop_map(|(seed, sessions, actions, break_per_million)| {
+        .prop_map(|(seed, sessions, actions, break_per_million, window)| {
             let n = sessions.len() as u32;
             Scenario {
                 name: "random".into(),
@@ -65,6 +66,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     latency_us: 5_000,
                     bandwidth: 5_000_000,
                     break_per_million,
+                    window,
                 },
                 sessions: sessions
                     .into_iter()

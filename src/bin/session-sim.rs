@@ -35,6 +35,8 @@ Options of run:
   --format F      text (the default), json, svg or pcap
   --out FILE      write to FILE instead of standard output (pcap needs it)
   --session N     text and json: only session N; svg: draw session N (default 0)
+  --trace-limit N keep at most N trace events (later ones are counted as dropped), so a
+                  long run's memory stays bounded; the summaries are always complete
 
 Exit status: 0 on success; 2 on bad input, with one line on standard error.
 ";
@@ -70,6 +72,7 @@ struct RunArgs {
     format: Option<Format>,
     out: Option<String>,
     session: Option<u32>,
+    trace_limit: Option<usize>,
 }
 
 /// What the command line asks for.
@@ -147,7 +150,7 @@ fn parse_run(args: &[String], cmd: &str) -> Result<RunArgs, String> {
         };
         let known = match cmd {
             "compare" => &["--seed"][..],
-            _ => &["--seed", "--format", "--out", "--session"][..],
+            _ => &["--seed", "--format", "--out", "--session", "--trace-limit"][..],
         };
         if !known.contains(&flag) {
             return Err(format!(
@@ -185,6 +188,12 @@ fn parse_run(args: &[String], cmd: &str) -> Result<RunArgs, String> {
             }
             "--out" => {
                 r.out.replace(value).map_or(Ok(()), |_| Err(twice()))?;
+            }
+            "--trace-limit" => {
+                let n = value.parse().map_err(|_| {
+                    format!("--trace-limit wants a whole number of events, not {value:?}")
+                })?;
+                r.trace_limit.replace(n).map_or(Ok(()), |_| Err(twice()))?;
             }
             _ => {
                 let n = value.parse().map_err(|_| {
@@ -267,8 +276,9 @@ fn read_limited(path: &std::path::Path) -> std::io::Result<String> {
 }
 
 /// Runs a scenario to its end (or the time limit).
-fn simulate(scenario: &Scenario, capture: bool) -> World {
+fn simulate(scenario: &Scenario, capture: bool, trace_limit: usize) -> World {
     let mut world = World::new(scenario);
+    world.set_trace_limit(trace_limit);
     if capture {
         world.enable_capture();
     }
@@ -296,7 +306,11 @@ fn run(r: &RunArgs) -> Result<(), Failure> {
     if format == Format::Pcap && r.out.is_none() {
         return Err("pcap is binary: give --out FILE".to_string().into());
     }
-    let mut world = simulate(&scenario, format == Format::Pcap);
+    let mut world = simulate(
+        &scenario,
+        format == Format::Pcap,
+        r.trace_limit.unwrap_or(0),
+    );
     let (trace, summaries) = only(world.trace(), world.summaries(), r.session);
     let bytes = match format {
         Format::Text => text::render(&trace, &summaries).into_bytes(),
@@ -378,7 +392,7 @@ fn compare(name: &str, scenario: &Scenario) -> String {
         for spec in &mut s.sessions {
             spec.recovery = recovery;
         }
-        simulate(&s, false).summaries()
+        simulate(&s, false, 0).summaries()
     };
     let (on, off) = (with(true), with(false));
     let mut out = format!("{name} (seed {}): recovery on and off\n", scenario.seed);

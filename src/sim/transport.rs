@@ -20,6 +20,14 @@ pub struct Link {
     /// Chance that sending a TSDU breaks the connection, per million (from the seeded RNG).
     #[serde(default)]
     pub break_per_million: u32,
+    /// The most octets in flight in each direction, as TCP's window bounds them: a sender
+    /// waits for older TSDUs to arrive before it sends more.
+    #[serde(default = "default_window")]
+    pub window: u64,
+}
+
+fn default_window() -> u64 {
+    1 << 20
 }
 
 fn default_latency() -> u64 {
@@ -35,6 +43,7 @@ impl Default for Link {
             latency_us: default_latency(),
             bandwidth: default_bandwidth(),
             break_per_million: 0,
+            window: default_window(),
         }
     }
 }
@@ -50,8 +59,10 @@ pub struct Connection {
     pub open: bool,
     /// When each direction (by sender) is free to send again.
     free_at: [Micros; 2],
-    /// Per direction (by receiver): arrival time and trace index of each TSDU in flight.
-    in_flight: [VecDeque<(Micros, Option<usize>)>; 2],
+    /// Per direction (by receiver): arrival time, length and trace index of each TSDU in flight.
+    in_flight: [VecDeque<(Micros, u64, Option<usize>)>; 2],
+    /// Per direction (by receiver): octets in flight.
+    in_flight_len: [u64; 2],
 }
 
 fn ix(h: Host) -> usize {
@@ -70,6 +81,7 @@ impl Connection {
             open: true,
             free_at: [0, 0],
             in_flight: [VecDeque::new(), VecDeque::new()],
+            in_flight_len: [0, 0],
         }
     }
 
@@ -94,23 +106,38 @@ impl Connection {
         };
         self.free_at[ix(from)] = start + tx + extra;
         let arrival = start + tx + extra + link.latency_us;
-        self.in_flight[ix(from.peer())].push_back((arrival, trace));
+        self.in_flight[ix(from.peer())].push_back((arrival, len as u64, trace));
+        self.in_flight_len[ix(from.peer())] += len as u64;
         arrival
     }
 
-    /// When `from` may send again without queueing.
-    pub fn writable_at(&self, from: Host) -> Micros {
-        self.free_at[ix(from)]
+    /// When `from` may send again: its direction is free, and less than a window is in flight
+    /// (counting what will have arrived by then).
+    pub fn writable_at(&self, link: &Link, from: Host) -> Micros {
+        let free = self.free_at[ix(from)];
+        let q = &self.in_flight[ix(from.peer())];
+        let mut in_flight = self.in_flight_len[ix(from.peer())];
+        let mut at = free;
+        for (arrival, len, _) in q {
+            if in_flight < link.window.max(1) {
+                break;
+            }
+            in_flight -= len;
+            at = at.max(*arrival);
+        }
+        at
     }
 
     /// A TSDU reached `to`: it is no longer in flight.
     pub fn arrived(&mut self, to: Host) {
-        self.in_flight[ix(to)].pop_front();
+        if let Some((_, len, _)) = self.in_flight[ix(to)].pop_front() {
+            self.in_flight_len[ix(to)] -= len;
+        }
     }
 
     /// When the last TSDU in flight to `to` arrives.
     pub fn last_arrival(&self, to: Host) -> Option<Micros> {
-        self.in_flight[ix(to)].back().map(|(t, _)| *t)
+        self.in_flight[ix(to)].back().map(|(t, _, _)| *t)
     }
 
     /// Breaks the connection: returns the trace indices of the TSDUs lost in flight.
@@ -118,8 +145,9 @@ impl Connection {
         self.open = false;
         let mut lost: Vec<Option<usize>> = Vec::new();
         for q in &mut self.in_flight {
-            lost.extend(q.drain(..).map(|(_, t)| t));
+            lost.extend(q.drain(..).map(|(_, _, t)| t));
         }
+        self.in_flight_len = [0, 0];
         lost
     }
 }
@@ -129,18 +157,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_full_window_waits_for_arrivals() {
+        let link = Link {
+            latency_us: 10_000,
+            bandwidth: 0,
+            break_per_million: 0,
+            window: 3000,
+        };
+        let mut c = Connection::new(0, 0);
+        for _ in 0..3 {
+            c.send(&link, 0, Host::A, 1000, 0, None);
+        }
+        // Three octets-thousands in flight fill the window: the next send waits for one to
+        // arrive (at 10 ms).
+        assert_eq!(c.writable_at(&link, Host::A), 10_000);
+        c.arrived(Host::B);
+        assert_eq!(c.writable_at(&link, Host::A), 0);
+    }
+
+    #[test]
     fn bandwidth_queues_and_latency_delays() {
         let link = Link {
             latency_us: 1000,
             bandwidth: 1_000_000,
             break_per_million: 0,
+            window: 1 << 20,
         };
         let mut c = Connection::new(0, 0);
         // 1000 octets take 1 ms at 1 MB/s, then 1 ms of latency.
         assert_eq!(c.send(&link, 0, Host::A, 1000, 0, None), 2000);
         // The second waits for the first to leave.
         assert_eq!(c.send(&link, 0, Host::A, 1000, 0, None), 3000);
-        assert_eq!(c.writable_at(Host::A), 2000);
+        assert_eq!(c.writable_at(&link, Host::A), 2000);
         // The other direction is independent.
         assert_eq!(c.send(&link, 0, Host::B, 1000, 0, None), 2000);
         assert_eq!(c.last_arrival(Host::B), Some(3000));

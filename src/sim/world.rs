@@ -45,7 +45,8 @@ struct Session {
     summary: Summary,
     rng: Rng,
     refuse_until: Micros,
-    break_at: Option<u64>,
+    /// Byte offsets at which to break the transport, smallest first.
+    break_at: std::collections::BTreeSet<u64>,
     attempts: u32,
     /// The next TSDU is held back this long, with this explanation.
     hold_next: Option<(Micros, String)>,
@@ -140,7 +141,7 @@ impl World {
                     },
                     rng: srng,
                     refuse_until: 0,
-                    break_at: None,
+                    break_at: Default::default(),
                     attempts: 0,
                     hold_next: None,
                 }
@@ -376,7 +377,7 @@ impl World {
             },
             rng: srng,
             refuse_until: 0,
-            break_at: None,
+            break_at: Default::default(),
             attempts: 0,
             hold_next: None,
             spec,
@@ -412,7 +413,9 @@ impl World {
         let now = self.now();
         match kind {
             ActionKind::Break => self.break_transport(s, "the user broke the transfer"),
-            ActionKind::BreakAtByte(b) => self.sessions[s as usize].break_at = Some(b),
+            ActionKind::BreakAtByte(b) => {
+                self.sessions[s as usize].break_at.insert(b);
+            }
             ActionKind::Kill => self.kill(s as usize),
             ActionKind::SwitchDialog(mode) => {
                 let sess = &mut self.sessions[s as usize];
@@ -523,9 +526,9 @@ impl World {
         self.apply(s, host, fx);
         self.drain(s, host);
         let sent = self.sessions[s].apps.progress().map_or(0, |p| p.0);
-        if let Some(at) = self.sessions[s].break_at {
+        if let Some(&at) = self.sessions[s].break_at.first() {
             if sent >= at {
-                self.sessions[s].break_at = None;
+                self.sessions[s].break_at.remove(&at);
                 self.break_transport(s as u32, &format!("break at byte {at}"));
             }
         }
@@ -544,9 +547,11 @@ impl World {
             sess.summary.resume_points.push(r);
         }
         if fx.tick_when_writable {
-            let at = sess
-                .conn
-                .map_or(now, |c| self.conns[c as usize].writable_at(host).max(now));
+            let at = sess.conn.map_or(now, |c| {
+                self.conns[c as usize]
+                    .writable_at(&self.link, host)
+                    .max(now)
+            });
             self.sched.at(at, Event::Tick(s as u32, host));
         }
         if let Some(at) = fx.tick_at {
