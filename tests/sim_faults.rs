@@ -120,9 +120,9 @@ proptest! {
                 prop_assert_eq!(s.payload_delivered, f.size);
                 prop_assert_eq!(s.payload_sent, f.size + s.payload_resent);
             }
-            // Every octet sent again is accounted for by a resume or a restart; and a resume
-            // after a break sends again no more than was at risk (sent since the last
-            // confirmed point) at that break.
+            // Every octet sent again is accounted for by a resume or a restart; and with
+            // recovery, what follows a break sends again no more than was at risk (sent since
+            // the last confirmed point) at that break.
             let mut accounted = 0;
             let mut at_risk: Option<u64> = None;
             for e in trace.events.iter().filter(|e| e.session == s.session) {
@@ -134,7 +134,14 @@ proptest! {
                             prop_assert!(*resend <= r, "resume resends {} > {} at risk", resend, r);
                         }
                     }
-                    What::Restart { resend, .. } => accounted += resend,
+                    What::Restart { resend, .. } => {
+                        accounted += resend;
+                        // With recovery on, a restart means no point was confirmed: all of it
+                        // was at risk. With recovery off, everything is sent again.
+                        if let (Some(r), true) = (at_risk.take(), spec.recovery) {
+                            prop_assert!(*resend <= r, "restart resends {} > {} at risk", resend, r);
+                        }
+                    }
                     _ => {}
                 }
             }

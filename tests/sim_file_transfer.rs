@@ -185,3 +185,34 @@ fn switching_a_live_transfer_to_full_duplex_is_a_real_exchange() {
     assert_eq!(s.resume_points.len(), 1);
     assert!(s.payload_resent < 1 << 20, "{s:?}");
 }
+
+#[test]
+fn a_break_at_any_moment_around_major_sync_points_still_resumes() {
+    use osi_session::sim::apps::file_transfer::FileTransferSpec;
+    use osi_session::sim::scenario::{Action, ActionKind, AppSpec};
+    // A major sync point every 4 minor points; break at every 3 ms through the transfer, so
+    // some breaks lose an MAA in flight.
+    for at_ms in (1..400).step_by(3) {
+        let mut scenario = builtin("file-transfer").unwrap();
+        scenario.sessions[0].app = AppSpec::FileTransfer(FileTransferSpec {
+            size: 2 << 20,
+            chunk: 16 * 1024,
+            minor_every: 64 * 1024,
+            major_every: 4,
+        });
+        scenario.actions = vec![Action {
+            at_ms,
+            session: 0,
+            what: ActionKind::Break,
+        }];
+        let mut world = World::new(&scenario);
+        world.run_to_end(600_000_000);
+        let s = world.summaries().remove(0);
+        assert_eq!(
+            s.outcome,
+            Some(Outcome::Released),
+            "break at {at_ms} ms: {s:?}"
+        );
+        assert_eq!(s.digest_match, Some(true), "break at {at_ms} ms");
+    }
+}

@@ -160,7 +160,9 @@ impl Machine {
         &mut self,
         reason: Option<ActivityReason>,
     ) -> Result<(), String> {
-        self.peer_activity_check("AI", &[State::DataTransfer])?;
+        // AI beats a crossing RS: ours is abandoned (X.225 7.14.3, as ISODE does).
+        self.peer_activity_check("AI", &[State::DataTransfer, State::AwaitResyncAck])?;
+        self.pending_resync = None;
         if self.activity.is_none() {
             return Err("AI with no activity in progress (X.225 7.18)".into());
         }
@@ -179,6 +181,8 @@ impl Machine {
         )?;
         self.send(Spdu::ActivityInterruptAck)?;
         self.activity = None;
+        // Every token goes to the side that interrupted (X.225 7.18.3).
+        self.set_tokens(TokenSet::EMPTY);
         self.set_state(State::DataTransfer);
         Ok(())
     }
@@ -189,6 +193,7 @@ impl Machine {
             return Err(not_allowed("AIA", self.state));
         }
         self.activity = None;
+        self.set_tokens(self.available_tokens());
         self.set_state(State::DataTransfer);
         self.indicate(Indication::ActivityInterruptConfirmed);
         Ok(())
@@ -216,7 +221,9 @@ impl Machine {
         &mut self,
         reason: Option<ActivityReason>,
     ) -> Result<(), String> {
-        self.peer_activity_check("AD", &[State::DataTransfer])?;
+        // AD beats a crossing RS: ours is abandoned.
+        self.peer_activity_check("AD", &[State::DataTransfer, State::AwaitResyncAck])?;
+        self.pending_resync = None;
         if self.activity.is_none() {
             return Err("AD with no activity in progress (X.225 7.19)".into());
         }
@@ -235,6 +242,8 @@ impl Machine {
         )?;
         self.send(Spdu::ActivityDiscardAck)?;
         self.activity = None;
+        // Every token goes to the side that discarded (X.225 7.19.3).
+        self.set_tokens(TokenSet::EMPTY);
         self.set_state(State::DataTransfer);
         Ok(())
     }
@@ -245,6 +254,7 @@ impl Machine {
             return Err(not_allowed("ADA", self.state));
         }
         self.activity = None;
+        self.set_tokens(self.available_tokens());
         self.set_state(State::DataTransfer);
         self.indicate(Indication::ActivityDiscardConfirmed);
         Ok(())

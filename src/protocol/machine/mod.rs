@@ -114,6 +114,8 @@ pub struct Machine {
     activity: Option<Bytes>,
     /// FN crossed FN: a DN is still owed to us after we answer (X.225 A.4.3, release collision).
     release_collision: bool,
+    /// In a release collision, the peer's DN arrived before our user answered.
+    collision_dn_received: bool,
     /// The proposal of a received CN, until the user answers it.
     pending_connect: Option<Negotiated>,
     /// The CN to send once the transport is up (initiator).
@@ -144,6 +146,7 @@ impl Machine {
             tokens: TokenSet::EMPTY,
             activity: None,
             release_collision: false,
+            collision_dn_received: false,
             pending_connect: None,
             pending_cn: None,
             calling_ref: Bytes::new(),
@@ -440,6 +443,7 @@ impl Machine {
         self.pending_cn = None;
         self.pending_resync = None;
         self.release_collision = false;
+        self.collision_dn_received = false;
         self.set_tokens(TokenSet::EMPTY);
         self.set_state(State::Idle);
     }
@@ -448,9 +452,13 @@ impl Machine {
     /// but their answer, a colliding RS, and aborts.
     fn purges(&self, spdu: &Spdu) -> bool {
         match self.state {
-            State::AwaitResyncAck => {
-                !matches!(spdu, Spdu::ResynchronizeAck(_) | Spdu::Resynchronize(_))
-            }
+            State::AwaitResyncAck => !matches!(
+                spdu,
+                Spdu::ResynchronizeAck(_)
+                    | Spdu::Resynchronize(_)
+                    | Spdu::ActivityInterrupt(_)
+                    | Spdu::ActivityDiscard(_)
+            ),
             State::AwaitInterruptAck => !matches!(spdu, Spdu::ActivityInterruptAck),
             State::AwaitDiscardAck => !matches!(spdu, Spdu::ActivityDiscardAck),
             _ => false,

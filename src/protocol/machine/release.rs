@@ -53,7 +53,12 @@ impl Machine {
         self.require_state(REQ, &[State::AwaitReleaseResponse])?;
         if accept {
             self.send(Spdu::Disconnect(Disconnect { user_data: None }))?;
-            if std::mem::take(&mut self.release_collision) {
+            if self.collision_dn_received {
+                // Both FNs are answered: the session is released.
+                self.indicate(Indication::Released);
+                self.end_session();
+                self.transport(TransportRequest::Disconnect);
+            } else if std::mem::take(&mut self.release_collision) {
                 // Our own FN still waits for its DN.
                 self.set_state(State::AwaitDisconnect);
             } else {
@@ -73,6 +78,11 @@ impl Machine {
 
     /// DN received: released; the FN's sender closes the transport.
     pub(super) fn on_disconnect(&mut self) -> Result<(), String> {
+        if self.state == State::AwaitReleaseResponse && self.release_collision {
+            // The peer answered our FN before our user answered theirs (X.225 A.4.3).
+            self.collision_dn_received = true;
+            return Ok(());
+        }
         if self.state != State::AwaitDisconnect {
             return Err(not_allowed("DN", self.state));
         }

@@ -209,14 +209,14 @@ impl SerialState {
         };
     }
 
-    /// Activity resume from confirmed point `sn`: V(A) = V(M) = V(R) = sn + 1 (X.225 7.17; a
-    /// restart cannot go back before the point resumed from).
+    /// Activity resume from confirmed point `sn`: V(A) = V(M) = sn + 1, V(R) = 1 (X.225
+    /// 7.17, as ISODE's SPM does).
     pub fn resume_activity(&mut self, sn: SerialNumber) -> Result<(), SyncError> {
         let next = serial(sn.get() + 1)?.get();
         *self = SerialState {
             vm: next,
             va: next,
-            vr: next,
+            vr: 1,
             vsc: false,
         };
         Ok(())
@@ -324,6 +324,6 @@ mod tests {
         a.start_activity();
         assert_eq!((a.va, a.vm, a.vr), (1, 1, 1));
         a.resume_activity(sn(7)).unwrap();
-        assert_eq!((a.va, a.vm, a.vr), (8, 8, 8));
+        assert_eq!((a.va, a.vm, a.vr), (8, 8, 1));
     }
 }

@@ -41,8 +41,11 @@ fn default_minor_every() -> u64 {
 }
 
 const ACTIVITY_ID: &[u8] = b"file";
-/// How many confirmed points the receiver keeps the digest state of.
-const SNAPSHOTS: usize = 16;
+/// The most confirmed points whose digest state the receiver keeps. The sender may resume
+/// from any point whose confirmation it has seen, and confirmations can be in flight for a
+/// whole window of data, so the receiver keeps every point since the previous major one
+/// (before it, the sender has seen a major confirmation), up to this many.
+const SNAPSHOTS: usize = 4096;
 
 /// Where the sender is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -305,7 +308,8 @@ impl FileSender {
             .min(self.next_sync_at - self.offset);
         let mut buf = vec![0u8; n as usize];
         data::fill(self.seed, self.offset, &mut buf);
-        if !fx.request(Host::A, m, now, Request::Data(Bytes::from(buf.clone()))) {
+        let buf = Bytes::from(buf);
+        if !fx.request(Host::A, m, now, Request::Data(buf.clone())) {
             return;
         }
         let end = self.offset + n;
@@ -448,6 +452,8 @@ pub struct FileReceiver {
     connection: Option<ConnectionRef>,
     /// The digest of the whole file, once the activity ended.
     final_digest: Option<u64>,
+    /// The latest major sync point received.
+    last_major: u32,
 }
 
 impl FileReceiver {
@@ -487,6 +493,7 @@ impl FileReceiver {
                 self.received = 0;
                 self.digest = Digest::default();
                 self.snapshots.clear();
+                self.last_major = 0;
                 self.activity_connection = self.connection.clone();
             }
             Indication::Data(data) => {
@@ -499,8 +506,11 @@ impl FileReceiver {
             }
             Indication::MajorSync(serial) => {
                 self.snapshot(serial.get());
-                let sn = serial.get();
-                self.snapshots.retain(|&s, _| s >= sn);
+                // The sender, blocked until the previous MAA arrived, has seen the previous
+                // major point confirmed; this one's MAA may yet be lost.
+                let keep_from = self.last_major;
+                self.snapshots.retain(|&s, _| s >= keep_from);
+                self.last_major = serial.get();
                 fx.request(Host::B, m, now, Request::MajorSyncConfirm);
             }
             Indication::ActivityResumed {

@@ -1,0 +1,137 @@
+//! SPDUs crossing in flight (found by review against X.225 7.14.3, 7.18, A.4.3 and ISODE's
+//! SPM): each exchange between two conforming machines must end well, whatever crosses.
+#![cfg(not(target_arch = "wasm32"))]
+
+use bytes::Bytes;
+use osi_session::protocol::codec::{
+    ActivityReason, FunctionalUnits, ResyncType, SerialNumber, TokenSet,
+};
+use osi_session::protocol::machine::{
+    AbortCause, Config, ConnectionRef, Indication, Request, State,
+};
+use osi_session::protocol::pair::{Pair, Side};
+
+fn no_protocol_error(ind: &[Indication]) -> bool {
+    !ind.iter()
+        .any(|i| matches!(i, Indication::ProviderAbort(AbortCause::ProtocolError(_))))
+}
+
+#[test]
+fn interrupt_or_discard_crossing_a_resynchronize_wins() {
+    for discard in [false, true] {
+        let mut p = Pair::connected(Config::default(), Config::default());
+        p.request(
+            Side::A,
+            Request::ActivityStart {
+                id: Bytes::from_static(b"x"),
+            },
+        )
+        .unwrap();
+        p.run();
+        let req = if discard {
+            Request::ActivityDiscard(ActivityReason::NONE)
+        } else {
+            Request::ActivityInterrupt(ActivityReason::NONE)
+        };
+        p.request(Side::A, req).unwrap();
+        p.request(
+            Side::B,
+            Request::Resynchronize {
+                kind: ResyncType::Abandon,
+                serial: None,
+                tokens: None,
+            },
+        )
+        .unwrap();
+        p.run();
+        let confirm = if discard {
+            Request::ActivityDiscardConfirm
+        } else {
+            Request::ActivityInterruptConfirm
+        };
+        p.request(Side::B, confirm).unwrap();
+        p.run();
+        assert_eq!(
+            (p.a.state(), p.b.state()),
+            (State::DataTransfer, State::DataTransfer)
+        );
+        assert!(no_protocol_error(&p.take_indications(Side::A)));
+        assert!(no_protocol_error(&p.take_indications(Side::B)));
+    }
+}
+
+#[test]
+fn a_release_collision_ends_whichever_user_answers_first() {
+    let duplex = Config {
+        functional_units: FunctionalUnits::DUPLEX,
+        ..Config::default()
+    };
+    let mut p = Pair::connected(duplex.clone(), duplex);
+    p.request(Side::A, Request::Release).unwrap();
+    p.request(Side::B, Request::Release).unwrap();
+    p.run();
+    // A answers and its DN reaches B before B's user answers.
+    p.request(Side::A, Request::ReleaseResponse { accept: true })
+        .unwrap();
+    p.run();
+    assert_eq!(p.b.state(), State::AwaitReleaseResponse);
+    p.request(Side::B, Request::ReleaseResponse { accept: true })
+        .unwrap();
+    p.run();
+    assert_eq!((p.a.state(), p.b.state()), (State::Idle, State::Idle));
+    assert!(p.take_indications(Side::A).contains(&Indication::Released));
+    assert!(p.take_indications(Side::B).contains(&Indication::Released));
+}
+
+#[test]
+fn after_an_activity_resume_a_restart_may_go_back_to_one() {
+    let mut p = Pair::connected(Config::default(), Config::default());
+    let sn = |n| SerialNumber::new(n).unwrap();
+    p.request(
+        Side::A,
+        Request::ActivityResume {
+            old_connection: ConnectionRef::default(),
+            old_id: Bytes::from_static(b"x"),
+            serial: sn(5),
+            id: Bytes::from_static(b"y"),
+        },
+    )
+    .unwrap();
+    p.run();
+    assert_eq!((p.a.serials().vm, p.a.serials().vr), (6, 1));
+    p.request(
+        Side::A,
+        Request::Resynchronize {
+            kind: ResyncType::Restart,
+            serial: Some(sn(3)),
+            tokens: None,
+        },
+    )
+    .unwrap();
+    p.run();
+    assert!(no_protocol_error(&p.take_indications(Side::B)));
+}
+
+#[test]
+fn an_interrupt_gives_every_token_to_the_side_that_interrupted() {
+    let mut p = Pair::connected(Config::default(), Config::default());
+    p.request(
+        Side::A,
+        Request::ActivityStart {
+            id: Bytes::from_static(b"x"),
+        },
+    )
+    .unwrap();
+    p.request(Side::A, Request::GiveTokens(TokenSet::DATA))
+        .unwrap();
+    p.run();
+    p.request(Side::A, Request::ActivityInterrupt(ActivityReason::NONE))
+        .unwrap();
+    p.run();
+    p.request(Side::B, Request::ActivityInterruptConfirm)
+        .unwrap();
+    p.run();
+    assert_eq!(p.a.tokens(), p.a.available_tokens());
+    assert_eq!(p.b.tokens(), TokenSet::EMPTY);
+    p.request(Side::A, Request::Release).unwrap();
+}
