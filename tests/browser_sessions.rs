@@ -1,70 +1,12 @@
 //! Browser tests of the sessions panel and the timeline: real clicks in real Chromium.
 #![cfg(target_arch = "wasm32")]
 
-use osi_session::ui::App;
-use std::time::Duration;
-use wasm_bindgen::JsCast;
+mod browser;
+
+use browser::{button, mount, text, until, wait};
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-async fn mount() -> Element {
-    let window = web_sys::window().unwrap();
-    // A run left in the URL fragment by an earlier test would be loaded: start clean.
-    let path = window.location().pathname().unwrap();
-    window
-        .history()
-        .unwrap()
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path))
-        .unwrap();
-    let document = window.document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    wait(0).await;
-    root
-}
-
-async fn wait(ms: u64) {
-    yew::platform::time::sleep(Duration::from_millis(ms)).await;
-}
-
-fn buttons(root: &Element, name: &str) -> Vec<HtmlElement> {
-    let list = root.query_selector_all("button").unwrap();
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .map(|n| n.dyn_into::<HtmlElement>().unwrap())
-        .filter(|b| b.text_content().unwrap_or_default().trim() == name)
-        .collect()
-}
-
-fn button(root: &Element, name: &str) -> HtmlElement {
-    buttons(root, name)
-        .into_iter()
-        .next()
-        .unwrap_or_else(|| panic!("no button named {name:?}"))
-}
-
-fn text(root: &Element, selector: &str) -> String {
-    root.query_selector(selector)
-        .unwrap()
-        .and_then(|e| e.text_content())
-        .unwrap_or_default()
-}
-
-/// Waits (up to `ms`) until `selector`'s text contains `needle`.
-async fn until(root: &Element, selector: &str, needle: &str, ms: u64) -> String {
-    let mut waited = 0;
-    loop {
-        let t = text(root, selector);
-        if t.contains(needle) || waited >= ms {
-            return t;
-        }
-        wait(50).await;
-        waited += 50;
-    }
-}
 
 #[wasm_bindgen_test]
 async fn start_session_adds_a_running_transfer_and_kill_ends_it() {

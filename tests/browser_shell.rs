@@ -1,45 +1,13 @@
 //! Browser tests of the app shell, mounted in real Chromium by `wasm-pack test --headless --chrome`.
 #![cfg(target_arch = "wasm32")]
 
-use osi_session::ui::App;
-use wasm_bindgen::JsCast;
+mod browser;
+
+use browser::{button, mount, wait};
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement};
+use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// Mounts the playground in a fresh `<div>` and lets yew render.
-async fn mount() -> Element {
-    let window = web_sys::window().unwrap();
-    // A run left in the URL fragment by an earlier test would be loaded: start clean.
-    let path = window.location().pathname().unwrap();
-    window
-        .history()
-        .unwrap()
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path))
-        .unwrap();
-    let document = window.document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    settle().await;
-    root
-}
-
-/// Lets yew run its scheduled renders.
-async fn settle() {
-    yew::platform::time::sleep(std::time::Duration::ZERO).await;
-}
-
-/// The button whose text is `name` (its accessible name), as a user would find it.
-fn button(root: &Element, name: &str) -> HtmlElement {
-    let buttons = root.query_selector_all("button").unwrap();
-    (0..buttons.length())
-        .filter_map(|i| buttons.item(i))
-        .map(|n| n.dyn_into::<HtmlElement>().unwrap())
-        .find(|b| b.text_content().unwrap_or_default().trim() == name)
-        .unwrap_or_else(|| panic!("no button named {name:?}"))
-}
 
 fn text_of(root: &Element, selector: &str) -> Option<String> {
     root.query_selector(selector)
@@ -75,7 +43,7 @@ async fn about_button_opens_and_closes_the_explanation() {
     assert!(text_of(&root, "#about").is_none());
 
     about.click();
-    settle().await;
+    wait(0).await;
     assert_eq!(
         about.get_attribute("aria-expanded").as_deref(),
         Some("true")
@@ -84,7 +52,7 @@ async fn about_button_opens_and_closes_the_explanation() {
     assert!(text.contains("synchronization point"), "{text}");
 
     about.click();
-    settle().await;
+    wait(0).await;
     assert_eq!(
         about.get_attribute("aria-expanded").as_deref(),
         Some("false")

@@ -52,6 +52,31 @@ struct Session {
     hold_next: Option<(Micros, String)>,
 }
 
+impl Session {
+    /// Session `i` as `spec` describes it, with its own random numbers.
+    fn new(i: u32, spec: SessionSpec, mut rng: Rng) -> Session {
+        let apps = Apps::new(&spec, rng.next_u64());
+        let cfg = Apps::config(&spec);
+        Session {
+            a: Machine::new(Role::Initiator, cfg.clone()),
+            b: Machine::new(Role::Responder, cfg),
+            conn: None,
+            apps,
+            summary: Summary {
+                session: i,
+                app: spec.app.name().to_string(),
+                ..Summary::default()
+            },
+            rng,
+            refuse_until: 0,
+            break_at: Default::default(),
+            attempts: 0,
+            hold_next: None,
+            spec,
+        }
+    }
+}
+
 /// What the playground shows of one session.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct SessionView {
@@ -124,27 +149,8 @@ impl World {
             .iter()
             .enumerate()
             .map(|(i, spec)| {
-                let mut srng = rng.fork();
-                let apps = Apps::new(spec, srng.next_u64());
                 sched.at(spec.start_ms * 1000, Event::Start(i as u32));
-                let cfg = Apps::config(spec);
-                Session {
-                    spec: spec.clone(),
-                    a: Machine::new(Role::Initiator, cfg.clone()),
-                    b: Machine::new(Role::Responder, cfg),
-                    conn: None,
-                    apps,
-                    summary: Summary {
-                        session: i as u32,
-                        app: spec.app.name().to_string(),
-                        ..Summary::default()
-                    },
-                    rng: srng,
-                    refuse_until: 0,
-                    break_at: Default::default(),
-                    attempts: 0,
-                    hold_next: None,
-                }
+                Session::new(i as u32, spec.clone(), rng.fork())
             })
             .collect();
         for a in &scenario.actions {
@@ -362,28 +368,9 @@ impl World {
     /// index.
     pub fn add_session(&mut self, spec: SessionSpec) -> u32 {
         let i = self.sessions.len() as u32;
-        let mut srng = self.faults.fork();
-        let apps = Apps::new(&spec, srng.next_u64());
-        let cfg = Apps::config(&spec);
-        self.sessions.push(Session {
-            a: Machine::new(Role::Initiator, cfg.clone()),
-            b: Machine::new(Role::Responder, cfg),
-            conn: None,
-            apps,
-            summary: Summary {
-                session: i,
-                app: spec.app.name().to_string(),
-                ..Summary::default()
-            },
-            rng: srng,
-            refuse_until: 0,
-            break_at: Default::default(),
-            attempts: 0,
-            hold_next: None,
-            spec,
-        });
-        let at = self.sessions[i as usize].spec.start_ms * 1000;
-        self.sched.at(at, Event::Start(i));
+        self.sched.at(spec.start_ms * 1000, Event::Start(i));
+        let rng = self.faults.fork();
+        self.sessions.push(Session::new(i, spec, rng));
         i
     }
 
