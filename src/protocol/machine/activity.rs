@@ -13,6 +13,59 @@ use crate::protocol::codec::{
 };
 
 const AM: FunctionalUnits = FunctionalUnits::ACTIVITY_MANAGEMENT;
+
+/// Activity interrupt and activity discard (X.225 7.18, 7.19): the same exchange with their
+/// own SPDUs and states.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Halt {
+    /// AI, AIA.
+    Interrupt,
+    /// AD, ADA.
+    Discard,
+}
+
+impl Halt {
+    fn ask(self, reason: ActivityReason) -> Spdu {
+        match self {
+            Halt::Interrupt => Spdu::ActivityInterrupt(ActivityInterrupt {
+                reason: Some(reason),
+            }),
+            Halt::Discard => Spdu::ActivityDiscard(ActivityDiscard {
+                reason: Some(reason),
+            }),
+        }
+    }
+    fn answer(self) -> Spdu {
+        match self {
+            Halt::Interrupt => Spdu::ActivityInterruptAck,
+            Halt::Discard => Spdu::ActivityDiscardAck,
+        }
+    }
+    fn awaiting_ack(self) -> State {
+        match self {
+            Halt::Interrupt => State::AwaitInterruptAck,
+            Halt::Discard => State::AwaitDiscardAck,
+        }
+    }
+    fn awaiting_response(self) -> State {
+        match self {
+            Halt::Interrupt => State::AwaitInterruptResponse,
+            Halt::Discard => State::AwaitDiscardResponse,
+        }
+    }
+    fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Halt::Interrupt => ("AI", "AIA"),
+            Halt::Discard => ("AD", "ADA"),
+        }
+    }
+    fn clause(self) -> &'static str {
+        match self {
+            Halt::Interrupt => "7.18",
+            Halt::Discard => "7.19",
+        }
+    }
+}
 const AM_NAME: &str = "activity management";
 
 impl Machine {
@@ -138,9 +191,11 @@ impl Machine {
         Ok(())
     }
 
-    /// S-ACTIVITY-INTERRUPT request: AI; data in transit is purged until AIA (X.225 7.18).
-    pub(super) fn activity_interrupt(
+    /// S-ACTIVITY-INTERRUPT or -DISCARD request: AI or AD; data in transit is purged until
+    /// the answer (X.225 7.18, 7.19).
+    pub(super) fn halt_activity(
         &mut self,
+        halt: Halt,
         reason: ActivityReason,
         request: &'static str,
     ) -> Result<(), UsageError> {
@@ -148,115 +203,64 @@ impl Machine {
         self.require_unit(request, AM, AM_NAME)?;
         self.require_tokens(request, TokenSet::MAJOR_ACTIVITY)?;
         self.require_an_activity(request)?;
-        self.send(Spdu::ActivityInterrupt(ActivityInterrupt {
-            reason: Some(reason),
-        }))?;
-        self.set_state(State::AwaitInterruptAck);
+        self.send(halt.ask(reason))?;
+        self.set_state(halt.awaiting_ack());
         Ok(())
     }
 
-    /// AI received: the user must answer (STA11B).
-    pub(super) fn on_activity_interrupt(
+    /// AI or AD received: the user must answer (STA11B, STA11C). Either beats a crossing RS,
+    /// which is abandoned (X.225 7.14.3, as ISODE does).
+    pub(super) fn on_halt(
         &mut self,
+        halt: Halt,
         reason: Option<ActivityReason>,
     ) -> Result<(), String> {
-        // AI beats a crossing RS: ours is abandoned (X.225 7.14.3, as ISODE does).
-        self.peer_activity_check("AI", &[State::DataTransfer, State::AwaitResyncAck])?;
+        let (spdu, _) = halt.names();
+        self.peer_activity_check(spdu, &[State::DataTransfer, State::AwaitResyncAck])?;
         self.pending_resync = None;
         if self.activity.is_none() {
-            return Err("AI with no activity in progress (X.225 7.18)".into());
+            return Err(format!(
+                "{spdu} with no activity in progress (X.225 {})",
+                halt.clause()
+            ));
         }
-        self.set_state(State::AwaitInterruptResponse);
-        self.indicate(Indication::ActivityInterrupted(
-            reason.unwrap_or(ActivityReason::NONE),
-        ));
+        self.set_state(halt.awaiting_response());
+        let reason = reason.unwrap_or(ActivityReason::NONE);
+        self.indicate(match halt {
+            Halt::Interrupt => Indication::ActivityInterrupted(reason),
+            Halt::Discard => Indication::ActivityDiscarded(reason),
+        });
         Ok(())
     }
 
-    /// S-ACTIVITY-INTERRUPT response: AIA; the activity is interrupted, to be resumed later.
-    pub(super) fn activity_interrupt_confirm(&mut self) -> Result<(), UsageError> {
-        self.require_state(
-            "S-ACTIVITY-INTERRUPT response",
-            &[State::AwaitInterruptResponse],
-        )?;
-        self.send(Spdu::ActivityInterruptAck)?;
-        self.activity = None;
-        // Every token goes to the side that interrupted (X.225 7.18.3).
-        self.set_tokens(TokenSet::EMPTY);
-        self.set_state(State::DataTransfer);
-        Ok(())
-    }
-
-    /// AIA received.
-    pub(super) fn on_activity_interrupt_ack(&mut self) -> Result<(), String> {
-        if self.state != State::AwaitInterruptAck {
-            return Err(not_allowed("AIA", self.state));
-        }
-        self.activity = None;
-        self.set_tokens(self.available_tokens());
-        self.set_state(State::DataTransfer);
-        self.indicate(Indication::ActivityInterruptConfirmed);
-        Ok(())
-    }
-
-    /// S-ACTIVITY-DISCARD request: AD; data in transit is purged until ADA (X.225 7.19).
-    pub(super) fn activity_discard(
+    /// S-ACTIVITY-INTERRUPT or -DISCARD response: AIA or ADA; the activity is over (an
+    /// interrupted one may be resumed later), and every token goes to the side that asked
+    /// (X.225 7.18.3, 7.19.3).
+    pub(super) fn halt_confirm(
         &mut self,
-        reason: ActivityReason,
+        halt: Halt,
         request: &'static str,
     ) -> Result<(), UsageError> {
-        self.require_state(request, &[State::DataTransfer])?;
-        self.require_unit(request, AM, AM_NAME)?;
-        self.require_tokens(request, TokenSet::MAJOR_ACTIVITY)?;
-        self.require_an_activity(request)?;
-        self.send(Spdu::ActivityDiscard(ActivityDiscard {
-            reason: Some(reason),
-        }))?;
-        self.set_state(State::AwaitDiscardAck);
-        Ok(())
-    }
-
-    /// AD received: the user must answer (STA11C).
-    pub(super) fn on_activity_discard(
-        &mut self,
-        reason: Option<ActivityReason>,
-    ) -> Result<(), String> {
-        // AD beats a crossing RS: ours is abandoned.
-        self.peer_activity_check("AD", &[State::DataTransfer, State::AwaitResyncAck])?;
-        self.pending_resync = None;
-        if self.activity.is_none() {
-            return Err("AD with no activity in progress (X.225 7.19)".into());
-        }
-        self.set_state(State::AwaitDiscardResponse);
-        self.indicate(Indication::ActivityDiscarded(
-            reason.unwrap_or(ActivityReason::NONE),
-        ));
-        Ok(())
-    }
-
-    /// S-ACTIVITY-DISCARD response: ADA; the activity is gone.
-    pub(super) fn activity_discard_confirm(&mut self) -> Result<(), UsageError> {
-        self.require_state(
-            "S-ACTIVITY-DISCARD response",
-            &[State::AwaitDiscardResponse],
-        )?;
-        self.send(Spdu::ActivityDiscardAck)?;
+        self.require_state(request, &[halt.awaiting_response()])?;
+        self.send(halt.answer())?;
         self.activity = None;
-        // Every token goes to the side that discarded (X.225 7.19.3).
         self.set_tokens(TokenSet::EMPTY);
         self.set_state(State::DataTransfer);
         Ok(())
     }
 
-    /// ADA received.
-    pub(super) fn on_activity_discard_ack(&mut self) -> Result<(), String> {
-        if self.state != State::AwaitDiscardAck {
-            return Err(not_allowed("ADA", self.state));
+    /// AIA or ADA received: this side now holds every token.
+    pub(super) fn on_halt_ack(&mut self, halt: Halt) -> Result<(), String> {
+        if self.state != halt.awaiting_ack() {
+            return Err(not_allowed(halt.names().1, self.state));
         }
         self.activity = None;
         self.set_tokens(self.available_tokens());
         self.set_state(State::DataTransfer);
-        self.indicate(Indication::ActivityDiscardConfirmed);
+        self.indicate(match halt {
+            Halt::Interrupt => Indication::ActivityInterruptConfirmed,
+            Halt::Discard => Indication::ActivityDiscardConfirmed,
+        });
         Ok(())
     }
 

@@ -30,6 +30,7 @@ pub use api::{
 pub use state::State;
 pub use sync::{SerialState, SyncError};
 
+use activity::Halt;
 use bytes::Bytes;
 use serde::Serialize;
 use std::collections::VecDeque;
@@ -234,10 +235,10 @@ impl Machine {
                 serial,
                 id,
             } => self.activity_resume(old_connection, old_id, serial, id),
-            Request::ActivityInterrupt(reason) => self.activity_interrupt(reason, name),
-            Request::ActivityInterruptConfirm => self.activity_interrupt_confirm(),
-            Request::ActivityDiscard(reason) => self.activity_discard(reason, name),
-            Request::ActivityDiscardConfirm => self.activity_discard_confirm(),
+            Request::ActivityInterrupt(reason) => self.halt_activity(Halt::Interrupt, reason, name),
+            Request::ActivityInterruptConfirm => self.halt_confirm(Halt::Interrupt, name),
+            Request::ActivityDiscard(reason) => self.halt_activity(Halt::Discard, reason, name),
+            Request::ActivityDiscardConfirm => self.halt_confirm(Halt::Discard, name),
             Request::ActivityEnd => self.activity_end(),
             Request::ActivityEndConfirm => self.activity_end_confirm(),
             Request::Release => self.release(),
@@ -338,10 +339,10 @@ impl Machine {
             Spdu::ResynchronizeAck(ra) => self.on_resynchronize_ack(ra),
             Spdu::ActivityStart(a) => self.on_activity_start(a.activity_id),
             Spdu::ActivityResume(a) => self.on_activity_resume(a),
-            Spdu::ActivityInterrupt(a) => self.on_activity_interrupt(a.reason),
-            Spdu::ActivityInterruptAck => self.on_activity_interrupt_ack(),
-            Spdu::ActivityDiscard(a) => self.on_activity_discard(a.reason),
-            Spdu::ActivityDiscardAck => self.on_activity_discard_ack(),
+            Spdu::ActivityInterrupt(a) => self.on_halt(Halt::Interrupt, a.reason),
+            Spdu::ActivityInterruptAck => self.on_halt_ack(Halt::Interrupt),
+            Spdu::ActivityDiscard(a) => self.on_halt(Halt::Discard, a.reason),
+            Spdu::ActivityDiscardAck => self.on_halt_ack(Halt::Discard),
             Spdu::ActivityEnd(a) => self.on_activity_end(a.serial_number),
             Spdu::ActivityEndAck(a) => self.on_activity_end_ack(a.serial_number),
         }
