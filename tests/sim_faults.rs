@@ -168,3 +168,31 @@ proptest! {
         prop_assert_eq!(serde_json::to_string(world.trace()).unwrap(), serde_json::to_string(again.trace()).unwrap());
     }
 }
+
+/// A case the property found: a break before the activity began put "0 octets at risk"
+/// on record, which a later resume (after a dialogue switch) then seemed to exceed.
+#[test]
+fn a_break_before_the_activity_begins_puts_nothing_at_risk() {
+    let sc = Scenario::from_json(
+        r#"{"seed": 0, "link": {"latency_us": 5000, "bandwidth": 5000000},
+            "sessions": [{"app": {"file_transfer": {"size": 1003521, "chunk": 6144, "minor_every": 20480, "major_every": 1}},
+                          "dialog": "full-duplex", "reconnect_delay_ms": 50}],
+            "actions": [{"at_ms": 4, "session": 0, "do": "break"},
+                        {"at_ms": 314, "session": 0, "do": {"switch_dialog": "half-duplex"}}]}"#,
+    )
+    .unwrap();
+    let mut world = World::new(&sc);
+    world.run_to_end(LIMIT_US);
+    let s = world.summaries().remove(0);
+    assert_eq!(s.outcome, Some(Outcome::Released));
+    let breaks: Vec<Option<u64>> = world
+        .trace()
+        .events
+        .iter()
+        .filter_map(|e| match &e.what {
+            What::Break { at_risk, .. } => Some(*at_risk),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(breaks, [None]);
+}

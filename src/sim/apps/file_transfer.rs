@@ -118,9 +118,11 @@ impl FileSender {
         (self.high_water == self.spec.size).then(|| self.digest.value())
     }
 
-    /// Octets sent since the last confirmed sync point: what a resume would send again.
-    pub fn at_risk(&self) -> u64 {
-        self.offset - self.confirmed.map_or(0, |(_, o)| o)
+    /// Octets sent since the last confirmed sync point: what a resume would send again;
+    /// `None` before the activity has begun (nothing was sent).
+    pub fn at_risk(&self) -> Option<u64> {
+        self.last_connection.as_ref()?;
+        Some(self.offset - self.confirmed.map_or(0, |(_, o)| o))
     }
 
     /// Octets of the file sent at least once.

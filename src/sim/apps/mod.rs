@@ -231,7 +231,7 @@ impl Apps {
     /// For a transfer: octets sent since the last confirmed sync point.
     pub fn at_risk(&self) -> Option<u64> {
         match self {
-            Apps::FileTransfer { tx, .. } => Some(tx.at_risk()),
+            Apps::FileTransfer { tx, .. } => tx.at_risk(),
             _ => None,
         }
     }
