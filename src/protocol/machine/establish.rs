@@ -278,6 +278,11 @@ impl Machine {
             return Err("AC must place every token; \"responder's choice\" is for CN only".into());
         }
         let version = item.version.unwrap_or(Version::V1);
+        if !(version == Version::V1 || version == Version::V2)
+            || !self.config.versions.contains(version)
+        {
+            return Err("AC must select one version that CN proposed (X.225 7.1.1)".into());
+        }
         let version = if version == Version::V2 { 2 } else { 1 };
         let sizes = item.tsdu_max_size.unwrap_or_default();
         let calling = self.calling_ref.clone();

@@ -33,8 +33,13 @@ impl Machine {
     pub(super) fn on_finish(&mut self) -> Result<(), String> {
         match self.state {
             State::DataTransfer => {
-                if self.tokens.contains(TokenSet::RELEASE) {
-                    return Err("FN from the side without the release token (X.225 7.7)".into());
+                if !self.tokens.intersection(self.available_tokens()).is_empty() {
+                    return Err(
+                        "FN from a side that did not hold every available token (X.225 7.7)".into(),
+                    );
+                }
+                if self.activity.is_some() {
+                    return Err("FN while an activity is in progress (X.225 7.16)".into());
                 }
             }
             State::AwaitDisconnect if !self.unit_selected(FunctionalUnits::NEGOTIATED_RELEASE) => {

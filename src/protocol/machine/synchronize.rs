@@ -46,8 +46,14 @@ impl Machine {
         if !self.unit_selected(FunctionalUnits::MINOR_SYNC) {
             return Err("MIP without the minor synchronize functional unit".into());
         }
-        if self.tokens.contains(TokenSet::MINOR_SYNC) {
-            return Err("MIP from the side without the minor sync token (X.225 7.11)".into());
+        if self
+            .tokens
+            .intersects((TokenSet::MINOR_SYNC | TokenSet::DATA) & self.available_tokens())
+        {
+            return Err(
+                "MIP from a side without the minor sync token and the data token (X.225 7.11)"
+                    .into(),
+            );
         }
         self.serials
             .receive_point(sn)
@@ -118,8 +124,17 @@ impl Machine {
         if !self.unit_selected(FunctionalUnits::MAJOR_SYNC) {
             return Err("MAP without the major synchronize functional unit".into());
         }
-        if self.tokens.contains(TokenSet::MAJOR_ACTIVITY) {
-            return Err("MAP from the side without the major/activity token (X.225 7.12)".into());
+        if self.tokens.intersects(
+            (TokenSet::MAJOR_ACTIVITY | TokenSet::MINOR_SYNC | TokenSet::DATA)
+                & self.available_tokens(),
+        ) {
+            return Err(
+                "MAP from a side without the major/activity, minor sync and data tokens (X.225 7.12)"
+                    .into(),
+            );
+        }
+        if self.unit_selected(FunctionalUnits::ACTIVITY_MANAGEMENT) && self.activity.is_none() {
+            return Err("MAP outside an activity (X.225 7.16)".into());
         }
         self.serials
             .receive_point(sn)
