@@ -135,3 +135,100 @@ fn an_interrupt_gives_every_token_to_the_side_that_interrupted() {
     assert_eq!(p.b.tokens(), TokenSet::EMPTY);
     p.request(Side::A, Request::Release).unwrap();
 }
+
+fn resync_units() -> Config {
+    Config {
+        functional_units: FunctionalUnits::HALF_DUPLEX
+            | FunctionalUnits::MINOR_SYNC
+            | FunctionalUnits::MAJOR_SYNC
+            | FunctionalUnits::RESYNCHRONIZE,
+        ..Config::default()
+    }
+}
+
+#[test]
+fn a_restart_crossing_the_major_confirmation_is_answered() {
+    let mut p = Pair::connected(resync_units(), resync_units());
+    p.request(Side::A, Request::MajorSync).unwrap();
+    p.run();
+    // B confirms (V(R) becomes 2 at B) while A, not having seen it, restarts to V(R) = 0.
+    p.request(Side::B, Request::MajorSyncConfirm).unwrap();
+    p.request(
+        Side::A,
+        Request::Resynchronize {
+            kind: ResyncType::Restart,
+            serial: None,
+            tokens: None,
+        },
+    )
+    .unwrap();
+    p.run();
+    assert!(no_protocol_error(&p.take_indications(Side::B)));
+    p.request(Side::B, Request::ResynchronizeConfirm).unwrap();
+    p.run();
+    assert_eq!(
+        (p.a.state(), p.b.state()),
+        (State::DataTransfer, State::DataTransfer)
+    );
+    assert_eq!(p.a.serials().vm, p.b.serials().vm);
+}
+
+#[test]
+fn crossing_resynchronizes_follow_the_precedence_of_x225() {
+    let sn = |n| Some(SerialNumber::new(n).unwrap());
+    let rs = |kind, serial| Request::Resynchronize {
+        kind,
+        serial,
+        tokens: None,
+    };
+    // (A's RS, B's RS, who answers): abandon beats set beats restart; between restarts the
+    // lower serial number; otherwise the initiator (A).
+    let cases = [
+        (
+            rs(ResyncType::Restart, sn(1)),
+            rs(ResyncType::Abandon, None),
+            Side::A,
+        ),
+        (
+            rs(ResyncType::Set, sn(7)),
+            rs(ResyncType::Restart, sn(1)),
+            Side::B,
+        ),
+        (
+            rs(ResyncType::Restart, sn(2)),
+            rs(ResyncType::Restart, sn(1)),
+            Side::A,
+        ),
+        (
+            rs(ResyncType::Set, sn(5)),
+            rs(ResyncType::Set, sn(9)),
+            Side::B,
+        ),
+    ];
+    for (a, b, answering) in cases {
+        let mut p = Pair::connected(resync_units(), resync_units());
+        for _ in 0..3 {
+            p.request(Side::A, Request::MinorSync { confirm: false })
+                .unwrap();
+        }
+        p.run();
+        p.request(Side::A, a.clone()).unwrap();
+        p.request(Side::B, b.clone()).unwrap();
+        p.run();
+        assert_eq!(
+            p.machine(answering).state(),
+            State::AwaitResyncResponse,
+            "{a:?} vs {b:?}"
+        );
+        p.request(answering, Request::ResynchronizeConfirm).unwrap();
+        p.run();
+        assert_eq!(
+            (p.a.state(), p.b.state()),
+            (State::DataTransfer, State::DataTransfer),
+            "{a:?} vs {b:?}"
+        );
+        assert_eq!(p.a.serials().vm, p.b.serials().vm);
+        assert!(no_protocol_error(&p.take_indications(Side::A)));
+        assert!(no_protocol_error(&p.take_indications(Side::B)));
+    }
+}

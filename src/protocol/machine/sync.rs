@@ -19,6 +19,9 @@ pub struct SerialState {
     pub vr: u32,
     /// Vsc: true on the side that received the outstanding minor sync points (it may send MIA).
     pub vsc: bool,
+    /// V(R) before the last major confirmation: a peer whose restart crossed that
+    /// confirmation may still name it (X.225 7.14).
+    pub vr_before_major: u32,
 }
 
 /// Why a sync-point operation is not allowed.
@@ -91,6 +94,7 @@ impl SerialState {
             va: initial.get(),
             vr: 0,
             vsc: false,
+            vr_before_major: 0,
         }
     }
 
@@ -158,9 +162,25 @@ impl SerialState {
                 vm: self.vm,
             });
         }
+        self.vr_before_major = self.vr;
         self.va = self.vm;
         self.vr = self.vm;
         self.vsc = false;
+        Ok(())
+    }
+
+    /// Checks the serial number of a restart the peer asks for: V(R) <= sn <= V(M), where
+    /// V(R) may be the one before our last major confirmation, which the peer may not have
+    /// seen when it sent its RS.
+    pub fn check_peer_restart(&self, sn: SerialNumber) -> Result<(), SyncError> {
+        let vr = self.vr.min(self.vr_before_major);
+        if sn.get() < vr || sn.get() > self.vm {
+            return Err(SyncError::RestartOutOfRange {
+                sn: sn.get(),
+                vr,
+                vm: self.vm,
+            });
+        }
         Ok(())
     }
 
@@ -206,6 +226,7 @@ impl SerialState {
             va: 1,
             vr: 1,
             vsc: false,
+            vr_before_major: 1,
         };
     }
 
@@ -218,6 +239,7 @@ impl SerialState {
             va: next,
             vr: 1,
             vsc: false,
+            vr_before_major: 1,
         };
         Ok(())
     }

@@ -202,15 +202,14 @@ impl Machine {
         Ok(())
     }
 
-    /// RS received. When both sides resynchronize at once, the initiator's RS wins and the
-    /// responder answers it; the initiator ignores the responder's (a simplification of the
-    /// precedence rules of X.225 7.14.3).
+    /// RS received. When both sides resynchronize at once, the one that takes precedence
+    /// (X.225 7.14.3) is answered and the other dropped.
     pub(super) fn on_resynchronize(&mut self, rs: Resynchronize) -> Result<(), String> {
         if self.state == State::AwaitResyncAck {
-            if self.role == super::Role::Initiator {
+            if self.our_resync_wins(rs.resync_type, rs.serial_number) {
                 self.record(super::api::Record::Discarded {
                     spdu: "RS",
-                    why: "resynchronize collision: the initiator's RS takes precedence",
+                    why: "resynchronize collision: ours takes precedence (X.225 7.14.3)",
                 });
                 return Ok(());
             }
@@ -223,7 +222,7 @@ impl Machine {
         let sn = rs.serial_number;
         if rs.resync_type == ResyncType::Restart {
             self.serials
-                .resync_target(ResyncType::Restart, Some(sn))
+                .check_peer_restart(sn)
                 .map_err(|e| format!("RS: {e}"))?;
         }
         let setting = rs
@@ -239,6 +238,27 @@ impl Machine {
             serial: sn,
         });
         Ok(())
+    }
+
+    /// When both sides resynchronize at once (X.225 7.14.3): abandon beats set, set beats
+    /// restart; between two restarts the lower serial number wins; otherwise the initiator's.
+    fn our_resync_wins(&self, theirs: ResyncType, their_sn: SerialNumber) -> bool {
+        let rank = |k: ResyncType| match k {
+            ResyncType::Abandon => 3,
+            ResyncType::Set => 2,
+            ResyncType::Restart => 1,
+        };
+        let Some((ours, our_sn, _)) = self.pending_resync else {
+            return false;
+        };
+        match rank(ours).cmp(&rank(theirs)) {
+            std::cmp::Ordering::Greater => true,
+            std::cmp::Ordering::Less => false,
+            std::cmp::Ordering::Equal if ours == ResyncType::Restart && our_sn != their_sn => {
+                our_sn < their_sn
+            }
+            std::cmp::Ordering::Equal => self.role == super::Role::Initiator,
+        }
     }
 
     /// S-RESYNCHRONIZE response: RA; both sides continue from the agreed serial number.
