@@ -82,8 +82,8 @@ impl BankClient {
         }
     }
 
-    /// Connects with credentials in CN's user data.
-    pub fn start(&mut self, m: &mut Machine, now: Micros, calling_ref: [u8; 16], fx: &mut Effects) {
+    /// The credentials CN carries: a keyed digest of the password, never the password.
+    pub fn credentials(&self, calling_ref: [u8; 16], fx: &mut Effects) -> Bytes {
         let password = if self.spec.password_correct {
             PASSWORD
         } else {
@@ -96,16 +96,7 @@ impl BankClient {
             Host::A,
             format!("logging in as {USER} (the password itself never leaves host A)"),
         );
-        let item = prove(USER, password, nonce);
-        fx.request(
-            Host::A,
-            m,
-            now,
-            Request::Connect {
-                calling_ref,
-                user_data: Some(item),
-            },
-        );
+        prove(USER, password, nonce)
     }
 
     /// An indication for the client.

@@ -71,19 +71,6 @@ impl Talker {
         }
     }
 
-    /// Host A opens the conversation.
-    pub fn start(&mut self, m: &mut Machine, now: Micros, calling_ref: [u8; 16], fx: &mut Effects) {
-        fx.request(
-            self.host,
-            m,
-            now,
-            Request::Connect {
-                calling_ref,
-                user_data: None,
-            },
-        );
-    }
-
     /// An indication.
     pub fn on_indication(
         &mut self,

@@ -83,7 +83,6 @@ pub struct FileSender {
     /// Digest of the file, each octet counted once.
     #[serde(skip)]
     digest: Digest,
-    attempts: u32,
     /// Sent PT and waits for the data token.
     asked_for_token: bool,
     /// A dialogue-mode switch waits for the state to allow AI.
@@ -107,7 +106,6 @@ impl FileSender {
             confirmed: None,
             last_connection: None,
             digest: Digest::default(),
-            attempts: 0,
             asked_for_token: false,
             switch_pending: false,
         }
@@ -130,19 +128,9 @@ impl FileSender {
         (self.offset, self.spec.size)
     }
 
-    /// Opens (or reopens) the session connection.
-    pub fn start(&mut self, m: &mut Machine, now: Micros, calling_ref: [u8; 16], fx: &mut Effects) {
+    /// The session connection is being opened (or reopened).
+    pub fn connecting(&mut self) {
         self.phase = Phase::Connecting;
-        self.attempts += 1;
-        fx.request(
-            Host::A,
-            m,
-            now,
-            Request::Connect {
-                calling_ref,
-                user_data: None,
-            },
-        );
     }
 
     /// An indication for host A.

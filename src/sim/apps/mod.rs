@@ -150,12 +150,23 @@ impl Apps {
 
     /// Host A's user opens the session.
     pub fn start(&mut self, a: &mut Machine, now: Micros, calling: [u8; 16], fx: &mut Effects) {
-        match self {
-            Apps::FileTransfer { tx, .. } => tx.start(a, now, calling, fx),
-            Apps::Banking { client, .. } => client.start(a, now, calling, fx),
-            Apps::Chat { a: talker, .. } => talker.start(a, now, calling, fx),
-            Apps::Rpc { client, .. } => client.start(a, now, calling, fx),
-        }
+        let user_data = match self {
+            Apps::FileTransfer { tx, .. } => {
+                tx.connecting();
+                None
+            }
+            Apps::Banking { client, .. } => Some(client.credentials(calling, fx)),
+            Apps::Chat { .. } | Apps::Rpc { .. } => None,
+        };
+        fx.request(
+            Host::A,
+            a,
+            now,
+            Request::Connect {
+                calling_ref: calling,
+                user_data,
+            },
+        );
     }
 
     /// A timer or a writable transport for the application on `host`.

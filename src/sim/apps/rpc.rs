@@ -43,19 +43,6 @@ impl RpcClient {
         }
     }
 
-    /// Connects.
-    pub fn start(&mut self, m: &mut Machine, now: Micros, calling_ref: [u8; 16], fx: &mut Effects) {
-        fx.request(
-            Host::A,
-            m,
-            now,
-            Request::Connect {
-                calling_ref,
-                user_data: None,
-            },
-        );
-    }
-
     /// An indication for the caller.
     pub fn on_indication(
         &mut self,
