@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use super::scheduler::Micros;
-use super::trace::{Host, Outcome, Summary, Trace, TraceEvent, What};
+use super::trace::{Outcome, Summary, Trace, TraceEvent, What};
 
 /// Width of the time column ("  1494.961 ms").
 const TIME_WIDTH: usize = 10;
@@ -69,13 +69,6 @@ pub fn grouped(n: u64) -> String {
     s
 }
 
-fn host(h: Host) -> &'static str {
-    match h {
-        Host::A => "A",
-        Host::B => "B",
-    }
-}
-
 /// The text of one event, after its time and session.
 fn line(e: &TraceEvent) -> String {
     match &e.what {
@@ -95,12 +88,12 @@ fn line(e: &TraceEvent) -> String {
                 Some(t) => format!("arrives {} ms", ms(*t)),
                 None => "(lost)".to_string(),
             };
-            let to = host(from.peer());
+            let to = from.peer().name();
             let len = format!("len {len}");
-            format!("{} -> {to}  {name:<8}  {len:<11}  {fate}", host(*from))
+            format!("{} -> {to}  {name:<8}  {len:<11}  {fate}", from.name())
         }
-        What::State { host: h, from, to } => format!("{}  {from} -> {to}", host(*h)),
-        What::Tokens { host: h, held } => format!("{}  tokens: {held}", host(*h)),
+        What::State { host: h, from, to } => format!("{}  {from} -> {to}", h.name()),
+        What::Tokens { host: h, held } => format!("{}  tokens: {held}", h.name()),
         What::TransportUp { conn } => format!("transport connection {conn} up"),
         What::TransportClosed { conn } => format!("transport connection {conn} closed"),
         What::Break {
@@ -116,7 +109,7 @@ fn line(e: &TraceEvent) -> String {
             let s = if *lost == 1 { "" } else { "s" };
             format!("*** break: conn {conn}, {lost} SPDU{s} lost ({cause}{risk}) ***")
         }
-        What::Abort { host: h, cause } => format!("{}  abort: {cause}", host(*h)),
+        What::Abort { host: h, cause } => format!("{}  abort: {cause}", h.name()),
         What::Fault { cause } => format!("fault: {cause}"),
         What::Reconnect { attempt, refused } => {
             let r = if *refused { " (refused)" } else { "" };
@@ -143,8 +136,8 @@ fn line(e: &TraceEvent) -> String {
             "restart from byte 0 ({} octets sent again): {why}",
             grouped(*resend)
         ),
-        What::Refused { host: h, rule } => format!("{}  refused: {rule}", host(*h)),
-        What::App { host: h, text } => format!("{}  {text}", host(*h)),
+        What::Refused { host: h, rule } => format!("{}  refused: {rule}", h.name()),
+        What::App { host: h, text } => format!("{}  {text}", h.name()),
         What::Outcome { outcome } => format!("outcome: {}", outcome_name(outcome)),
     }
 }
@@ -198,7 +191,7 @@ fn summary(s: &Summary) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::trace::ResumePoint;
+    use crate::sim::trace::{Host, ResumePoint};
 
     fn spdu(arrives: Option<Micros>) -> What {
         What::Spdu {

@@ -16,6 +16,14 @@ pub enum Host {
 }
 
 impl Host {
+    /// Its letter, "A" or "B".
+    pub fn name(self) -> &'static str {
+        match self {
+            Host::A => "A",
+            Host::B => "B",
+        }
+    }
+
     /// The other host.
     pub fn peer(self) -> Host {
         match self {

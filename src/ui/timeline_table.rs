@@ -5,17 +5,10 @@ use yew::prelude::*;
 
 use super::model::Msg;
 use super::props::{ms, ModelProps};
-use crate::sim::{Host, What};
+use crate::sim::What;
 
 /// The most rows shown (the latest ones); the trace itself keeps everything.
 const ROWS: usize = 400;
-
-fn host(h: Host) -> &'static str {
-    match h {
-        Host::A => "A",
-        Host::B => "B",
-    }
-}
 
 /// One row's cells: from, to, SPDU, serial number, note.
 fn cells(w: &What) -> (String, String, String, String, String) {
@@ -29,8 +22,8 @@ fn cells(w: &What) -> (String, String, String, String, String) {
             arrives,
             ..
         } => (
-            host(*from).into(),
-            host(from.peer()).into(),
+            from.name().into(),
+            from.peer().name().into(),
             spdu.clone(),
             serial.map(|s| s.to_string()).unwrap_or_default(),
             match arrives {
@@ -39,14 +32,14 @@ fn cells(w: &What) -> (String, String, String, String, String) {
             },
         ),
         What::State { host: h, from, to } => (
-            host(*h).into(),
+            h.name().into(),
             none(),
             none(),
             none(),
             format!("{from} → {to}"),
         ),
         What::Tokens { host: h, held } => (
-            host(*h).into(),
+            h.name().into(),
             none(),
             none(),
             none(),
@@ -107,14 +100,14 @@ fn cells(w: &What) -> (String, String, String, String, String) {
             ),
         ),
         What::Refused { host: h, rule } => (
-            host(*h).into(),
+            h.name().into(),
             none(),
             none(),
             none(),
             format!("refused by the rules: {rule}"),
         ),
-        What::App { host: h, text } => (host(*h).into(), none(), none(), none(), text.clone()),
-        What::Abort { host: h, cause } => (host(*h).into(), none(), none(), none(), cause.clone()),
+        What::App { host: h, text } => (h.name().into(), none(), none(), none(), text.clone()),
+        What::Abort { host: h, cause } => (h.name().into(), none(), none(), none(), cause.clone()),
         What::Fault { cause } => (none(), none(), none(), none(), format!("fault: {cause}")),
         What::TransportUp { conn } => (
             none(),
