@@ -251,11 +251,26 @@ pub struct Trace {
 impl Trace {
     /// Appends an event, or counts it as dropped past the limit; returns its index if kept.
     pub fn push(&mut self, t: Micros, session: u32, what: What) -> Option<usize> {
+        self.push_with(t, session, || what)
+    }
+
+    /// As [`Trace::push`], but builds the event only when it is kept: a long run past the
+    /// limit spends no time formatting events nobody will read.
+    pub fn push_with(
+        &mut self,
+        t: Micros,
+        session: u32,
+        what: impl FnOnce() -> What,
+    ) -> Option<usize> {
         if self.limit != 0 && self.events.len() >= self.limit {
             self.dropped += 1;
             return None;
         }
-        self.events.push(TraceEvent { t, session, what });
+        self.events.push(TraceEvent {
+            t,
+            session,
+            what: what(),
+        });
         Some(self.events.len() - 1)
     }
 }
@@ -264,10 +279,12 @@ impl Trace {
 pub fn hex(bytes: &[u8], max: usize) -> String {
     let mut s = String::with_capacity(bytes.len().min(max) * 3 + 3);
     for (i, b) in bytes.iter().take(max).enumerate() {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
         if i > 0 {
             s.push(' ');
         }
-        s.push_str(&format!("{b:02x}"));
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 15)]));
     }
     if bytes.len() > max {
         s.push_str(" …");

@@ -619,21 +619,17 @@ impl World {
         self.spdus += 1;
         self.sessions[s].summary.protocol_bytes += header as u64;
         let conn = self.sessions[s].conn;
-        let index = self.trace.push(
-            now,
-            s as u32,
-            What::Spdu {
-                id,
-                conn: conn.unwrap_or(u32::MAX),
-                from,
-                spdu: spdu.to_string(),
-                serial,
-                len: tsdu.len(),
-                header_len: header,
-                hex: hex(&tsdu, shown),
-                arrives: None,
-            },
-        );
+        let index = self.trace.push_with(now, s as u32, || What::Spdu {
+            id,
+            conn: conn.unwrap_or(u32::MAX),
+            from,
+            spdu: spdu.to_string(),
+            serial,
+            len: tsdu.len(),
+            header_len: header,
+            hex: hex(&tsdu, shown),
+            arrives: None,
+        });
         let Some(conn) = conn.filter(|c| self.conns[*c as usize].open) else {
             return;
         };

@@ -3,17 +3,30 @@
 
 /// Fills `buf` with the file's octets from `offset` on.
 pub fn fill(seed: u64, offset: u64, buf: &mut [u8]) {
+    // Octets before the next 8-octet boundary come from part of one word.
+    let skip = (offset % 8) as usize;
     let mut word = offset / 8;
-    let mut skip = (offset % 8) as usize;
-    let mut i = 0;
-    while i < buf.len() {
-        let bytes = mix(seed ^ word.wrapping_mul(0x9e37_79b9_7f4a_7c15)).to_le_bytes();
-        let take = (8 - skip).min(buf.len() - i);
-        buf[i..i + take].copy_from_slice(&bytes[skip..skip + take]);
-        i += take;
-        skip = 0;
+    let mut rest = buf;
+    if skip != 0 {
+        let bytes = word_at(seed, word).to_le_bytes();
+        let take = (8 - skip).min(rest.len());
+        rest[..take].copy_from_slice(&bytes[skip..skip + take]);
+        rest = &mut rest[take..];
         word += 1;
     }
+    // Whole words: independent of each other, so the loop runs at full speed.
+    let mut words = rest.chunks_exact_mut(8);
+    for chunk in &mut words {
+        chunk.copy_from_slice(&word_at(seed, word).to_le_bytes());
+        word += 1;
+    }
+    let tail = words.into_remainder();
+    let len = tail.len();
+    tail.copy_from_slice(&word_at(seed, word).to_le_bytes()[..len]);
+}
+
+fn word_at(seed: u64, word: u64) -> u64 {
+    mix(seed ^ word.wrapping_mul(0x9e37_79b9_7f4a_7c15))
 }
 
 /// SplitMix64's finaliser: a fast, well-spread function of the word index.
