@@ -9,6 +9,7 @@
 
 pub mod auth;
 pub mod codec;
+pub mod layout;
 pub mod machine;
 pub mod pair;
 pub mod pcap;

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use super::props::{ms, ViewProps};
 use crate::protocol::codec::{decode_tsdu, DecodeContext};
+use crate::protocol::layout::{layout, Field};
 use crate::sim::{Scenario, SessionView, What, World};
 
 /// Parses the trace's hex back into octets (stops at the "…" of a cut data SPDU).
@@ -48,9 +49,71 @@ fn machines(v: &SessionView) -> Html {
     }
 }
 
+/// The octets in hex, each field of the layout a button that lights up its octets (and each
+/// octet named by the innermost field it belongs to, on hover).
+fn octets_view(bytes: &[u8], cut: bool, lit: Option<usize>, light: &Callback<usize>) -> Html {
+    let fields = layout(bytes);
+    let range = lit.and_then(|i| fields.get(i)).map(|f| f.octets.clone());
+    let name_of = |k: usize| {
+        fields
+            .iter()
+            .filter(|f: &&Field| f.octets.contains(&k))
+            .max_by_key(|f| f.depth)
+            .map(|f| f.name.clone())
+            .unwrap_or_default()
+    };
+    let cells = bytes.iter().enumerate().map(|(k, b)| {
+        let on = range.as_ref().is_some_and(|r| r.contains(&k));
+        html! { <span class={ classes!(on.then_some("on")) } title={ name_of(k) }>{ format!("{b:02x} ") }</span> }
+    });
+    let rows = fields.iter().enumerate().map(|(i, f)| {
+        let pick = light.reform(move |_| i);
+        let hover = light.reform(move |_| i);
+        let focus = light.reform(move |_| i);
+        let span = if f.octets.len() == 1 {
+            format!("octet {}", f.octets.start)
+        } else {
+            format!(
+                "octets {}-{}",
+                f.octets.start,
+                f.octets.end.saturating_sub(1)
+            )
+        };
+        html! {
+            <li class={ format!("depth{}", f.depth) }>
+                <button type="button" aria-pressed={ (lit == Some(i)).to_string() }
+                    onclick={ pick } onmouseenter={ hover } onfocus={ focus }>
+                    { &f.name }<span class="where">{ format!(" ({span})") }</span>
+                </button>
+            </li>
+        }
+    });
+    html! {
+        <>
+            <pre class="hex" aria-label="Octets in hex">{ for cells }if cut { { "…" } }</pre>
+            <h3>{ "Fields" }</h3>
+            <ol class="layout" aria-label="Fields: choose one to light up its octets">{ for rows }</ol>
+        </>
+    }
+}
+
 /// Shows the SPDU selected on the timeline.
 #[function_component(InspectorPanel)]
 pub fn inspector_panel(p: &ViewProps) -> Html {
+    // The field whose octets are lit, for the SPDU it was chosen on.
+    let lit = use_state(|| None::<(usize, usize)>);
+    let light = {
+        let lit = lit.clone();
+        let inspected = p.model.inspected;
+        Callback::from(move |field: usize| {
+            if let Some(i) = inspected {
+                lit.set(Some((i, field)));
+            }
+        })
+    };
+    let lit_field = (*lit)
+        .filter(|(i, _)| Some(*i) == p.model.inspected)
+        .map(|(_, f)| f);
     let at = {
         let world = p.model.world.borrow();
         p.model
@@ -76,7 +139,21 @@ pub fn inspector_panel(p: &ViewProps) -> Html {
         What::Resume { why, .. } => Some(why.clone()),
         _ => None,
     });
-    let body = match event.map(|e| (e.t, &e.what)) {
+    // A resume stands for its AR: show the SPDU's fields and octets.
+    let shown = event.map(|e| match &e.what {
+        What::Resume { .. } => world
+            .trace()
+            .events
+            .iter()
+            .find(|r| {
+                r.session == e.session
+                    && r.t == e.t
+                    && matches!(&r.what, What::Spdu { spdu, .. } if spdu == "AR")
+            })
+            .unwrap_or(e),
+        _ => e,
+    });
+    let body = match shown.map(|e| (e.t, &e.what)) {
         Some((
             t,
             What::Spdu {
@@ -110,7 +187,7 @@ pub fn inspector_panel(p: &ViewProps) -> Html {
                         <dt>{ "Length" }</dt><dd>{ format!("{len} octets ({header_len} of session protocol)") }</dd>
                     </dl>
                     <h3>{ "Octets" }</h3>
-                    <pre class="hex" aria-label="Octets in hex">{ hex.clone() }</pre>
+                    { octets_view(&bytes, cut, lit_field, &light) }
                     <h3>{ "Decoded" }</h3>
                     <pre class="decoded">{ decoded }</pre>
                 </>

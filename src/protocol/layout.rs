@@ -1,0 +1,213 @@
+//! Where each field of a TSDU lies, octet by octet: the SPDU identifier (SI), the length
+//! indicator (LI), each parameter unit (PI or PGI, with the PIs a PGI holds) and the user
+//! information (X.225 8.2, 8.3). The inspector uses it to show which octets make up a field.
+//!
+//! It reads only the structure that every SPDU shares, so it also names the fields of a TSDU
+//! that is cut short (the trace keeps at most 64 octets of user data) or that does not decode:
+//! a unit that runs past the end is shown up to the end and marked cut.
+
+use std::ops::Range;
+
+use super::codec::param_name;
+
+/// One field: its octets, its name, and how deep it sits (0: an SPDU's own fields; 1: a
+/// parameter unit; 2: a PI inside a PGI).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    /// Its octets in the TSDU.
+    pub octets: Range<usize>,
+    /// What it is, in X.225's words.
+    pub name: String,
+    /// 0 for SI, LI and user information; 1 for a parameter unit; 2 inside a PGI.
+    pub depth: u8,
+}
+
+/// PGIs whose value is a list of PIs (X.225 8.3: Connection Identifier, Connect/Accept Item,
+/// Linking Information).
+fn holds_pis(code: u8) -> bool {
+    matches!(code, 1 | 5 | 33)
+}
+
+/// Reads a length (X.225 8.2.4): one octet, or `FF` and two more. None when cut short.
+fn length(tsdu: &[u8], at: usize) -> Option<(usize, usize)> {
+    match *tsdu.get(at)? {
+        0xff => {
+            let hi = *tsdu.get(at + 1)?;
+            let lo = *tsdu.get(at + 2)?;
+            Some((usize::from(hi) << 8 | usize::from(lo), 3))
+        }
+        n => Some((usize::from(n), 1)),
+    }
+}
+
+/// The parameter units in `tsdu[range]`, at `depth`, appended to `out`.
+fn units(tsdu: &[u8], range: Range<usize>, depth: u8, out: &mut Vec<Field>) {
+    let mut at = range.start;
+    while at < range.end {
+        let code = tsdu[at];
+        let kind = if depth == 1 && (holds_pis(code) || code == 193) {
+            "PGI"
+        } else {
+            "PI"
+        };
+        let Some((len, li)) = length(tsdu, at + 1).filter(|_| at + 1 < range.end) else {
+            out.push(Field {
+                octets: at..range.end,
+                name: format!("{kind} {code} {} (cut short)", param_name(code)),
+                depth,
+            });
+            return;
+        };
+        let value = at + 1 + li;
+        let end = value + len;
+        let cut = end > range.end;
+        out.push(Field {
+            octets: at..end.min(range.end),
+            name: format!(
+                "{kind} {code} {}: {len} octets{}",
+                param_name(code),
+                if cut { " (cut short)" } else { "" }
+            ),
+            depth,
+        });
+        if depth == 1 && holds_pis(code) {
+            units(tsdu, value.min(range.end)..end.min(range.end), 2, out);
+        }
+        at = end;
+    }
+}
+
+/// The fields of a TSDU, in order. Octets it cannot place (after an SPDU that leaves no room
+/// for another) are user information.
+pub fn layout(tsdu: &[u8]) -> Vec<Field> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    let mut first = true;
+    while at < tsdu.len() {
+        let si = tsdu[at];
+        out.push(Field {
+            octets: at..at + 1,
+            name: format!("SI {si}: SPDU identifier"),
+            depth: 0,
+        });
+        let Some((len, li)) = length(tsdu, at + 1) else {
+            if at + 1 < tsdu.len() {
+                out.push(Field {
+                    octets: at + 1..tsdu.len(),
+                    name: "LI (cut short)".into(),
+                    depth: 0,
+                });
+            }
+            return out;
+        };
+        out.push(Field {
+            octets: at + 1..at + 1 + li,
+            name: format!("LI: {len} octets of parameters"),
+            depth: 0,
+        });
+        let params = at + 1 + li;
+        let end = (params + len).min(tsdu.len());
+        units(tsdu, params..end, 1, &mut out);
+        at = params + len;
+        // Basic concatenation (X.225 6.3.7): only a GT or PT (SI 1 or 2) comes first with
+        // another SPDU after it; whatever follows any other SPDU is its user information.
+        let another = first && matches!(si, 1 | 2) && at + 1 < tsdu.len();
+        first = false;
+        if !another {
+            break;
+        }
+    }
+    if at < tsdu.len() {
+        out.push(Field {
+            octets: at..tsdu.len(),
+            name: format!("User information: {} octets shown", tsdu.len() - at),
+            depth: 0,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(tsdu: &[u8]) -> Vec<(Range<usize>, String)> {
+        layout(tsdu)
+            .into_iter()
+            .map(|f| (f.octets, f.name))
+            .collect()
+    }
+
+    #[test]
+    fn gt_dt_with_user_information() {
+        // GT (empty) + DT (empty parameters) + three octets of user information.
+        let fields = names(&[0x01, 0x00, 0x01, 0x00, b'a', b'b', b'c']);
+        assert_eq!(
+            fields,
+            vec![
+                (0..1, "SI 1: SPDU identifier".into()),
+                (1..2, "LI: 0 octets of parameters".into()),
+                (2..3, "SI 1: SPDU identifier".into()),
+                (3..4, "LI: 0 octets of parameters".into()),
+                (4..7, "User information: 3 octets shown".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn pgi_holds_its_pis() {
+        // CN: PGI 5 (Connect/Accept Item) with PI 22 (version) and PI 23 (serial "1").
+        let tsdu = [13, 8, 5, 6, 22, 1, 2, 23, 1, b'1'];
+        let fields = layout(&tsdu);
+        let pgi = &fields[2];
+        assert_eq!(pgi.octets, 2..10);
+        assert_eq!(pgi.depth, 1);
+        assert!(
+            pgi.name.starts_with("PGI 5 Connect/Accept Item"),
+            "{}",
+            pgi.name
+        );
+        assert_eq!(fields[3].octets, 4..7);
+        assert!(fields[3].name.starts_with("PI 22 Version Number"));
+        assert_eq!(fields[4].octets, 7..10);
+        assert_eq!(fields[4].depth, 2);
+        assert_eq!(fields.len(), 5);
+    }
+
+    #[test]
+    fn long_li_and_cut_units_stay_in_bounds() {
+        // LI in the three-octet form, and a user-data PGI claiming more than is there.
+        let tsdu = [13, 0xff, 0x01, 0x00, 193, 0xff, 0x00, 0xfc, 1, 2];
+        let fields = layout(&tsdu);
+        assert_eq!(fields[1].octets, 1..4);
+        assert_eq!(fields[1].name, "LI: 256 octets of parameters");
+        assert_eq!(fields[2].octets, 4..10);
+        assert!(
+            fields[2].name.ends_with("(cut short)"),
+            "{}",
+            fields[2].name
+        );
+        for f in &fields {
+            assert!(f.octets.end <= tsdu.len(), "{f:?}");
+        }
+    }
+
+    #[test]
+    fn any_octets_give_fields_inside_the_buffer() {
+        let mut seed = 1u64;
+        for len in 0..200 {
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                    (seed >> 56) as u8
+                })
+                .collect();
+            for f in layout(&bytes) {
+                assert!(
+                    f.octets.start <= f.octets.end && f.octets.end <= len,
+                    "{f:?}"
+                );
+            }
+        }
+    }
+}
