@@ -3,6 +3,8 @@
 //! dashed, breaks as cuts across both lifelines, confirmed sync points as bands, and resumes
 //! pointing back to the checkpoint they resume from.
 
+use std::collections::BTreeMap;
+
 use yew::prelude::*;
 
 use super::model::Msg;
@@ -15,8 +17,12 @@ const XB: f64 = 420.0;
 /// Labels closer than this (px) to the previous one on the same side are left out.
 const LABEL_GAP: f64 = 11.0;
 const TOP: f64 = 40.0;
-/// The most data SPDU arrows drawn; control SPDUs, sync points and breaks always are.
-const MAX_DATA_ARROWS: usize = 1500;
+/// SPDUs from one side sent within this many px of each other are drawn as one arrow (its
+/// label says how many), as are sync points; zooming in separates them. With the drawing
+/// limited to the visible part, the number of shapes depends on the view, not on the run.
+const BUCKET: f64 = 6.0;
+/// How far above and below the visible part shapes are still drawn, in views.
+const MARGIN: f64 = 0.5;
 
 fn x(h: Host) -> f64 {
     match h {
@@ -25,10 +31,79 @@ fn x(h: Host) -> f64 {
     }
 }
 
+/// One arrow: an SPDU, or several from the same side sent too close together to tell apart.
+struct Arrow {
+    first: usize,
+    from: Host,
+    ty: f64,
+    end_y: f64,
+    label: String,
+    lost: bool,
+    count: usize,
+    lost_count: usize,
+    selected: bool,
+    data: bool,
+    t: u64,
+    t_last: u64,
+}
+
+/// The part of the diagram on screen, in px from its top.
+#[derive(Clone, Copy, PartialEq)]
+struct Window {
+    top: f64,
+    height: f64,
+}
+
+impl Window {
+    fn shows(&self, y1: f64, y2: f64) -> bool {
+        let (lo, hi) = (y1.min(y2), y1.max(y2));
+        hi >= self.top - MARGIN * self.height && lo <= self.top + (1.0 + MARGIN) * self.height
+    }
+}
+
 /// The selected session's diagram.
 #[function_component(TimelineDiagram)]
 pub fn timeline_diagram(p: &ModelProps) -> Html {
     let zoom = use_state(|| 1.0f64);
+    let scroller = use_node_ref();
+    let window = use_state(|| Window {
+        top: 0.0,
+        height: 800.0,
+    });
+    // Where to scroll to once the diagram has been drawn at a new zoom.
+    let pending_scroll = use_mut_ref(|| None::<f64>);
+    {
+        let scroller = scroller.clone();
+        let pending_scroll = pending_scroll.clone();
+        use_effect_with(*zoom, move |_| {
+            if let (Some(el), Some(top)) = (
+                scroller.cast::<web_sys::Element>(),
+                pending_scroll.borrow_mut().take(),
+            ) {
+                el.set_scroll_top(top as i32);
+            }
+        });
+    }
+    let onscroll = {
+        let window = window.clone();
+        let scroller = scroller.clone();
+        Callback::from(move |_: Event| {
+            if let Some(el) = scroller.cast::<web_sys::Element>() {
+                // The drawing shrinks to fit a narrow screen: a px on screen is more of it.
+                let scale = (f64::from(el.client_width()) / WIDTH).clamp(0.1, 1.0);
+                let next = Window {
+                    top: f64::from(el.scroll_top()) / scale,
+                    height: (f64::from(el.client_height()) / scale).max(100.0),
+                };
+                // Redraw only when the view has moved by a good part of the margin.
+                if (next.top - window.top).abs() > next.height * MARGIN / 2.0
+                    || next.height != window.height
+                {
+                    window.set(next);
+                }
+            }
+        })
+    };
     let Some(session) = p.model.selected else {
         return html! { <p class="empty">{ "Select a session to see its timeline." }</p> };
     };
@@ -59,77 +134,74 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
     let px_per_ms = 600.0 / span_ms * *zoom;
     let y = |t: u64| TOP + (t.saturating_sub(first)) as f64 / 1000.0 * px_per_ms;
     let height = y(last) + 40.0;
-    let data_total = events
-        .iter()
-        .filter(|(_, e)| matches!(&e.what, What::Spdu { spdu, .. } if spdu == "DT"))
-        .count();
-    let stride = data_total.div_ceil(MAX_DATA_ARROWS).max(1);
-    let mut data_seen = 0usize;
-    let mut last_checkpoint_y = std::collections::BTreeMap::new();
-    // The y of the last label drawn near each lifeline, to keep labels from piling up.
-    let mut label_y = [f64::MIN; 2];
-    let mut checkpoint_label_y = f64::MIN;
+    let view = *window;
+    let mut arrows: Vec<Arrow> = Vec::new();
+    // The arrow each side is adding SPDUs to, by bucket.
+    let mut open: [Option<(i64, usize)>; 2] = [None, None];
+    let mut spdus = 0usize;
+    let mut last_checkpoint_y = BTreeMap::new();
+    let mut checkpoint_bucket = i64::MIN;
     let mut shapes: Vec<Html> = Vec::new();
     for (i, e) in &events {
         let i = *i;
         let ty = y(e.t);
         match &e.what {
             What::Spdu { from, spdu, serial, arrives, .. } => {
-                if spdu == "DT" {
-                    data_seen += 1;
-                    if !data_seen.is_multiple_of(stride) {
+                spdus += 1;
+                let end_y = arrives.map_or(ty + 12.0, y);
+                if !view.shows(ty, end_y) {
+                    continue;
+                }
+                let side = usize::from(*from == Host::B);
+                let bucket = (ty / BUCKET) as i64;
+                let lost = arrives.is_none();
+                let selected = p.model.inspected == Some(i);
+                if let Some((b, k)) = open[side] {
+                    if b == bucket {
+                        let a = &mut arrows[k];
+                        a.count += 1;
+                        a.lost_count += usize::from(lost);
+                        a.selected |= selected;
+                        a.data &= spdu == "DT";
+                        a.t_last = e.t;
                         continue;
                     }
                 }
-                let (x1, x2) = (x(*from), x(from.peer()));
-                let end_y = arrives.map_or(ty + 12.0, y);
-                let x_end = if arrives.is_some() { x2 } else { x1 + (x2 - x1) * 0.45 };
-                let label = match serial {
-                    Some(s) => format!("{spdu} {s}"),
-                    None => spdu.clone(),
-                };
-                let lost = arrives.is_none();
-                let side = usize::from(*from == Host::B);
-                let show_label = spdu != "DT" && ty - label_y[side] >= LABEL_GAP;
-                if show_label {
-                    label_y[side] = ty;
-                }
-                // The label sits just past the sender's lifeline, where the arrow starts.
-                let (lx, anchor) = if *from == Host::A { (x1 + 6.0, "start") } else { (x1 - 6.0, "end") };
-                let onclick = p.send.reform(move |_| Msg::Inspect(i));
-                let tip = format!("{label} from {from:?}, sent at {}{}", ms(e.t), if lost { ", lost" } else { "" });
-                let selected = p.model.inspected == Some(i);
-                shapes.push(html! {
-                    <g class={ classes!("spdu", (spdu == "DT").then_some("data"), lost.then_some("lost"), selected.then_some("selected")) }
-                        role="button" tabindex="0" aria-label={ tip.clone() } {onclick}>
-                        <title>{ tip }</title>
-                        <line x1={ x1.to_string() } y1={ ty.to_string() } x2={ x_end.to_string() } y2={ end_y.to_string() } />
-                        if lost {
-                            <text class="x" x={ x_end.to_string() } y={ (end_y + 4.0).to_string() } text-anchor="middle">{ "✕" }</text>
-                        }
-                        if show_label {
-                            <text x={ lx.to_string() } y={ (ty - 2.0).to_string() } text-anchor={ anchor }>{ label }</text>
-                        }
-                    </g>
+                open[side] = Some((bucket, arrows.len()));
+                arrows.push(Arrow {
+                    first: i,
+                    from: *from,
+                    ty,
+                    end_y,
+                    label: match serial {
+                        Some(s) => format!("{spdu} {s}"),
+                        None => spdu.clone(),
+                    },
+                    lost,
+                    count: 1,
+                    lost_count: usize::from(lost),
+                    selected,
+                    data: spdu == "DT",
+                    t: e.t,
+                    t_last: e.t,
                 });
             }
             What::Checkpoint { serial, offset, major } => {
                 last_checkpoint_y.insert(*serial, ty);
-                let labelled = ty - checkpoint_label_y >= LABEL_GAP;
-                if labelled {
-                    checkpoint_label_y = ty;
+                let bucket = (ty / LABEL_GAP) as i64;
+                if !view.shows(ty, ty) || (bucket == checkpoint_bucket && !major) {
+                    continue;
                 }
+                checkpoint_bucket = bucket;
                 shapes.push(html! {
                     <g class={ classes!("checkpoint", major.then_some("major")) }>
                         <title>{ format!("sync point {serial} confirmed: byte {offset} is safe") }</title>
                         <line x1={ (XA - 30.0).to_string() } y1={ ty.to_string() } x2={ (XB + 30.0).to_string() } y2={ ty.to_string() } />
-                        if labelled {
-                            <text x={ (XB + 34.0).to_string() } y={ (ty + 4.0).to_string() }>{ format!("✓ {serial} @{}", offset) }</text>
-                        }
+                        <text x={ (XB + 34.0).to_string() } y={ (ty + 4.0).to_string() }>{ format!("✓ {serial} @{}", offset) }</text>
                     </g>
                 });
             }
-            What::Break { cause, lost, .. } => {
+            What::Break { cause, lost, .. } if view.shows(ty, ty) => {
                 let zig: String = (0..=16)
                     .map(|k| {
                         let px = XA - 40.0 + k as f64 * (XB - XA + 80.0) / 16.0;
@@ -149,6 +221,9 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
             }
             What::Resume { serial, offset, .. } => {
                 let back = last_checkpoint_y.get(serial).copied().unwrap_or(TOP);
+                if !view.shows(ty, back) {
+                    continue;
+                }
                 shapes.push(html! {
                     <g class="resume">
                         <path d={ format!("M {} {} C {} {} {} {} {} {}", XA - 6.0, ty, XA - 70.0, ty, XA - 70.0, back, XA - 30.0, back) } marker-end="url(#arrow)" />
@@ -157,19 +232,81 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                     </g>
                 });
             }
-            What::Restart { .. } => shapes.push(html! {
+            What::Restart { .. } if view.shows(ty, ty) => shapes.push(html! {
                 <text class="restart" x={ (XA + 6.0).to_string() } y={ ty.to_string() }>{ "restart from byte 0" }</text>
             }),
             _ => {}
         }
     }
-    let zoom_in = {
+    let drawn = arrows.len();
+    // The y of the last label drawn near each lifeline, to keep labels from piling up.
+    let mut label_y = [f64::MIN; 2];
+    let arrow_shapes = arrows.into_iter().map(|a| {
+        let (x1, x2) = (x(a.from), x(a.from.peer()));
+        let x_end = if a.lost { x1 + (x2 - x1) * 0.45 } else { x2 };
+        let side = usize::from(a.from == Host::B);
+        let show_label = (!a.data || a.count > 1) && a.ty - label_y[side] >= LABEL_GAP;
+        if show_label {
+            label_y[side] = a.ty;
+        }
+        let label = if a.count > 1 {
+            format!("{} SPDUs", a.count)
+        } else {
+            a.label.clone()
+        };
+        let tip = if a.count > 1 && a.t == a.t_last {
+            format!(
+                "{} SPDUs from {:?} sent at the same moment, {}{}; the table lists each",
+                a.count,
+                a.from,
+                ms(a.t),
+                if a.lost_count > 0 { format!(", {} lost", a.lost_count) } else { String::new() }
+            )
+        } else if a.count > 1 {
+            format!(
+                "{} SPDUs from {:?} sent between {} and {}{}; zoom in to see each",
+                a.count,
+                a.from,
+                ms(a.t),
+                ms(a.t_last),
+                if a.lost_count > 0 { format!(", {} lost", a.lost_count) } else { String::new() }
+            )
+        } else {
+            format!("{} from {:?}, sent at {}{}", a.label, a.from, ms(a.t), if a.lost { ", lost" } else { "" })
+        };
+        // The label sits just past the sender's lifeline, where the arrow starts.
+        let (lx, anchor) = if a.from == Host::A { (x1 + 6.0, "start") } else { (x1 - 6.0, "end") };
+        let first = a.first;
+        let onclick = p.send.reform(move |_| Msg::Inspect(first));
+        html! {
+            <g class={ classes!("spdu", a.data.then_some("data"), (a.count > 1).then_some("many"), a.lost.then_some("lost"), a.selected.then_some("selected")) }
+                role="button" tabindex="0" aria-label={ tip.clone() } {onclick}>
+                <title>{ tip }</title>
+                <line x1={ x1.to_string() } y1={ a.ty.to_string() } x2={ x_end.to_string() } y2={ a.end_y.to_string() } />
+                if a.lost {
+                    <text class="x" x={ x_end.to_string() } y={ (a.end_y + 4.0).to_string() } text-anchor="middle">{ "✕" }</text>
+                }
+                if show_label {
+                    <text x={ lx.to_string() } y={ (a.ty - 2.0).to_string() } text-anchor={ anchor }>{ label }</text>
+                }
+            </g>
+        }
+    });
+    let rezoom = |factor: f64| {
         let zoom = zoom.clone();
-        Callback::from(move |_| zoom.set((*zoom * 2.0).min(256.0)))
-    };
-    let zoom_out = {
-        let zoom = zoom.clone();
-        Callback::from(move |_| zoom.set((*zoom / 2.0).max(0.25)))
+        let scroller = scroller.clone();
+        let pending_scroll = pending_scroll.clone();
+        Callback::from(move |_| {
+            let next = (*zoom * factor).clamp(0.25, 256.0);
+            // Keep the middle of the view where it is.
+            if let Some(el) = scroller.cast::<web_sys::Element>() {
+                let h = f64::from(el.client_height());
+                let mid = f64::from(el.scroll_top()) + h / 2.0;
+                let scale = next / *zoom;
+                *pending_scroll.borrow_mut() = Some((TOP + (mid - TOP) * scale - h / 2.0).max(0.0));
+            }
+            zoom.set(next);
+        })
     };
     let app = world
         .views()
@@ -179,13 +316,13 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
     html! {
         <div class="diagram">
             <div class="zoom" role="group" aria-label="Zoom">
-                <button type="button" onclick={ zoom_out }>{ "Zoom out" }</button>
-                <button type="button" onclick={ zoom_in }>{ "Zoom in" }</button>
-                if stride > 1 {
-                    <span class="note">{ format!("1 in {stride} data SPDUs drawn") }</span>
+                <button type="button" onclick={ rezoom(0.5) }>{ "Zoom out" }</button>
+                <button type="button" onclick={ rezoom(2.0) }>{ "Zoom in" }</button>
+                if drawn < spdus {
+                    <span class="note">{ format!("{drawn} arrows drawn for {spdus} SPDUs: zoom in or scroll for each") }</span>
                 }
             </div>
-            <div class="diagram-scroll">
+            <div class="diagram-scroll" ref={ scroller } {onscroll}>
                 <svg role="img" aria-label={ format!("Timeline of session {session}: {app}") }
                     viewBox={ format!("0 0 {WIDTH} {height}") } width={ WIDTH.to_string() } height={ height.to_string() }>
                     <defs>
@@ -198,6 +335,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                     <line class="lifeline" x1={ XA.to_string() } y1={ TOP.to_string() } x2={ XA.to_string() } y2={ height.to_string() } />
                     <line class="lifeline" x1={ XB.to_string() } y1={ TOP.to_string() } x2={ XB.to_string() } y2={ height.to_string() } />
                     { for shapes }
+                    { for arrow_shapes }
                 </svg>
             </div>
         </div>

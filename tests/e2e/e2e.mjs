@@ -120,7 +120,44 @@ await test('a guided file transfer breaks and resumes from the last confirmed sy
   await inspector.getByRole('heading', { name: 'Why did it resume here?' }).waitFor();
   await inspector.getByText(/is the last one the receiver confirmed/).first().waitFor();
   await inspector.getByRole('table', { name: 'Both machines at that moment' }).waitFor();
+  // Each field lights up its own octets: the AR's Linking Information is a PGI.
+  const linking = inspector.getByRole('button', { name: /^PGI 33 Linking Information/ });
+  await linking.click();
+  assert.equal(await linking.getAttribute('aria-pressed'), 'true');
+  const lit = await inspector.locator('pre.hex span.on').count();
+  const [, first, last] = (await linking.textContent()).match(/octets (\d+)-(\d+)/);
+  assert.equal(lit, Number(last) - Number(first) + 1, 'the lit octets are the field\'s');
   if (shotsDir) await page.screenshot({ path: `${shotsDir}/playground-table.png` });
+});
+
+await test('a run of 10,000 SPDUs draws only what the view can show', async (page) => {
+  const breakAt = 12_000_000;
+  const scenario = {
+    name: 'ten-thousand', seed: 3, link: { latency_us: 20000, bandwidth: 10_000_000 },
+    sessions: [{ app: { file_transfer: { size: 20_000_000, chunk: 2048, minor_every: 262144, major_every: 0 } } }],
+    actions: [{ session: 0, do: { break_at_byte: breakAt } }],
+  };
+  const fragment = 'run=' + Buffer.from(JSON.stringify(scenario)).toString('base64url');
+  await page.goto(server.url + '#' + fragment);
+  await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 60000 });
+  const svg = page.getByRole('img', { name: 'Timeline of session 0: file transfer' });
+  await svg.waitFor();
+  const note = await page.locator('.diagram .note').textContent();
+  const [, drawn, total] = note.match(/^(\d+) arrows drawn for (\d+) SPDUs/);
+  assert.ok(Number(total) >= 10000, `only ${total} SPDUs`);
+  assert.equal(await svg.locator('g.spdu').count(), Number(drawn));
+  assert.ok(Number(drawn) <= 1000, `${drawn} arrows drawn at once`);
+  assert.ok(await svg.locator('.break').count() === 1, 'the break is drawn');
+  // Zoomed in and scrolled to the middle, it still draws a bounded part, and the part on screen.
+  for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Zoom in', exact: true }).click();
+  await page.locator('.diagram-scroll').evaluate((el) => { el.scrollTop = el.scrollHeight / 2; el.dispatchEvent(new Event('scroll')); });
+  await page.waitForFunction(() => {
+    const el = document.querySelector('.diagram-scroll');
+    const top = el.getBoundingClientRect().top;
+    return [...el.querySelectorAll('g.spdu line')].some((l) => Math.abs(l.getBoundingClientRect().top - top - el.clientHeight / 2) < el.clientHeight);
+  });
+  const zoomed = await svg.locator('g.spdu').count();
+  assert.ok(zoomed > 0 && zoomed <= 1000, `${zoomed} arrows drawn when zoomed in`);
 });
 
 await test('Start session then Kill session ends it as aborted', async (page) => {
