@@ -7,7 +7,7 @@ use super::model::Msg;
 use super::props::{ms, ModelProps};
 use crate::sim::What;
 
-/// The most rows shown (the latest ones); the trace itself keeps everything.
+/// Rows shown at once (a page); the pager moves through all of them.
 const ROWS: usize = 400;
 
 /// One row's cells: from, to, SPDU, serial number, note.
@@ -136,6 +136,8 @@ fn cells(w: &What) -> (String, String, String, String, String) {
 /// The selected session's trace as a table.
 #[function_component(TimelineTable)]
 pub fn timeline_table(p: &ModelProps) -> Html {
+    // The first row shown; None follows the newest rows as the run goes on.
+    let start = use_state(|| None::<usize>);
     let Some(session) = p.model.selected else {
         return html! { <p class="empty">{ "Select a session to see its timeline." }</p> };
     };
@@ -147,12 +149,27 @@ pub fn timeline_table(p: &ModelProps) -> Html {
         .enumerate()
         .filter(|(_, e)| e.session == session)
         .collect();
-    let skipped = rows.len().saturating_sub(ROWS);
+    let total = rows.len();
+    let last_page = total.saturating_sub(ROWS);
+    let skipped = start.map_or(last_page, |s| s.min(last_page));
+    let go = |to: Option<usize>| {
+        let start = start.clone();
+        Callback::from(move |_| start.set(to))
+    };
+    let pager = (total > ROWS).then(|| {
+        html! {
+            <div class="pager" role="group" aria-label="Table rows">
+                <button type="button" disabled={ skipped == 0 } onclick={ go(Some(0)) }>{ "First rows" }</button>
+                <button type="button" disabled={ skipped == 0 } onclick={ go(Some(skipped.saturating_sub(ROWS))) }>{ "Earlier rows" }</button>
+                <span class="note">{ format!("Rows {}-{} of {total}", skipped + 1, (skipped + ROWS).min(total)) }</span>
+                <button type="button" disabled={ skipped >= last_page } onclick={ go(Some(skipped + ROWS)) }>{ "Later rows" }</button>
+                <button type="button" disabled={ start.is_none() } onclick={ go(None) }>{ "Newest rows" }</button>
+            </div>
+        }
+    });
     html! {
         <div class="table-wrap">
-            if skipped > 0 {
-                <p class="note">{ format!("{skipped} earlier rows not shown.") }</p>
-            }
+            { pager }
             <table class="timeline-table">
                 <caption>{ format!("Timeline of session {session}") }</caption>
                 <thead><tr>
@@ -160,7 +177,7 @@ pub fn timeline_table(p: &ModelProps) -> Html {
                     <th scope="col">{ "SPDU" }</th><th scope="col">{ "Serial number" }</th><th scope="col">{ "Note" }</th>
                 </tr></thead>
                 <tbody>
-                    { for rows.into_iter().skip(skipped).map(|(i, e)| {
+                    { for rows.into_iter().skip(skipped).take(ROWS).map(|(i, e)| {
                         let (from, to, spdu, serial, note) = cells(&e.what);
                         let inspect = p.send.reform(move |_| Msg::Inspect(i));
                         let kind = match &e.what {

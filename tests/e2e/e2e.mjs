@@ -158,6 +158,15 @@ await test('a run of 10,000 SPDUs draws only what the view can show', async (pag
   });
   const zoomed = await svg.locator('g.spdu').count();
   assert.ok(zoomed > 0 && zoomed <= 1000, `${zoomed} arrows drawn when zoomed in`);
+  // The table shows a page of rows at a time, and every row can be reached.
+  await page.getByRole('button', { name: 'Timeline as table' }).click();
+  const pager = page.getByRole('group', { name: 'Table rows' });
+  const rows = Number((await pager.textContent()).match(/of (\d+)/)[1]);
+  assert.ok(rows >= 10000, `${rows} rows`);
+  assert.ok(await page.locator('.timeline-table tbody tr').count() <= 400);
+  await pager.getByRole('button', { name: 'First rows' }).click();
+  await pager.getByText(`Rows 1-400 of ${rows}`).waitFor();
+  await page.locator('.timeline-table').getByRole('button', { name: 'CN', exact: true }).first().waitFor();
 });
 
 await test('Start session then Kill session ends it as aborted', async (page) => {
