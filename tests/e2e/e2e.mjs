@@ -169,6 +169,35 @@ await test('a run of 10,000 SPDUs draws only what the view can show', async (pag
   await page.locator('.timeline-table').getByRole('button', { name: 'CN', exact: true }).first().waitFor();
 });
 
+await test('100 live sessions at once all run to their end', async (page) => {
+  const apps = [
+    { file_transfer: { size: 262144, chunk: 16384, minor_every: 65536, major_every: 0 } },
+    { banking: { password_correct: true, requests: 2, think_ms: 100, logout: true, idle_timeout_ms: 2000 } },
+    { chat: { lines: 4, think_ms: 100 } },
+    { rpc: { calls: 3 } },
+  ];
+  const sessions = Array.from({ length: 100 }, (_, i) => ({
+    app: apps[i % 4], dialog: i % 4 === 3 ? 'full-duplex' : 'half-duplex', start_ms: (i * 7) % 500,
+  }));
+  // Five transfers lose their connection mid-way and resume.
+  const actions = [0, 20, 40, 60, 80].map((session) => ({ session, do: { break_at_byte: 150000 } }));
+  const scenario = { name: 'hundred', seed: 9, link: { latency_us: 20000, bandwidth: 10_000_000 }, sessions, actions };
+  const started = Date.now();
+  await page.goto(server.url + '#run=' + Buffer.from(JSON.stringify(scenario)).toString('base64url'));
+  const rows = page.getByRole('list', { name: 'Sessions' }).locator(':scope > li');
+  await page.waitForFunction(() => document.querySelectorAll('.session-list > li').length === 100);
+  const speed = page.getByLabel('Speed');
+  await speed.fill(await speed.getAttribute('max'));
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('.session-list > li .status')].every((s) => s.textContent.includes('ended')),
+    null, { timeout: 60000 });
+  const statuses = await rows.locator('.status').allTextContents();
+  assert.equal(statuses.length, 100);
+  const released = statuses.filter((t) => t.includes('ended: released')).length;
+  assert.equal(released, 100, `not all released: ${statuses.filter((t) => !t.includes('released')).join(' | ')}`);
+  console.log(`     100 sessions ran to their end in ${Date.now() - started} ms`);
+});
+
 await test('Start session then Kill session ends it as aborted', async (page) => {
   await open(page);
   await page.getByRole('button', { name: 'Start session' }).click();
