@@ -211,3 +211,23 @@ fn bad_input_exits_2_with_one_line() {
     bad(&["frobnicate"], "unknown command");
     bad(&[], "no command");
 }
+
+#[test]
+fn an_exported_run_runs_again_and_an_edited_one_is_refused() {
+    let first = sim(&["run", "banking-login", "--format", "json"]);
+    assert!(first.status.success());
+    let path = temp("exported.json");
+    std::fs::write(&path, &first.stdout).unwrap();
+    let again = sim(&["run", path.to_str().unwrap(), "--format", "json"]);
+    assert!(again.status.success());
+    assert_eq!(stdout(&again), stdout(&first), "the replay differs");
+    // One event's time edited by hand: the replay no longer matches it.
+    let mut doc: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
+    doc["trace"]["events"][5]["t"] = serde_json::json!(7);
+    std::fs::write(&path, doc.to_string()).unwrap();
+    bad(
+        &["run", path.to_str().unwrap()],
+        "trace.events[5]: does not match a replay of the scenario",
+    );
+    std::fs::remove_file(&path).ok();
+}

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use osi_session::sim::scenario::MAX_JSON;
+use osi_session::sim::import::{self, MAX_EXPORT_JSON};
 use osi_session::sim::svg::{self, SvgOptions};
 use osi_session::sim::text::{self, grouped, ms, outcome_name};
 use osi_session::sim::{builtin, Scenario, Summary, Trace, World, BUILTIN};
@@ -270,12 +270,12 @@ fn load(r: &RunArgs) -> Result<Scenario, String> {
                 ));
             }
             let text = read_limited(path).map_err(|e| format!("cannot read {spec}: {e}"))?;
-            if text.len() > MAX_JSON {
+            if text.len() > MAX_EXPORT_JSON {
                 return Err(format!(
-                    "{spec} is larger than {MAX_JSON} octets, the most a scenario may be"
+                    "{spec} is larger than {MAX_EXPORT_JSON} octets, the most an exported run may be"
                 ));
             }
-            Scenario::from_json(&text).map_err(|e| format!("{spec}: {e}"))?
+            import::open(&text).map_err(|e| format!("{spec}: {e}"))?
         }
     };
     if let Some(seed) = r.seed {
@@ -284,10 +284,10 @@ fn load(r: &RunArgs) -> Result<Scenario, String> {
     Ok(scenario)
 }
 
-/// A file's text, reading at most one octet more than a scenario may have (so that a huge
+/// A file's text, reading at most one octet more than an exported run may have (so that a huge
 /// file or a device is refused by the size check, not read to the end).
 fn read_limited(path: &std::path::Path) -> std::io::Result<String> {
-    let limit = MAX_JSON as u64 + 1;
+    let limit = MAX_EXPORT_JSON as u64 + 1;
     let mut text = String::new();
     std::fs::File::open(path)?
         .take(limit)

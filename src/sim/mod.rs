@@ -4,6 +4,7 @@
 //! replay a run exactly.
 
 pub mod apps;
+pub mod import;
 pub mod rng;
 pub mod scenario;
 pub mod scheduler;

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::model::Msg;
 use super::props::ModelProps;
 use crate::sim::svg::{render, SvgOptions};
-use crate::sim::{Scenario, World};
+use crate::sim::World;
 
 /// Offers `bytes` as a file download named `name`.
 fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
@@ -129,22 +129,22 @@ pub fn share_panel(p: &ModelProps) -> Html {
             };
             input.set_value("");
             let send = send.clone();
-            if file.size() > crate::sim::scenario::MAX_JSON as f64 {
+            if file.size() > crate::sim::import::MAX_EXPORT_JSON as f64 {
                 send.emit(Msg::Message(format!(
-                    "{} is too large for a scenario ({} octets; at most {})",
+                    "{} is too large to open ({} octets; at most {})",
                     file.name(),
                     file.size(),
-                    crate::sim::scenario::MAX_JSON
+                    crate::sim::import::MAX_EXPORT_JSON
                 )));
                 return;
             }
             wasm_bindgen_futures::spawn_local(async move {
                 let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
                 match text.ok().and_then(|t| t.as_string()) {
-                    Some(t) => match Scenario::from_json(&t) {
+                    Some(t) => match crate::sim::import::open(&t) {
                         Ok(s) => send.emit(Msg::Load(s)),
                         Err(e) => send.emit(Msg::Message(format!(
-                            "{} is not a scenario: {e}",
+                            "{} is not a scenario or an exported run: {e}",
                             file.name()
                         ))),
                     },

@@ -271,7 +271,7 @@ await test('exports: pcap for Wireshark, SVG, JSON; a bad scenario file is refus
   assert.equal(json.summaries[0].outcome, 'refused');
   assert.ok(!JSON.stringify(json).includes('correct horse'), 'no password in an export');
   await page.getByLabel('Open scenario').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"sessions": [], "sedd": 1}') });
-  await page.getByRole('alert').getByText(/bad.json is not a scenario: line 1 column \d+: unknown field `sedd`/).waitFor();
+  await page.getByRole('alert').getByText(/bad.json is not a scenario or an exported run: line 1 column \d+: unknown field `sedd`/).waitFor();
 });
 
 await test('keyboard: ? shows the shortcuts, k kills the selected session', async (page) => {
