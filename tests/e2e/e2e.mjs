@@ -272,6 +272,13 @@ await test('exports: pcap for Wireshark, SVG, JSON; a bad scenario file is refus
   assert.ok(!JSON.stringify(json).includes('correct horse'), 'no password in an export');
   await page.getByLabel('Open scenario').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"sessions": [], "sedd": 1}') });
   await page.getByRole('alert').getByText(/bad.json is not a scenario or an exported run: line 1 column \d+: unknown field `sedd`/).waitFor();
+  // The exported run opens again; the same run edited by hand is refused.
+  const exported = Buffer.from(JSON.stringify(json));
+  await page.getByLabel('Open scenario').setInputFiles({ name: 'run.json', mimeType: 'application/json', buffer: exported });
+  await page.locator('.session .status', { hasText: 'ended: refused' }).waitFor({ timeout: 20000 });
+  json.trace.events[2].t += 1;
+  await page.getByLabel('Open scenario').setInputFiles({ name: 'edited.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(json)) });
+  await page.getByRole('alert').getByText(/edited.json is not a scenario or an exported run: trace.events\[2\]: does not match a replay/).waitFor();
 });
 
 await test('keyboard: ? shows the shortcuts, k kills the selected session', async (page) => {
