@@ -376,16 +376,16 @@ fn encode_errors_leave_the_buffer_alone() {
         encode_spdu(&ex, &mut out),
         Err(EncodeError::TooLong { .. })
     ));
-    let rs = Spdu::Resynchronize(Resynchronize {
+    // RA must place every token; only CN and RS may leave one to the responder's choice.
+    let ra = Spdu::ResynchronizeAck(ResynchronizeAck {
         token_setting: Some(TokenSetting {
             data: TokenPosition::ResponderChoice,
             ..TokenSetting::default()
         }),
-        resync_type: ResyncType::Restart,
         serial_number: SerialNumber(0),
         user_data: None,
     });
-    assert!(encode_spdu(&rs, &mut out).is_err());
+    assert!(encode_spdu(&ra, &mut out).is_err());
     assert_eq!(out, [9, 9]);
 }
 

@@ -19,6 +19,7 @@ mod api;
 mod dialogue;
 mod establish;
 mod release;
+mod resync_tokens;
 mod state;
 mod sync;
 mod synchronize;
@@ -62,7 +63,8 @@ pub struct Config {
     /// Initiator: the initial serial number proposed.
     pub initial_serial: SerialNumber,
     /// Initiator: the proposed token positions. Responder: where it puts a token left to its
-    /// choice.
+    /// choice. Either side: where it puts a token an RS leaves to its choice when its user's
+    /// response does not say (X.225 7.15).
     pub token_setting: TokenSetting,
     /// How long to wait for the transport to close after AB or DN (X.225 timer TIM).
     pub close_timeout_us: u64,
@@ -227,7 +229,7 @@ impl Machine {
                 serial,
                 tokens,
             } => self.resynchronize(kind, serial, tokens),
-            Request::ResynchronizeConfirm => self.resynchronize_confirm(),
+            Request::ResynchronizeConfirm { tokens } => self.resynchronize_confirm(tokens),
             Request::ActivityStart { id } => self.activity_start(id),
             Request::ActivityResume {
                 old_connection,
