@@ -71,6 +71,7 @@ fn request() -> impl Strategy<Value = Request> {
         data.prop_map(Request::Expedited),
         tokens().prop_map(Request::GiveTokens),
         tokens().prop_map(Request::PleaseTokens),
+        Just(Request::GiveControl),
         any::<bool>().prop_map(|confirm| Request::MinorSync { confirm }),
         serial().prop_map(Request::MinorSyncConfirm),
         Just(Request::MajorSync),

@@ -72,6 +72,9 @@ pub enum Request {
     GiveTokens(TokenSet),
     /// S-TOKEN-PLEASE request: PT for tokens not held.
     PleaseTokens(TokenSet),
+    /// S-CONTROL-GIVE request: GTC, passing every token to the peer (activity management,
+    /// outside an activity, with every available token held; X.225 7.33).
+    GiveControl,
     /// S-SYNC-MINOR request: MIP; `confirm` asks for an explicit MIA.
     MinorSync {
         /// Whether the peer is asked to confirm.
@@ -151,6 +154,7 @@ impl Request {
             Request::Expedited(_) => "S-EXPEDITED-DATA request",
             Request::GiveTokens(_) => "S-TOKEN-GIVE request",
             Request::PleaseTokens(_) => "S-TOKEN-PLEASE request",
+            Request::GiveControl => "S-CONTROL-GIVE request",
             Request::MinorSync { .. } => "S-SYNC-MINOR request",
             Request::MinorSyncConfirm(_) => "S-SYNC-MINOR response",
             Request::MajorSync => "S-SYNC-MAJOR request",
@@ -227,6 +231,9 @@ pub enum Indication {
     TokensGiven(TokenSet),
     /// S-TOKEN-PLEASE indication: the peer asks for these tokens.
     TokensRequested(TokenSet),
+    /// S-CONTROL-GIVE indication: the peer gave control; every token (these) is now ours
+    /// (X.225 7.33).
+    ControlGiven(TokenSet),
     /// S-SYNC-MINOR indication.
     MinorSync {
         /// Its serial number.
@@ -359,6 +366,8 @@ pub enum Record {
     /// The timer TIM expired: the peer did not close the transport in time, so this side
     /// closes it.
     TimerExpired,
+    /// GTA arrived: the peer has taken the control this side gave (X.225 7.34).
+    ControlTaken,
     /// A received TSDU was discarded, as a resynchronization or abort requires (X.225 7.14).
     Discarded {
         /// The SPDU.

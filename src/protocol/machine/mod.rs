@@ -16,6 +16,7 @@
 
 mod activity;
 mod api;
+mod control;
 mod dialogue;
 mod establish;
 mod release;
@@ -119,6 +120,8 @@ pub struct Machine {
     release_collision: bool,
     /// In a release collision, the peer's DN arrived before our user answered.
     collision_dn_received: bool,
+    /// A GTC was sent and its GTA has not arrived (X.225 7.34).
+    awaiting_gta: bool,
     /// The proposal of a received CN, until the user answers it.
     pending_connect: Option<Negotiated>,
     /// The CN to send once the transport is up (initiator).
@@ -150,6 +153,7 @@ impl Machine {
             activity: None,
             release_collision: false,
             collision_dn_received: false,
+            awaiting_gta: false,
             pending_connect: None,
             pending_cn: None,
             calling_ref: Bytes::new(),
@@ -220,6 +224,7 @@ impl Machine {
             Request::Expedited(data) => self.send_expedited(data),
             Request::GiveTokens(t) => self.give_tokens(t),
             Request::PleaseTokens(t) => self.please_tokens(t),
+            Request::GiveControl => self.give_control(),
             Request::MinorSync { confirm } => self.minor_sync(confirm),
             Request::MinorSyncConfirm(sn) => self.minor_sync_confirm(sn),
             Request::MajorSync => self.major_sync(),
@@ -327,10 +332,8 @@ impl Machine {
             Spdu::TypedData(td) => self.on_typed_data(td.user_information),
             Spdu::GiveTokens(gt) => self.on_give_tokens(gt.tokens.unwrap_or_default()),
             Spdu::PleaseTokens(pt) => self.on_please_tokens(pt.tokens.unwrap_or_default()),
-            Spdu::GiveTokensConfirm | Spdu::GiveTokensAck => Err(format!(
-                "{} belongs to give-control, which this implementation does not offer",
-                spdu.abbreviation()
-            )),
+            Spdu::GiveTokensConfirm => self.on_give_control(),
+            Spdu::GiveTokensAck => self.on_give_control_ack(),
             Spdu::MinorSync(m) => {
                 self.on_minor_sync(m.serial_number, m.no_explicit_confirmation != Some(true))
             }
@@ -447,6 +450,7 @@ impl Machine {
         self.pending_resync = None;
         self.release_collision = false;
         self.collision_dn_received = false;
+        self.awaiting_gta = false;
         self.set_tokens(TokenSet::EMPTY);
         self.set_state(State::Idle);
     }

@@ -303,6 +303,8 @@ impl Machine {
 
     fn complete_resync(&mut self, kind: ResyncType, sn: SerialNumber, setting: TokenSetting) {
         self.pending_resync = None;
+        // A GTA purged by the resynchronize is owed no more: the token setting rules.
+        self.awaiting_gta = false;
         self.serials.resync_to(kind, sn);
         let held = self.tokens_for(setting, self.available_tokens());
         self.set_tokens(held);
