@@ -8,7 +8,7 @@ use super::flags::Version;
 use super::items::{ConnectAcceptItem, ConnectionIdentifier, LinkingInformation, TokenSetting};
 use super::serial::SerialNumber;
 use super::spdu::Spdu;
-use super::writer::{close, open, opt_pi, opt_u8, pi, put_length};
+use super::writer::{close, open, opt_pi, opt_u8, pi, put_length, put_user_information};
 use bytes::Bytes;
 
 /// Appends the encoding of one SPDU to `out` (X.225 8.2). On error `out` is left as it was.
@@ -57,7 +57,7 @@ fn write_spdu(spdu: &Spdu, out: &mut Vec<u8>) -> Result<(), EncodeError> {
         Spdu::Expedited(s) => &s.user_information,
         _ => return Ok(()),
     };
-    out.extend_from_slice(info);
+    put_user_information(out, info);
     Ok(())
 }
 

@@ -38,8 +38,8 @@ use serde::Serialize;
 use std::collections::VecDeque;
 
 use crate::protocol::codec::{
-    decode_tsdu, encode_tsdu, Abort, DecodeContext, FunctionalUnits, SerialNumber, Spdu,
-    TokenPosition, TokenSet, TokenSetting, TransportDisconnect, Version,
+    decode_tsdu, encode_tsdu, encode_tsdu_bytes, Abort, DecodeContext, FunctionalUnits,
+    SerialNumber, Spdu, TokenPosition, TokenSet, TokenSetting, TransportDisconnect, Version,
 };
 
 /// Which end of the session connection this machine is (X.225 uses "initiator" for the side
@@ -386,7 +386,7 @@ impl Machine {
     /// Encodes and queues a TSDU. Encoding is checked before anything changes, so callers
     /// encode first and change state after.
     fn encode(&self, spdus: &[Spdu]) -> Result<Bytes, UsageError> {
-        let bytes = encode_tsdu(spdus)?;
+        let bytes = encode_tsdu_bytes(spdus)?;
         let max = self
             .negotiated
             .as_ref()
@@ -397,7 +397,7 @@ impl Machine {
                 max,
             });
         }
-        Ok(Bytes::from(bytes))
+        Ok(bytes)
     }
 
     fn transmit(&mut self, tsdu: Bytes, main: &Spdu) {
@@ -408,14 +408,17 @@ impl Machine {
         });
     }
 
-    /// Encodes, checks and sends one SPDU (with the empty GT before a category 2 SPDU).
+    /// Encodes, checks and sends one SPDU (with the empty GT before a category 2 SPDU, X.225
+    /// 6.3.7).
     fn send(&mut self, spdu: Spdu) -> Result<(), UsageError> {
-        let tsdu = if spdu.category() == crate::protocol::codec::Category::Two {
-            self.encode(&[Spdu::GiveTokens(Default::default()), spdu.clone()])?
+        if spdu.category() == crate::protocol::codec::Category::Two {
+            let tsdu = [Spdu::GiveTokens(Default::default()), spdu];
+            let bytes = self.encode(&tsdu)?;
+            self.transmit(bytes, &tsdu[1]);
         } else {
-            self.encode(std::slice::from_ref(&spdu))?
-        };
-        self.transmit(tsdu, &spdu);
+            let bytes = self.encode(std::slice::from_ref(&spdu))?;
+            self.transmit(bytes, &spdu);
+        }
         Ok(())
     }
 
