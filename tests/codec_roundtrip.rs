@@ -270,7 +270,7 @@ fn cat2() -> impl Strategy<Value = Spdu> {
             user_data: u
         })),
         (
-            prop::option::of(token_setting(false)),
+            prop::option::of(token_setting(true)),
             resync_type(),
             serial(),
             user_data()

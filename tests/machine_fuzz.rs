@@ -5,7 +5,7 @@
 
 use bytes::Bytes;
 use osi_session::protocol::codec::{
-    ActivityReason, FunctionalUnits, ResyncType, SerialNumber, TokenSet,
+    ActivityReason, FunctionalUnits, ResyncType, SerialNumber, TokenSet, TokenSetting,
 };
 use osi_session::protocol::machine::{Config, Request, State};
 use osi_session::protocol::pair::{Pair, Side};
@@ -41,6 +41,11 @@ fn tokens() -> impl Strategy<Value = TokenSet> {
     })
 }
 
+/// Any token setting, a choice included (an RS may leave tokens to the acceptor).
+fn setting() -> impl Strategy<Value = TokenSetting> {
+    (0u8..=255).prop_filter_map("no reserved pair", TokenSetting::from_octet)
+}
+
 fn serial() -> impl Strategy<Value = SerialNumber> {
     (0u32..8).prop_map(|n| SerialNumber::new(n).unwrap())
 }
@@ -66,6 +71,7 @@ fn request() -> impl Strategy<Value = Request> {
         data.prop_map(Request::Expedited),
         tokens().prop_map(Request::GiveTokens),
         tokens().prop_map(Request::PleaseTokens),
+        Just(Request::GiveControl),
         any::<bool>().prop_map(|confirm| Request::MinorSync { confirm }),
         serial().prop_map(Request::MinorSyncConfirm),
         Just(Request::MajorSync),
@@ -76,14 +82,15 @@ fn request() -> impl Strategy<Value = Request> {
                 Just(ResyncType::Abandon),
                 Just(ResyncType::Set)
             ],
-            proptest::option::of(serial())
+            proptest::option::of(serial()),
+            proptest::option::of(setting())
         )
-            .prop_map(|(kind, serial)| Request::Resynchronize {
+            .prop_map(|(kind, serial, tokens)| Request::Resynchronize {
                 kind,
                 serial,
-                tokens: None
+                tokens
             }),
-        Just(Request::ResynchronizeConfirm),
+        proptest::option::of(setting()).prop_map(|tokens| Request::ResynchronizeConfirm { tokens }),
         id.clone().prop_map(|id| Request::ActivityStart { id }),
         (id.clone(), serial()).prop_map(|(id, serial)| Request::ActivityResume {
             old_connection: Default::default(),

@@ -164,7 +164,8 @@ fn a_restart_crossing_the_major_confirmation_is_answered() {
     .unwrap();
     p.run();
     assert!(no_protocol_error(&p.take_indications(Side::B)));
-    p.request(Side::B, Request::ResynchronizeConfirm).unwrap();
+    p.request(Side::B, Request::ResynchronizeConfirm { tokens: None })
+        .unwrap();
     p.run();
     assert_eq!(
         (p.a.state(), p.b.state()),
@@ -220,7 +221,8 @@ fn crossing_resynchronizes_follow_the_precedence_of_x225() {
             State::AwaitResyncResponse,
             "{a:?} vs {b:?}"
         );
-        p.request(answering, Request::ResynchronizeConfirm).unwrap();
+        p.request(answering, Request::ResynchronizeConfirm { tokens: None })
+            .unwrap();
         p.run();
         assert_eq!(
             (p.a.state(), p.b.state()),

@@ -4,7 +4,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use bytes::Bytes;
-use osi_session::protocol::codec::{FunctionalUnits, ResyncType, SerialNumber, TokenSet};
+use osi_session::protocol::codec::{
+    FunctionalUnits, ResyncType, SerialNumber, TokenPosition, TokenSet, TokenSetting,
+};
 use osi_session::protocol::machine::{Config, Indication, Record, Request, State, UsageError};
 use osi_session::protocol::pair::{Pair, Side};
 
@@ -175,10 +177,18 @@ fn resynchronize_restart_purges_data_in_transit_and_returns_to_the_point() {
         p.take_indications(Side::B),
         [Indication::Resynchronize {
             kind: ResyncType::Restart,
-            serial: sn(1)
+            serial: sn(1),
+            // Where the tokens were when A sent RS (release does not exist here).
+            tokens: TokenSetting {
+                data: TokenPosition::Responder,
+                minor_sync: TokenPosition::Initiator,
+                major_activity: TokenPosition::Initiator,
+                release: TokenPosition::Responder,
+            }
         }]
     );
-    p.request(Side::B, Request::ResynchronizeConfirm).unwrap();
+    p.request(Side::B, Request::ResynchronizeConfirm { tokens: None })
+        .unwrap();
     p.run();
     assert_eq!(
         p.take_indications(Side::A),
@@ -227,7 +237,8 @@ fn crossing_resynchronize_requests_resolve_to_the_initiators() {
     p.request(Side::A, rs(10)).unwrap();
     p.request(Side::B, rs(20)).unwrap();
     p.run();
-    p.request(Side::B, Request::ResynchronizeConfirm).unwrap();
+    p.request(Side::B, Request::ResynchronizeConfirm { tokens: None })
+        .unwrap();
     p.run();
     assert_eq!((p.a.serials().vm, p.b.serials().vm), (10, 10));
     assert_eq!(

@@ -186,7 +186,8 @@ pub struct MajorSyncAck {
 /// RESYNCHRONIZE (RS), SI 53 (X.225 8.3.22).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Resynchronize {
-    /// PI 26: Token Setting Item (no responder's choice).
+    /// PI 26: Token Setting Item; a token may be left to the acceptor's choice
+    /// ([`TokenPosition::ResponderChoice`](super::TokenPosition::ResponderChoice)).
     pub token_setting: Option<TokenSetting>,
     /// PI 27: Resync Type (mandatory).
     pub resync_type: ResyncType,
@@ -199,7 +200,8 @@ pub struct Resynchronize {
 /// RESYNCHRONIZE ACK (RA), SI 34 (X.225 8.3.23).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct ResynchronizeAck {
-    /// PI 26: Token Setting Item (no responder's choice).
+    /// PI 26: Token Setting Item: where the tokens end up, with every choice the RS left to
+    /// the acceptor made (no responder's choice).
     pub token_setting: Option<TokenSetting>,
     /// PI 42: Serial Number (mandatory).
     pub serial_number: SerialNumber,

@@ -244,7 +244,8 @@ pub(crate) fn resynchronize(params: Cursor<'_>) -> Result<Resynchronize, DecodeE
     let codes = [PI_TOKEN_SETTING, PI_RESYNC_TYPE, PI_SERIAL, PGI_USER_DATA];
     each(params, N, &codes, |u| {
         match u.code {
-            PI_TOKEN_SETTING => setting = Some(token_setting(u, N, false)?),
+            // RS may leave a token to the acceptor's choice (X.225 8.3.22).
+            PI_TOKEN_SETTING => setting = Some(token_setting(u, N, true)?),
             PI_RESYNC_TYPE => kind = Some(resync_type(u, N)?),
             PI_SERIAL => sn = Some(serial(u, N)?),
             PGI_USER_DATA => data = Some(u.to_bytes()),

@@ -8,7 +8,7 @@ use super::flags::Version;
 use super::items::{ConnectAcceptItem, ConnectionIdentifier, LinkingInformation, TokenSetting};
 use super::serial::SerialNumber;
 use super::spdu::Spdu;
-use super::writer::{close, open, opt_pi, opt_u8, pi, put_length};
+use super::writer::{close, open, opt_pi, opt_u8, pi, put_length, put_user_information};
 use bytes::Bytes;
 
 /// Appends the encoding of one SPDU to `out` (X.225 8.2). On error `out` is left as it was.
@@ -57,7 +57,7 @@ fn write_spdu(spdu: &Spdu, out: &mut Vec<u8>) -> Result<(), EncodeError> {
         Spdu::Expedited(s) => &s.user_information,
         _ => return Ok(()),
     };
-    out.extend_from_slice(info);
+    put_user_information(out, info);
     Ok(())
 }
 
@@ -164,7 +164,7 @@ fn write_params(spdu: &Spdu, n: &'static str, out: &mut Vec<u8>) -> Result<(), E
             user_data: d,
         }) => serial_and_data(out, n, *serial_number, d),
         Spdu::Resynchronize(s) => {
-            token_setting(out, n, s.token_setting, false)?;
+            token_setting(out, n, s.token_setting, true)?;
             opt_u8(out, PI_RESYNC_TYPE, Some(s.resync_type.to_octet()));
             serial_and_data(out, n, s.serial_number, &s.user_data)
         }
@@ -264,7 +264,7 @@ fn token_setting(
             return Err(EncodeError::BadValue {
                 spdu: n,
                 what: Field::Param(PI_TOKEN_SETTING),
-                why: "the responder's choice is only allowed in CN",
+                why: "the responder's choice is only allowed in CN and RS",
             });
         }
         opt_u8(out, PI_TOKEN_SETTING, Some(s.to_octet()));

@@ -2,7 +2,7 @@
 //! Size, and the parameter groups Connection Identifier, Connect/Accept Item and Linking
 //! Information (X.225 8.3).
 
-use super::flags::{ProtocolOptions, Version};
+use super::flags::{ProtocolOptions, TokenSet, Version};
 use super::serial::SerialNumber;
 use bytes::Bytes;
 use serde::Serialize;
@@ -15,7 +15,7 @@ pub enum TokenPosition {
     Initiator,
     /// `01`: on the responder's side.
     Responder,
-    /// `10`: the called SS-user chooses (CN only).
+    /// `10`: the called SS-user chooses (CN), or the acceptor of a resynchronize (RS).
     ResponderChoice,
 }
 
@@ -44,7 +44,9 @@ impl TokenPosition {
 /// CN (proposal), AC (result), RS and RA (new positions after resynchronization).
 ///
 /// Octet layout: bits 8-7 release, 6-5 major/activity, 4-3 minor sync, 2-1 data.
-/// [`TokenPosition::ResponderChoice`] is only valid in CN.
+/// [`TokenPosition::ResponderChoice`] is only valid in CN and RS. Positions name the sides
+/// of the session connection: "initiator" is the side that sent CN, in RS and RA too (as
+/// ISODE's SPM reads them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 pub struct TokenSetting {
     /// Release token (bits 8-7).
@@ -84,10 +86,43 @@ impl TokenSetting {
         }
     }
 
-    /// True if any token is left to the responder's choice (allowed in CN only).
+    /// True if any token is left to the responder's choice (allowed in CN and RS).
     pub const fn has_responder_choice(self) -> bool {
         let o = self.to_octet();
         o & 0b1010_1010 != 0
+    }
+
+    /// Each token with its position: data, minor sync, major/activity, release.
+    pub const fn positions(self) -> [(TokenSet, TokenPosition); 4] {
+        [
+            (TokenSet::DATA, self.data),
+            (TokenSet::MINOR_SYNC, self.minor_sync),
+            (TokenSet::MAJOR_ACTIVITY, self.major_activity),
+            (TokenSet::RELEASE, self.release),
+        ]
+    }
+
+    /// The tokens placed at `position`.
+    pub fn tokens_at(self, position: TokenPosition) -> TokenSet {
+        self.positions()
+            .into_iter()
+            .filter(|(_, p)| *p == position)
+            .fold(TokenSet::EMPTY, |set, (t, _)| set | t)
+    }
+
+    /// This setting with every token of `tokens` placed at `position`.
+    pub fn with(mut self, tokens: TokenSet, position: TokenPosition) -> Self {
+        for (token, slot) in [
+            (TokenSet::DATA, &mut self.data),
+            (TokenSet::MINOR_SYNC, &mut self.minor_sync),
+            (TokenSet::MAJOR_ACTIVITY, &mut self.major_activity),
+            (TokenSet::RELEASE, &mut self.release),
+        ] {
+            if tokens.contains(token) {
+                *slot = position;
+            }
+        }
+        self
     }
 }
 
@@ -278,5 +313,29 @@ mod tests {
                 assert_eq!(s.to_octet(), octet);
             }
         }
+    }
+
+    #[test]
+    fn token_setting_by_token() {
+        let s = TokenSetting::default()
+            .with(TokenSet::DATA | TokenSet::RELEASE, TokenPosition::Responder)
+            .with(TokenSet::MINOR_SYNC, TokenPosition::ResponderChoice);
+        assert_eq!(s.to_octet(), 0b0100_1001);
+        assert_eq!(
+            s.tokens_at(TokenPosition::Responder),
+            TokenSet::DATA | TokenSet::RELEASE
+        );
+        assert_eq!(
+            s.tokens_at(TokenPosition::ResponderChoice),
+            TokenSet::MINOR_SYNC
+        );
+        assert_eq!(
+            s.tokens_at(TokenPosition::Initiator),
+            TokenSet::MAJOR_ACTIVITY
+        );
+        assert_eq!(
+            s.positions()[2],
+            (TokenSet::MAJOR_ACTIVITY, TokenPosition::Initiator)
+        );
     }
 }

@@ -4,7 +4,9 @@
 //! - [`Spdu`]: one variant per SPDU of X.225 8.3, each carrying its parameters
 //!   ([`Connect`], [`DataTransfer`], [`MinorSync`], ...).
 //! - [`encode_tsdu`] / [`decode_tsdu`]: a TSDU of one SPDU, or a category 0 SPDU followed by
-//!   a category 2 SPDU (basic concatenation, X.225 6.3.7); [`encode_spdu`] for one SPDU.
+//!   a category 2 SPDU (basic concatenation, X.225 6.3.7); [`encode_spdu`] for one SPDU;
+//!   [`encode_tsdu_into`] into a buffer of the caller's, [`encode_tsdu_bytes`] into a new one
+//!   ready to send.
 //! - Parameter values: [`TokenSet`], [`TokenSetting`], [`FunctionalUnits`],
 //!   [`TransportDisconnect`], [`SerialNumber`], [`RefuseReason`], [`ActivityReason`], ...
 //!
@@ -63,4 +65,7 @@ pub use items::{
 };
 pub use serial::SerialNumber;
 pub use spdu::{Category, Spdu, SpduKind};
-pub use tsdu::{check_concatenation, decode_tsdu, encode_tsdu, encode_tsdu_into, DecodeContext};
+pub use tsdu::{
+    check_concatenation, decode_tsdu, encode_tsdu, encode_tsdu_bytes, encode_tsdu_into,
+    DecodeContext,
+};

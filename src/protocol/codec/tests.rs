@@ -21,6 +21,7 @@ fn verified(wire: &str, expected: &[Spdu]) {
     let spdus = decode(&b).unwrap();
     assert_eq!(spdus, expected);
     assert_eq!(encode_tsdu(&spdus).unwrap(), b.to_vec());
+    assert_eq!(encode_tsdu_bytes(&spdus).unwrap(), b);
 }
 
 fn err(wire: &str) -> DecodeError {
@@ -376,16 +377,16 @@ fn encode_errors_leave_the_buffer_alone() {
         encode_spdu(&ex, &mut out),
         Err(EncodeError::TooLong { .. })
     ));
-    let rs = Spdu::Resynchronize(Resynchronize {
+    // RA must place every token; only CN and RS may leave one to the responder's choice.
+    let ra = Spdu::ResynchronizeAck(ResynchronizeAck {
         token_setting: Some(TokenSetting {
             data: TokenPosition::ResponderChoice,
             ..TokenSetting::default()
         }),
-        resync_type: ResyncType::Restart,
         serial_number: SerialNumber(0),
         user_data: None,
     });
-    assert!(encode_spdu(&rs, &mut out).is_err());
+    assert!(encode_spdu(&ra, &mut out).is_err());
     assert_eq!(out, [9, 9]);
 }
 
@@ -407,4 +408,55 @@ fn spdu_metadata() {
         json,
         r#"{"MinorSyncAck":{"serial_number":7,"user_data":null}}"#
     );
+}
+
+#[test]
+fn the_data_path_short_cut_matches_the_general_codec() {
+    for len in [0usize, 1, 254, 255, 16_384] {
+        let data: Bytes = (0..len).map(|i| i as u8).collect::<Vec<u8>>().into();
+        let spdus = [
+            Spdu::GiveTokens(GiveTokens::default()),
+            Spdu::DataTransfer(DataTransfer {
+                enclosure: None,
+                user_information: data.clone(),
+            }),
+        ];
+        // Encoding: the same octets as SPDU by SPDU, and the exact size.
+        let mut general = Vec::new();
+        for s in &spdus {
+            encode_spdu(s, &mut general).unwrap();
+        }
+        let wire = encode_tsdu(&spdus).unwrap();
+        assert_eq!(wire, general);
+        assert_eq!(wire.capacity(), wire.len());
+        // Into a new buffer: the same octets, the user data aligned as in its source.
+        let sent = encode_tsdu_bytes(&spdus).unwrap();
+        assert_eq!(sent, general);
+        let gap = (sent.as_ptr() as usize + 4).wrapping_sub(data.as_ptr() as usize);
+        assert_eq!(gap % 64, 0);
+        // Decoding: the same value as SPDU by SPDU, the user data still not copied.
+        let wire = Bytes::from(wire);
+        let mut c = super::cursor::Cursor::new(&wire);
+        let ctx = DecodeContext::default();
+        let one_by_one = vec![
+            super::decode::decode_spdu(&mut c, false, ctx).unwrap(),
+            super::decode::decode_spdu(&mut c, true, ctx).unwrap(),
+        ];
+        let decoded = decode(&wire).unwrap();
+        assert_eq!(decoded, one_by_one);
+        assert_eq!(decoded, spdus);
+        if let Spdu::DataTransfer(dt) = &decoded[1] {
+            assert_eq!(dt.user_information.as_ptr(), wire[4..].as_ptr());
+        }
+    }
+    // A GT with tokens or a DT with an Enclosure Item takes the general way, bytes and all.
+    let gt = Spdu::GiveTokens(GiveTokens {
+        tokens: Some(TokenSet::DATA),
+        user_data: None,
+    });
+    let dt = Spdu::DataTransfer(DataTransfer {
+        enclosure: Some(Enclosure::BEGIN),
+        user_information: Bytes::from_static(b"x"),
+    });
+    verified("01 03 10 01 01 01 03 19 01 01 78", &[gt, dt]);
 }

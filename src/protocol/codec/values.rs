@@ -127,7 +127,7 @@ pub(crate) fn version(u: &Unit<'_>, spdu: &'static str) -> Result<Version, Decod
     }
 }
 
-/// Token Setting Item (PI 26); a responder's choice only where `allow_choice` (CN).
+/// Token Setting Item (PI 26); a responder's choice only where `allow_choice` (CN, RS).
 pub(crate) fn token_setting(
     u: &Unit<'_>,
     spdu: &'static str,

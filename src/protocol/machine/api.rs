@@ -72,6 +72,9 @@ pub enum Request {
     GiveTokens(TokenSet),
     /// S-TOKEN-PLEASE request: PT for tokens not held.
     PleaseTokens(TokenSet),
+    /// S-CONTROL-GIVE request: GTC, passing every token to the peer (activity management,
+    /// outside an activity, with every available token held; X.225 7.33).
+    GiveControl,
     /// S-SYNC-MINOR request: MIP; `confirm` asks for an explicit MIA.
     MinorSync {
         /// Whether the peer is asked to confirm.
@@ -89,11 +92,17 @@ pub enum Request {
         kind: ResyncType,
         /// The serial number for restart and set (restart defaults to V(R), set to V(M)).
         serial: Option<SerialNumber>,
-        /// Where the tokens go afterwards (default: where they are).
+        /// Where the tokens go afterwards (default: where they are). A token that exists in
+        /// the session may be left to the acceptor's choice (X.225 7.14).
         tokens: Option<TokenSetting>,
     },
-    /// S-RESYNCHRONIZE response: RA.
-    ResynchronizeConfirm,
+    /// S-RESYNCHRONIZE response: RA (X.225 7.15).
+    ResynchronizeConfirm {
+        /// Where the tokens the RS left to this side's choice go; the other tokens must stay
+        /// where the RS put them. `None`: as [`Config::token_setting`](super::Config) says,
+        /// a token it leaves to the responder's choice staying on this side.
+        tokens: Option<TokenSetting>,
+    },
     /// S-ACTIVITY-START request: AS.
     ActivityStart {
         /// The new activity's identifier (at most 6 octets).
@@ -145,12 +154,13 @@ impl Request {
             Request::Expedited(_) => "S-EXPEDITED-DATA request",
             Request::GiveTokens(_) => "S-TOKEN-GIVE request",
             Request::PleaseTokens(_) => "S-TOKEN-PLEASE request",
+            Request::GiveControl => "S-CONTROL-GIVE request",
             Request::MinorSync { .. } => "S-SYNC-MINOR request",
             Request::MinorSyncConfirm(_) => "S-SYNC-MINOR response",
             Request::MajorSync => "S-SYNC-MAJOR request",
             Request::MajorSyncConfirm => "S-SYNC-MAJOR response",
             Request::Resynchronize { .. } => "S-RESYNCHRONIZE request",
-            Request::ResynchronizeConfirm => "S-RESYNCHRONIZE response",
+            Request::ResynchronizeConfirm { .. } => "S-RESYNCHRONIZE response",
             Request::ActivityStart { .. } => "S-ACTIVITY-START request",
             Request::ActivityResume { .. } => "S-ACTIVITY-RESUME request",
             Request::ActivityInterrupt(_) => "S-ACTIVITY-INTERRUPT request",
@@ -221,6 +231,9 @@ pub enum Indication {
     TokensGiven(TokenSet),
     /// S-TOKEN-PLEASE indication: the peer asks for these tokens.
     TokensRequested(TokenSet),
+    /// S-CONTROL-GIVE indication: the peer gave control; every token (these) is now ours
+    /// (X.225 7.33).
+    ControlGiven(TokenSet),
     /// S-SYNC-MINOR indication.
     MinorSync {
         /// Its serial number.
@@ -240,6 +253,10 @@ pub enum Indication {
         kind: ResyncType,
         /// The serial number resynchronized to.
         serial: SerialNumber,
+        /// The token setting of the RS: a token at
+        /// [`TokenPosition::ResponderChoice`](crate::protocol::codec::TokenPosition) is this
+        /// side's to place in its response (X.225 7.14).
+        tokens: TokenSetting,
     },
     /// S-RESYNCHRONIZE confirm.
     ResynchronizeConfirmed(SerialNumber),
@@ -349,6 +366,8 @@ pub enum Record {
     /// The timer TIM expired: the peer did not close the transport in time, so this side
     /// closes it.
     TimerExpired,
+    /// GTA arrived: the peer has taken the control this side gave (X.225 7.34).
+    ControlTaken,
     /// A received TSDU was discarded, as a resynchronization or abort requires (X.225 7.14).
     Discarded {
         /// The SPDU.
@@ -414,6 +433,15 @@ pub enum UsageError {
         /// The rule.
         rule: &'static str,
     },
+    /// A token setting the rules of resynchronize forbid (X.225 7.14, 7.15).
+    TokenSetting {
+        /// The request.
+        request: &'static str,
+        /// The tokens concerned.
+        tokens: TokenSet,
+        /// The rule.
+        rule: &'static str,
+    },
     /// A serial-number rule.
     Sync(SyncError),
     /// Larger than the negotiated TSDU maximum size.
@@ -464,6 +492,11 @@ impl fmt::Display for UsageError {
                 write!(f, "{request} needs the {unit} functional unit, which was not selected")
             }
             UsageError::Activity { request, rule } => write!(f, "{request}: {rule}"),
+            UsageError::TokenSetting {
+                request,
+                tokens,
+                rule,
+            } => write!(f, "{request}: {rule} ({} token(s))", token_names(*tokens)),
             UsageError::Sync(e) => e.fmt(f),
             UsageError::TooLarge { length, max } => write!(
                 f,

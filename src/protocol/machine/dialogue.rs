@@ -84,6 +84,7 @@ impl Machine {
     pub(super) fn please_tokens(&mut self, tokens: TokenSet) -> Result<(), UsageError> {
         const REQ: &str = "S-TOKEN-PLEASE request";
         self.require_state(REQ, SEND_STATES)?;
+        self.require_no_control_outstanding(REQ)?;
         if tokens.is_empty()
             || !self.available_tokens().contains(tokens)
             || self.tokens.intersects(tokens)

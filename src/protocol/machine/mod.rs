@@ -16,9 +16,11 @@
 
 mod activity;
 mod api;
+mod control;
 mod dialogue;
 mod establish;
 mod release;
+mod resync_tokens;
 mod state;
 mod sync;
 mod synchronize;
@@ -36,8 +38,8 @@ use serde::Serialize;
 use std::collections::VecDeque;
 
 use crate::protocol::codec::{
-    decode_tsdu, encode_tsdu, Abort, DecodeContext, FunctionalUnits, SerialNumber, Spdu,
-    TokenPosition, TokenSet, TokenSetting, TransportDisconnect, Version,
+    decode_tsdu, encode_tsdu, encode_tsdu_bytes, Abort, DecodeContext, FunctionalUnits,
+    SerialNumber, Spdu, TokenPosition, TokenSet, TokenSetting, TransportDisconnect, Version,
 };
 
 /// Which end of the session connection this machine is (X.225 uses "initiator" for the side
@@ -62,7 +64,8 @@ pub struct Config {
     /// Initiator: the initial serial number proposed.
     pub initial_serial: SerialNumber,
     /// Initiator: the proposed token positions. Responder: where it puts a token left to its
-    /// choice.
+    /// choice. Either side: where it puts a token an RS leaves to its choice when its user's
+    /// response does not say (X.225 7.15).
     pub token_setting: TokenSetting,
     /// How long to wait for the transport to close after AB or DN (X.225 timer TIM).
     pub close_timeout_us: u64,
@@ -117,6 +120,8 @@ pub struct Machine {
     release_collision: bool,
     /// In a release collision, the peer's DN arrived before our user answered.
     collision_dn_received: bool,
+    /// A GTC was sent and its GTA has not arrived (X.225 7.34).
+    awaiting_gta: bool,
     /// The proposal of a received CN, until the user answers it.
     pending_connect: Option<Negotiated>,
     /// The CN to send once the transport is up (initiator).
@@ -148,6 +153,7 @@ impl Machine {
             activity: None,
             release_collision: false,
             collision_dn_received: false,
+            awaiting_gta: false,
             pending_connect: None,
             pending_cn: None,
             calling_ref: Bytes::new(),
@@ -218,6 +224,7 @@ impl Machine {
             Request::Expedited(data) => self.send_expedited(data),
             Request::GiveTokens(t) => self.give_tokens(t),
             Request::PleaseTokens(t) => self.please_tokens(t),
+            Request::GiveControl => self.give_control(),
             Request::MinorSync { confirm } => self.minor_sync(confirm),
             Request::MinorSyncConfirm(sn) => self.minor_sync_confirm(sn),
             Request::MajorSync => self.major_sync(),
@@ -227,7 +234,7 @@ impl Machine {
                 serial,
                 tokens,
             } => self.resynchronize(kind, serial, tokens),
-            Request::ResynchronizeConfirm => self.resynchronize_confirm(),
+            Request::ResynchronizeConfirm { tokens } => self.resynchronize_confirm(tokens),
             Request::ActivityStart { id } => self.activity_start(id),
             Request::ActivityResume {
                 old_connection,
@@ -325,10 +332,8 @@ impl Machine {
             Spdu::TypedData(td) => self.on_typed_data(td.user_information),
             Spdu::GiveTokens(gt) => self.on_give_tokens(gt.tokens.unwrap_or_default()),
             Spdu::PleaseTokens(pt) => self.on_please_tokens(pt.tokens.unwrap_or_default()),
-            Spdu::GiveTokensConfirm | Spdu::GiveTokensAck => Err(format!(
-                "{} belongs to give-control, which this implementation does not offer",
-                spdu.abbreviation()
-            )),
+            Spdu::GiveTokensConfirm => self.on_give_control(),
+            Spdu::GiveTokensAck => self.on_give_control_ack(),
             Spdu::MinorSync(m) => {
                 self.on_minor_sync(m.serial_number, m.no_explicit_confirmation != Some(true))
             }
@@ -381,7 +386,7 @@ impl Machine {
     /// Encodes and queues a TSDU. Encoding is checked before anything changes, so callers
     /// encode first and change state after.
     fn encode(&self, spdus: &[Spdu]) -> Result<Bytes, UsageError> {
-        let bytes = encode_tsdu(spdus)?;
+        let bytes = encode_tsdu_bytes(spdus)?;
         let max = self
             .negotiated
             .as_ref()
@@ -392,7 +397,7 @@ impl Machine {
                 max,
             });
         }
-        Ok(Bytes::from(bytes))
+        Ok(bytes)
     }
 
     fn transmit(&mut self, tsdu: Bytes, main: &Spdu) {
@@ -403,14 +408,17 @@ impl Machine {
         });
     }
 
-    /// Encodes, checks and sends one SPDU (with the empty GT before a category 2 SPDU).
+    /// Encodes, checks and sends one SPDU (with the empty GT before a category 2 SPDU, X.225
+    /// 6.3.7).
     fn send(&mut self, spdu: Spdu) -> Result<(), UsageError> {
-        let tsdu = if spdu.category() == crate::protocol::codec::Category::Two {
-            self.encode(&[Spdu::GiveTokens(Default::default()), spdu.clone()])?
+        if spdu.category() == crate::protocol::codec::Category::Two {
+            let tsdu = [Spdu::GiveTokens(Default::default()), spdu];
+            let bytes = self.encode(&tsdu)?;
+            self.transmit(bytes, &tsdu[1]);
         } else {
-            self.encode(std::slice::from_ref(&spdu))?
-        };
-        self.transmit(tsdu, &spdu);
+            let bytes = self.encode(std::slice::from_ref(&spdu))?;
+            self.transmit(bytes, &spdu);
+        }
         Ok(())
     }
 
@@ -445,6 +453,7 @@ impl Machine {
         self.pending_resync = None;
         self.release_collision = false;
         self.collision_dn_received = false;
+        self.awaiting_gta = false;
         self.set_tokens(TokenSet::EMPTY);
         self.set_state(State::Idle);
     }

@@ -186,11 +186,7 @@ impl Machine {
         self.require_unit(REQ, FunctionalUnits::RESYNCHRONIZE, "resynchronize")?;
         let sn = self.serials.resync_target(kind, serial)?;
         let setting = tokens.unwrap_or_else(|| self.current_token_setting());
-        if setting.has_responder_choice() {
-            return Err(UsageError::TokenNotRequestable {
-                tokens: TokenSet::EMPTY,
-            });
-        }
+        self.check_rs_setting(REQ, setting)?;
         self.send(Spdu::Resynchronize(Resynchronize {
             token_setting: Some(setting),
             resync_type: kind,
@@ -225,17 +221,16 @@ impl Machine {
                 .check_peer_restart(sn)
                 .map_err(|e| format!("RS: {e}"))?;
         }
+        // A token may be left to our choice; the user places it in the response (X.225 7.14).
         let setting = rs
             .token_setting
             .unwrap_or_else(|| self.current_token_setting());
-        if setting.has_responder_choice() {
-            return Err("RS must place every token".into());
-        }
         self.pending_resync = Some((rs.resync_type, sn, setting));
         self.set_state(State::AwaitResyncResponse);
         self.indicate(Indication::Resynchronize {
             kind: rs.resync_type,
             serial: sn,
+            tokens: setting,
         });
         Ok(())
     }
@@ -261,16 +256,21 @@ impl Machine {
         }
     }
 
-    /// S-RESYNCHRONIZE response: RA; both sides continue from the agreed serial number.
-    pub(super) fn resynchronize_confirm(&mut self) -> Result<(), UsageError> {
+    /// S-RESYNCHRONIZE response: RA; both sides continue from the agreed serial number, with
+    /// the tokens where the RS and this side's choices put them (X.225 7.15).
+    pub(super) fn resynchronize_confirm(
+        &mut self,
+        tokens: Option<TokenSetting>,
+    ) -> Result<(), UsageError> {
         const REQ: &str = "S-RESYNCHRONIZE response";
         self.require_state(REQ, &[State::AwaitResyncResponse])?;
-        let Some((kind, sn, setting)) = self.pending_resync else {
+        let Some((kind, sn, proposed)) = self.pending_resync else {
             return Err(UsageError::WrongState {
                 request: REQ,
                 state: self.state,
             });
         };
+        let setting = self.answer_rs_setting(REQ, proposed, tokens)?;
         self.send(Spdu::ResynchronizeAck(ResynchronizeAck {
             token_setting: Some(setting),
             serial_number: sn,
@@ -280,12 +280,13 @@ impl Machine {
         Ok(())
     }
 
-    /// RA received: the resynchronization is done.
+    /// RA received: the resynchronization is done, with the tokens where its Token Setting
+    /// Item puts them (X.225 7.15).
     pub(super) fn on_resynchronize_ack(&mut self, ra: ResynchronizeAck) -> Result<(), String> {
         if self.state != State::AwaitResyncAck {
             return Err(not_allowed("RA", self.state));
         }
-        let Some((kind, sn, setting)) = self.pending_resync else {
+        let Some((kind, sn, proposed)) = self.pending_resync else {
             return Err(not_allowed("RA", self.state));
         };
         if ra.serial_number != sn {
@@ -294,6 +295,7 @@ impl Machine {
                 ra.serial_number
             ));
         }
+        let setting = self.check_ra_setting(proposed, ra.token_setting)?;
         self.complete_resync(kind, sn, setting);
         self.indicate(Indication::ResynchronizeConfirmed(sn));
         Ok(())
@@ -301,6 +303,8 @@ impl Machine {
 
     fn complete_resync(&mut self, kind: ResyncType, sn: SerialNumber, setting: TokenSetting) {
         self.pending_resync = None;
+        // A GTA purged by the resynchronize is owed no more: the token setting rules.
+        self.awaiting_gta = false;
         self.serials.resync_to(kind, sn);
         let held = self.tokens_for(setting, self.available_tokens());
         self.set_tokens(held);

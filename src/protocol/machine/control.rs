@@ -1,0 +1,80 @@
+//! Give control (X.225 7.33, 7.34): outside an activity, the side that holds every available
+//! token passes all of them to its peer with GTC; the peer's SPM answers GTA at once and tells
+//! its user that every token is now its own. Part of the activity management functional unit.
+
+use super::api::{Indication, Record, UsageError};
+use super::{not_allowed, Machine, State};
+use crate::protocol::codec::{FunctionalUnits, Spdu, TokenSet};
+
+impl Machine {
+    /// S-CONTROL-GIVE request: GTC, and every token goes to the peer (X.225 7.33). Needs
+    /// activity management, no activity in progress, and every available token held.
+    pub(super) fn give_control(&mut self) -> Result<(), UsageError> {
+        const REQ: &str = "S-CONTROL-GIVE request";
+        self.require_state(REQ, &[State::DataTransfer])?;
+        self.require_unit(
+            REQ,
+            FunctionalUnits::ACTIVITY_MANAGEMENT,
+            "activity management",
+        )?;
+        if self.activity.is_some() {
+            return Err(UsageError::Activity {
+                request: REQ,
+                rule: "control may only be given outside an activity (X.225 7.33)",
+            });
+        }
+        self.require_tokens(REQ, TokenSet::ALL)?;
+        self.send(Spdu::GiveTokensConfirm)?;
+        self.awaiting_gta = true;
+        self.set_tokens(TokenSet::EMPTY);
+        Ok(())
+    }
+
+    /// GTC received: every available token is now ours; the SPM answers GTA itself and the
+    /// user gets an S-CONTROL-GIVE indication (X.225 7.33).
+    pub(super) fn on_give_control(&mut self) -> Result<(), String> {
+        if self.state != State::DataTransfer {
+            return Err(not_allowed("GTC", self.state));
+        }
+        if !self.unit_selected(FunctionalUnits::ACTIVITY_MANAGEMENT) {
+            return Err("GTC without the activity management functional unit".into());
+        }
+        if self.activity.is_some() {
+            return Err("GTC inside an activity (X.225 7.33)".into());
+        }
+        if self.tokens.intersects(self.available_tokens()) {
+            return Err("GTC from a side that does not hold every token (X.225 7.33)".into());
+        }
+        self.send(Spdu::GiveTokensAck)
+            .map_err(|e| format!("GTA could not be sent: {e}"))?;
+        let all = self.available_tokens();
+        self.set_tokens(all);
+        self.indicate(Indication::ControlGiven(all));
+        Ok(())
+    }
+
+    /// GTA received: the peer has taken control (X.225 7.34).
+    pub(super) fn on_give_control_ack(&mut self) -> Result<(), String> {
+        if self.state != State::DataTransfer || !self.awaiting_gta {
+            return Err("GTA without a GTC outstanding (X.225 7.34)".into());
+        }
+        self.awaiting_gta = false;
+        self.record(Record::ControlTaken);
+        Ok(())
+    }
+
+    /// While a GTC awaits its GTA, no PT is sent (as ISODE's SPM rules): the peer holds, or is
+    /// about to hold, every token.
+    pub(super) fn require_no_control_outstanding(
+        &self,
+        request: &'static str,
+    ) -> Result<(), UsageError> {
+        if self.awaiting_gta {
+            return Err(UsageError::Activity {
+                request,
+                rule: "control was given and the GTA has not arrived yet (X.225 7.34)",
+            });
+        }
+        Ok(())
+    }
+}
