@@ -19,6 +19,7 @@ mod time_controls;
 mod timeline_diagram;
 mod timeline_panel;
 mod timeline_table;
+mod token_lane;
 
 pub use app::App;
 

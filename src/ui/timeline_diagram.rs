@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use super::model::Msg;
 use super::props::{ms, ModelProps};
+use super::token_lane::token_lane;
 use crate::sim::{Host, What};
 
 const WIDTH: f64 = 600.0;
@@ -38,6 +39,8 @@ struct Arrow {
     ty: f64,
     end_y: f64,
     label: String,
+    /// The first control SPDU among them (the one named on the diagram), if any.
+    control: Option<String>,
     lost: bool,
     count: usize,
     lost_count: usize,
@@ -156,9 +159,15 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                 let bucket = (ty / BUCKET) as i64;
                 let lost = arrives.is_none();
                 let selected = p.model.inspected == Some(i);
+                let label = match serial {
+                    Some(s) => format!("{spdu} {s}"),
+                    None => spdu.clone(),
+                };
+                let control = (spdu != "DT").then(|| label.clone());
                 if let Some((b, k)) = open[side] {
                     if b == bucket {
                         let a = &mut arrows[k];
+                        a.control = a.control.take().or(control);
                         a.count += 1;
                         a.lost_count += usize::from(lost);
                         a.selected |= selected;
@@ -173,10 +182,8 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                     from: *from,
                     ty,
                     end_y,
-                    label: match serial {
-                        Some(s) => format!("{spdu} {s}"),
-                        None => spdu.clone(),
-                    },
+                    label,
+                    control,
                     lost,
                     count: 1,
                     lost_count: usize::from(lost),
@@ -238,6 +245,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
             _ => {}
         }
     }
+    let lane = token_lane(&events, x, y, |a, b| view.shows(a, b), last, TOP);
     let drawn = arrows.len();
     // The y of the last label drawn near each lifeline, to keep labels from piling up.
     let mut label_y = [f64::MIN; 2];
@@ -245,14 +253,15 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
         let (x1, x2) = (x(a.from), x(a.from.peer()));
         let x_end = if a.lost { x1 + (x2 - x1) * 0.45 } else { x2 };
         let side = usize::from(a.from == Host::B);
-        let show_label = (!a.data || a.count > 1) && a.ty - label_y[side] >= LABEL_GAP;
+        // Data SPDUs go unnamed; a group is named by its first control SPDU.
+        let show_label = a.control.is_some() && a.ty - label_y[side] >= LABEL_GAP;
         if show_label {
             label_y[side] = a.ty;
         }
-        let label = if a.count > 1 {
-            format!("{} SPDUs", a.count)
-        } else {
-            a.label.clone()
+        let label = match (&a.control, a.count) {
+            (Some(c), 1) => c.clone(),
+            (Some(c), n) => format!("{c} +{}", n - 1),
+            (None, _) => String::new(),
         };
         let tip = if a.count > 1 && a.t == a.t_last {
             format!(
@@ -318,6 +327,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
             <div class="zoom" role="group" aria-label="Zoom">
                 <button type="button" onclick={ rezoom(0.5) }>{ "Zoom out" }</button>
                 <button type="button" onclick={ rezoom(2.0) }>{ "Zoom in" }</button>
+                <span class="note">{ "Bars beside each lifeline: the tokens it holds (d data, m minor sync, M major/activity, r release)." }</span>
                 if drawn < spdus {
                     <span class="note">{ format!("{drawn} arrows drawn for {spdus} SPDUs: zoom in or scroll for each") }</span>
                 }
@@ -334,6 +344,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                     <text class="host" x={ XB.to_string() } y="20" text-anchor="middle">{ "Host B (responder)" }</text>
                     <line class="lifeline" x1={ XA.to_string() } y1={ TOP.to_string() } x2={ XA.to_string() } y2={ height.to_string() } />
                     <line class="lifeline" x1={ XB.to_string() } y1={ TOP.to_string() } x2={ XB.to_string() } y2={ height.to_string() } />
+                    { for lane }
                     { for shapes }
                     { for arrow_shapes }
                 </svg>

@@ -110,6 +110,8 @@ await test('a guided file transfer breaks and resumes from the last confirmed sy
   await svg.waitFor();
   assert.ok(await svg.locator('.break').count() >= 1, 'the break is drawn');
   assert.ok(await svg.locator('.resume').count() >= 1, 'the resume is drawn');
+  // The token lane: host A holds the data token while it sends.
+  assert.ok(await svg.locator('line.token.t0 title', { hasText: /^Host A holds the data token from/ }).count() >= 1, 'the data token bar is drawn');
   if (shotsDir) await page.screenshot({ path: `${shotsDir}/playground.png` });
   await page.getByRole('button', { name: 'Timeline as table' }).click();
   const table = page.locator('.timeline-table');
@@ -142,7 +144,7 @@ await test('a run of 10,000 SPDUs draws only what the view can show', async (pag
   await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 60000 });
   const svg = page.getByRole('img', { name: 'Timeline of session 0: file transfer' });
   await svg.waitFor();
-  const note = await page.locator('.diagram .note').textContent();
+  const note = await page.locator('.diagram .note', { hasText: 'arrows drawn for' }).textContent();
   const [, drawn, total] = note.match(/^(\d+) arrows drawn for (\d+) SPDUs/);
   assert.ok(Number(total) >= 10000, `only ${total} SPDUs`);
   assert.equal(await svg.locator('g.spdu').count(), Number(drawn));
