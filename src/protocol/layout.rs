@@ -61,11 +61,19 @@ fn units(tsdu: &[u8], range: Range<usize>, depth: u8, out: &mut Vec<Field>) {
         let value = at + 1 + li;
         let end = value + len;
         let cut = end > range.end;
+        // A short value of printable ASCII (serial numbers, activity identifiers) is shown.
+        let text = tsdu
+            .get(value..end)
+            .filter(|v| !cut && !v.is_empty() && v.len() <= 32 && !holds_pis(code) && code != 193)
+            .filter(|v| v.iter().all(|b| (0x20..0x7f).contains(b)))
+            .map(|v| format!(" \"{}\"", String::from_utf8_lossy(v)))
+            .unwrap_or_default();
         out.push(Field {
             octets: at..end.min(range.end),
             name: format!(
-                "{kind} {code} {}: {len} octets{}",
+                "{kind} {code} {}: {len} octet{}{text}{}",
                 param_name(code),
+                if len == 1 { "" } else { "s" },
                 if cut { " (cut short)" } else { "" }
             ),
             depth,
@@ -170,6 +178,7 @@ mod tests {
         assert_eq!(fields[3].octets, 4..7);
         assert!(fields[3].name.starts_with("PI 22 Version Number"));
         assert_eq!(fields[4].octets, 7..10);
+        assert_eq!(fields[4].name, "PI 23 Initial Serial Number: 1 octet \"1\"");
         assert_eq!(fields[4].depth, 2);
         assert_eq!(fields.len(), 5);
     }
