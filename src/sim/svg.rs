@@ -641,9 +641,20 @@ fn describe(evs: &[&TraceEvent], session: u32) -> String {
     )
 }
 
-/// A number for a coordinate: one decimal, so the output is stable.
+/// A number for a coordinate: one decimal, so the output is stable. Written with integer
+/// arithmetic: Rust's float formatting is one of the larger pieces of the shipped wasm.
+pub fn coord(x: f64) -> String {
+    if !x.is_finite() {
+        return "0".into();
+    }
+    // Saturating cast; a drawing never gets near the limit.
+    let tenths = (x.abs() * 10.0).round() as u64;
+    let sign = if x < 0.0 && tenths != 0 { "-" } else { "" };
+    format!("{sign}{}.{}", tenths / 10, tenths % 10)
+}
+
 fn n(x: f64) -> String {
-    format!("{x:.1}")
+    coord(x)
 }
 
 /// Text escaped for XML, cut to `max` characters with "…"; the whole text in a `<title>`
@@ -776,5 +787,20 @@ mod tests {
         let between = rows.y(50_000_000);
         assert!(between > ys[2] && between < ys[3]);
         assert_eq!(rows.y(200_000_000), ys[3] + MAX_GAP);
+    }
+
+    #[test]
+    fn coordinates_have_one_decimal() {
+        for (x, want) in [
+            (0.0, "0.0"),
+            (12.34, "12.3"),
+            (12.36, "12.4"),
+            (-3.25, "-3.3"),
+            (-0.01, "0.0"),
+            (600.0, "600.0"),
+            (f64::NAN, "0"),
+        ] {
+            assert_eq!(coord(x), want, "{x}");
+        }
     }
 }

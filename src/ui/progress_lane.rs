@@ -5,6 +5,7 @@
 use yew::prelude::*;
 
 use super::props::ViewProps;
+use crate::sim::svg::coord;
 use crate::sim::{Scenario, Trace, What, World};
 
 const W: f64 = 560.0;
@@ -42,14 +43,14 @@ fn path(points: &[(u64, u64)], t_max: u64, size: u64) -> String {
     for (i, (t, o)) in points.iter().enumerate() {
         // A step: the position holds until the next point, and a resume drops straight down.
         if i == 0 {
-            d.push_str(&format!("M {:.1} {:.1}", x(*t), y(*o)));
+            d.push_str(&format!("M {} {}", coord(x(*t)), coord(y(*o))));
         } else {
             d.push_str(&format!(
-                " L {:.1} {:.1} L {:.1} {:.1}",
-                x(*t),
-                last_y,
-                x(*t),
-                y(*o)
+                " L {} {} L {} {}",
+                coord(x(*t)),
+                coord(last_y),
+                coord(x(*t)),
+                coord(y(*o))
             ));
         }
         last_y = y(*o);
@@ -117,7 +118,7 @@ pub fn progress_lane(p: &ViewProps) -> Html {
     };
     html! {
         <figure class="progress-lane">
-            <svg role="img" viewBox={ format!("0 0 {W} {H}") } preserveAspectRatio="none"
+            <svg role="img" viewBox={ format!("0 0 {} {}", coord(W), coord(H)) } preserveAspectRatio="none"
                 aria-label={ format!("Position in the file over time for session {session}, with {ghost_name} as a ghost line") }>
                 <path class="ghost" d={ path(&ghost.0, t_max, size) } />
                 <path class="ours" d={ path(&ours, t_max, size) } />

@@ -22,5 +22,11 @@ pub struct ViewProps {
 
 /// Milliseconds with three decimals, from microseconds.
 pub fn ms(t: u64) -> String {
-    format!("{:.3} ms", t as f64 / 1000.0)
+    format!("{} ms", ms_number(t))
+}
+
+/// Milliseconds with three decimals, from microseconds, as a bare number (integer arithmetic:
+/// no float formatting in the shipped wasm).
+pub fn ms_number(t: u64) -> String {
+    format!("{}.{:03}", t / 1000, t % 1000)
 }

@@ -42,14 +42,12 @@ pub fn session_row(p: &RowProps) -> Html {
         None => format!("A {} · B {}", v.state[0], v.state[1]),
     };
     let progress = v.progress.map(|(sent, size)| {
-        let pct = if size == 0 {
-            100.0
-        } else {
-            sent as f64 * 100.0 / size as f64
-        };
+        let pct = (u128::from(sent) * 100)
+            .checked_div(u128::from(size))
+            .unwrap_or(100);
         html! {
             <label class="progress">
-                <span>{ format!("Sent {:.0}%", pct) }</span>
+                <span>{ format!("Sent {pct}%") }</span>
                 <progress max={ size.to_string() } value={ sent.to_string() }
                     aria-label={ format!("Transfer progress of session {id}") }></progress>
             </label>

@@ -3,10 +3,16 @@
 use yew::prelude::*;
 
 use super::model::{Msg, SPEEDS};
-use super::props::{ms, ModelProps};
+use super::props::{ms, ms_number, ModelProps};
 
 fn speed_words(s: f64) -> String {
-    format!("{s}x")
+    // Hundredths, in integers: no float formatting in the shipped wasm.
+    let hundredths = (s * 100.0).round() as u64;
+    match hundredths % 100 {
+        0 => format!("{}x", hundredths / 100),
+        h if h % 10 == 0 => format!("{}.{}x", hundredths / 100, h / 10),
+        h => format!("{}.{h:02}x", hundredths / 100),
+    }
 }
 
 /// The controls of simulated time.
@@ -18,10 +24,12 @@ pub fn time_controls(p: &ModelProps) -> Html {
     let on_time = p.send.reform(|e: InputEvent| {
         let ms: f64 = e
             .target_unchecked_into::<web_sys::HtmlInputElement>()
-            .value()
-            .parse()
-            .unwrap_or(0.0);
-        Msg::Scrub((ms * 1000.0) as u64)
+            .value_as_number();
+        Msg::Scrub(if ms.is_finite() {
+            (ms * 1000.0) as u64
+        } else {
+            0
+        })
     });
     let index = SPEEDS.iter().position(|s| *s == m.speed).unwrap_or(2);
     let on_speed = p.send.reform(|e: InputEvent| {
@@ -48,8 +56,8 @@ pub fn time_controls(p: &ModelProps) -> Html {
                 <output>{ speed_words(m.speed) }</output>
             </label>
             <label class="scrubber">{ "Time" }
-                <input type="range" min="0" max={ format!("{:.3}", end as f64 / 1000.0) } step="any"
-                    value={ format!("{:.3}", now as f64 / 1000.0) } aria-valuetext={ ms(now) } oninput={ on_time } />
+                <input type="range" min="0" max={ ms_number(end) } step="any"
+                    value={ ms_number(now) } aria-valuetext={ ms(now) } oninput={ on_time } />
             </label>
             <span class="clock" aria-live="off">{ format!("t = {}", ms(now)) }</span>
         </div>

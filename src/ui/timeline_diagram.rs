@@ -10,6 +10,7 @@ use yew::prelude::*;
 use super::model::Msg;
 use super::props::{ms, ModelProps};
 use super::token_lane::token_lane;
+use crate::sim::svg::coord;
 use crate::sim::{Host, What};
 
 const WIDTH: f64 = 600.0;
@@ -203,8 +204,8 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                 shapes.push(html! {
                     <g class={ classes!("checkpoint", major.then_some("major")) }>
                         <title>{ format!("sync point {serial} confirmed: byte {offset} is safe") }</title>
-                        <line x1={ (XA - 30.0).to_string() } y1={ ty.to_string() } x2={ (XB + 30.0).to_string() } y2={ ty.to_string() } />
-                        <text x={ (XB + 34.0).to_string() } y={ (ty + 4.0).to_string() }>{ format!("✓ {serial} @{}", offset) }</text>
+                        <line x1={ coord(XA - 30.0) } y1={ coord(ty) } x2={ coord(XB + 30.0) } y2={ coord(ty) } />
+                        <text x={ coord(XB + 34.0) } y={ coord(ty + 4.0) }>{ format!("✓ {serial} @{}", offset) }</text>
                     </g>
                 });
             }
@@ -213,14 +214,14 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                     .map(|k| {
                         let px = XA - 40.0 + k as f64 * (XB - XA + 80.0) / 16.0;
                         let py = ty + if k % 2 == 0 { -4.0 } else { 4.0 };
-                        format!("{px},{py}")
+                        format!("{},{}", coord(px), coord(py))
                     })
                     .collect::<Vec<_>>()
                     .join(" ");
                 shapes.push(html! {
                     <g class="break">
                         <polyline points={ zig } />
-                        <text x={ ((XA + XB) / 2.0).to_string() } y={ (ty - 8.0).to_string() } text-anchor="middle">
+                        <text x={ coord((XA + XB) / 2.0) } y={ coord(ty - 8.0) } text-anchor="middle">
                             { format!("break: {cause} ({lost} lost)") }
                         </text>
                     </g>
@@ -233,14 +234,14 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                 }
                 shapes.push(html! {
                     <g class="resume">
-                        <path d={ format!("M {} {} C {} {} {} {} {} {}", XA - 6.0, ty, XA - 70.0, ty, XA - 70.0, back, XA - 30.0, back) } marker-end="url(#arrow)" />
-                        <text x="4" y={ ((ty + back) / 2.0).to_string() }>{ format!("resume {serial}") }</text>
-                        <text x="4" y={ ((ty + back) / 2.0 + 13.0).to_string() }>{ format!("@{offset}") }</text>
+                        <path d={ format!("M {} {} C {} {} {} {} {} {}", coord(XA - 6.0), coord(ty), coord(XA - 70.0), coord(ty), coord(XA - 70.0), coord(back), coord(XA - 30.0), coord(back)) } marker-end="url(#arrow)" />
+                        <text x="4" y={ coord((ty + back) / 2.0) }>{ format!("resume {serial}") }</text>
+                        <text x="4" y={ coord((ty + back) / 2.0 + 13.0) }>{ format!("@{offset}") }</text>
                     </g>
                 });
             }
             What::Restart { .. } if view.shows(ty, ty) => shapes.push(html! {
-                <text class="restart" x={ (XA + 6.0).to_string() } y={ ty.to_string() }>{ "restart from byte 0" }</text>
+                <text class="restart" x={ coord(XA + 6.0) } y={ coord(ty) }>{ "restart from byte 0" }</text>
             }),
             _ => {}
         }
@@ -291,12 +292,12 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
             <g class={ classes!("spdu", a.data.then_some("data"), (a.count > 1).then_some("many"), a.lost.then_some("lost"), a.selected.then_some("selected")) }
                 role="button" tabindex="0" aria-label={ tip.clone() } {onclick}>
                 <title>{ tip }</title>
-                <line x1={ x1.to_string() } y1={ a.ty.to_string() } x2={ x_end.to_string() } y2={ a.end_y.to_string() } />
+                <line x1={ coord(x1) } y1={ coord(a.ty) } x2={ coord(x_end) } y2={ coord(a.end_y) } />
                 if a.lost {
-                    <text class="x" x={ x_end.to_string() } y={ (a.end_y + 4.0).to_string() } text-anchor="middle">{ "✕" }</text>
+                    <text class="x" x={ coord(x_end) } y={ coord(a.end_y + 4.0) } text-anchor="middle">{ "✕" }</text>
                 }
                 if show_label {
-                    <text x={ lx.to_string() } y={ (a.ty - 2.0).to_string() } text-anchor={ anchor }>{ label }</text>
+                    <text x={ coord(lx) } y={ coord(a.ty - 2.0) } text-anchor={ anchor }>{ label }</text>
                 }
             </g>
         }
@@ -334,16 +335,16 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
             </div>
             <div class="diagram-scroll" ref={ scroller } {onscroll}>
                 <svg role="img" aria-label={ format!("Timeline of session {session}: {app}") }
-                    viewBox={ format!("0 0 {WIDTH} {height}") } width={ WIDTH.to_string() } height={ height.to_string() }>
+                    viewBox={ format!("0 0 {} {}", coord(WIDTH), coord(height)) } width={ coord(WIDTH) } height={ coord(height) }>
                     <defs>
                         <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                             <path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead" />
                         </marker>
                     </defs>
-                    <text class="host" x={ XA.to_string() } y="20" text-anchor="middle">{ "Host A (initiator)" }</text>
-                    <text class="host" x={ XB.to_string() } y="20" text-anchor="middle">{ "Host B (responder)" }</text>
-                    <line class="lifeline" x1={ XA.to_string() } y1={ TOP.to_string() } x2={ XA.to_string() } y2={ height.to_string() } />
-                    <line class="lifeline" x1={ XB.to_string() } y1={ TOP.to_string() } x2={ XB.to_string() } y2={ height.to_string() } />
+                    <text class="host" x={ coord(XA) } y="20" text-anchor="middle">{ "Host A (initiator)" }</text>
+                    <text class="host" x={ coord(XB) } y="20" text-anchor="middle">{ "Host B (responder)" }</text>
+                    <line class="lifeline" x1={ coord(XA) } y1={ coord(TOP) } x2={ coord(XA) } y2={ coord(height) } />
+                    <line class="lifeline" x1={ coord(XB) } y1={ coord(TOP) } x2={ coord(XB) } y2={ coord(height) } />
                     { for lane }
                     { for shapes }
                     { for arrow_shapes }

@@ -5,6 +5,7 @@
 use yew::prelude::*;
 
 use super::props::ms;
+use crate::sim::svg::coord;
 use crate::sim::{Host, TraceEvent, What};
 
 /// The tokens, as the trace names them, and the letter each bar is headed with.
@@ -72,7 +73,7 @@ pub fn token_lane(
             let lifeline = x(host);
             TOKENS.iter().enumerate().map(move |(k, (name, letter))| {
                 html! {
-                    <text class="token-head" x={ bar_x(host, lifeline, k).to_string() } y={ (top - 4.0).to_string() } text-anchor="middle">
+                    <text class="token-head" x={ coord(bar_x(host, lifeline, k)) } y={ coord(top - 4.0) } text-anchor="middle">
                         <title>{ format!("{name} token") }</title>
                         { *letter }
                     </text>
@@ -85,7 +86,7 @@ pub fn token_lane(
         if !shows(y1, y2) {
             return None;
         }
-        let bx = bar_x(host, x(host), k).to_string();
+        let bx = coord(bar_x(host, x(host), k));
         let tip = format!(
             "Host {} holds the {} token from {} to {}",
             host.name(),
@@ -94,7 +95,7 @@ pub fn token_lane(
             ms(to)
         );
         Some(html! {
-            <line class={ format!("token t{k}") } x1={ bx.clone() } y1={ y1.to_string() } x2={ bx } y2={ y2.to_string() }>
+            <line class={ format!("token t{k}") } x1={ bx.clone() } y1={ coord(y1) } x2={ bx } y2={ coord(y2) }>
                 <title>{ tip }</title>
             </line>
         })
