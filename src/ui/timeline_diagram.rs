@@ -288,9 +288,19 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
         let (lx, anchor) = if a.from == Host::A { (x1 + 6.0, "start") } else { (x1 - 6.0, "end") };
         let first = a.first;
         let onclick = p.send.reform(move |_| Msg::Inspect(first));
+        // Enter inspects it, as on a button (Space is the page's Play/Pause shortcut).
+        let onkeydown = {
+            let send = p.send.clone();
+            Callback::from(move |e: KeyboardEvent| {
+                if e.key() == "Enter" {
+                    e.prevent_default();
+                    send.emit(Msg::Inspect(first));
+                }
+            })
+        };
         html! {
             <g class={ classes!("spdu", a.data.then_some("data"), (a.count > 1).then_some("many"), a.lost.then_some("lost"), a.selected.then_some("selected")) }
-                role="button" tabindex="0" aria-label={ tip.clone() } {onclick}>
+                role="button" tabindex="0" aria-label={ tip.clone() } {onclick} {onkeydown}>
                 <title>{ tip }</title>
                 <line x1={ coord(x1) } y1={ coord(a.ty) } x2={ coord(x_end) } y2={ coord(a.end_y) } />
                 if a.lost {

@@ -293,6 +293,11 @@ await test('keyboard: ? shows the shortcuts, k kills the selected session', asyn
   await page.locator('.session .status', { hasText: 'STA713' }).waitFor();
   await page.locator('body').press('k');
   await page.locator('.session .status', { hasText: 'ended: aborted' }).waitFor();
+  // An arrow on the timeline takes the focus and Enter inspects it.
+  const cn = page.getByRole('img', { name: /^Timeline of session 0/ }).getByRole('button', { name: /^CN from A/ });
+  await cn.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('region', { name: 'Inspector' }).getByRole('button', { name: /^SI 13: SPDU identifier/ }).waitFor();
 });
 
 await browser.close();
