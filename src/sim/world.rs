@@ -222,6 +222,15 @@ impl World {
         self.sched.advance_to(t);
     }
 
+    /// As [`World::run_until`], calling `each` after every event (to keep copies on the way).
+    pub fn run_until_each(&mut self, t: Micros, mut each: impl FnMut(&World)) {
+        while let Some((_, e)) = self.sched.pop_until(t) {
+            self.handle(e);
+            each(self);
+        }
+        self.sched.advance_to(t);
+    }
+
     /// Runs until every session has ended or nothing is left to do, at most until `limit`.
     pub fn run_to_end(&mut self, limit: Micros) {
         while !self.finished() {

@@ -11,6 +11,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use yew::Reducible;
 
+use crate::sim::rewind::Saved;
 use crate::sim::scenario::{Action, ActionKind, Scenario, SessionSpec};
 use crate::sim::transport::Link;
 use crate::sim::World;
@@ -20,6 +21,9 @@ use crate::sim::World;
 pub struct Playground {
     /// The world being simulated.
     pub world: Rc<RefCell<World>>,
+    /// Copies of the world taken along the run, so going back in time is quick; new
+    /// whenever the scenario changes.
+    pub saved: Rc<RefCell<Saved>>,
     /// Bumped on every change of the world.
     pub version: u64,
     /// The scenario the world is built from, with the user's sessions and actions in it.
@@ -105,6 +109,7 @@ impl Default for Playground {
         let scenario = empty_scenario();
         Playground {
             world: Rc::new(RefCell::new(World::new(&scenario))),
+            saved: Rc::default(),
             version: 0,
             scenario,
             horizon: 0,
@@ -140,9 +145,13 @@ pub const SPEEDS: [f64; 7] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0];
 impl Playground {
     /// Rebuilds the world from the scenario and runs it to `t`.
     fn rebuild(&mut self, t: u64) {
-        let mut world = World::new(&self.scenario);
-        world.run_until(t);
+        let world = self.saved.borrow_mut().world_at(&self.scenario, t);
         self.world = Rc::new(RefCell::new(world));
+    }
+
+    /// Runs the world on to `t`, keeping copies on the way.
+    fn run_to(&self, t: u64) {
+        self.saved.borrow_mut().run(&mut self.world.borrow_mut(), t);
     }
 
     /// The time a user input takes effect: the next whole millisecond. Anything the user
@@ -170,6 +179,7 @@ impl Reducible for Playground {
         match msg {
             Msg::Load(scenario) => {
                 next.world = Rc::new(RefCell::new(World::new(&scenario)));
+                next.saved = Rc::default();
                 next.selected = (!scenario.sessions.is_empty()).then_some(0);
                 next.scenario = scenario;
                 next.horizon = 0;
@@ -181,6 +191,7 @@ impl Reducible for Playground {
                 let (now, at_ms) = next.input_time();
                 spec.start_ms = at_ms;
                 next.scenario.sessions.push(spec);
+                next.saved = Rc::default();
                 next.selected = Some(next.scenario.sessions.len() as u32 - 1);
                 next.rebuild(now.max(at_ms * 1000));
                 next.playing = true;
@@ -192,6 +203,7 @@ impl Reducible for Playground {
                     session,
                     what,
                 });
+                next.saved = Rc::default();
                 next.rebuild(now.max(at_ms * 1000));
             }
             Msg::StepBack => {
@@ -213,7 +225,12 @@ impl Reducible for Playground {
             Msg::Scrub(t) => {
                 let now = next.world.borrow().now();
                 next.horizon = next.horizon.max(now);
-                next.rebuild(t);
+                if t >= now {
+                    // Forward: the same run goes on from where it is.
+                    next.run_to(t);
+                } else {
+                    next.rebuild(t);
+                }
             }
             Msg::Select(session) => {
                 next.selected = Some(session);
@@ -234,10 +251,9 @@ impl Reducible for Playground {
                 if !next.playing {
                     return self;
                 }
-                let mut world = next.world.borrow_mut();
                 let dt = (ms.clamp(0.0, 250.0) * 1000.0 * next.speed) as u64;
-                let to = world.now() + dt.max(1);
-                world.run_until(to);
+                let to = next.world.borrow().now() + dt.max(1);
+                next.run_to(to);
                 next.horizon = next.horizon.max(to);
             }
             Msg::Message(m) => {

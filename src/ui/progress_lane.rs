@@ -5,6 +5,7 @@
 use yew::prelude::*;
 
 use super::props::ViewProps;
+use crate::sim::rewind::Saved;
 use crate::sim::svg::coord;
 use crate::sim::{Scenario, Trace, What, World};
 
@@ -58,6 +59,17 @@ fn path(points: &[(u64, u64)], t_max: u64, size: u64) -> String {
     d
 }
 
+/// The same run with the selected session's recovery the other way round.
+struct Ghost {
+    /// The scenario it was made from.
+    of: Scenario,
+    session: u32,
+    /// Its own scenario, world, and copies for going back.
+    scenario: Scenario,
+    world: World,
+    saved: Saved,
+}
+
 /// The lane, for a selected file transfer.
 #[function_component(ProgressLane)]
 pub fn progress_lane(p: &ViewProps) -> Html {
@@ -66,21 +78,32 @@ pub fn progress_lane(p: &ViewProps) -> Html {
     // The same run with the selected session's recovery the other way round, kept between
     // renders and advanced to the same time (rebuilt when the run or the selection changes,
     // or time goes back).
-    let ghost_world = use_mut_ref(|| None::<(Scenario, u32, World)>);
+    let ghost_world = use_mut_ref(|| None::<Ghost>);
     let ghost = m.selected.and_then(|session| {
         let mut slot = ghost_world.borrow_mut();
         let stale = match &*slot {
-            Some((s, id, w)) => *s != m.scenario || *id != session || w.now() > now,
+            Some(g) => g.of != m.scenario || g.session != session,
             None => true,
         };
         if stale {
             let mut other: Scenario = m.scenario.clone();
             let s = other.sessions.get_mut(session as usize)?;
             s.recovery = !s.recovery;
-            *slot = Some((m.scenario.clone(), session, World::new(&other)));
+            *slot = Some(Ghost {
+                of: m.scenario.clone(),
+                session,
+                world: World::new(&other),
+                scenario: other,
+                saved: Saved::default(),
+            });
         }
-        let (_, _, w) = slot.as_mut()?;
-        w.run_until(now);
+        let g = slot.as_mut()?;
+        if g.world.now() > now {
+            g.world = g.saved.world_at(&g.scenario, now);
+        } else {
+            g.saved.run(&mut g.world, now);
+        }
+        let w = &g.world;
         let resent = w
             .summaries()
             .get(session as usize)

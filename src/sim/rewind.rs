@@ -1,0 +1,115 @@
+//! Going back in time without running from the start: copies of the world kept along the way.
+//! The world is deterministic, so the copy taken at time s, run on to t, is the world a run
+//! from the start to t would give; going back costs at most the run from the copy before.
+//! At most [`MAX_SAVED`] copies are kept: when there are more, every other one goes and the
+//! spacing doubles, so a long run keeps a bounded number of them.
+
+use super::scenario::Scenario;
+use super::scheduler::Micros;
+use super::world::World;
+
+/// The most copies kept.
+pub const MAX_SAVED: usize = 8;
+/// Events between copies at first.
+const FIRST_EVERY: usize = 500;
+
+/// The copies of one run (of one scenario: start a new `Saved` when the scenario changes).
+#[derive(Clone, Debug)]
+pub struct Saved {
+    worlds: Vec<World>,
+    every: usize,
+    since: usize,
+}
+
+impl Default for Saved {
+    fn default() -> Self {
+        Saved {
+            worlds: Vec::new(),
+            every: FIRST_EVERY,
+            since: 0,
+        }
+    }
+}
+
+impl Saved {
+    /// Runs `world` forward to `t`, keeping a copy every so many events.
+    pub fn run(&mut self, world: &mut World, t: Micros) {
+        world.run_until_each(t, |w| {
+            self.since += 1;
+            if self.since >= self.every {
+                self.since = 0;
+                self.worlds.push(w.clone());
+                if self.worlds.len() > MAX_SAVED {
+                    let mut i = 0;
+                    self.worlds.retain(|_| {
+                        i += 1;
+                        i % 2 == 0
+                    });
+                    self.every *= 2;
+                }
+            }
+        });
+    }
+
+    /// The world of `scenario` at time `t`: the latest copy at or before `t`, run on to `t`.
+    /// Copies after it are dropped (they are taken again as the run goes forward).
+    pub fn world_at(&mut self, scenario: &Scenario, t: Micros) -> World {
+        let keep = self.worlds.iter().rposition(|w| w.now() <= t);
+        self.worlds.truncate(keep.map_or(0, |i| i + 1));
+        self.since = 0;
+        let mut world = match self.worlds.last() {
+            Some(w) => w.clone(),
+            None => World::new(scenario),
+        };
+        self.run(&mut world, t);
+        world
+    }
+
+    /// How many copies are kept.
+    pub fn len(&self) -> usize {
+        self.worlds.len()
+    }
+
+    /// True when no copy is kept.
+    pub fn is_empty(&self) -> bool {
+        self.worlds.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::builtin;
+
+    fn fresh(s: &Scenario, t: Micros) -> String {
+        let mut w = World::new(s);
+        w.run_until(t);
+        state(&w)
+    }
+
+    fn state(w: &World) -> String {
+        format!(
+            "{} {} {:?}",
+            w.now(),
+            serde_json::to_string(w.trace()).unwrap(),
+            w.summaries()
+        )
+    }
+
+    #[test]
+    fn going_back_and_forth_gives_the_world_a_fresh_run_gives() {
+        let s = builtin("file-transfer").unwrap();
+        let mut end = World::new(&s);
+        end.run_to_end(600_000_000);
+        let last = end.now();
+        let mut saved = Saved::default();
+        let mut world = World::new(&s);
+        saved.run(&mut world, last);
+        assert!(saved.len() >= 2, "only {} copies", saved.len());
+        assert!(saved.len() <= MAX_SAVED);
+        for t in [last / 2, last / 10, last * 9 / 10, 0, last / 3, last] {
+            let w = saved.world_at(&s, t);
+            assert_eq!(state(&w), fresh(&s, t), "at {t}");
+        }
+    }
+}
