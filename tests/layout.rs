@@ -5,12 +5,6 @@
 use osi_session::protocol::layout::layout;
 use osi_session::sim::{builtin, What, World, BUILTIN};
 
-fn octets(hex: &str) -> Vec<u8> {
-    hex.split_whitespace()
-        .filter_map(|h| u8::from_str_radix(h, 16).ok())
-        .collect()
-}
-
 #[test]
 fn every_sent_spdu_is_covered_field_by_field() {
     let mut checked = 0;
@@ -18,11 +12,11 @@ fn every_sent_spdu_is_covered_field_by_field() {
         let mut world = World::new(&builtin(name).unwrap());
         world.run_to_end(u64::MAX);
         for e in &world.trace().events {
-            let What::Spdu { spdu, hex, .. } = &e.what else {
+            let What::Spdu { spdu, octets, .. } = &e.what else {
                 continue;
             };
-            let bytes = octets(hex);
-            let fields = layout(&bytes);
+            let (bytes, hex) = (&octets.bytes, octets.to_string());
+            let fields = layout(bytes);
             let mut next = 0;
             for f in fields.iter().filter(|f| f.depth <= 1) {
                 assert_eq!(f.octets.start, next, "{name} {spdu} {hex}: {fields:#?}");

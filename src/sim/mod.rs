@@ -16,5 +16,5 @@ pub mod transport;
 pub mod world;
 
 pub use scenario::{builtin, Scenario, ScenarioError, BUILTIN};
-pub use trace::{Host, Outcome, Summary, Trace, TraceEvent, What};
+pub use trace::{Host, Octets, Outcome, Summary, Trace, TraceEvent, What};
 pub use world::{SessionView, World};

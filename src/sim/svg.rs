@@ -753,7 +753,7 @@ mod tests {
                 serial: None,
                 len: 10,
                 header_len: 4,
-                hex: String::new(),
+                octets: Default::default(),
                 arrives: Some(t + 5),
             },
         };

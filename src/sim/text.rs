@@ -202,7 +202,7 @@ mod tests {
             serial: None,
             len: 16397,
             header_len: 4,
-            hex: String::new(),
+            octets: Default::default(),
             arrives,
         }
     }

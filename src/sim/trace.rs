@@ -69,9 +69,10 @@ pub enum What {
         len: usize,
         /// Session-protocol octets in it (the TSDU minus the user information of DT).
         header_len: usize,
-        /// Its octets in hex: all of a control SPDU, the header and at most 64 octets of user
-        /// data for a data SPDU.
-        hex: String,
+        /// Its octets: all of a control SPDU, the header and at most 64 octets of user data
+        /// for a data SPDU. In JSON, `hex`: the octets in hex, with " …" when cut.
+        #[serde(rename = "hex")]
+        octets: Octets,
         /// When it arrives, or `None` if a break lost it.
         arrives: Option<Micros>,
     },
@@ -275,19 +276,88 @@ impl Trace {
     }
 }
 
-/// Hex of at most the first `max` octets, with "…" when cut.
-pub fn hex(bytes: &[u8], max: usize) -> String {
-    let mut s = String::with_capacity(bytes.len().min(max) * 3 + 3);
-    for (i, b) in bytes.iter().take(max).enumerate() {
-        const DIGITS: &[u8; 16] = b"0123456789abcdef";
-        if i > 0 {
-            s.push(' ');
+/// The first octets of a TSDU, kept as octets; written in JSON as hex ("01 00 0d …", the "…"
+/// saying that the TSDU goes on), which is only done when a trace is written out.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Octets {
+    /// The octets kept.
+    pub bytes: Vec<u8>,
+    /// True when the TSDU has more octets than these.
+    pub cut: bool,
+}
+
+impl Octets {
+    /// At most the first `max` of `bytes`.
+    pub fn first(bytes: &[u8], max: usize) -> Octets {
+        Octets {
+            bytes: bytes[..bytes.len().min(max)].to_vec(),
+            cut: bytes.len() > max,
         }
-        s.push(char::from(DIGITS[usize::from(b >> 4)]));
-        s.push(char::from(DIGITS[usize::from(b & 15)]));
     }
-    if bytes.len() > max {
-        s.push_str(" …");
+}
+
+impl std::fmt::Display for Octets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let mut s = String::with_capacity(self.bytes.len() * 3 + 3);
+        for (i, b) in self.bytes.iter().enumerate() {
+            if i > 0 {
+                s.push(' ');
+            }
+            s.push(char::from(DIGITS[usize::from(b >> 4)]));
+            s.push(char::from(DIGITS[usize::from(b & 15)]));
+        }
+        if self.cut {
+            s.push_str(" …");
+        }
+        f.write_str(&s)
     }
-    s
+}
+
+impl Serialize for Octets {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Octets {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        let (body, cut) = match text.strip_suffix('…') {
+            Some(body) => (body, true),
+            None => (text.as_str(), false),
+        };
+        let bytes = body
+            .split_whitespace()
+            .map(|h| {
+                u8::from_str_radix(h, 16)
+                    .ok()
+                    .filter(|_| h.len() == 2)
+                    .ok_or_else(|| {
+                        serde::de::Error::custom(format!("{h:?} is not an octet in hex"))
+                    })
+            })
+            .collect::<Result<Vec<u8>, _>>()?;
+        Ok(Octets { bytes, cut })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Octets;
+
+    #[test]
+    fn octets_are_hex_in_json_and_read_back() {
+        let cut = Octets::first(&[0x01, 0x00, 0x0d, 0xff], 3);
+        let json = serde_json::to_string(&cut).unwrap();
+        assert_eq!(json, r#""01 00 0d …""#);
+        assert_eq!(serde_json::from_str::<Octets>(&json).unwrap(), cut);
+        let whole = Octets::first(&[0xab], 3);
+        assert_eq!(serde_json::to_string(&whole).unwrap(), r#""ab""#);
+        assert_eq!(serde_json::from_str::<Octets>(r#""ab""#).unwrap(), whole);
+        for bad in [r#""0g""#, r#""abc""#, r#""1""#] {
+            let e = serde_json::from_str::<Octets>(bad).unwrap_err().to_string();
+            assert!(e.contains("is not an octet in hex"), "{bad}: {e}");
+        }
+    }
 }

@@ -8,7 +8,7 @@ use super::apps::{Apps, Effects};
 use super::rng::Rng;
 use super::scenario::{ActionKind, Scenario, SessionSpec};
 use super::scheduler::{Micros, Scheduler};
-use super::trace::{hex, Host, Outcome, Summary, Trace, What, TRACE_DATA_MAX};
+use super::trace::{Host, Octets, Outcome, Summary, Trace, What, TRACE_DATA_MAX};
 use super::transport::{Connection, Link};
 use crate::protocol::codec::TokenSet;
 use crate::protocol::machine::{
@@ -636,7 +636,7 @@ impl World {
             serial,
             len: tsdu.len(),
             header_len: header,
-            hex: hex(&tsdu, shown),
+            octets: Octets::first(&tsdu, shown),
             arrives: None,
         });
         let Some(conn) = conn.filter(|c| self.conns[*c as usize].open) else {

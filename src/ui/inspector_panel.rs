@@ -8,16 +8,6 @@ use crate::protocol::codec::{decode_tsdu, DecodeContext};
 use crate::protocol::layout::{layout, Field};
 use crate::sim::{Scenario, SessionView, What, World};
 
-/// Parses the trace's hex back into octets (stops at the "…" of a cut data SPDU).
-fn octets(hex: &str) -> (Vec<u8>, bool) {
-    let cut = hex.ends_with('…');
-    let bytes = hex
-        .split_whitespace()
-        .filter_map(|h| u8::from_str_radix(h, 16).ok())
-        .collect();
-    (bytes, cut)
-}
-
 /// Both machines of a session at time `t`, from the run rebuilt to then.
 fn machines_at(scenario: &Scenario, session: u32, t: u64) -> Option<SessionView> {
     let mut w = World::new(scenario);
@@ -162,12 +152,12 @@ pub fn inspector_panel(p: &ViewProps) -> Html {
                 serial,
                 len,
                 header_len,
-                hex,
+                octets,
                 arrives,
                 ..
             },
         )) => {
-            let (bytes, cut) = octets(hex);
+            let (bytes, cut) = (&octets.bytes, octets.cut);
             let decoded = if cut {
                 format!("{spdu}: the header and the first octets of its {} octets of user data are shown; the rest is not kept in the trace.", len - header_len)
             } else {
@@ -187,7 +177,7 @@ pub fn inspector_panel(p: &ViewProps) -> Html {
                         <dt>{ "Length" }</dt><dd>{ format!("{len} octets ({header_len} of session protocol)") }</dd>
                     </dl>
                     <h3>{ "Octets" }</h3>
-                    { octets_view(&bytes, cut, lit_field, &light) }
+                    { octets_view(bytes, cut, lit_field, &light) }
                     <h3>{ "Decoded" }</h3>
                     <pre class="decoded">{ decoded }</pre>
                 </>
