@@ -579,6 +579,10 @@ impl FileReceiver {
                     Host::B,
                     format!("resuming from sync point {sn}: keeping the first {offset} octets"),
                 );
+                // The sender resumes from `sn`, which it saw confirmed: keep it until a later
+                // major point is confirmed (its MAA may be lost again), drop what follows it.
+                self.last_major = sn;
+                self.snapshots.retain(|&s, _| s <= sn);
             }
             (false, _) => {
                 fx.note(
