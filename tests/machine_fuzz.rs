@@ -1,24 +1,17 @@
 //! Property tests: two machines driven by arbitrary sequences of user requests, deliveries,
 //! injected octets, transport breaks and time never panic; a refused request changes nothing;
-//! the tokens are never held by both sides; a machine at rest holds nothing.
+//! the tokens are never held by both sides; a machine at rest holds nothing. The driver and
+//! the checks are `osi_session::protocol::drive`, shared with the cargo-fuzz target.
 #![cfg(not(target_arch = "wasm32"))]
 
 use bytes::Bytes;
 use osi_session::protocol::codec::{
     ActivityReason, FunctionalUnits, ResyncType, SerialNumber, TokenSet, TokenSetting,
 };
-use osi_session::protocol::machine::{Config, Request, State};
-use osi_session::protocol::pair::{Pair, Side};
+use osi_session::protocol::drive::{self, Step};
+use osi_session::protocol::machine::{Config, Request};
+use osi_session::protocol::pair::Side;
 use proptest::prelude::*;
-
-#[derive(Clone, Debug)]
-enum Step {
-    Request(Side, Request),
-    Deliver(Side),
-    Inject(Side, Vec<u8>),
-    Break,
-    Advance(u64),
-}
 
 fn side() -> impl Strategy<Value = Side> {
     prop_oneof![Just(Side::A), Just(Side::B)]
@@ -114,7 +107,7 @@ fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
         6 => (side(), request()).prop_map(|(s, r)| Step::Request(s, r)),
         6 => side().prop_map(Step::Deliver),
-        1 => (side(), proptest::collection::vec(any::<u8>(), 0..24)).prop_map(|(s, b)| Step::Inject(s, b)),
+        1 => (side(), proptest::collection::vec(any::<u8>(), 0..24)).prop_map(|(s, b)| Step::Inject(s, Bytes::from(b))),
         1 => Just(Step::Break),
         1 => (0u64..10_000_000).prop_map(Step::Advance),
     ]
@@ -135,10 +128,6 @@ fn config() -> impl Strategy<Value = Config> {
     })
 }
 
-fn snapshot(p: &mut Pair, side: Side) -> String {
-    serde_json::to_string(p.machine(side)).unwrap()
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
@@ -149,40 +138,8 @@ proptest! {
         start_connected in any::<bool>(),
         steps in proptest::collection::vec(step(), 1..80),
     ) {
-        let mut p = if start_connected {
-            // Same dialogue mode on both sides, so that the session opens.
-            let both = FunctionalUnits::HALF_DUPLEX | FunctionalUnits::DUPLEX;
-            let b = Config { functional_units: (b.functional_units - both) | (a.functional_units & both), ..b };
-            Pair::connected(a, b)
-        } else {
-            Pair::new(a, b)
-        };
-        for step in steps {
-            match step {
-                Step::Request(side, r) => {
-                    let before = snapshot(&mut p, side);
-                    let wire = p.wire.len();
-                    if p.request(side, r.clone()).is_err() {
-                        prop_assert_eq!(snapshot(&mut p, side), before, "a refused {:?} changed the machine", r);
-                        prop_assert_eq!(p.wire.len(), wire, "a refused request sent something");
-                    }
-                }
-                Step::Deliver(side) => { p.deliver_one(side); }
-                Step::Inject(side, bytes) => p.inject(side, Bytes::from(bytes)),
-                Step::Break => p.break_transport(),
-                Step::Advance(dt) => { let to = p.now + dt; p.advance(to); }
-            }
-            for side in [Side::A, Side::B] {
-                let m = p.machine(side);
-                if m.state() == State::Idle {
-                    prop_assert_eq!(m.tokens(), TokenSet::EMPTY);
-                    prop_assert!(m.activity().is_none());
-                }
-            }
-            let quiet = p.in_flight(Side::A) == 0 && p.in_flight(Side::B) == 0;
-            if quiet && p.a.state() == State::DataTransfer && p.b.state() == State::DataTransfer {
-                prop_assert_eq!(p.a.tokens() & p.b.tokens(), TokenSet::EMPTY, "a token held by both sides");
-            }
+        if let Err(v) = drive::run(a, b, start_connected, steps) {
+            prop_assert!(false, "{}", v);
         }
     }
 }

@@ -2,6 +2,8 @@
 //!
 //! - [`auth`]: the credentials a CN carries (a keyed digest, never the password) and their check.
 //! - [`codec`]: SPDUs as values, and their encoding and decoding (X.225 clause 8).
+//! - [`drive`]: two machines driven by arbitrary steps, with the invariants checked after
+//!   each: the driver of the machine property test and fuzzer.
 //! - [`pcap`]: a capture writer (Ethernet, IPv4, TCP port 102, TPKT, COTP DT) so any exchange
 //!   opens in Wireshark.
 //! - [`pair`]: two machines back to back over a perfect transport, for tests.
@@ -9,6 +11,7 @@
 
 pub mod auth;
 pub mod codec;
+pub mod drive;
 pub mod layout;
 pub mod machine;
 pub mod pair;

@@ -78,8 +78,13 @@ pub struct FileSender {
     unconfirmed: BTreeMap<u32, u64>,
     /// The last confirmed point: (serial number, offset).
     confirmed: Option<(u32, u64)>,
-    /// The session connection the activity last ran on.
+    /// The session connection the receiver is known to have run the activity on: the one
+    /// a sync point was last confirmed on. An AR names it (its old session
+    /// connection identifier), not merely the latest connection, since the AR (which has
+    /// no confirmation) may have been lost with it.
     last_connection: Option<ConnectionRef>,
+    /// The session connection the activity runs on now (`None` before it began).
+    current_connection: Option<ConnectionRef>,
     /// Digest of the file, each octet counted once.
     #[serde(skip)]
     digest: Digest,
@@ -105,6 +110,7 @@ impl FileSender {
             unconfirmed: BTreeMap::new(),
             confirmed: None,
             last_connection: None,
+            current_connection: None,
             digest: Digest::default(),
             asked_for_token: false,
             switch_pending: false,
@@ -119,7 +125,7 @@ impl FileSender {
     /// Octets sent since the last confirmed sync point: what a resume would send again;
     /// `None` before the activity has begun (nothing was sent).
     pub fn at_risk(&self) -> Option<u64> {
-        self.last_connection.as_ref()?;
+        self.current_connection.as_ref()?;
         Some(self.offset - self.confirmed.map_or(0, |(_, o)| o))
     }
 
@@ -160,6 +166,7 @@ impl FileSender {
                 fx.request(Host::A, m, now, Request::Release);
             }
             Indication::ActivityInterruptConfirmed if self.phase == Phase::Switching => {
+                self.last_connection.clone_from(&self.current_connection);
                 fx.note(
                     Host::A,
                     "activity interrupted at its last confirmed point; releasing",
@@ -205,7 +212,8 @@ impl FileSender {
         fx: &mut Effects,
     ) {
         let id = Bytes::from_static(ACTIVITY_ID);
-        let old = self.last_connection.replace(conn);
+        let old = self.last_connection.clone();
+        let reconnect = self.current_connection.replace(conn).is_some();
         match (old, self.confirmed, self.recovery) {
             (Some(old), Some((sn, offset)), true) => {
                 let serial = SerialNumber::new(sn).unwrap_or_default();
@@ -241,8 +249,8 @@ impl FileSender {
                     self.unconfirmed.clear();
                 }
             }
-            (old, confirmed, recovery) => {
-                if old.is_some() {
+            (_, confirmed, recovery) => {
+                if reconnect {
                     let why = if !recovery {
                         "recovery is off: restart from byte 0".to_string()
                     } else if confirmed.is_none() {
@@ -338,6 +346,8 @@ impl FileSender {
     fn confirm(&mut self, sn: SerialNumber, major: bool, fx: &mut Effects) {
         let sn = sn.get();
         if let Some(&offset) = self.unconfirmed.get(&sn) {
+            // The confirmation came after any AR on this connection: the receiver has it.
+            self.last_connection.clone_from(&self.current_connection);
             self.confirmed = Some((sn, offset));
             self.unconfirmed.retain(|&s, _| s > sn);
             fx.trace.push(What::Checkpoint {
@@ -438,6 +448,9 @@ pub struct FileReceiver {
     snapshots: BTreeMap<u32, (u64, Digest)>,
     /// The session connection the activity last ran on.
     activity_connection: Option<ConnectionRef>,
+    /// The connection the last accepted AR named: the sender names it again if that AR's
+    /// effect never reached it (no sync point confirmed since).
+    resumed_from: Option<ConnectionRef>,
     /// The current session connection.
     connection: Option<ConnectionRef>,
     /// The digest of the whole file, once the activity ended.
@@ -485,6 +498,7 @@ impl FileReceiver {
                 self.snapshots.clear();
                 self.last_major = 0;
                 self.activity_connection = self.connection.clone();
+                self.resumed_from = None;
             }
             Indication::Data(data) => {
                 self.digest.update(&data);
@@ -542,8 +556,9 @@ impl FileReceiver {
         }
     }
 
-    /// AR: accept only the connection the activity last ran on and a point this side
-    /// confirmed; anything else is a replayed or guessed resume, and the session is aborted.
+    /// AR: accept only the connection the activity last ran on (or the one the previous AR
+    /// named, when the sender never heard that AR arrived) and a point this side confirmed;
+    /// anything else is a replayed or guessed resume, and the session is aborted.
     fn resume(
         &mut self,
         m: &mut Machine,
@@ -552,16 +567,22 @@ impl FileReceiver {
         sn: u32,
         fx: &mut Effects,
     ) {
-        let known = self.activity_connection.as_ref() == Some(&old);
+        let known = self.activity_connection.as_ref() == Some(&old)
+            || self.resumed_from.as_ref() == Some(&old);
         match (known, self.snapshots.get(&sn)) {
             (true, Some((offset, digest))) => {
                 self.received = *offset;
                 self.digest = digest.clone();
                 self.activity_connection = self.connection.clone();
+                self.resumed_from = Some(old);
                 fx.note(
                     Host::B,
                     format!("resuming from sync point {sn}: keeping the first {offset} octets"),
                 );
+                // The sender resumes from `sn`, which it saw confirmed: keep it until a later
+                // major point is confirmed (its MAA may be lost again), drop what follows it.
+                self.last_major = sn;
+                self.snapshots.retain(|&s, _| s <= sn);
             }
             (false, _) => {
                 fx.note(
