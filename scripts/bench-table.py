@@ -187,13 +187,7 @@ def bundle():
     if b is None:
         missing.append("5. Bundle (no bundle.json)")
         return
-    totals = {}
-    for app, files in b.items():
-        t = [0, 0, 0]
-        for f in files:
-            t = [t[0] + f["raw"], t[1] + f["gzip"], t[2] + f["brotli"]]
-            totals.setdefault(app, {})
-        totals[app] = t
+    totals = {app: [sum(f[k] for f in files) for k in ("raw", "gzip", "brotli")] for app, files in b.items()}
     for app, files in b.items():
         for f in files:
             row("5. Bundle", "%s: %s" % (app, f["file"]), "%s raw, %s gzip -9, %s brotli -q 11" % (
@@ -222,7 +216,8 @@ def browser():
         note="median of %d" % b["repeats"])
     small, big = b["runs"]["small"], b["runs"]["large"]
     for r in (small, big):
-        row(sec, "timeline of %d SPDUs (%d arrows drawn): navigation to drawn and ended" % (r["spdus"], r["arrows"]),
+        row(sec, "timeline of %d SPDUs (%d arrows drawn): navigation to the run played at Speed %s, drawn, ended"
+            % (r["spdus"], r["arrows"], r["speed"]),
             dur(r["render_ms"] / 1e3), note="median of %d" % b["repeats"])
     row(sec, "render time, %d / %d SPDUs" % (big["spdus"], small["spdus"]), "%.2f" % (big["render_ms"] / small["render_ms"]),
         "%d SPDUs" % small["spdus"], big["render_ms"] / small["render_ms"])

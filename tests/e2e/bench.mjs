@@ -71,6 +71,7 @@ async function timeline(scenario, scrubbing) {
     await page.goto(url);
     const speed = page.getByRole('slider', { name: 'Speed' });
     await speed.fill(await speed.getAttribute('max'));
+    const speedWords = await speed.getAttribute('aria-valuetext');
     const svg = page.getByRole('img', { name: /^Timeline of session 0/ });
     await page.getByText(/^ended:/).first().waitFor({ timeout: 120000 });
     await svg.locator('g').first().waitFor();
@@ -108,7 +109,7 @@ async function timeline(scenario, scrubbing) {
       }, STEPS);
       scrub = { steps: STEPS, frames: frames.length, median_ms: median(frames), worst_ms: Math.max(...frames) };
     }
-    return { renderMs, zoomMs, arrows, spdus, status, scrub };
+    return { renderMs, zoomMs, arrows, spdus, status, scrub, speed: speedWords };
   });
 }
 
@@ -126,7 +127,7 @@ for (const [key, size] of [['small', 200_000], ['large', 20_000_000]]) {
     results.push(r);
   }
   runs[key] = {
-    spdus: results[0].spdus, arrows: results[0].arrows,
+    spdus: results[0].spdus, arrows: results[0].arrows, speed: results[0].speed,
     render_ms: median(results.map((r) => r.renderMs)), zoom_ms: median(results.map((r) => r.zoomMs)),
   };
 }
