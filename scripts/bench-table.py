@@ -108,7 +108,7 @@ def simulation():
     mspeed = native["memcpy"]["bytes"] / native["memcpy"]["seconds"]
     sec = "2. Simulation"
     row(sec, "%s transfer, native (%s): wall time" % (label, native["profile"]), dur(big["seconds"]),
-        note="best of %d; session-sim run --format json --trace-limit 10000" % big["repeats"])
+        note="best of %d; the whole process: session-sim run FILE --format json --trace-limit 10000" % big["repeats"])
     row(sec, "%s transfer, native: payload octets per second" % label, rate(speed),
         "memcpy of %s, native: %s" % (size(native["memcpy"]["bytes"]), rate(mspeed)), speed / mspeed,
         note=native["memcpy"]["method"])
@@ -121,7 +121,8 @@ def simulation():
         row(sec, "%s transfer, wasm in Node %s (%s): payload octets per second" % (
             size(wasm["file_size"]), wasm["node"], wasm["profile"]), rate(wspeed),
             "memcpy of %s, wasm: %s" % (size(wasm["memcpy"]["bytes"]), rate(wm)), wspeed / wm,
-            note="best of %d; %s" % (wasm["repeats"], wasm["memcpy"]["method"]))
+            note="best of %d; one call of run_scenario (the run, its trace and summaries as JSON); %s"
+            % (wasm["repeats"], wasm["memcpy"]["method"]))
         if wasm["file_size"] == big["file_size"]:
             row(sec, "wasm / native, simulation speed", "%.2f" % (wspeed / speed), "native", wspeed / speed)
             row(sec, "wasm / native, memcpy speed", "%.2f" % (wm / mspeed), "native", wm / mspeed)

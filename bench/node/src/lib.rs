@@ -8,14 +8,17 @@ use wasm_bindgen::prelude::*;
 const LIMIT_US: u64 = 3_600_000_000;
 
 /// Runs the scenario (JSON, as `session-sim run FILE` reads it) to its end, keeping at most
-/// `trace_limit` trace events as `session-sim --trace-limit` does; returns the summaries as JSON.
+/// `trace_limit` trace events as `session-sim --trace-limit` does, and returns
+/// `{"trace": .., "summaries": ..}` as JSON: the work `session-sim run --format json` does,
+/// less the process.
 #[wasm_bindgen]
 pub fn run_scenario(json: &str, trace_limit: usize) -> Result<String, JsError> {
     let scenario = Scenario::from_json(json).map_err(|e| JsError::new(&e.to_string()))?;
     let mut world = World::new(&scenario);
     world.set_trace_limit(trace_limit);
     world.run_to_end(LIMIT_US);
-    Ok(serde_json::to_string(&world.summaries())?)
+    let doc = serde_json::json!({"trace": world.trace(), "summaries": world.summaries()});
+    Ok(doc.to_string())
 }
 
 const CHUNK: usize = 16 * 1024;
