@@ -74,10 +74,11 @@ async function timeline(scenario, scrubbing) {
     const speedWords = await speed.getAttribute('aria-valuetext');
     const svg = page.getByRole('img', { name: /^Timeline of session 0/ });
     await page.getByText(/^ended:/).first().waitFor({ timeout: 120000 });
-    await svg.locator('g').first().waitFor();
+    // Its arrows: each SPDU arrow is a button (named by its tooltip) inside the image.
+    await svg.getByRole('button').first().waitFor();
     const renderMs = performance.now() - t0;
     const status = await page.getByText(/^ended:/).first().textContent();
-    const arrows = await svg.locator('g.spdu').count();
+    const arrows = await svg.getByRole('button').count();
     const note = await page.getByText(/arrows drawn for \d+ SPDUs/).textContent().catch(() => null);
     const spdus = note ? Number(note.match(/for (\d+) SPDUs/)[1]) : arrows;
     const zoom = page.getByRole('button', { name: 'Zoom in', exact: true });
