@@ -1,0 +1,7 @@
+bench:
+	scripts/bench
+
+bench-quick:
+	scripts/bench --quick
+
+.PHONY: bench bench-quick

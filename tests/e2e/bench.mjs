@@ -1,0 +1,141 @@
+// Browser benchmark for scripts/bench (row 6): the release site, served on 127.0.0.1 under
+// /osi-session/ (serve.mjs), in Debian's headless Chromium driven by playwright-core.
+// Measures: navigation to the first usable page; navigation (a run in the URL fragment) to its
+// timeline drawn and the session ended, for ~100 and ~10,000 SPDUs; the re-render after "Zoom in";
+// frame times (requestAnimationFrame timestamps in the page) while the Time slider is moved step
+// by step through the 10,000-SPDU run. Finds things by accessible name and the SVG's role only.
+// Prints one JSON object; fails (exit 1) only if the page does not work, never on a timing.
+// Usage: node bench.mjs SITE_DIR [--quick]
+import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
+
+const [siteDir, ...rest] = process.argv.slice(2);
+if (!siteDir) { console.error('usage: node bench.mjs SITE_DIR [--quick]'); process.exit(2); }
+const quick = rest.includes('--quick');
+const REPEATS = quick ? 1 : 5;
+const STEPS = quick ? 30 : 300;
+
+const server = await serve(siteDir, 0, '/osi-session/');
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--disable-dev-shm-usage'],
+});
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]; };
+
+/** A fresh page; any page error fails the benchmark. */
+async function withPage(body) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    const result = await body(page);
+    if (errors.length) throw new Error(`page error: ${errors.join('; ')}`);
+    return result;
+  } finally {
+    await context.close();
+  }
+}
+
+function transfer(name, size) {
+  return {
+    name, seed: 3, link: { latency_us: 20000, bandwidth: 10_000_000 },
+    sessions: [{ app: { file_transfer: { size, chunk: 2048, minor_every: 262144, major_every: 0 } } }],
+    // One break at byte 12,000,000 (60% of the large run; the small run ends before it).
+    actions: [{ session: 0, do: { break_at_byte: 12_000_000 } }],
+  };
+}
+
+// 1. Navigation to the first usable page: the "Start session" button visible and enabled.
+async function firstUsable() {
+  return withPage(async (page) => {
+    const t0 = performance.now();
+    await page.goto(server.url);
+    const start = page.getByRole('button', { name: 'Start session', exact: true });
+    await start.waitFor({ state: 'visible' });
+    await page.waitForFunction((b) => !b.disabled, await start.elementHandle());
+    return performance.now() - t0;
+  });
+}
+
+// 2. A run from the URL fragment: navigation until the timeline has its arrows and the session
+// has ended (the run plays at the fastest Speed, set as soon as the slider is there); then the
+// re-render after "Zoom in" (click to the next frame).
+async function timeline(scenario, scrubbing) {
+  return withPage(async (page) => {
+    const url = server.url + '#run=' + Buffer.from(JSON.stringify(scenario)).toString('base64url');
+    const t0 = performance.now();
+    await page.goto(url);
+    const speed = page.getByRole('slider', { name: 'Speed' });
+    await speed.fill(await speed.getAttribute('max'));
+    const speedWords = await speed.getAttribute('aria-valuetext');
+    const svg = page.getByRole('img', { name: /^Timeline of session 0/ });
+    await page.getByText(/^ended:/).first().waitFor({ timeout: 120000 });
+    // Its arrows: each SPDU arrow is a button (named by its tooltip) inside the image.
+    await svg.getByRole('button').first().waitFor();
+    const renderMs = performance.now() - t0;
+    const status = await page.getByText(/^ended:/).first().textContent();
+    const arrows = await svg.getByRole('button').count();
+    const note = await page.getByText(/arrows drawn for \d+ SPDUs/).textContent().catch(() => null);
+    const spdus = note ? Number(note.match(/for (\d+) SPDUs/)[1]) : arrows;
+    const zoom = page.getByRole('button', { name: 'Zoom in', exact: true });
+    const zoomMs = await zoom.evaluate(async (button) => {
+      const t = performance.now();
+      button.click();
+      await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+      return performance.now() - t;
+    });
+    let scrub = null;
+    if (scrubbing) {
+      // Moves the Time slider from 0 to its end in STEPS steps, one step per frame, and keeps
+      // the time between consecutive requestAnimationFrame callbacks.
+      const slider = page.getByRole('slider', { name: 'Time' });
+      const frames = await slider.evaluate(async (el, steps) => {
+        const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+        const frame = () => new Promise((ok) => requestAnimationFrame(ok));
+        const max = Number(el.max);
+        const times = [];
+        let last = await frame();
+        for (let i = 0; i <= steps; i++) {
+          set.call(el, (max * i / steps).toFixed(3));
+          el.dispatchEvent(new InputEvent('input', { bubbles: true }));
+          const now = await frame();
+          times.push(now - last);
+          last = now;
+        }
+        return times;
+      }, STEPS);
+      scrub = { steps: STEPS, frames: frames.length, median_ms: median(frames), worst_ms: Math.max(...frames) };
+    }
+    return { renderMs, zoomMs, arrows, spdus, status, scrub, speed: speedWords };
+  });
+}
+
+const usable = [];
+for (let i = 0; i < REPEATS; i++) usable.push(await firstUsable());
+
+const runs = {};
+let scrub = null;
+for (const [key, size] of [['small', 200_000], ['large', 20_000_000]]) {
+  const results = [];
+  for (let i = 0; i < REPEATS; i++) {
+    const r = await timeline(transfer(key, size), key === 'large' && i === 0);
+    if (!r.status.includes('released')) throw new Error(`the ${key} run ended "${r.status}", not released`);
+    if (r.scrub) scrub = r.scrub;
+    results.push(r);
+  }
+  runs[key] = {
+    spdus: results[0].spdus, arrows: results[0].arrows, speed: results[0].speed,
+    render_ms: median(results.map((r) => r.renderMs)), zoom_ms: median(results.map((r) => r.zoomMs)),
+  };
+}
+
+console.log(JSON.stringify({
+  chromium: browser.version(), repeats: REPEATS, first_usable_ms: median(usable), runs, scrub,
+}));
+await browser.close();
+server.close();
+process.exit(0);
