@@ -107,3 +107,19 @@ async fn give_token_hands_the_data_token_over_and_the_sender_asks_for_it_back() 
     let table = text(&root, ".timeline-table");
     assert!(table.contains("PT"), "{table}");
 }
+
+#[wasm_bindgen_test]
+async fn playing_stops_once_nothing_is_left_to_happen() {
+    let root = mount().await;
+    button(&root, "Start session").click();
+    until(&root, ".session .status", "STA713", 2_000).await;
+    assert_eq!(text(&root, ".time-controls button"), "Pause");
+    button(&root, "Kill session").click();
+    until(&root, ".session .status", "ended", 2_000).await;
+    // The abort's last SPDU and timers run out; then the clock stops by itself.
+    let first = until(&root, ".time-controls button", "Play", 5_000).await;
+    assert_eq!(first, "Play");
+    let clock = text(&root, ".clock");
+    wait(200).await;
+    assert_eq!(text(&root, ".clock"), clock, "the clock stood still");
+}

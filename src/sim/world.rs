@@ -203,6 +203,11 @@ impl World {
         self.sessions.iter().all(|s| s.summary.outcome.is_some())
     }
 
+    /// True when nothing is left to happen: no event is due, however long the clock runs.
+    pub fn idle(&self) -> bool {
+        self.sched.is_empty()
+    }
+
     /// Runs one event; false if none is left.
     pub fn step(&mut self) -> bool {
         match self.sched.pop_until(Micros::MAX) {

@@ -255,6 +255,10 @@ impl Reducible for Playground {
                 let to = next.world.borrow().now() + dt.max(1);
                 next.run_to(to);
                 next.horizon = next.horizon.max(to);
+                // With nothing left to happen, playing on would only move the clock.
+                if next.world.borrow().idle() {
+                    next.playing = false;
+                }
             }
             Msg::Message(m) => {
                 next.message = Some(m);

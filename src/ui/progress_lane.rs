@@ -36,25 +36,44 @@ fn series(trace: &Trace, session: u32) -> Vec<(u64, u64)> {
     points
 }
 
+/// The step line through `points`: the position holds until the next point, and a resume
+/// drops straight down. Points closer together than half a unit across are drawn as one step
+/// that still reaches the lowest of them, so a long run costs as much as the lane is wide.
 fn path(points: &[(u64, u64)], t_max: u64, size: u64) -> String {
     let x = |t: u64| t as f64 / t_max.max(1) as f64 * W;
     let y = |o: u64| H - o as f64 / size.max(1) as f64 * H;
-    let mut d = String::new();
-    let mut last_y = H;
-    for (i, (t, o)) in points.iter().enumerate() {
-        // A step: the position holds until the next point, and a resume drops straight down.
-        if i == 0 {
-            d.push_str(&format!("M {} {}", coord(x(*t)), coord(y(*o))));
-        } else {
-            d.push_str(&format!(
-                " L {} {} L {} {}",
-                coord(x(*t)),
-                coord(last_y),
-                coord(x(*t)),
-                coord(y(*o))
-            ));
+    let Some(&(t0, o0)) = points.first() else {
+        return String::new();
+    };
+    let mut d = format!("M {} {}", coord(x(t0)), coord(y(o0)));
+    // The column being gathered: its x, the height before it, its lowest point and its last.
+    let mut column: Option<(f64, f64, f64, f64)> = None;
+    let mut last_y = y(o0);
+    let flush = |d: &mut String, (cx, before, lowest, last): (f64, f64, f64, f64)| {
+        for v in [before, lowest, last] {
+            d.push_str(" L ");
+            d.push_str(&coord(cx));
+            d.push(' ');
+            d.push_str(&coord(v));
         }
-        last_y = y(*o);
+    };
+    for &(t, o) in &points[1..] {
+        let (px, py) = (x(t), y(o));
+        column = match column {
+            Some((cx, before, lowest, _)) if (px * 2.0).floor() == (cx * 2.0).floor() => {
+                Some((cx, before, lowest.max(py), py))
+            }
+            other => {
+                if let Some(c) = other {
+                    flush(&mut d, c);
+                    last_y = c.3;
+                }
+                Some((px, last_y, py, py))
+            }
+        };
+    }
+    if let Some(c) = column {
+        flush(&mut d, c);
     }
     d
 }
