@@ -86,6 +86,10 @@ def codec():
         if "memcpy" not in name.split("/", 1)[-1]:
             copies = [i for i in found if found[i][0] == group and "memcpy" in i.split("/", 1)[-1]]
             match = copies if len(copies) == 1 else [i for i in copies if key(i) == key(name)]
+            if not match:
+                # dt_16k/encode+decode_alloc -> dt_16k/memcpy_alloc; dt_16k/encode -> dt_16k/memcpy.
+                suffix = "_alloc" if name.endswith("_alloc") else ""
+                match = [i for i in copies if i.split("/")[-1] == "memcpy" + suffix]
             if len(match) == 1:
                 _, mns, mtp = found[match[0]]
                 mspeed, mshown = per_second(mns, mtp)
