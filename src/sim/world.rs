@@ -102,6 +102,8 @@ pub struct SessionView {
     pub outcome: Option<Outcome>,
     /// Breaks so far.
     pub breaks: u32,
+    /// Why its dialogue mode cannot be switched, if it cannot.
+    pub switch_refusal: Option<&'static str>,
 }
 
 /// The world.
@@ -406,6 +408,7 @@ impl World {
                 progress: s.apps.progress(),
                 outcome: s.summary.outcome.clone(),
                 breaks: s.summary.breaks,
+                switch_refusal: s.apps.switch_refusal(),
             })
             .collect()
     }

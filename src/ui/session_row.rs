@@ -72,13 +72,15 @@ pub fn session_row(p: &RowProps) -> Html {
         }
     });
     let dead = if live { "" } else { "The session has ended" };
-    let can_switch = live && v.progress.is_some();
+    let can_switch = live && v.switch_refusal.is_none();
     let switch_why = if !live {
         "The session has ended"
-    } else if v.progress.is_none() {
-        "Only a file transfer can switch: it resumes its activity on the new connection"
+    } else if let Some(why) = v.switch_refusal {
+        why
+    } else if v.progress.is_some() {
+        "Switching interrupts the activity, releases the session and resumes it on a new connection in the other mode"
     } else {
-        "Switching releases the session and resumes it on a new connection in the other mode"
+        "Switching releases the session in order and goes on from where it was on a new connection in the other mode"
     };
     let on_mode = p.send.reform(move |e: Event| {
         let value = e

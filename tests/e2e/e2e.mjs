@@ -226,6 +226,33 @@ await test('switching a live transfer to full-duplex releases, reconnects and re
   assert.equal(await page.locator('.session').getByLabel('Dialog mode').inputValue(), 'full');
 });
 
+await test('a conversation switches to full-duplex and goes on; a banking login cannot switch', async (page) => {
+  const scenario = {
+    name: 'switch', seed: 4, link: { latency_us: 20000, bandwidth: 10_000_000 },
+    sessions: [
+      { app: { chat: { lines: 6, think_ms: 1500 } }, dialog: 'half-duplex' },
+      { app: { banking: { password_correct: true, requests: 2, think_ms: 1500, logout: true, idle_timeout_ms: 20000 } } },
+    ],
+    actions: [],
+  };
+  await page.goto(server.url + '#run=' + Buffer.from(JSON.stringify(scenario)).toString('base64url'));
+  const rows = page.getByRole('list', { name: 'Sessions' }).locator(':scope > li');
+  await rows.nth(0).locator('.status', { hasText: 'STA713' }).waitFor();
+  const banking = rows.nth(1).getByLabel('Dialog mode');
+  assert.equal(await banking.isDisabled(), true);
+  assert.match(await rows.nth(1).locator('label.mode').getAttribute('title'), /logging in again/);
+  await rows.nth(0).getByLabel('Dialog mode').selectOption('full');
+  const speed = page.getByLabel('Speed');
+  await speed.fill(await speed.getAttribute('max'));
+  await rows.nth(0).locator('.status', { hasText: 'ended: released' }).waitFor({ timeout: 30000 });
+  assert.equal(await rows.nth(0).getByLabel('Dialog mode').inputValue(), 'full');
+  await rows.nth(0).locator('.session-name').click();
+  await page.getByRole('button', { name: 'Timeline as table' }).click();
+  const table = page.locator('.timeline-table');
+  assert.equal(await table.getByRole('button', { name: 'FN', exact: true }).count(), 2);
+  assert.equal(await table.getByRole('button', { name: 'CN', exact: true }).count(), 2);
+});
+
 await test('a shared link reproduces the run exactly', async (page) => {
   await open(page);
   await page.getByText('Guided scenarios').click();

@@ -11,7 +11,7 @@ use super::Effects;
 use crate::protocol::codec::TokenSet;
 use crate::protocol::machine::{Indication, Machine, Request, State};
 use crate::sim::scheduler::Micros;
-use crate::sim::trace::{Host, Outcome};
+use crate::sim::trace::{Host, Outcome, What};
 
 /// The conversation's parameters (a scenario's `chat` object).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,6 +56,8 @@ pub struct Talker {
     must_speak: bool,
     /// Asked for the token and waits.
     asked: bool,
+    /// Host A's user asked for the other dialogue mode: release, then connect again in it.
+    switching: bool,
 }
 
 impl Talker {
@@ -68,7 +70,62 @@ impl Talker {
             ask_at: None,
             must_speak: false,
             asked: false,
+            switching: false,
         }
+    }
+
+    /// Whose line is next: host A says the even lines of the script, host B the odd ones.
+    fn my_turn(&self) -> bool {
+        self.said.is_multiple_of(2) == (self.host == Host::A)
+    }
+
+    /// Picks the conversation up where it was, on a new connection: the side whose line is
+    /// next speaks (once it holds the data token, in half-duplex); the other listens.
+    fn resume_turn(&mut self, now: Micros, fx: &mut Effects) {
+        self.asked = false;
+        self.ask_at = None;
+        self.must_speak = self.my_turn();
+        if self.must_speak {
+            // Speaks at once if it may; in half-duplex without the data token, asks for it.
+            self.ask_at = Some(now);
+            fx.tick_at = Some(now);
+        } else {
+            self.listen(now, fx);
+        }
+    }
+
+    /// Host A's user asks for the other dialogue mode. A session cannot change its
+    /// functional units once connected (X.225 7.1.7: they are fixed at establishment), so
+    /// the conversation is released in order (FN/DN, every line delivered, X.225 7.7) and
+    /// connected again in the new mode, where it goes on from the line it had reached: there
+    /// is no activity to resume, so the application keeps its own place.
+    pub fn switch_dialog(
+        &mut self,
+        m: &mut Machine,
+        now: Micros,
+        words: &str,
+        fx: &mut Effects,
+    ) -> bool {
+        if self.said >= self.spec.lines {
+            fx.trace.push(What::Refused {
+                host: Host::A,
+                rule: "the conversation is over: it is being released, nothing is left to switch"
+                    .into(),
+            });
+            return false;
+        }
+        fx.note(
+            Host::A,
+            format!(
+                "switching to {words}: release in order, connect in {words}, go on from line {}",
+                self.said + 1
+            ),
+        );
+        self.switching = true;
+        if m.state() == State::DataTransfer {
+            self.finish(m, now, fx);
+        }
+        true
     }
 
     /// An indication.
@@ -91,19 +148,18 @@ impl Talker {
                         user_data: None,
                     },
                 );
-                self.listen(now, fx);
+                self.resume_turn(now, fx);
             }
-            Indication::Accepted { .. } => {
-                self.must_speak = true;
-                fx.tick_at = Some(now);
-            }
+            Indication::Accepted { .. } => self.resume_turn(now, fx),
             Indication::Data(line) => {
                 self.said += 1;
                 fx.note(
                     self.host,
                     format!("heard \"{}\"", String::from_utf8_lossy(&line)),
                 );
-                if self.said >= self.spec.lines {
+                if self.said >= self.spec.lines || self.switching {
+                    // The other side has had its say: ask for the tokens again.
+                    self.asked = false;
                     return self.finish(m, now, fx);
                 }
                 if !half_duplex(m) {
@@ -114,7 +170,7 @@ impl Talker {
                 }
             }
             Indication::TokensRequested(_)
-                if m.tokens().contains(TokenSet::DATA) && !self.must_speak =>
+                if m.tokens().contains(TokenSet::DATA) && !self.must_speak && !self.switching =>
             {
                 fx.note(
                     self.host,
@@ -127,8 +183,17 @@ impl Talker {
                 self.must_speak = true;
                 fx.tick_at = Some(now);
             }
+            Indication::TokensGiven(_) if self.switching => self.finish(m, now, fx),
             Indication::Release => {
                 fx.request(self.host, m, now, Request::ReleaseResponse { accept: true });
+            }
+            Indication::Released if self.switching => {
+                self.switching = false;
+                fx.note(
+                    self.host,
+                    "released; connecting again in the new dialogue mode",
+                );
+                fx.reconnect_after = Some(0);
             }
             Indication::Released => fx.outcome = Some(Outcome::Released),
             Indication::UserAbort | Indication::ProviderAbort(_) => {
@@ -145,8 +210,11 @@ impl Talker {
     }
 
     fn finish(&mut self, m: &mut Machine, now: Micros, fx: &mut Effects) {
-        // The conversation is over; host A, holding every token once B hands back the data
-        // token, releases.
+        // The conversation is over (or is to go on in the other mode); host A, holding every
+        // token once B hands back the data token, releases.
+        if m.state() != State::DataTransfer {
+            return; // already releasing
+        }
         if self.host == Host::A {
             if m.tokens().contains(m.available_tokens()) {
                 fx.request(self.host, m, now, Request::Release);
@@ -168,6 +236,9 @@ impl Talker {
     pub fn on_tick(&mut self, m: &mut Machine, now: Micros, fx: &mut Effects) {
         if m.state() != State::DataTransfer {
             return;
+        }
+        if self.switching {
+            return self.finish(m, now, fx);
         }
         let holds = !half_duplex(m) || m.tokens().contains(TokenSet::DATA);
         if self.must_speak && holds {

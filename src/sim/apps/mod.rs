@@ -62,6 +62,10 @@ impl Effects {
     }
 }
 
+/// Why a banking session's dialogue mode cannot be switched.
+const SWITCH_BANKING: &str = "a banking session is authenticated on its connection: \
+    switching the dialogue mode would mean a new connection and logging in again";
+
 /// The dialogue mode a session asks for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -216,8 +220,9 @@ impl Apps {
         }
     }
 
-    /// Starts switching the dialogue mode (a transfer only: it has an activity to resume);
-    /// false, with the reason traced, when this application cannot.
+    /// Starts switching the dialogue mode: a transfer resumes its activity on the new
+    /// connection; a chat or RPC goes on from where it was; a banking session cannot (false,
+    /// with the reason traced).
     pub fn switch_dialog(
         &mut self,
         a: &mut Machine,
@@ -225,18 +230,27 @@ impl Apps {
         mode: DialogMode,
         fx: &mut Effects,
     ) -> bool {
+        let words = match mode {
+            DialogMode::HalfDuplex => "half-duplex",
+            DialogMode::FullDuplex => "full-duplex",
+        };
         match self {
             Apps::FileTransfer { tx, .. } => tx.switch_dialog(a, now, mode, fx),
-            _ => {
+            Apps::Chat { a: talker, .. } => talker.switch_dialog(a, now, words, fx),
+            Apps::Rpc { client, .. } => client.switch_dialog(a, now, words, fx),
+            Apps::Banking { .. } => {
                 fx.trace.push(What::Refused {
                     host: Host::A,
-                    rule: "switching the dialogue mode resumes an activity on a new connection; \
-                           only the file transfer runs in an activity"
-                        .into(),
+                    rule: SWITCH_BANKING.into(),
                 });
                 false
             }
         }
+    }
+
+    /// Why this application's dialogue mode cannot be switched, if it cannot.
+    pub fn switch_refusal(&self) -> Option<&'static str> {
+        matches!(self, Apps::Banking { .. }).then_some(SWITCH_BANKING)
     }
 
     /// For a transfer: octets sent since the last confirmed sync point.

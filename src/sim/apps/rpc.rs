@@ -10,7 +10,7 @@ use super::Effects;
 use crate::protocol::codec::TokenSet;
 use crate::protocol::machine::{Indication, Machine, Request, State};
 use crate::sim::scheduler::Micros;
-use crate::sim::trace::{Host, Outcome};
+use crate::sim::trace::{Host, Outcome, What};
 
 /// The exchange's parameters (a scenario's `rpc` object).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,6 +31,9 @@ pub struct RpcClient {
     spec: RpcSpec,
     made: u32,
     answered: u32,
+    /// The user asked for the other dialogue mode: release once no call is outstanding, then
+    /// connect again in it.
+    switching: bool,
 }
 
 impl RpcClient {
@@ -40,7 +43,38 @@ impl RpcClient {
             spec,
             made: 0,
             answered: 0,
+            switching: false,
         }
+    }
+
+    /// The user asks for the other dialogue mode. The functional units are fixed at
+    /// establishment (X.225 7.1.7), so once the outstanding call is answered the session is
+    /// released in order (FN/DN, X.225 7.7) and connected again in the new mode, where the
+    /// calls go on from the next one: each call stands alone, so nothing needs resuming.
+    pub fn switch_dialog(
+        &mut self,
+        m: &mut Machine,
+        now: Micros,
+        words: &str,
+        fx: &mut Effects,
+    ) -> bool {
+        if self.answered >= self.spec.calls {
+            fx.trace.push(What::Refused {
+                host: Host::A,
+                rule: "every call is answered: the session is being released, nothing is left to switch".into(),
+            });
+            return false;
+        }
+        fx.note(
+            Host::A,
+            format!(
+                "switching to {words}: release once call {} is answered, connect in {words}, go on",
+                self.made.max(1)
+            ),
+        );
+        self.switching = true;
+        self.on_tick(m, now, fx);
+        true
     }
 
     /// An indication for the caller.
@@ -59,11 +93,19 @@ impl RpcClient {
                     Host::A,
                     format!("result: {}", String::from_utf8_lossy(&reply)),
                 );
-                if !half_duplex(m) {
+                if !half_duplex(m) || self.switching {
                     fx.tick_at = Some(now);
                 }
             }
             Indication::TokensGiven(_) => fx.tick_at = Some(now),
+            Indication::Released if self.switching => {
+                self.switching = false;
+                fx.note(
+                    Host::A,
+                    "released; connecting again in the new dialogue mode",
+                );
+                fx.reconnect_after = Some(0);
+            }
             Indication::Released => fx.outcome = Some(Outcome::Released),
             Indication::Refused { .. } => fx.outcome = Some(Outcome::Refused),
             Indication::UserAbort | Indication::ProviderAbort(_) => {
@@ -80,7 +122,9 @@ impl RpcClient {
         {
             return;
         }
-        if self.made < self.spec.calls && self.made == self.answered {
+        if self.switching && self.made == self.answered {
+            fx.request(Host::A, m, now, Request::Release);
+        } else if self.made < self.spec.calls && self.made == self.answered {
             self.made += 1;
             let call = format!("call {}: add({}, {})", self.made, self.made, self.made * 10);
             fx.note(Host::A, call.clone());

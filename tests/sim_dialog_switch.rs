@@ -1,0 +1,204 @@
+//! Switching the dialogue mode of a live conversation or RPC exchange: the functional units
+//! are fixed at establishment (X.225 7.1.7), so the session is released in order (FN/DN) and
+//! connected again in the other mode, and the application goes on from where it was. A
+//! banking session cannot switch (it would mean logging in again) and says so. The transfer's
+//! switch (AI, FN, CN, AR) is in `sim_file_transfer.rs`.
+#![cfg(not(target_arch = "wasm32"))]
+
+use osi_session::sim::apps::DialogMode;
+use osi_session::sim::scenario::{Action, ActionKind};
+use osi_session::sim::{builtin, Host, Outcome, What, World};
+
+/// Runs built-in `name` with its session switched to `mode` at `at_ms`.
+fn switched(name: &str, mode: DialogMode, at_ms: u64) -> World {
+    let mut scenario = builtin(name).unwrap();
+    scenario.sessions[0].dialog = match mode {
+        DialogMode::HalfDuplex => DialogMode::FullDuplex,
+        DialogMode::FullDuplex => DialogMode::HalfDuplex,
+    };
+    scenario.actions = vec![Action {
+        at_ms,
+        session: 0,
+        what: ActionKind::SwitchDialog(mode),
+    }];
+    let mut world = World::new(&scenario);
+    world.run_to_end(600_000_000);
+    world
+}
+
+/// The SPDUs on the wire other than data and tokens, as "A:CN".
+fn control(world: &World) -> Vec<String> {
+    world
+        .trace()
+        .events
+        .iter()
+        .filter_map(|e| match &e.what {
+            What::Spdu { from, spdu, .. } if !["DT", "GT", "PT"].contains(&spdu.as_str()) => {
+                Some(format!("{from:?}:{spdu}"))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// What each host heard, in order.
+fn heard(world: &World, host: Host) -> Vec<String> {
+    world
+        .trace()
+        .events
+        .iter()
+        .filter_map(|e| match &e.what {
+            What::App { host: h, text } if *h == host => text
+                .strip_prefix("heard \"")
+                .map(|t| t.trim_end_matches('"').to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_conversation_switched_at_any_moment_goes_on_from_the_line_it_had_reached() {
+    for mode in [DialogMode::FullDuplex, DialogMode::HalfDuplex] {
+        let plain = {
+            let mut scenario = builtin("half-duplex-chat").unwrap();
+            scenario.sessions[0].dialog = mode;
+            let mut world = World::new(&scenario);
+            world.run_to_end(600_000_000);
+            world
+        };
+        // The lines of the conversation without a switch: A says the even ones, B the odd.
+        let mut lines = heard(&plain, Host::B);
+        lines.extend(heard(&plain, Host::A));
+        assert_eq!(lines.len(), 6, "{lines:?}");
+        let mut switches = 0;
+        for at_ms in (5..1_700).step_by(45) {
+            let world = switched("half-duplex-chat", mode, at_ms);
+            let s = &world.summaries()[0];
+            assert_eq!(s.outcome, Some(Outcome::Released), "switch at {at_ms} ms");
+            let (by_a, by_b) = (heard(&world, Host::B), heard(&world, Host::A));
+            assert_eq!(by_a.len() + by_b.len(), 6, "at {at_ms}: {by_a:?} {by_b:?}");
+            assert!(by_a.iter().all(|l| l.starts_with("A:")), "{by_a:?}");
+            assert!(by_b.iter().all(|l| l.starts_with("B:")), "{by_b:?}");
+            let mut all: Vec<&String> = by_a.iter().chain(&by_b).collect();
+            all.sort();
+            all.dedup();
+            assert_eq!(all.len(), 6, "no line said twice (switch at {at_ms} ms)");
+            let refused = refusals(&world);
+            let wire = control(&world);
+            if wire.len() == 8 {
+                // Released in order, then connected again in the new mode; nothing refused
+                // (in half-duplex no one spoke without the data token).
+                assert_eq!(
+                    wire,
+                    ["A:CN", "B:AC", "A:FN", "B:DN", "A:CN", "B:AC", "A:FN", "B:DN"],
+                    "switch at {at_ms} ms"
+                );
+                assert_eq!(world.views()[0].half_duplex, mode == DialogMode::HalfDuplex);
+                assert!(refused.is_empty(), "switch at {at_ms} ms: {refused:?}");
+                switches += 1;
+            } else {
+                // After the last line: the switch is refused (or comes after the end) and
+                // the conversation ends as it would have.
+                assert_eq!(
+                    wire,
+                    ["A:CN", "B:AC", "A:FN", "B:DN"],
+                    "switch at {at_ms} ms"
+                );
+                assert!(
+                    refused.is_empty() && s.ended_at.unwrap() <= at_ms * 1000
+                        || refused == [CHAT_OVER],
+                    "switch at {at_ms} ms: {refused:?}"
+                );
+            }
+        }
+        assert!(switches >= 20, "{switches} switches happened");
+    }
+}
+
+const CHAT_OVER: &str = "the conversation is over: it is being released, nothing is left to switch";
+const RPC_OVER: &str =
+    "every call is answered: the session is being released, nothing is left to switch";
+
+/// The rules the trace says were refused.
+fn refusals(world: &World) -> Vec<String> {
+    world
+        .trace()
+        .events
+        .iter()
+        .filter_map(|e| match &e.what {
+            What::Refused { rule, .. } => Some(rule.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn rpc_calls_switched_at_any_moment_are_each_answered_once() {
+    for mode in [DialogMode::FullDuplex, DialogMode::HalfDuplex] {
+        let mut switches = 0;
+        for at_ms in (1..400).step_by(7) {
+            let world = switched("rpc", mode, at_ms);
+            let s = &world.summaries()[0];
+            assert_eq!(s.outcome, Some(Outcome::Released), "switch at {at_ms} ms");
+            let results: Vec<String> = world
+                .trace()
+                .events
+                .iter()
+                .filter_map(|e| match &e.what {
+                    What::App {
+                        host: Host::A,
+                        text,
+                    } if text.starts_with("result: ") => Some(text.clone()),
+                    _ => None,
+                })
+                .collect();
+            let calls = match &builtin("rpc").unwrap().sessions[0].app {
+                osi_session::sim::scenario::AppSpec::Rpc(r) => r.calls,
+                _ => unreachable!(),
+            };
+            let expected: Vec<String> = (1..=calls)
+                .map(|n| format!("result: call {n} = {}", n + n * 10))
+                .collect();
+            assert_eq!(results, expected, "switch at {at_ms} ms");
+            let wire = control(&world);
+            let refused = refusals(&world);
+            if wire.len() == 8 {
+                assert_eq!(
+                    wire,
+                    ["A:CN", "B:AC", "A:FN", "B:DN", "A:CN", "B:AC", "A:FN", "B:DN"]
+                );
+                assert!(refused.is_empty(), "{refused:?}");
+                switches += 1;
+            } else {
+                // A switch after the last answer is refused, or comes after the end.
+                assert_eq!(
+                    wire,
+                    ["A:CN", "B:AC", "A:FN", "B:DN"],
+                    "switch at {at_ms} ms"
+                );
+                assert!(
+                    refused.is_empty() && s.ended_at.unwrap() <= at_ms * 1000
+                        || refused == [RPC_OVER],
+                    "switch at {at_ms} ms: {refused:?}"
+                );
+            }
+        }
+        assert!(switches >= 10, "{switches} switches happened");
+    }
+}
+
+#[test]
+fn a_banking_session_refuses_to_switch_and_says_why() {
+    let world = switched("banking-login", DialogMode::FullDuplex, 50);
+    let views = world.views();
+    assert!(views[0]
+        .switch_refusal
+        .unwrap()
+        .contains("logging in again"));
+    let refused = refusals(&world);
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(refused[0].contains("logging in again"));
+    // Still in the mode it started in, and nothing extra on the wire.
+    assert!(views[0].half_duplex);
+    assert_eq!(control(&world).iter().filter(|s| *s == "A:CN").count(), 1);
+}
