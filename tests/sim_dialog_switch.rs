@@ -83,33 +83,7 @@ fn a_conversation_switched_at_any_moment_goes_on_from_the_line_it_had_reached() 
             all.sort();
             all.dedup();
             assert_eq!(all.len(), 6, "no line said twice (switch at {at_ms} ms)");
-            let refused = refusals(&world);
-            let wire = control(&world);
-            if wire.len() == 8 {
-                // Released in order, then connected again in the new mode; nothing refused
-                // (in half-duplex no one spoke without the data token).
-                assert_eq!(
-                    wire,
-                    ["A:CN", "B:AC", "A:FN", "B:DN", "A:CN", "B:AC", "A:FN", "B:DN"],
-                    "switch at {at_ms} ms"
-                );
-                assert_eq!(world.views()[0].half_duplex, mode == DialogMode::HalfDuplex);
-                assert!(refused.is_empty(), "switch at {at_ms} ms: {refused:?}");
-                switches += 1;
-            } else {
-                // After the last line: the switch is refused (or comes after the end) and
-                // the conversation ends as it would have.
-                assert_eq!(
-                    wire,
-                    ["A:CN", "B:AC", "A:FN", "B:DN"],
-                    "switch at {at_ms} ms"
-                );
-                assert!(
-                    refused.is_empty() && s.ended_at.unwrap() <= at_ms * 1000
-                        || refused == [CHAT_OVER],
-                    "switch at {at_ms} ms: {refused:?}"
-                );
-            }
+            switches += usize::from(check_switch(&world, mode, at_ms, CHAT_OVER));
         }
         assert!(switches >= 20, "{switches} switches happened");
     }
@@ -118,6 +92,36 @@ fn a_conversation_switched_at_any_moment_goes_on_from_the_line_it_had_reached() 
 const CHAT_OVER: &str = "the conversation is over: it is being released, nothing is left to switch";
 const RPC_OVER: &str =
     "every call is answered: the session is being released, nothing is left to switch";
+
+/// Checks the exchange of a run switched to `mode` at `at_ms`: released in order (FN/DN),
+/// connected again in the new mode, nothing refused (in half-duplex no one sent without the
+/// data token); or, after the last line or call, the switch refused with `over` (or coming
+/// after the end) and the session ending as it would have. True if it switched.
+fn check_switch(world: &World, mode: DialogMode, at_ms: u64, over: &str) -> bool {
+    let refused = refusals(world);
+    let wire = control(world);
+    if wire.len() == 8 {
+        assert_eq!(
+            wire,
+            ["A:CN", "B:AC", "A:FN", "B:DN", "A:CN", "B:AC", "A:FN", "B:DN"],
+            "switch at {at_ms} ms"
+        );
+        assert_eq!(world.views()[0].half_duplex, mode == DialogMode::HalfDuplex);
+        assert!(refused.is_empty(), "switch at {at_ms} ms: {refused:?}");
+        return true;
+    }
+    assert_eq!(
+        wire,
+        ["A:CN", "B:AC", "A:FN", "B:DN"],
+        "switch at {at_ms} ms"
+    );
+    let ended = world.summaries()[0].ended_at.unwrap();
+    assert!(
+        refused.is_empty() && ended <= at_ms * 1000 || refused == [over],
+        "switch at {at_ms} ms: {refused:?}"
+    );
+    false
+}
 
 /// The rules the trace says were refused.
 fn refusals(world: &World) -> Vec<String> {
@@ -160,28 +164,7 @@ fn rpc_calls_switched_at_any_moment_are_each_answered_once() {
                 .map(|n| format!("result: call {n} = {}", n + n * 10))
                 .collect();
             assert_eq!(results, expected, "switch at {at_ms} ms");
-            let wire = control(&world);
-            let refused = refusals(&world);
-            if wire.len() == 8 {
-                assert_eq!(
-                    wire,
-                    ["A:CN", "B:AC", "A:FN", "B:DN", "A:CN", "B:AC", "A:FN", "B:DN"]
-                );
-                assert!(refused.is_empty(), "{refused:?}");
-                switches += 1;
-            } else {
-                // A switch after the last answer is refused, or comes after the end.
-                assert_eq!(
-                    wire,
-                    ["A:CN", "B:AC", "A:FN", "B:DN"],
-                    "switch at {at_ms} ms"
-                );
-                assert!(
-                    refused.is_empty() && s.ended_at.unwrap() <= at_ms * 1000
-                        || refused == [RPC_OVER],
-                    "switch at {at_ms} ms: {refused:?}"
-                );
-            }
+            switches += usize::from(check_switch(&world, mode, at_ms, RPC_OVER));
         }
         assert!(switches >= 10, "{switches} switches happened");
     }

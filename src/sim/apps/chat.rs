@@ -11,7 +11,7 @@ use super::Effects;
 use crate::protocol::codec::TokenSet;
 use crate::protocol::machine::{Indication, Machine, Request, State};
 use crate::sim::scheduler::Micros;
-use crate::sim::trace::{Host, Outcome, What};
+use crate::sim::trace::{Host, Outcome};
 
 /// The conversation's parameters (a scenario's `chat` object).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,26 +94,17 @@ impl Talker {
         }
     }
 
+    /// True once every line is said (it is being released).
+    pub fn is_over(&self) -> bool {
+        self.said >= self.spec.lines
+    }
+
     /// Host A's user asks for the other dialogue mode. A session cannot change its
     /// functional units once connected (X.225 7.1.7: they are fixed at establishment), so
     /// the conversation is released in order (FN/DN, every line delivered, X.225 7.7) and
     /// connected again in the new mode, where it goes on from the line it had reached: there
     /// is no activity to resume, so the application keeps its own place.
-    pub fn switch_dialog(
-        &mut self,
-        m: &mut Machine,
-        now: Micros,
-        words: &str,
-        fx: &mut Effects,
-    ) -> bool {
-        if self.said >= self.spec.lines {
-            fx.trace.push(What::Refused {
-                host: Host::A,
-                rule: "the conversation is over: it is being released, nothing is left to switch"
-                    .into(),
-            });
-            return false;
-        }
+    pub fn switch_dialog(&mut self, m: &mut Machine, now: Micros, words: &str, fx: &mut Effects) {
         fx.note(
             Host::A,
             format!(
@@ -125,7 +116,6 @@ impl Talker {
         if m.state() == State::DataTransfer {
             self.finish(m, now, fx);
         }
-        true
     }
 
     /// An indication.

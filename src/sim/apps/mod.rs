@@ -221,8 +221,8 @@ impl Apps {
     }
 
     /// Starts switching the dialogue mode: a transfer resumes its activity on the new
-    /// connection; a chat or RPC goes on from where it was; a banking session cannot (false,
-    /// with the reason traced).
+    /// connection; a chat or RPC goes on from where it was; a banking session, or one with
+    /// nothing left to do, cannot (false, with the reason traced).
     pub fn switch_dialog(
         &mut self,
         a: &mut Machine,
@@ -234,23 +234,34 @@ impl Apps {
             DialogMode::HalfDuplex => "half-duplex",
             DialogMode::FullDuplex => "full-duplex",
         };
+        if let Some(rule) = self.switch_refusal() {
+            fx.trace.push(What::Refused {
+                host: Host::A,
+                rule: rule.into(),
+            });
+            return false;
+        }
         match self {
-            Apps::FileTransfer { tx, .. } => tx.switch_dialog(a, now, mode, fx),
+            Apps::FileTransfer { tx, .. } => return tx.switch_dialog(a, now, mode, fx),
             Apps::Chat { a: talker, .. } => talker.switch_dialog(a, now, words, fx),
             Apps::Rpc { client, .. } => client.switch_dialog(a, now, words, fx),
-            Apps::Banking { .. } => {
-                fx.trace.push(What::Refused {
-                    host: Host::A,
-                    rule: SWITCH_BANKING.into(),
-                });
-                false
-            }
+            Apps::Banking { .. } => {}
         }
+        true
     }
 
-    /// Why this application's dialogue mode cannot be switched, if it cannot.
+    /// Why this application's dialogue mode cannot be switched now, if it cannot.
     pub fn switch_refusal(&self) -> Option<&'static str> {
-        matches!(self, Apps::Banking { .. }).then_some(SWITCH_BANKING)
+        match self {
+            Apps::Banking { .. } => Some(SWITCH_BANKING),
+            Apps::Chat { a, .. } if a.is_over() => {
+                Some("the conversation is over: it is being released, nothing is left to switch")
+            }
+            Apps::Rpc { client, .. } if client.is_over() => Some(
+                "every call is answered: the session is being released, nothing is left to switch",
+            ),
+            _ => None,
+        }
     }
 
     /// For a transfer: octets sent since the last confirmed sync point.

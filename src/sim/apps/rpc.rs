@@ -10,7 +10,7 @@ use super::Effects;
 use crate::protocol::codec::TokenSet;
 use crate::protocol::machine::{Indication, Machine, Request, State};
 use crate::sim::scheduler::Micros;
-use crate::sim::trace::{Host, Outcome, What};
+use crate::sim::trace::{Host, Outcome};
 
 /// The exchange's parameters (a scenario's `rpc` object).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,24 +47,16 @@ impl RpcClient {
         }
     }
 
+    /// True once every call is answered (it is being released).
+    pub fn is_over(&self) -> bool {
+        self.answered >= self.spec.calls
+    }
+
     /// The user asks for the other dialogue mode. The functional units are fixed at
     /// establishment (X.225 7.1.7), so once the outstanding call is answered the session is
     /// released in order (FN/DN, X.225 7.7) and connected again in the new mode, where the
     /// calls go on from the next one: each call stands alone, so nothing needs resuming.
-    pub fn switch_dialog(
-        &mut self,
-        m: &mut Machine,
-        now: Micros,
-        words: &str,
-        fx: &mut Effects,
-    ) -> bool {
-        if self.answered >= self.spec.calls {
-            fx.trace.push(What::Refused {
-                host: Host::A,
-                rule: "every call is answered: the session is being released, nothing is left to switch".into(),
-            });
-            return false;
-        }
+    pub fn switch_dialog(&mut self, m: &mut Machine, now: Micros, words: &str, fx: &mut Effects) {
         fx.note(
             Host::A,
             format!(
@@ -74,7 +66,6 @@ impl RpcClient {
         );
         self.switching = true;
         self.on_tick(m, now, fx);
-        true
     }
 
     /// An indication for the caller.
