@@ -4,9 +4,7 @@
 
 use bytes::Bytes;
 use osi_session::protocol::codec::{FunctionalUnits, TokenSet};
-use osi_session::protocol::machine::{
-    AbortCause, Config, Indication, Record, Request, State, UsageError,
-};
+use osi_session::protocol::machine::{Config, Indication, Record, Request, State, UsageError};
 use osi_session::protocol::pair::{Pair, Side};
 
 /// Activity management with every token: data, minor, major/activity, release.
@@ -173,13 +171,7 @@ fn no_please_tokens_before_the_gta() {
 }
 
 fn protocol_error(p: &mut Pair, side: Side) -> String {
-    p.take_indications(side)
-        .into_iter()
-        .find_map(|i| match i {
-            Indication::ProviderAbort(AbortCause::ProtocolError(rule)) => Some(rule),
-            _ => None,
-        })
-        .expect("a protocol error")
+    p.take_protocol_error(side).expect("a protocol error")
 }
 
 #[test]

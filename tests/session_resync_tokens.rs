@@ -8,9 +8,7 @@ use osi_session::protocol::codec::{
     decode_tsdu, encode_tsdu, DecodeContext, FunctionalUnits, GiveTokens, ResyncType,
     ResynchronizeAck, SerialNumber, Spdu, TokenPosition, TokenSet, TokenSetting,
 };
-use osi_session::protocol::machine::{
-    AbortCause, Config, Indication, Record, Request, State, UsageError,
-};
+use osi_session::protocol::machine::{Config, Indication, Record, Request, State, UsageError};
 use osi_session::protocol::pair::{Pair, Side};
 
 use TokenPosition::{Initiator, Responder, ResponderChoice};
@@ -282,13 +280,7 @@ fn forged_ra(setting: Option<TokenSetting>) -> Bytes {
 }
 
 fn protocol_error(p: &mut Pair, side: Side) -> String {
-    p.take_indications(side)
-        .into_iter()
-        .find_map(|i| match i {
-            Indication::ProviderAbort(AbortCause::ProtocolError(rule)) => Some(rule),
-            _ => None,
-        })
-        .expect("a protocol error")
+    p.take_protocol_error(side).expect("a protocol error")
 }
 
 #[test]

@@ -6,7 +6,8 @@ use bytes::Bytes;
 use std::collections::VecDeque;
 
 use super::machine::{
-    Config, Indication, Machine, Output, Record, Request, Role, TransportRequest, UsageError,
+    AbortCause, Config, Indication, Machine, Output, Record, Request, Role, TransportRequest,
+    UsageError,
 };
 
 /// Which machine.
@@ -175,6 +176,17 @@ impl Pair {
     /// Indications of one side since the last call.
     pub fn take_indications(&mut self, side: Side) -> Vec<Indication> {
         std::mem::take(&mut self.indications[side as usize])
+    }
+
+    /// Takes this side's indications and returns the rule of the protocol error that
+    /// aborted it (X.225 7.10: a provider abort), if one did.
+    pub fn take_protocol_error(&mut self, side: Side) -> Option<String> {
+        self.take_indications(side)
+            .into_iter()
+            .find_map(|i| match i {
+                Indication::ProviderAbort(AbortCause::ProtocolError(rule)) => Some(rule),
+                _ => None,
+            })
     }
 
     /// The SPDU abbreviations on the wire so far, with who sent them: "A:CN", "B:AC", ...
