@@ -18,20 +18,7 @@ fn side() -> impl Strategy<Value = Side> {
 }
 
 fn tokens() -> impl Strategy<Value = TokenSet> {
-    (0u8..16).prop_map(|b| {
-        let mut t = TokenSet::EMPTY;
-        for (bit, token) in [
-            (1, TokenSet::DATA),
-            (2, TokenSet::MINOR_SYNC),
-            (4, TokenSet::MAJOR_ACTIVITY),
-            (8, TokenSet::RELEASE),
-        ] {
-            if b & bit != 0 {
-                t |= token;
-            }
-        }
-        t
-    })
+    (0u8..16).prop_map(drive::tokens_from_bits)
 }
 
 /// Any token setting, a choice included (an RS may leave tokens to the acceptor).

@@ -28,19 +28,7 @@ fn bytes(u: &mut Unstructured, max: usize) -> Result<Bytes> {
 }
 
 fn tokens(u: &mut Unstructured) -> Result<TokenSet> {
-    let bits: u8 = u.arbitrary()?;
-    let mut t = TokenSet::EMPTY;
-    for (bit, token) in [
-        (1, TokenSet::DATA),
-        (2, TokenSet::MINOR_SYNC),
-        (4, TokenSet::MAJOR_ACTIVITY),
-        (8, TokenSet::RELEASE),
-    ] {
-        if bits & bit != 0 {
-            t |= token;
-        }
-    }
-    Ok(t)
+    Ok(drive::tokens_from_bits(u.arbitrary()?))
 }
 
 fn serial(u: &mut Unstructured) -> Result<SerialNumber> {

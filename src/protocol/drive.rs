@@ -26,6 +26,21 @@ pub enum Step {
     Advance(u64),
 }
 
+/// The tokens whose bits are set in the low four bits of `bits`: data, minor sync,
+/// major/activity, release (X.225 7.3), so a generator can pick any set with one number.
+pub fn tokens_from_bits(bits: u8) -> TokenSet {
+    [
+        TokenSet::DATA,
+        TokenSet::MINOR_SYNC,
+        TokenSet::MAJOR_ACTIVITY,
+        TokenSet::RELEASE,
+    ]
+    .into_iter()
+    .enumerate()
+    .filter(|(i, _)| bits & (1 << i) != 0)
+    .fold(TokenSet::EMPTY, |t, (_, token)| t | token)
+}
+
 /// An invariant the pair broke, and at which step.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Violation(pub String);
