@@ -197,7 +197,10 @@ impl Pair {
             .collect()
     }
 
-    fn collect(&mut self, side: Side) {
+    /// Collects what a machine put out: TSDUs onto the wire, indications and records. The
+    /// pair's own methods call it; call it after a request made on [`Pair::machine`] directly
+    /// (as an application that holds the machine does).
+    pub fn collect(&mut self, side: Side) {
         while let Some(out) = self.machine(side).poll_output() {
             match out {
                 Output::Transmit { tsdu, spdu, .. } => {
