@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use super::model::{Msg, Playground};
+use crate::sim::svg::push_digits;
 
 /// A view of the model that can send messages.
 #[derive(Properties, PartialEq, Clone)]
@@ -22,11 +23,17 @@ pub struct ViewProps {
 
 /// Milliseconds with three decimals, from microseconds.
 pub fn ms(t: u64) -> String {
-    format!("{} ms", ms_number(t))
+    let mut s = ms_number(t);
+    s.push_str(" ms");
+    s
 }
 
 /// Milliseconds with three decimals, from microseconds, as a bare number (integer arithmetic:
 /// no float formatting in the shipped wasm).
 pub fn ms_number(t: u64) -> String {
-    format!("{}.{:03}", t / 1000, t % 1000)
+    let mut s = String::with_capacity(12);
+    push_digits(&mut s, t / 1000, 1);
+    s.push('.');
+    push_digits(&mut s, t % 1000, 3);
+    s
 }
