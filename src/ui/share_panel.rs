@@ -34,7 +34,6 @@ fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
 }
 
 /// The share and export buttons.
-#[function_component(SharePanel)]
 pub fn share_panel(p: &ModelProps) -> Html {
     let m = &p.model;
     let session = m.selected.unwrap_or(0);
