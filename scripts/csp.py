@@ -31,7 +31,8 @@ policy = (
 meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}" />'
 if "Content-Security-Policy" in html:
     sys.exit("csp.py: index.html already has a Content-Security-Policy")
-html, n = re.subn(r'(<meta charset="utf-8" ?/?>)', r"\1\n    " + meta, html, count=1)
+# Trunk's minifier (Trunk.toml: minify on release) writes the tag without quotes.
+html, n = re.subn(r'(<meta charset="?utf-8"? ?/?>)', r"\1\n    " + meta, html, count=1)
 if n != 1:
     sys.exit("csp.py: no <meta charset> to put the policy after")
 open(path, "w", encoding="utf-8").write(html)

@@ -17,11 +17,48 @@ pub struct Simulation {
     world: World,
 }
 
-/// A value as JavaScript sees its JSON: plain objects, `null` for a missing value.
+/// A value as JavaScript sees its JSON: plain objects, `null` for a missing value. Written
+/// by serde_json and read by `JSON.parse` (one serializer in the wasm instead of two); an
+/// integer above 2^53 - 1 is refused, as serde-wasm-bindgen's `json_compatible` refuses it.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
+    let json = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
+    if let Some(n) = unsafe_integer(&json) {
+        return Err(JsError::new(&format!(
+            "Error: {n} can't be represented as a JavaScript number"
+        )));
+    }
+    js_sys::JSON::parse(&json).map_err(|_| JsError::new("the JSON did not parse"))
+}
+
+/// The first integer in `json` (outside its strings) that is larger than JavaScript's largest
+/// safe integer, 2^53 - 1.
+fn unsafe_integer(json: &str) -> Option<&str> {
+    let b = json.as_bytes();
+    let (mut i, mut in_str) = (0, false);
+    while i < b.len() {
+        let c = b[i];
+        if in_str {
+            match c {
+                b'\\' => i += 1,
+                b'"' => in_str = false,
+                _ => {}
+            }
+        } else if c == b'"' {
+            in_str = true;
+        } else if c.is_ascii_digit() {
+            let start = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            let digits = &json[start..i];
+            if digits.parse::<u64>().map_or(true, |n| n > MAX_T_US) {
+                return Some(digits);
+            }
+            continue;
+        }
+        i += 1;
+    }
+    None
 }
 
 /// The latest time JavaScript may ask for: its largest safe integer (about 285 years of
@@ -127,5 +164,71 @@ impl Simulation {
         Simulation {
             world: World::new(scenario),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn stringify(v: &JsValue) -> String {
+        js_sys::JSON::stringify(v).unwrap().as_string().unwrap()
+    }
+
+    /// The trace and summaries of every built-in scenario, at its start, part-way and at its
+    /// end, are what serde-wasm-bindgen's `json_compatible` serializer made of them.
+    #[wasm_bindgen_test]
+    fn trace_and_summaries_are_those_of_serde_wasm_bindgen() {
+        for name in BUILTIN {
+            let mut sim = Simulation::builtin(name).unwrap();
+            for step in 0..3 {
+                match step {
+                    1 => sim.run_until(5_000_000.0),
+                    2 => sim.run_to_end(),
+                    _ => {}
+                }
+                let swb = serde_wasm_bindgen::Serializer::json_compatible();
+                let want = sim.world.trace().serialize(&swb).unwrap();
+                assert_eq!(stringify(&sim.trace().unwrap()), stringify(&want), "{name}");
+                let want = sim.world.summaries().serialize(&swb).unwrap();
+                assert_eq!(
+                    stringify(&sim.summaries().unwrap()),
+                    stringify(&want),
+                    "{name}"
+                );
+            }
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn integers_above_2_53_are_refused_as_serde_wasm_bindgen_refuses_them() {
+        assert_eq!(unsafe_integer(r#"{"a":[1,9007199254740991]}"#), None);
+        assert_eq!(unsafe_integer(r#"{"a":"9007199254740992","b":1}"#), None);
+        assert_eq!(
+            unsafe_integer(r#"{"a\\":9007199254740992}"#),
+            Some("9007199254740992")
+        );
+        assert_eq!(
+            unsafe_integer(r#"{"a\"":18446744073709551615}"#),
+            Some("18446744073709551615")
+        );
+        let big = [1u64, 9_007_199_254_740_993];
+        let want = big
+            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+            .unwrap_err();
+        let got: JsValue = to_js(&big[..]).unwrap_err().into();
+        let want: JsValue = want.into();
+        let msg = |e: &JsValue| {
+            js_sys::Error::from(e.clone())
+                .message()
+                .as_string()
+                .unwrap()
+        };
+        assert!(got.dyn_ref::<js_sys::Error>().is_some());
+        assert_eq!(msg(&got), format!("Error: {}", msg(&want)));
     }
 }

@@ -15,8 +15,10 @@ use bytes::{BufMut, Bytes, BytesMut};
 use hmac::{Hmac, Mac};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::VecDeque;
 use std::fmt;
+
+use super::sorted::{SortedMap, SortedSet};
 
 const MAGIC: &[u8] = b"AUTH1";
 const NONCE_LEN: usize = 16;
@@ -99,8 +101,8 @@ impl std::error::Error for AuthError {}
 /// The responder's list of users, by password key, and the nonces it has accepted.
 #[derive(Clone, Debug, Default)]
 pub struct Verifier {
-    users: BTreeMap<String, PasswordKey>,
-    seen: BTreeSet<[u8; NONCE_LEN]>,
+    users: SortedMap<String, PasswordKey>,
+    seen: SortedSet<[u8; NONCE_LEN]>,
     order: VecDeque<[u8; NONCE_LEN]>,
 }
 

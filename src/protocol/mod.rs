@@ -16,3 +16,4 @@ pub mod layout;
 pub mod machine;
 pub mod pair;
 pub mod pcap;
+pub mod sorted;

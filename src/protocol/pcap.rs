@@ -10,7 +10,7 @@
 //! that is not open, or opening one that is, does nothing. Re-opening a closed connection reuses
 //! its port with new initial sequence numbers (Wireshark notes "TCP port numbers reused").
 
-use std::collections::BTreeMap;
+use super::sorted::SortedMap;
 
 /// Most TCP payload in one segment: IPv4 total length 65535 - 20 (IP) - 20 (TCP).
 const MAX_SEGMENT: usize = 65_495;
@@ -50,11 +50,11 @@ struct Conn {
 
 /// Builds a classic little-endian pcap (link type 1, Ethernet) in memory.
 ///
-/// Same calls, same bytes: connections live in a `BTreeMap` and nothing reads a clock.
+/// Same calls, same bytes: connections live in a sorted map and nothing reads a clock.
 #[derive(Clone, Debug)]
 pub struct PcapWriter {
     buf: Vec<u8>,
-    conns: BTreeMap<u32, Conn>,
+    conns: SortedMap<u32, Conn>,
     ip_id: u16,
 }
 
@@ -73,7 +73,7 @@ impl PcapWriter {
         buf.extend_from_slice(&[0; 8]); // thiszone, sigfigs
         buf.extend_from_slice(&262_144_u32.to_le_bytes()); // snaplen
         buf.extend_from_slice(&1_u32.to_le_bytes()); // LINKTYPE_ETHERNET
-        let (conns, ip_id) = (BTreeMap::new(), 0);
+        let (conns, ip_id) = (SortedMap::new(), 0);
         Self { buf, conns, ip_id }
     }
 

@@ -5,6 +5,7 @@
 //! middle of an event, or from another version of the rules is refused with the first event
 //! that differs; nothing is taken on trust.
 
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::scenario::{Scenario, ScenarioError};
@@ -19,6 +20,94 @@ fn error(field: impl Into<String>, message: impl Into<String>) -> ScenarioError 
         field: field.into(),
         message: message.into(),
     }
+}
+
+/// The `Value` of serde_json's own compact text of `value`: for the types written here, which
+/// hold no floating-point numbers, the same `Value` as `serde_json::to_value`, without a second
+/// way of serializing them in the wasm.
+fn value_of<T: Serialize + ?Sized>(value: &T) -> Value {
+    serde_json::to_string(value)
+        .ok()
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
+}
+
+/// A run as "Export JSON" saves it: `{"scenario", "trace", "summaries"}`, pretty, with every
+/// object's members in name order (what `serde_json::to_vec_pretty` of `serde_json::json!`
+/// of the three writes).
+pub fn export(scenario: &Scenario, world: &World) -> Vec<u8> {
+    let mut doc = Map::new();
+    doc.insert("scenario".into(), value_of(scenario));
+    doc.insert("trace".into(), value_of(world.trace()));
+    doc.insert("summaries".into(), value_of(&world.summaries()));
+    pretty(&Value::Object(doc).to_string()).into_bytes()
+}
+
+/// A scenario as "Save scenario" writes it: pretty JSON, members in the order of its fields
+/// (what `serde_json::to_vec_pretty` writes).
+pub fn scenario_file(scenario: &Scenario) -> Vec<u8> {
+    pretty(&serde_json::to_string(scenario).unwrap_or_default()).into_bytes()
+}
+
+/// serde_json's pretty form of its compact form: a two-space indent, `": "` after a name, and
+/// `[]` and `{}` when empty. Re-spaced, not serialized a second way.
+pub fn pretty(compact: &str) -> String {
+    fn newline(out: &mut Vec<u8>, indent: usize) {
+        out.push(b'\n');
+        for _ in 0..indent {
+            out.extend_from_slice(b"  ");
+        }
+    }
+    let b = compact.as_bytes();
+    let mut out = Vec::with_capacity(b.len() * 2);
+    let (mut i, mut indent, mut in_str) = (0, 0usize, false);
+    while i < b.len() {
+        let c = b[i];
+        i += 1;
+        if in_str {
+            out.push(c);
+            match c {
+                b'\\' => {
+                    if let Some(&next) = b.get(i) {
+                        out.push(next);
+                        i += 1;
+                    }
+                }
+                b'"' => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            b'"' => {
+                in_str = true;
+                out.push(c);
+            }
+            b'{' | b'[' => {
+                out.push(c);
+                if matches!(b.get(i), Some(b'}' | b']')) {
+                    out.push(b[i]);
+                    i += 1;
+                } else {
+                    indent += 1;
+                    newline(&mut out, indent);
+                }
+            }
+            b'}' | b']' => {
+                indent = indent.saturating_sub(1);
+                newline(&mut out, indent);
+                out.push(c);
+            }
+            b',' => {
+                out.push(c);
+                newline(&mut out, indent);
+            }
+            b':' => out.extend_from_slice(b": "),
+            _ => out.push(c),
+        }
+    }
+    // Only ASCII was added, between whole UTF-8 sequences.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The scenario in a file that holds a scenario or an exported run.
@@ -131,6 +220,48 @@ mod tests {
         let doc = exported("file-transfer");
         let s = open(&doc.to_string()).unwrap();
         assert_eq!(s, builtin("file-transfer").unwrap());
+    }
+
+    /// Export JSON and Save scenario write what serde_json's pretty writer wrote, byte for
+    /// byte, for every built-in scenario at its start, part-way and at its end.
+    #[test]
+    fn export_and_scenario_file_are_serde_jsons_pretty_form() {
+        for name in crate::sim::BUILTIN {
+            let s = builtin(name).unwrap();
+            assert_eq!(
+                scenario_file(&s),
+                serde_json::to_vec_pretty(&s).unwrap(),
+                "{name}"
+            );
+            let mut w = World::new(&s);
+            for t in [0, 5_000_000, 600_000_000] {
+                w.run_to_end(t);
+                let doc = serde_json::json!({ "scenario": s, "trace": w.trace(), "summaries": w.summaries() });
+                let want = serde_json::to_vec_pretty(&doc).unwrap();
+                assert_eq!(export(&s, &w), want, "{name} at {t}");
+            }
+        }
+    }
+
+    #[test]
+    fn pretty_respaces_any_compact_json() {
+        let v = serde_json::json!({
+            "a": [], "b": {}, "c": [[], {}, [1, [2, {}]]], "d": "q\"u:o,t{e}[s]\\",
+            "e\\": null, "f": -1.5e-7, "g": true, "h": {"i": [{"j": "é ✓ \u{1F600}"}]},
+        });
+        assert_eq!(
+            pretty(&v.to_string()),
+            serde_json::to_string_pretty(&v).unwrap()
+        );
+        for name in crate::sim::BUILTIN {
+            let s = builtin(name).unwrap();
+            let v = serde_json::to_value(&s).unwrap();
+            assert_eq!(
+                pretty(&v.to_string()),
+                serde_json::to_string_pretty(&v).unwrap()
+            );
+        }
+        assert_eq!(pretty(""), "");
     }
 
     #[test]

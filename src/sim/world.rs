@@ -46,7 +46,7 @@ struct Session {
     rng: Rng,
     refuse_until: Micros,
     /// Byte offsets at which to break the transport, smallest first.
-    break_at: std::collections::BTreeSet<u64>,
+    break_at: crate::protocol::sorted::SortedSet<u64>,
     attempts: u32,
     /// The next TSDU is held back this long, with this explanation.
     hold_next: Option<(Micros, String)>,

@@ -3,11 +3,12 @@
 use yew::prelude::*;
 
 use super::header::Header;
-use super::help::Help;
+use super::help::{help, HelpProps};
 use super::hooks::{use_clock, use_fragment, use_keys};
 use super::inspector_panel::InspectorPanel;
 use super::model::{Msg, Playground};
-use super::sessions_panel::SessionsPanel;
+use super::props::ModelProps;
+use super::sessions_panel::sessions_panel;
 use super::timeline_panel::TimelinePanel;
 use crate::sim::What;
 
@@ -63,13 +64,13 @@ pub fn app() -> Html {
         <div class="app">
             <Header on_help={ send.reform(|_| Msg::ToggleHelp) } />
             if model.help {
-                <Help on_close={ send.reform(|_| Msg::ToggleHelp) } />
+                { help(&HelpProps { on_close: send.reform(|_| Msg::ToggleHelp) }) }
             }
             { for message }
             { for notice }
             <div class="visually-hidden" aria-live="polite" aria-atomic="true">{ narration }</div>
             <main class="workspace">
-                <SessionsPanel model={ (*model).clone() } send={ send.clone() } />
+                { sessions_panel(&ModelProps { model: (*model).clone(), send: send.clone() }) }
                 <TimelinePanel model={ (*model).clone() } send={ send.clone() } />
                 <InspectorPanel model={ (*model).clone() } />
             </main>

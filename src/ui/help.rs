@@ -21,7 +21,6 @@ const KEYS: [(&str, &str); 8] = [
 ];
 
 /// The list of shortcuts, as a dialog.
-#[function_component(Help)]
 pub fn help(p: &HelpProps) -> Html {
     html! {
         <div class="help" role="dialog" aria-modal="false" aria-labelledby="help-title">

@@ -10,7 +10,6 @@ use super::session_row::SessionRow;
 use super::start_form::StartForm;
 
 /// Lists the sessions between the two simulated hosts.
-#[function_component(SessionsPanel)]
 pub fn sessions_panel(p: &ModelProps) -> Html {
     let views = p.model.world.borrow().views();
     html! {

@@ -34,7 +34,6 @@ fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
 }
 
 /// The share and export buttons.
-#[function_component(SharePanel)]
 pub fn share_panel(p: &ModelProps) -> Html {
     let m = &p.model;
     let session = m.selected.unwrap_or(0);
@@ -63,7 +62,7 @@ pub fn share_panel(p: &ModelProps) -> Html {
         let s = m.scenario.clone();
         let report = report.clone();
         Callback::from(move |_| {
-            let json = serde_json::to_vec_pretty(&s).unwrap_or_default();
+            let json = crate::sim::import::scenario_file(&s);
             report(download("scenario.json", "application/json", &json));
         })
     };
@@ -72,9 +71,7 @@ pub fn share_panel(p: &ModelProps) -> Html {
         let s = m.scenario.clone();
         let report = report.clone();
         Callback::from(move |_| {
-            let w = world.borrow();
-            let doc = serde_json::json!({ "scenario": s, "trace": w.trace(), "summaries": w.summaries() });
-            let json = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+            let json = crate::sim::import::export(&s, &world.borrow());
             report(download("trace.json", "application/json", &json));
         })
     };

@@ -16,7 +16,6 @@ fn speed_words(s: f64) -> String {
 }
 
 /// The controls of simulated time.
-#[function_component(TimeControls)]
 pub fn time_controls(p: &ModelProps) -> Html {
     let m = &p.model;
     let now = m.world.borrow().now();

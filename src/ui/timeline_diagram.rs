@@ -3,7 +3,7 @@
 //! dashed, breaks as cuts across both lifelines, confirmed sync points as bands, and resumes
 //! pointing back to the checkpoint they resume from.
 
-use std::collections::BTreeMap;
+use crate::protocol::sorted::SortedMap;
 
 use yew::prelude::*;
 
@@ -143,7 +143,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
     // The arrow each side is adding SPDUs to, by bucket.
     let mut open: [Option<(i64, usize)>; 2] = [None, None];
     let mut spdus = 0usize;
-    let mut last_checkpoint_y = BTreeMap::new();
+    let mut last_checkpoint_y = SortedMap::new();
     let mut checkpoint_bucket = i64::MIN;
     let mut shapes: Vec<Html> = Vec::new();
     for (i, e) in &events {

@@ -5,8 +5,8 @@ use yew::prelude::*;
 
 use super::progress_lane::ProgressLane;
 use super::props::ModelProps;
-use super::share_panel::SharePanel;
-use super::time_controls::TimeControls;
+use super::share_panel::share_panel;
+use super::time_controls::time_controls;
 use super::timeline_diagram::TimelineDiagram;
 use super::timeline_table::TimelineTable;
 
@@ -26,8 +26,8 @@ pub fn timeline_panel(p: &ModelProps) -> Html {
                     { "Timeline as table" }
                 </button>
             </div>
-            <TimeControls model={ p.model.clone() } send={ p.send.clone() } />
-            <SharePanel model={ p.model.clone() } send={ p.send.clone() } />
+            { time_controls(p) }
+            { share_panel(p) }
             <ProgressLane model={ p.model.clone() } />
             if *as_table {
                 <TimelineTable model={ p.model.clone() } send={ p.send.clone() } />

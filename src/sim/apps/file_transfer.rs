@@ -9,6 +9,8 @@ use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+use crate::protocol::sorted::SortedMap;
+
 use super::data::{self, Digest};
 use super::{DialogMode, Effects};
 use crate::protocol::codec::{ActivityReason, SerialNumber, TokenSet};
@@ -75,7 +77,7 @@ pub struct FileSender {
     minor_points: u32,
     /// Sync points sent and not yet confirmed: serial number to offset.
     #[serde(skip)]
-    unconfirmed: BTreeMap<u32, u64>,
+    unconfirmed: SortedMap<u32, u64>,
     /// The last confirmed point: (serial number, offset).
     confirmed: Option<(u32, u64)>,
     /// The session connection the receiver is known to have run the activity on: the one
@@ -107,7 +109,7 @@ impl FileSender {
             offset: 0,
             high_water: 0,
             minor_points: 0,
-            unconfirmed: BTreeMap::new(),
+            unconfirmed: SortedMap::new(),
             confirmed: None,
             last_connection: None,
             current_connection: None,
