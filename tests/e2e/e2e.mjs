@@ -253,6 +253,31 @@ await test('a conversation switches to full-duplex and goes on; a banking login 
   assert.equal(await table.getByRole('button', { name: 'CN', exact: true }).count(), 2);
 });
 
+await test('the JS API works in the release build (window.wasmBindings.Simulation)', async (page) => {
+  await open(page);
+  const r = await page.evaluate(() => {
+    const { Simulation } = window.wasmBindings;
+    const sim = Simulation.builtin('file-transfer');
+    sim.run_until(600_000);
+    sim.run_to_end();
+    const [s] = sim.summaries();
+    const trace = sim.trace();
+    const svg = sim.timeline_svg(0);
+    sim.free();
+    let error = null;
+    try { new Simulation('{"sessions": []}'); } catch (e) { error = e.message; }
+    return { names: Simulation.builtins(), outcome: s.outcome, digest: s.digest_match,
+      resumes: s.resume_points.length, events: trace.events.length, svg: svg.slice(0, 4), error };
+  });
+  assert.ok(r.names.includes('file-transfer') && r.names.includes('rpc'), r.names.join());
+  assert.equal(r.outcome, 'released');
+  assert.equal(r.digest, true);
+  assert.equal(r.resumes, 1);
+  assert.ok(r.events > 100, `${r.events} events`);
+  assert.equal(r.svg, '<svg');
+  assert.match(r.error, /^sessions: /);
+});
+
 await test('a shared link reproduces the run exactly', async (page) => {
   await open(page);
   await page.getByText('Guided scenarios').click();
