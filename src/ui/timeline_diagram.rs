@@ -59,6 +59,16 @@ struct Window {
 }
 
 impl Window {
+    /// What the scrolling element `el` shows when scrolled to `scroll_top` (screen px).
+    fn of(el: &web_sys::Element, scroll_top: f64) -> Window {
+        // The drawing shrinks to fit a narrow screen: a px on screen is more of it.
+        let scale = (f64::from(el.client_width()) / WIDTH).clamp(0.1, 1.0);
+        Window {
+            top: scroll_top / scale,
+            height: (f64::from(el.client_height()) / scale).max(100.0),
+        }
+    }
+
     fn shows(&self, y1: f64, y2: f64) -> bool {
         let (lo, hi) = (y1.min(y2), y1.max(y2));
         hi >= self.top - MARGIN * self.height && lo <= self.top + (1.0 + MARGIN) * self.height
@@ -93,12 +103,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
         let scroller = scroller.clone();
         Callback::from(move |_: Event| {
             if let Some(el) = scroller.cast::<web_sys::Element>() {
-                // The drawing shrinks to fit a narrow screen: a px on screen is more of it.
-                let scale = (f64::from(el.client_width()) / WIDTH).clamp(0.1, 1.0);
-                let next = Window {
-                    top: f64::from(el.scroll_top()) / scale,
-                    height: (f64::from(el.client_height()) / scale).max(100.0),
-                };
+                let next = Window::of(&el, f64::from(el.scroll_top()));
                 // Redraw only when the view has moved by a good part of the margin.
                 if (next.top - window.top).abs() > next.height * MARGIN / 2.0
                     || next.height != window.height
@@ -160,15 +165,17 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                 let bucket = (ty / BUCKET) as i64;
                 let lost = arrives.is_none();
                 let selected = p.model.inspected == Some(i);
-                let label = match serial {
+                // Written only when drawn: most SPDUs of a long run join an arrow unnamed.
+                let label = || match serial {
                     Some(s) => format!("{spdu} {s}"),
                     None => spdu.clone(),
                 };
-                let control = (spdu != "DT").then(|| label.clone());
                 if let Some((b, k)) = open[side] {
                     if b == bucket {
                         let a = &mut arrows[k];
-                        a.control = a.control.take().or(control);
+                        if a.control.is_none() && spdu != "DT" {
+                            a.control = Some(label());
+                        }
                         a.count += 1;
                         a.lost_count += usize::from(lost);
                         a.selected |= selected;
@@ -178,13 +185,14 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                     }
                 }
                 open[side] = Some((bucket, arrows.len()));
+                let label = label();
                 arrows.push(Arrow {
                     first: i,
                     from: *from,
                     ty,
                     end_y,
+                    control: (spdu != "DT").then(|| label.clone()),
                     label,
-                    control,
                     lost,
                     count: 1,
                     lost_count: usize::from(lost),
@@ -300,7 +308,8 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
         };
         html! {
             <g class={ classes!("spdu", a.data.then_some("data"), (a.count > 1).then_some("many"), a.lost.then_some("lost"), a.selected.then_some("selected")) }
-                role="button" tabindex="0" aria-label={ tip.clone() } {onclick} {onkeydown}>
+                role="button" tabindex="0" {onclick} {onkeydown}>
+                // The title names the button (SVG-AAM: an SVG element's name is its title child).
                 <title>{ tip }</title>
                 <line x1={ coord(x1) } y1={ coord(a.ty) } x2={ coord(x_end) } y2={ coord(a.end_y) } />
                 if a.lost {
@@ -314,16 +323,20 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
     });
     let rezoom = |factor: f64| {
         let zoom = zoom.clone();
+        let window = window.clone();
         let scroller = scroller.clone();
         let pending_scroll = pending_scroll.clone();
         Callback::from(move |_| {
             let next = (*zoom * factor).clamp(0.25, 256.0);
-            // Keep the middle of the view where it is.
+            // Keep the middle of the view where it is, and draw for where the view will be
+            // (one render, not a second one when the scroll lands).
             if let Some(el) = scroller.cast::<web_sys::Element>() {
                 let h = f64::from(el.client_height());
                 let mid = f64::from(el.scroll_top()) + h / 2.0;
                 let scale = next / *zoom;
-                *pending_scroll.borrow_mut() = Some((TOP + (mid - TOP) * scale - h / 2.0).max(0.0));
+                let top = (TOP + (mid - TOP) * scale - h / 2.0).max(0.0);
+                *pending_scroll.borrow_mut() = Some(top);
+                window.set(Window::of(&el, top));
             }
             zoom.set(next);
         })
