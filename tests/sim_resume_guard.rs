@@ -100,6 +100,14 @@ fn resume(
     (p, notes)
 }
 
+/// The receiver refused the AR: it aborted, said `why`, and kept `kept` octets, no more
+/// and no fewer, whatever the AR claimed.
+fn refused(p: &Pair, notes: &[String], why: &str, rx: &FileReceiver, kept: u64) {
+    assert!(aborted_by_b(p), "{:?}", p.wire_log());
+    assert!(notes.iter().any(|n| n.contains(why)), "{notes:?}");
+    assert_eq!(rx.received(), kept);
+}
+
 fn aborted_by_b(p: &Pair) -> bool {
     p.wire_log().iter().any(|s| s == "B:AB")
 }
@@ -126,14 +134,7 @@ fn a_resume_naming_a_guessed_connection_is_refused() {
     let mut guessed = old.clone();
     guessed.called = Bytes::from(vec![0x55; 16]);
     let (p, notes) = resume(&mut rx, guessed, 2, 2);
-    assert!(aborted_by_b(&p), "{:?}", p.wire_log());
-    assert!(
-        notes
-            .iter()
-            .any(|n| n.contains("unknown session connection")),
-        "{notes:?}"
-    );
-    assert_eq!(rx.received(), 3000, "nothing kept or dropped on its word");
+    refused(&p, &notes, "unknown session connection", &rx, 3000);
 }
 
 #[test]
@@ -141,14 +142,13 @@ fn a_resume_from_a_point_never_confirmed_is_refused() {
     let mut rx = FileReceiver::default();
     let old = first_connection(&mut rx);
     let (p, notes) = resume(&mut rx, old, 9, 2);
-    assert!(aborted_by_b(&p), "{:?}", p.wire_log());
-    assert!(
-        notes
-            .iter()
-            .any(|n| n.contains("sync point 9, which this side never confirmed")),
-        "{notes:?}"
+    refused(
+        &p,
+        &notes,
+        "sync point 9, which this side never confirmed",
+        &rx,
+        3000,
     );
-    assert_eq!(rx.received(), 3000);
 }
 
 #[test]
@@ -172,12 +172,5 @@ fn an_old_resume_replayed_after_the_activity_moved_on_is_refused() {
     // A copy of the first AR (naming connection 1), replayed on connection 4: refused, as
     // the activity has run on two connections since.
     let (p, notes) = resume(&mut rx, first, 2, 4);
-    assert!(aborted_by_b(&p), "{:?}", p.wire_log());
-    assert!(
-        notes
-            .iter()
-            .any(|n| n.contains("unknown session connection")),
-        "{notes:?}"
-    );
-    assert_eq!(rx.received(), 2500);
+    refused(&p, &notes, "unknown session connection", &rx, 2500);
 }
