@@ -272,10 +272,15 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
             (Some(c), n) => format!("{c} +{}", n - 1),
             (None, _) => String::new(),
         };
+        // A group is named by its first control SPDU, as its label is: "AR 17 and 5 more".
+        let many = match &a.control {
+            Some(c) => format!("{c} and {} more", a.count - 1),
+            None => a.count.to_string(),
+        };
         let tip = if a.count > 1 && a.t == a.t_last {
             format!(
                 "{} SPDUs from {:?} sent at the same moment, {}{}; the table lists each",
-                a.count,
+                many,
                 a.from,
                 ms(a.t),
                 if a.lost_count > 0 { format!(", {} lost", a.lost_count) } else { String::new() }
@@ -283,7 +288,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
         } else if a.count > 1 {
             format!(
                 "{} SPDUs from {:?} sent between {} and {}{}; zoom in to see each",
-                a.count,
+                many,
                 a.from,
                 ms(a.t),
                 ms(a.t_last),

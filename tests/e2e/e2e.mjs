@@ -112,7 +112,25 @@ await test('a guided file transfer breaks and resumes from the last confirmed sy
   assert.ok(await svg.locator('.resume').count() >= 1, 'the resume is drawn');
   // The token lane: host A holds the data token while it sends.
   assert.ok(await svg.locator('line.token.t0 title', { hasText: /^Host A holds the data token from/ }).count() >= 1, 'the data token bar is drawn');
-  if (shotsDir) await page.screenshot({ path: `${shotsDir}/playground.png` });
+  if (shotsDir) {
+    // The picture the README opens with: the AR inspected (taken by keyboard, as a screen
+    // reader would: it is thin and crossed by other arrows), and the view on the break, with
+    // the AR pointing back to its checkpoint.
+    await svg.getByRole('button', { name: /^AR \d+ (from A|and \d+ more)/ }).first().focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Why did it resume here?' }).waitFor();
+    await page.evaluate(() => {
+      window.scrollTo(0, 0);
+      const scroller = document.querySelector('.diagram-scroll');
+      const cut = document.querySelector('.diagram .break');
+      scroller.scrollTop += cut.getBoundingClientRect().top - scroller.getBoundingClientRect().top - 40;
+    });
+    // Tall enough to show the break, the resume and the new connection under the panels.
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: size.width, height: 960 });
+    await page.screenshot({ path: `${shotsDir}/playground.png` });
+    await page.setViewportSize(size);
+  }
   await page.getByRole('button', { name: 'Timeline as table' }).click();
   const table = page.locator('.timeline-table');
   await table.getByText(/^BREAK: break at byte/).first().waitFor();
