@@ -11,6 +11,8 @@ use crate::sim::{Scenario, Trace, What, World};
 
 const W: f64 = 560.0;
 const H: f64 = 90.0;
+/// Room above 100% and below 0%, in the lane's units.
+const PAD: f64 = 3.0;
 
 /// (time, position in the file) at each data SPDU, resume and restart of a session.
 fn series(trace: &Trace, session: u32) -> Vec<(u64, u64)> {
@@ -41,7 +43,8 @@ fn series(trace: &Trace, session: u32) -> Vec<(u64, u64)> {
 /// that still reaches the lowest of them, so a long run costs as much as the lane is wide.
 fn path(points: &[(u64, u64)], t_max: u64, size: u64) -> String {
     let x = |t: u64| t as f64 / t_max.max(1) as f64 * W;
-    let y = |o: u64| H - o as f64 / size.max(1) as f64 * H;
+    // A margin of PAD above and below, so a line at 0% or 100% is not cut in half.
+    let y = |o: u64| H - PAD - o as f64 / size.max(1) as f64 * (H - 2.0 * PAD);
     let Some(&(t0, o0)) = points.first() else {
         return String::new();
     };
@@ -74,7 +77,13 @@ fn path(points: &[(u64, u64)], t_max: u64, size: u64) -> String {
     }
     if let Some(c) = column {
         flush(&mut d, c);
+        last_y = c.3;
     }
+    // The position holds until now (`t_max`), where the lane ends.
+    d.push_str(" L ");
+    d.push_str(&coord(x(t_max)));
+    d.push(' ');
+    d.push_str(&coord(last_y));
     d
 }
 
