@@ -74,7 +74,7 @@ pub fn render(trace: &Trace, session: u32, opts: &SvgOptions) -> String {
         if last_t != Some(e.t) {
             body.push_str(&format!(
                 "<text class=\"time\" x=\"6\" y=\"{}\">{}</text>\n",
-                n(y + 3.5),
+                coord(y + 3.5),
                 ms(e.t)
             ));
             last_t = Some(e.t);
@@ -95,7 +95,7 @@ pub fn render(trace: &Trace, session: u32, opts: &SvgOptions) -> String {
          height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{l}\">\n\
          <title>{l}</title>\n<desc>{d}</desc>\n<style>{STYLE}</style>\n",
         w = geo.width,
-        h = n(height),
+        h = coord(height),
         l = esc(&label),
         d = esc(&describe(&evs, session)),
     ));
@@ -103,7 +103,7 @@ pub fn render(trace: &Trace, session: u32, opts: &SvgOptions) -> String {
     out.push_str(&format!(
         "<rect class=\"bg\" width=\"{}\" height=\"{}\"/>\n",
         geo.width,
-        n(height)
+        coord(height)
     ));
     out.push_str(&format!(
         "<text class=\"heading\" x=\"8\" y=\"20\">{}</text>\n",
@@ -113,7 +113,7 @@ pub fn render(trace: &Trace, session: u32, opts: &SvgOptions) -> String {
         let y = 36.0 + 14.0 * k as f64;
         out.push_str(&format!(
             "<text class=\"note\" x=\"8\" y=\"{}\">{}</text>\n",
-            n(y),
+            coord(y),
             esc(note)
         ));
     }
@@ -370,9 +370,9 @@ fn draw(out: &mut String, cx: &Ctx, i: usize, y: f64) -> f64 {
                 "<g class=\"{class}\"><title>{kind} sync point {serial} confirmed: the transfer \
                  can resume from byte {offset}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" \
                  height=\"12\"/>{}</g>\n",
-                n(geo.ax - 12.0),
-                n(y - 6.0),
-                n(geo.bx - geo.ax + 24.0),
+                coord(geo.ax - 12.0),
+                coord(y - 6.0),
+                coord(geo.bx - geo.ax + 24.0),
                 centre("", &format!("sync {serial} @ {offset}"))
             ));
         }
@@ -413,8 +413,8 @@ fn label(x: f64, y: f64, anchor: &str, class: &str, text: &str, max: usize) -> S
     };
     format!(
         "<text{class} x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text>",
-        n(x),
-        n(y),
+        coord(x),
+        coord(y),
         fit(text, max)
     )
 }
@@ -439,11 +439,11 @@ fn resume(out: &mut String, cx: &Ctx, i: usize, y: f64, (serial, offset, why): (
             let xr = geo.width - 12.0;
             format!(
                 "<path d=\"M{} {} H{} V{} H{}\" marker-end=\"url(#osi-s{session}-back)\"/>",
-                n(geo.bx + 10.0),
-                n(y),
-                n(xr),
-                n(cy),
-                n(geo.bx + 14.0)
+                coord(geo.bx + 10.0),
+                coord(y),
+                coord(xr),
+                coord(cy),
+                coord(geo.bx + 14.0)
             )
         }
         None => String::new(),
@@ -452,8 +452,8 @@ fn resume(out: &mut String, cx: &Ctx, i: usize, y: f64, (serial, offset, why): (
         "<g class=\"resume\"><title>{}</title>{back}<text x=\"{}\" y=\"{}\" \
          text-anchor=\"middle\">{}</text></g>\n",
         esc(why),
-        n((geo.ax + geo.bx) / 2.0),
-        n(y + 3.5),
+        coord((geo.ax + geo.bx) / 2.0),
+        coord(y + 3.5),
         esc(&format!("resume from sync {serial} @ {offset}"))
     ));
 }
@@ -503,18 +503,18 @@ fn spdu(out: &mut String, cx: &Ctx, i: usize, y: f64) -> f64 {
     out.push_str(&format!(
         "<g class=\"{class}\"><title>{}</title><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"{end}/>",
         esc(&title),
-        n(x1),
-        n(y),
-        n(xe),
-        n(ye)
+        coord(x1),
+        coord(y),
+        coord(xe),
+        coord(ye)
     ));
     if arrives.is_none() {
         out.push_str(&format!(
             "<path d=\"M{} {} l8 8 M{} {} l8 -8\"/>",
-            n(xe - 4.0),
-            n(ye - 4.0),
-            n(xe - 4.0),
-            n(ye + 4.0)
+            coord(xe - 4.0),
+            coord(ye - 4.0),
+            coord(xe - 4.0),
+            coord(ye + 4.0)
         ));
     }
     // The label rides on the arrow, just off the sender's lifeline.
@@ -522,8 +522,8 @@ fn spdu(out: &mut String, cx: &Ctx, i: usize, y: f64) -> f64 {
     let (lx, ly) = (x1 + (xe - x1) * f, y + (ye - y) * f - 3.0);
     out.push_str(&format!(
         "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></g>\n",
-        n(lx),
-        n(ly),
+        coord(lx),
+        coord(ly),
         esc(&label)
     ));
     ye.max(y)
@@ -569,7 +569,7 @@ fn lost_end(cx: &Ctx, i: usize, conn: u32, from: Host) -> (f64, f64) {
 fn header(geo: &Geometry, top: f64, height: f64) -> String {
     let mut s = format!(
         "<text class=\"time\" x=\"6\" y=\"{}\">time (ms)</text>\n",
-        n(top - 22.0)
+        coord(top - 22.0)
     );
     for (x, host, role) in [
         (geo.ax, "Host A", "initiator"),
@@ -580,13 +580,13 @@ fn header(geo: &Geometry, top: f64, height: f64) -> String {
              y2=\"{}\"/><rect x=\"{}\" y=\"{}\" width=\"120\" height=\"34\" rx=\"4\"/>\
              <text x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{host}</text>\
              <text class=\"role\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{role}</text></g>\n",
-            n(top - 14.0),
-            n(height - 12.0),
-            n(x - 60.0),
-            n(top - 50.0),
-            n(top - 36.0),
-            n(top - 22.0),
-            x = n(x),
+            coord(top - 14.0),
+            coord(height - 12.0),
+            coord(x - 60.0),
+            coord(top - 50.0),
+            coord(top - 36.0),
+            coord(top - 22.0),
+            x = coord(x),
         ));
     }
     s
@@ -605,15 +605,15 @@ fn defs(session: u32) -> String {
 
 /// A zigzag from `x0` to `x1` at `y`: the cut of a break.
 fn zigzag(x0: f64, x1: f64, y: f64) -> String {
-    let mut d = format!("M{} {}", n(x0), n(y));
+    let mut d = format!("M{} {}", coord(x0), coord(y));
     let mut x = x0;
     let mut up = true;
     while x + 8.0 <= x1 {
         x += 8.0;
         d.push_str(&format!(
             " L{} {}",
-            n(x),
-            n(if up { y - 4.0 } else { y + 4.0 })
+            coord(x),
+            coord(if up { y - 4.0 } else { y + 4.0 })
         ));
         up = !up;
     }
@@ -673,10 +673,6 @@ pub fn push_digits(out: &mut String, mut n: u64, width: usize) {
     for &d in &buf[i..] {
         out.push(char::from(d));
     }
-}
-
-fn n(x: f64) -> String {
-    coord(x)
 }
 
 /// Text escaped for XML, cut to `max` characters with "…"; the whole text in a `<title>`
@@ -755,7 +751,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn digits_and_coordinates_read_as_rust_formats_them() {
+    fn digits_read_as_rust_formats_them() {
         for n in [0u64, 1, 9, 10, 99, 100, 12_345, u64::MAX] {
             for width in [1, 3] {
                 let mut s = String::new();
@@ -763,12 +759,6 @@ mod tests {
                 assert_eq!(s, format!("{n:0width$}"));
             }
         }
-        assert_eq!(coord(0.0), "0.0");
-        assert_eq!(coord(-0.04), "0.0");
-        assert_eq!(coord(-1.25), "-1.3");
-        assert_eq!(coord(420.0), "420.0");
-        assert_eq!(coord(12_345.67), "12345.7");
-        assert_eq!(coord(f64::NAN), "0");
     }
 
     #[test]
@@ -836,7 +826,11 @@ mod tests {
             (12.36, "12.4"),
             (-3.25, "-3.3"),
             (-0.01, "0.0"),
+            (-0.04, "0.0"),
+            (-1.25, "-1.3"),
+            (420.0, "420.0"),
             (600.0, "600.0"),
+            (12_345.67, "12345.7"),
             (f64::NAN, "0"),
         ] {
             assert_eq!(coord(x), want, "{x}");

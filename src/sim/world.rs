@@ -223,10 +223,7 @@ impl World {
 
     /// Runs every event due up to `t`, then sets the clock to `t`.
     pub fn run_until(&mut self, t: Micros) {
-        while let Some((_, e)) = self.sched.pop_until(t) {
-            self.handle(e);
-        }
-        self.sched.advance_to(t);
+        self.run_until_each(t, |_| {});
     }
 
     /// As [`World::run_until`], calling `each` after every event (to keep copies on the way).
