@@ -7,7 +7,7 @@ use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
 use super::turns::half_duplex;
-use super::Effects;
+use super::{DialogMode, Effects};
 use crate::protocol::codec::TokenSet;
 use crate::protocol::machine::{Indication, Machine, Request, State};
 use crate::sim::scheduler::Micros;
@@ -104,7 +104,14 @@ impl Talker {
     /// the conversation is released in order (FN/DN, every line delivered, X.225 7.7) and
     /// connected again in the new mode, where it goes on from the line it had reached: there
     /// is no activity to resume, so the application keeps its own place.
-    pub fn switch_dialog(&mut self, m: &mut Machine, now: Micros, words: &str, fx: &mut Effects) {
+    pub fn switch_dialog(
+        &mut self,
+        m: &mut Machine,
+        now: Micros,
+        mode: DialogMode,
+        fx: &mut Effects,
+    ) {
+        let words = mode.words();
         fx.note(
             Host::A,
             format!(
@@ -179,11 +186,7 @@ impl Talker {
             }
             Indication::Released if self.switching => {
                 self.switching = false;
-                fx.note(
-                    self.host,
-                    "released; connecting again in the new dialogue mode",
-                );
-                fx.reconnect_after = Some(0);
+                fx.reconnect_in_new_mode(self.host);
             }
             Indication::Released => fx.outcome = Some(Outcome::Released),
             Indication::UserAbort | Indication::ProviderAbort(_) => {

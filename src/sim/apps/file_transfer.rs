@@ -176,12 +176,8 @@ impl FileSender {
                 fx.request(Host::A, m, now, Request::Release);
             }
             Indication::Released if self.phase == Phase::Switching => {
-                fx.note(
-                    Host::A,
-                    "released; connecting again in the new dialogue mode",
-                );
                 self.phase = Phase::Connecting;
-                fx.reconnect_after = Some(0);
+                fx.reconnect_in_new_mode(Host::A);
             }
             Indication::Released => {
                 self.phase = Phase::Done;
@@ -402,10 +398,7 @@ impl FileSender {
             });
             return false;
         }
-        let words = match mode {
-            DialogMode::HalfDuplex => "half-duplex",
-            DialogMode::FullDuplex => "full-duplex",
-        };
+        let words = mode.words();
         fx.note(
             Host::A,
             format!(

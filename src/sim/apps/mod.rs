@@ -53,6 +53,13 @@ impl Effects {
         }
     }
 
+    /// The release a dialogue switch began with is done: connect again at once, in the new
+    /// mode (the world makes the new machines from the session's dialogue mode).
+    pub fn reconnect_in_new_mode(&mut self, host: Host) {
+        self.note(host, "released; connecting again in the new dialogue mode");
+        self.reconnect_after = Some(0);
+    }
+
     /// A line of application narration.
     pub fn note(&mut self, host: Host, text: impl Into<String>) {
         self.trace.push(What::App {
@@ -75,6 +82,16 @@ pub enum DialogMode {
     HalfDuplex,
     /// Both send at any time.
     FullDuplex,
+}
+
+impl DialogMode {
+    /// Its name, as scenarios write it.
+    pub fn words(self) -> &'static str {
+        match self {
+            DialogMode::HalfDuplex => "half-duplex",
+            DialogMode::FullDuplex => "full-duplex",
+        }
+    }
 }
 
 /// The two sides of a session's application.
@@ -230,10 +247,6 @@ impl Apps {
         mode: DialogMode,
         fx: &mut Effects,
     ) -> bool {
-        let words = match mode {
-            DialogMode::HalfDuplex => "half-duplex",
-            DialogMode::FullDuplex => "full-duplex",
-        };
         if let Some(rule) = self.switch_refusal() {
             fx.trace.push(What::Refused {
                 host: Host::A,
@@ -243,8 +256,8 @@ impl Apps {
         }
         match self {
             Apps::FileTransfer { tx, .. } => return tx.switch_dialog(a, now, mode, fx),
-            Apps::Chat { a: talker, .. } => talker.switch_dialog(a, now, words, fx),
-            Apps::Rpc { client, .. } => client.switch_dialog(a, now, words, fx),
+            Apps::Chat { a: talker, .. } => talker.switch_dialog(a, now, mode, fx),
+            Apps::Rpc { client, .. } => client.switch_dialog(a, now, mode, fx),
             Apps::Banking { .. } => {}
         }
         true

@@ -6,7 +6,7 @@ use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
 use super::turns::{half_duplex, say_and_pass, Reply};
-use super::Effects;
+use super::{DialogMode, Effects};
 use crate::protocol::codec::TokenSet;
 use crate::protocol::machine::{Indication, Machine, Request, State};
 use crate::sim::scheduler::Micros;
@@ -56,7 +56,14 @@ impl RpcClient {
     /// establishment (X.225 7.1.7), so once the outstanding call is answered the session is
     /// released in order (FN/DN, X.225 7.7) and connected again in the new mode, where the
     /// calls go on from the next one: each call stands alone, so nothing needs resuming.
-    pub fn switch_dialog(&mut self, m: &mut Machine, now: Micros, words: &str, fx: &mut Effects) {
+    pub fn switch_dialog(
+        &mut self,
+        m: &mut Machine,
+        now: Micros,
+        mode: DialogMode,
+        fx: &mut Effects,
+    ) {
+        let words = mode.words();
         fx.note(
             Host::A,
             format!(
@@ -91,11 +98,7 @@ impl RpcClient {
             Indication::TokensGiven(_) => fx.tick_at = Some(now),
             Indication::Released if self.switching => {
                 self.switching = false;
-                fx.note(
-                    Host::A,
-                    "released; connecting again in the new dialogue mode",
-                );
-                fx.reconnect_after = Some(0);
+                fx.reconnect_in_new_mode(Host::A);
             }
             Indication::Released => fx.outcome = Some(Outcome::Released),
             Indication::Refused { .. } => fx.outcome = Some(Outcome::Refused),
