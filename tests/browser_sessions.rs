@@ -123,3 +123,56 @@ async fn playing_stops_once_nothing_is_left_to_happen() {
     wait(200).await;
     assert_eq!(text(&root, ".clock"), clock, "the clock stood still");
 }
+
+/// Moves the "Time" slider to `value` (milliseconds), as dragging it does.
+fn scrub_to(root: &web_sys::Element, value: &str) {
+    use wasm_bindgen::JsCast;
+    let slider: web_sys::HtmlInputElement = root
+        .query_selector(".scrubber input")
+        .unwrap()
+        .expect("the Time slider")
+        .dyn_into()
+        .unwrap();
+    slider.set_value(value);
+    let input = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .create_event("Event")
+        .unwrap();
+    input.init_event_with_bubbles("input", true);
+    slider.dispatch_event(&input).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn step_back_and_the_time_slider_go_back_and_forth_exactly() {
+    let root = mount().await;
+    button(&root, "Start session").click();
+    until(&root, ".session .status", "STA713", 2_000).await;
+    wait(300).await;
+    button(&root, "Pause").click();
+    button(&root, "Timeline as table").click();
+    wait(0).await;
+    let (clock, table) = (text(&root, ".clock"), text(&root, ".timeline-table"));
+    let ms = clock
+        .trim_start_matches("t = ")
+        .trim_end_matches(" ms")
+        .to_string();
+    // Back to the last event's time (an earlier clock, the same rows), then to the one
+    // before it (its rows gone).
+    button(&root, "Step back").click();
+    wait(0).await;
+    assert_ne!(text(&root, ".clock"), clock);
+    assert_eq!(text(&root, ".timeline-table"), table);
+    button(&root, "Step back").click();
+    wait(0).await;
+    assert_ne!(text(&root, ".timeline-table"), table);
+    // To the start, and forward again to where it was: the same run, row for row.
+    scrub_to(&root, "0");
+    wait(0).await;
+    assert_eq!(text(&root, ".clock"), "t = 0.000 ms");
+    scrub_to(&root, &ms);
+    wait(0).await;
+    assert_eq!(text(&root, ".clock"), clock);
+    assert_eq!(text(&root, ".timeline-table"), table);
+}
