@@ -65,6 +65,16 @@ impl Saved {
         world
     }
 
+    /// Moves `world` (a run of `scenario`) to time `t`: forward by running on, back by
+    /// [`Saved::world_at`].
+    pub fn move_to(&mut self, world: &mut World, scenario: &Scenario, t: Micros) {
+        if t < world.now() {
+            *world = self.world_at(scenario, t);
+        } else {
+            self.run(world, t);
+        }
+    }
+
     /// How many copies are kept.
     pub fn len(&self) -> usize {
         self.worlds.len()
@@ -110,6 +120,11 @@ mod tests {
         for t in [last / 2, last / 10, last * 9 / 10, 0, last / 3, last] {
             let w = saved.world_at(&s, t);
             assert_eq!(state(&w), fresh(&s, t), "at {t}");
+        }
+        // Back and forth from where a world is.
+        for t in [last / 4, last / 8, last * 3 / 4, last / 5] {
+            saved.move_to(&mut world, &s, t);
+            assert_eq!(state(&world), fresh(&s, t), "moved to {t}");
         }
     }
 }

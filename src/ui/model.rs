@@ -149,9 +149,12 @@ impl Playground {
         self.world = Rc::new(RefCell::new(world));
     }
 
-    /// Runs the world on to `t`, keeping copies on the way.
-    fn run_to(&self, t: u64) {
-        self.saved.borrow_mut().run(&mut self.world.borrow_mut(), t);
+    /// Moves the world to `t`: on from where it is, keeping copies on the way, or back from
+    /// the copy before `t`.
+    fn move_to(&self, t: u64) {
+        self.saved
+            .borrow_mut()
+            .move_to(&mut self.world.borrow_mut(), &self.scenario, t);
     }
 
     /// The time a user input takes effect: the next whole millisecond. Anything the user
@@ -220,17 +223,12 @@ impl Reducible for Playground {
                     .find(|t| *t < now)
                     .unwrap_or(0);
                 next.horizon = next.horizon.max(now);
-                next.rebuild(before);
+                next.move_to(before);
             }
             Msg::Scrub(t) => {
                 let now = next.world.borrow().now();
                 next.horizon = next.horizon.max(now);
-                if t >= now {
-                    // Forward: the same run goes on from where it is.
-                    next.run_to(t);
-                } else {
-                    next.rebuild(t);
-                }
+                next.move_to(t);
             }
             Msg::Select(session) => {
                 next.selected = Some(session);
@@ -253,7 +251,7 @@ impl Reducible for Playground {
                 }
                 let dt = (ms.clamp(0.0, 250.0) * 1000.0 * next.speed) as u64;
                 let to = next.world.borrow().now() + dt.max(1);
-                next.run_to(to);
+                next.move_to(to);
                 next.horizon = next.horizon.max(to);
                 // With nothing left to happen, playing on would only move the clock.
                 if next.world.borrow().idle() {

@@ -126,11 +126,7 @@ pub fn progress_lane(p: &ViewProps) -> Html {
             });
         }
         let g = slot.as_mut()?;
-        if g.world.now() > now {
-            g.world = g.saved.world_at(&g.scenario, now);
-        } else {
-            g.saved.run(&mut g.world, now);
-        }
+        g.saved.move_to(&mut g.world, &g.scenario, now);
         let w = &g.world;
         let resent = w
             .summaries()
