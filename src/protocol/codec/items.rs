@@ -110,19 +110,22 @@ impl TokenSetting {
             .fold(TokenSet::EMPTY, |set, (t, _)| set | t)
     }
 
+    /// This setting with every token left to the responder's choice placed at `position`.
+    pub fn choices_at(self, position: TokenPosition) -> Self {
+        self.with(self.tokens_at(TokenPosition::ResponderChoice), position)
+    }
+
     /// This setting with every token of `tokens` placed at `position`.
-    pub fn with(mut self, tokens: TokenSet, position: TokenPosition) -> Self {
-        for (token, slot) in [
-            (TokenSet::DATA, &mut self.data),
-            (TokenSet::MINOR_SYNC, &mut self.minor_sync),
-            (TokenSet::MAJOR_ACTIVITY, &mut self.major_activity),
-            (TokenSet::RELEASE, &mut self.release),
-        ] {
-            if tokens.contains(token) {
-                *slot = position;
-            }
+    pub fn with(self, tokens: TokenSet, position: TokenPosition) -> Self {
+        let [data, minor_sync, major_activity, release] =
+            self.positions()
+                .map(|(token, p)| if tokens.contains(token) { position } else { p });
+        TokenSetting {
+            release,
+            major_activity,
+            minor_sync,
+            data,
         }
-        self
     }
 }
 
@@ -337,5 +340,8 @@ mod tests {
             s.positions()[2],
             (TokenSet::MAJOR_ACTIVITY, TokenPosition::Initiator)
         );
+        let placed = s.choices_at(TokenPosition::Responder);
+        assert_eq!(placed.to_octet(), 0b0100_0101);
+        assert!(!placed.has_responder_choice());
     }
 }

@@ -80,13 +80,7 @@ impl Machine {
                 }
                 answer
             }
-            None => {
-                let own = self.config.token_setting;
-                own.with(
-                    own.tokens_at(TokenPosition::ResponderChoice),
-                    self.own_position(),
-                )
-            }
+            None => self.config.token_setting.choices_at(self.own_position()),
         };
         let mut setting = proposed;
         for (token, position) in answer.positions() {
@@ -94,10 +88,7 @@ impl Machine {
                 setting = setting.with(token, position);
             }
         }
-        Ok(setting.with(
-            setting.tokens_at(TokenPosition::ResponderChoice),
-            TokenPosition::Initiator,
-        ))
+        Ok(setting.choices_at(TokenPosition::Initiator))
     }
 
     /// Checks the setting of a received RA against the RS this side sent, and returns the
