@@ -65,6 +65,17 @@ impl Saved {
         world
     }
 
+    /// The world of `scenario` at time `t`, from the latest copy at or before `t`, leaving
+    /// the copies as they are (to look at a moment without going there).
+    pub fn peek_at(&self, scenario: &Scenario, t: Micros) -> World {
+        let mut world = match self.worlds.iter().rev().find(|w| w.now() <= t) {
+            Some(w) => w.clone(),
+            None => World::new(scenario),
+        };
+        world.run_until(t);
+        world
+    }
+
     /// Moves `world` (a run of `scenario`) to time `t`: forward by running on, back by
     /// [`Saved::world_at`].
     pub fn move_to(&mut self, world: &mut World, scenario: &Scenario, t: Micros) {
@@ -121,6 +132,12 @@ mod tests {
             let w = saved.world_at(&s, t);
             assert_eq!(state(&w), fresh(&s, t), "at {t}");
         }
+        // A look at a moment leaves the copies alone.
+        let kept = saved.len();
+        for t in [last / 3, 0, last] {
+            assert_eq!(state(&saved.peek_at(&s, t)), fresh(&s, t), "peek at {t}");
+        }
+        assert_eq!(saved.len(), kept);
         // Back and forth from where a world is.
         for t in [last / 4, last / 8, last * 3 / 4, last / 5] {
             saved.move_to(&mut world, &s, t);

@@ -6,12 +6,12 @@ use yew::prelude::*;
 use super::props::{ms, ViewProps};
 use crate::protocol::codec::{decode_tsdu, DecodeContext};
 use crate::protocol::layout::{layout, Field};
-use crate::sim::{Scenario, SessionView, What, World};
+use crate::sim::rewind::Saved;
+use crate::sim::{Scenario, SessionView, What};
 
-/// Both machines of a session at time `t`, from the run rebuilt to then.
-fn machines_at(scenario: &Scenario, session: u32, t: u64) -> Option<SessionView> {
-    let mut w = World::new(scenario);
-    w.run_until(t);
+/// Both machines of a session at time `t`, from the copy of the run kept before then.
+fn machines_at(saved: &Saved, scenario: &Scenario, session: u32, t: u64) -> Option<SessionView> {
+    let w = saved.peek_at(scenario, t);
     w.views().into_iter().nth(session as usize)
 }
 
@@ -111,8 +111,9 @@ pub fn inspector_panel(p: &ViewProps) -> Html {
             .and_then(|i| world.trace().events.get(i))
             .map(|e| (e.session, e.t))
     };
-    let snapshot = use_memo((p.model.scenario.clone(), at), |(scenario, at)| {
-        at.and_then(|(session, t)| machines_at(scenario, session, t))
+    let saved = p.model.saved.clone();
+    let snapshot = use_memo((p.model.scenario.clone(), at), move |(scenario, at)| {
+        at.and_then(|(session, t)| machines_at(&saved.borrow(), scenario, session, t))
     });
     let world = p.model.world.borrow();
     let event = p.model.inspected.and_then(|i| world.trace().events.get(i));
