@@ -39,8 +39,8 @@ struct Arrow {
     from: Host,
     ty: f64,
     end_y: f64,
-    label: String,
-    /// The first control SPDU among them (the one named on the diagram), if any.
+    /// The first control SPDU among them (the one named on the diagram), if any; an arrow
+    /// without one carries only DT.
     control: Option<String>,
     lost: bool,
     count: usize,
@@ -185,14 +185,12 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                     }
                 }
                 open[side] = Some((bucket, arrows.len()));
-                let label = label();
                 arrows.push(Arrow {
                     first: i,
                     from: *from,
                     ty,
                     end_y,
-                    control: (spdu != "DT").then(|| label.clone()),
-                    label,
+                    control: (spdu != "DT").then(label),
                     lost,
                     count: 1,
                     lost_count: usize::from(lost),
@@ -295,7 +293,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                 if a.lost_count > 0 { format!(", {} lost", a.lost_count) } else { String::new() }
             )
         } else {
-            format!("{} from {:?}, sent at {}{}", a.label, a.from, ms(a.t), if a.lost { ", lost" } else { "" })
+            format!("{} from {:?}, sent at {}{}", a.control.as_deref().unwrap_or("DT"), a.from, ms(a.t), if a.lost { ", lost" } else { "" })
         };
         // The label sits just past the sender's lifeline, where the arrow starts.
         let (lx, anchor) = if a.from == Host::A { (x1 + 6.0, "start") } else { (x1 - 6.0, "end") };
