@@ -172,12 +172,17 @@ fn rpc_calls_switched_at_any_moment_are_each_answered_once() {
 
 #[test]
 fn a_banking_session_refuses_to_switch_and_says_why() {
+    // Live, the page's "Dialog mode" control is disabled with the reason.
+    let mut live = World::new(&builtin("banking-login").unwrap());
+    live.run_until(50_000);
+    let why = live.views()[0].why_not.switch.clone().unwrap();
+    assert!(why.contains("logging in again"), "{why}");
     let world = switched("banking-login", DialogMode::FullDuplex, 50);
     let views = world.views();
-    assert!(views[0]
-        .switch_refusal
-        .unwrap()
-        .contains("logging in again"));
+    assert_eq!(
+        views[0].why_not.switch.as_deref(),
+        Some("the session has ended")
+    );
     let refused = refusals(&world);
     assert_eq!(refused.len(), 1, "{refused:?}");
     assert!(refused[0].contains("logging in again"));

@@ -103,6 +103,11 @@ impl<T: Ord> SortedSet<T> {
         }
     }
 
+    /// Whether `value` is there.
+    pub fn contains(&self, value: &T) -> bool {
+        self.0.binary_search(value).is_ok()
+    }
+
     /// The smallest value.
     pub fn first(&self) -> Option<&T> {
         self.0.first()

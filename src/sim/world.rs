@@ -16,6 +16,9 @@ use crate::protocol::machine::{
 };
 use crate::protocol::pcap::PcapWriter;
 
+mod why_not;
+pub use why_not::{break_at_refusal, WhyNot};
+
 /// How long the transport waits before sending a lost segment again (TCP's minimum RTO).
 pub const RETRANSMISSION_TIMEOUT_US: Micros = 200_000;
 
@@ -102,8 +105,10 @@ pub struct SessionView {
     pub outcome: Option<Outcome>,
     /// Breaks so far.
     pub breaks: u32,
-    /// Why its dialogue mode cannot be switched, if it cannot.
-    pub switch_refusal: Option<&'static str>,
+    /// Who holds the data token now, if either does.
+    pub data_token: Option<Host>,
+    /// Why each of its buttons is disabled now.
+    pub why_not: WhyNot,
 }
 
 /// The world.
@@ -405,7 +410,8 @@ impl World {
                 progress: s.apps.progress(),
                 outcome: s.summary.outcome.clone(),
                 breaks: s.summary.breaks,
-                switch_refusal: s.apps.switch_refusal(),
+                data_token: self.data_token_holder(i as u32),
+                why_not: WhyNot::of(self, i as u32),
             })
             .collect()
     }

@@ -4,17 +4,19 @@
 use yew::prelude::*;
 
 use super::model::Msg;
+use super::session_row::action;
 use crate::sim::scenario::ActionKind;
+use crate::sim::world::break_at_refusal;
 
 /// Properties of the menu.
 #[derive(Properties, PartialEq, Clone)]
 pub struct FaultProps {
     /// The session.
     pub session: u32,
-    /// False once the session has ended.
-    pub live: bool,
-    /// For a transfer: the file's size, which bounds the byte offset.
-    pub size: Option<u64>,
+    /// Why the faults cannot be set now (the session has ended), if they cannot.
+    pub why_not: Option<String>,
+    /// For a transfer: (octets sent, size), which bound the byte offset.
+    pub progress: Option<(u64, u64)>,
     /// Where messages go.
     pub send: Callback<Msg>,
 }
@@ -29,7 +31,7 @@ fn number(e: &Event) -> Option<u64> {
 /// The fault menu.
 #[function_component(FaultMenu)]
 pub fn fault_menu(p: &FaultProps) -> Html {
-    let at_byte = use_state(|| p.size.map_or(0, |s| s / 2));
+    let at_byte = use_state(|| p.progress.map_or(0, |(_, size)| size / 2));
     let delay_ms = use_state(|| 250u64);
     let refuse_ms = use_state(|| 1000u64);
     let id = p.session;
@@ -42,7 +44,10 @@ pub fn fault_menu(p: &FaultProps) -> Html {
             }
         })
     };
-    let why = if p.live { "" } else { "The session has ended" };
+    let why = p.why_not.as_deref();
+    let at_byte_why = why
+        .map(String::from)
+        .or_else(|| break_at_refusal(*at_byte, p.progress));
     let field = |label: String, state: &UseStateHandle<u64>, max: u64| {
         html! {
             <label>{ label }
@@ -53,30 +58,22 @@ pub fn fault_menu(p: &FaultProps) -> Html {
     html! {
         <details class="faults">
             <summary>{ "Faults" }</summary>
-            if let Some(size) = p.size {
+            if let Some((_, size)) = p.progress {
                 <div class="fault">
                     { field(format!("Break at byte (of {size})"), &at_byte, size) }
-                    <button type="button" disabled={ !p.live } title={ why } onclick={ act(ActionKind::BreakAtByte(*at_byte)) }>
-                        { "Break at byte" }
-                    </button>
+                    { action("Break at byte", at_byte_why.as_deref(), "The transport breaks when the sender reaches this byte", act(ActionKind::BreakAtByte(*at_byte))) }
                 </div>
             }
             <div class="fault">
-                <button type="button" disabled={ !p.live } title={ why } onclick={ act(ActionKind::DropNext) }>
-                    { "Drop next TSDU" }
-                </button>
+                { action("Drop next TSDU", why, "The next TSDU is lost once; the transport sends it again after 200 ms", act(ActionKind::DropNext)) }
             </div>
             <div class="fault">
                 { field("Delay (ms)".into(), &delay_ms, 3_600_000) }
-                <button type="button" disabled={ !p.live } title={ why } onclick={ act(ActionKind::DelayNextMs(*delay_ms)) }>
-                    { "Delay next TSDU" }
-                </button>
+                { action("Delay next TSDU", why, "The next TSDU waits this long; what follows waits behind it", act(ActionKind::DelayNextMs(*delay_ms))) }
             </div>
             <div class="fault">
                 { field("Refuse for (ms)".into(), &refuse_ms, 3_600_000) }
-                <button type="button" disabled={ !p.live } title={ why } onclick={ act(ActionKind::RefuseReconnectsMs(*refuse_ms)) }>
-                    { "Refuse reconnects" }
-                </button>
+                { action("Refuse reconnects", why, "Reconnect attempts are refused for this long", act(ActionKind::RefuseReconnectsMs(*refuse_ms))) }
             </div>
         </details>
     }

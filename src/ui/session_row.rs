@@ -29,12 +29,29 @@ fn outcome_words(o: &Outcome) -> &'static str {
     }
 }
 
+/// A button that is disabled, with the reason as its tooltip (and accessible description),
+/// when `why_not` says it cannot be pressed now; otherwise its tooltip says what it does.
+pub fn action(
+    name: &str,
+    why_not: Option<&str>,
+    does: &str,
+    onclick: Callback<MouseEvent>,
+) -> Html {
+    let title = match why_not {
+        Some(w) => format!("Not now: {w}"),
+        None => does.to_string(),
+    };
+    html! {
+        <button type="button" class={ (name == "Kill session").then_some("danger") }
+            disabled={ why_not.is_some() } {title} {onclick}>{ name }</button>
+    }
+}
+
 /// A session in the list.
 #[function_component(SessionRow)]
 pub fn session_row(p: &RowProps) -> Html {
     let v = &p.view;
     let id = v.session;
-    let live = v.outcome.is_none();
     let act = |kind: ActionKind| p.send.reform(move |_| Msg::Act(id, kind.clone()));
     let label = format!("Session {id}: {}", v.app);
     let status = match &v.outcome {
@@ -53,34 +70,29 @@ pub fn session_row(p: &RowProps) -> Html {
             </label>
         }
     });
-    let holder = if v.tokens[0].contains("data") {
-        Host::A
-    } else {
-        Host::B
+    let why = &v.why_not;
+    let holder = v.data_token;
+    let holder_words = match holder {
+        Some(h) => format!("host {}", h.name()),
+        None => "neither host (in transit, or no connection)".into(),
     };
-    let tokens = v.half_duplex.then(|| {
+    // Give acts for the holder, Request for the other host; with no holder both say why not.
+    let give_host = holder.unwrap_or(Host::A);
+    let tokens = (v.dialog == DialogMode::HalfDuplex || v.half_duplex).then(|| {
         html! {
             <>
-                <p class="tokens">{ format!("Data token: host {holder:?}. Tokens: A holds {}; B holds {}", v.tokens[0], v.tokens[1]) }</p>
+                <p class="tokens">{ format!("Data token: {holder_words}. Tokens: A holds {}; B holds {}", v.tokens[0], v.tokens[1]) }</p>
                 <div class="row-actions">
-                    <button type="button" disabled={ !live } title={ format!("Host {holder:?} gives the data token (GT)") }
-                        onclick={ act(ActionKind::GiveToken(holder)) }>{ "Give token" }</button>
-                    <button type="button" disabled={ !live } title={ format!("Host {:?} asks for the data token (PT)", holder.peer()) }
-                        onclick={ act(ActionKind::RequestToken(holder.peer())) }>{ "Request token" }</button>
+                    { action("Give token", why.give.as_deref(), &format!("Host {} gives the data token (GT)", give_host.name()), act(ActionKind::GiveToken(give_host))) }
+                    { action("Request token", why.request.as_deref(), &format!("Host {} asks for the data token (PT)", give_host.peer().name()), act(ActionKind::RequestToken(give_host.peer()))) }
                 </div>
             </>
         }
     });
-    let dead = if live { "" } else { "The session has ended" };
-    let can_switch = live && v.switch_refusal.is_none();
-    let switch_why = if !live {
-        "The session has ended"
-    } else if let Some(why) = v.switch_refusal {
-        why
-    } else if v.progress.is_some() {
-        "Switching interrupts the activity, releases the session and resumes it on a new connection in the other mode"
-    } else {
-        "Switching releases the session in order and goes on from where it was on a new connection in the other mode"
+    let switch_why: AttrValue = match &why.switch {
+        Some(w) => format!("Not now: {w}").into(),
+        None if v.progress.is_some() => "Switching interrupts the activity, releases the session and resumes it on a new connection in the other mode".into(),
+        None => "Switching releases the session in order and goes on from where it was on a new connection in the other mode".into(),
     };
     let on_mode = p.send.reform(move |e: Event| {
         let value = e
@@ -99,8 +111,8 @@ pub fn session_row(p: &RowProps) -> Html {
                 { label }
             </button>
             <p class="status">{ status }</p>
-            <label class="mode" title={ switch_why }>{ "Dialog mode" }
-                <select disabled={ !can_switch } onchange={ on_mode }>
+            <label class="mode" title={ switch_why.clone() }>{ "Dialog mode" }
+                <select disabled={ why.switch.is_some() } title={ switch_why } onchange={ on_mode }>
                     <option value="half" selected={ v.dialog == DialogMode::HalfDuplex }>{ "Half-duplex" }</option>
                     <option value="full" selected={ v.dialog == DialogMode::FullDuplex }>{ "Full-duplex" }</option>
                 </select>
@@ -111,14 +123,10 @@ pub fn session_row(p: &RowProps) -> Html {
                 <p class="breaks">{ format!("Breaks: {}", v.breaks) }</p>
             }
             <div class="row-actions">
-                <button type="button" disabled={ !live } title={ dead } onclick={ act(ActionKind::Break) }>
-                    { "Break transfer" }
-                </button>
-                <button type="button" class="danger" disabled={ !live } title={ dead } onclick={ act(ActionKind::Kill) }>
-                    { "Kill session" }
-                </button>
+                { action("Break transfer", why.break_now.as_deref(), "The transport connection drops now; what is in flight is lost", act(ActionKind::Break)) }
+                { action("Kill session", why.kill.as_deref(), "A user abort (AB): the session ends at once", act(ActionKind::Kill)) }
             </div>
-            <FaultMenu session={ id } live={ live } size={ v.progress.map(|p| p.1) } send={ p.send.clone() } />
+            <FaultMenu session={ id } why_not={ why.faults.clone() } progress={ v.progress } send={ p.send.clone() } />
         </li>
     }
 }

@@ -205,6 +205,13 @@ impl Machine {
         self.timer
     }
 
+    /// Whether `request` would be accepted now, without making it: `Err` names the rule
+    /// that forbids it (X.225 clause 7, Annex A). Nothing changes; the playground uses this
+    /// to disable a button and say why.
+    pub fn check(&self, request: Request) -> Result<(), UsageError> {
+        self.clone().handle_request(self.now, request)
+    }
+
     /// A request or response of the session user. On `Err` nothing changed.
     pub fn handle_request(&mut self, now: u64, request: Request) -> Result<(), UsageError> {
         self.now = now;

@@ -85,6 +85,14 @@ pub enum DialogMode {
 }
 
 impl DialogMode {
+    /// The other mode.
+    pub fn other(self) -> DialogMode {
+        match self {
+            DialogMode::HalfDuplex => DialogMode::FullDuplex,
+            DialogMode::FullDuplex => DialogMode::HalfDuplex,
+        }
+    }
+
     /// Its name, as scenarios write it.
     pub fn words(self) -> &'static str {
         match self {

@@ -1,0 +1,125 @@
+//! Why an action cannot be taken on a session now, in words: what the playground shows on a
+//! disabled button. The protocol machine decides the protocol's rules ([`Machine::check`]);
+//! the world adds its own (nothing to break, a byte already sent, a session that has ended).
+//!
+//! [`Machine::check`]: crate::protocol::machine::Machine::check
+
+use super::World;
+use crate::protocol::codec::TokenSet;
+use crate::protocol::machine::Request;
+use crate::sim::scenario::ActionKind;
+use crate::sim::trace::Host;
+
+/// Why a session's buttons are disabled now, each `None` when it can be pressed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct WhyNot {
+    /// "Give token": the holder gives the data token (GT).
+    pub give: Option<String>,
+    /// "Request token": the other host asks for it (PT).
+    pub request: Option<String>,
+    /// "Break transfer".
+    pub break_now: Option<String>,
+    /// "Kill session".
+    pub kill: Option<String>,
+    /// The faults that wait for the next TSDU or reconnect (drop, delay, refuse).
+    pub faults: Option<String>,
+    /// "Dialog mode" (to the other mode).
+    pub switch: Option<String>,
+}
+
+/// Why "break at byte `b`" cannot be set for a session whose transfer is at `progress`
+/// (octets sent, size), if it cannot.
+pub fn break_at_refusal(b: u64, progress: Option<(u64, u64)>) -> Option<String> {
+    match progress {
+        None => Some("only a file transfer counts its bytes".into()),
+        Some((_, size)) if b >= size => Some(format!("the file has {size} bytes")),
+        Some((sent, _)) if b <= sent => Some(format!(
+            "byte {b} has been sent already (the transfer is at byte {sent})"
+        )),
+        Some(_) => None,
+    }
+}
+
+const NO_HOLDER: &str = "neither host holds the data token now: a GT is carrying it across, or there is no session connection (X.225 7.3)";
+
+impl WhyNot {
+    /// Every button of `session` in `world`.
+    pub fn of(world: &World, session: u32) -> WhyNot {
+        let holder = world.data_token_holder(session);
+        let or_no_holder = |kind: Option<ActionKind>| match kind {
+            Some(k) => world.why_not(session, &k),
+            None => Some(NO_HOLDER.to_string()),
+        };
+        let other_mode = world
+            .sessions
+            .get(session as usize)
+            .map(|s| s.spec.dialog.other());
+        WhyNot {
+            give: or_no_holder(holder.map(ActionKind::GiveToken)),
+            request: or_no_holder(holder.map(|h| ActionKind::RequestToken(h.peer()))),
+            break_now: world.why_not(session, &ActionKind::Break),
+            kill: world.why_not(session, &ActionKind::Kill),
+            faults: world.why_not(session, &ActionKind::DropNext),
+            switch: other_mode.and_then(|m| world.why_not(session, &ActionKind::SwitchDialog(m))),
+        }
+    }
+}
+
+impl World {
+    /// `None` when `kind` can be taken on `session` now; otherwise the rule or fact that
+    /// forbids it. Nothing changes.
+    pub fn why_not(&self, session: u32, kind: &ActionKind) -> Option<String> {
+        let Some(s) = self.sessions.get(session as usize) else {
+            return Some(format!("there is no session {session}"));
+        };
+        if s.summary.outcome.is_some() {
+            return Some("the session has ended".into());
+        }
+        let machine = |h: Host| match h {
+            Host::A => &s.a,
+            Host::B => &s.b,
+        };
+        let protocol = |h: Host, request: Request| {
+            machine(h)
+                .check(request)
+                .err()
+                .map(|e| format!("host {}: {e}", h.name()))
+        };
+        match kind {
+            ActionKind::Break => {
+                let up = s.conn.is_some_and(|c| self.conns[c as usize].open);
+                (!up).then(|| "no transport connection is up to break now".into())
+            }
+            ActionKind::BreakAtByte(b) => break_at_refusal(*b, s.apps.progress()),
+            ActionKind::GiveToken(h) => protocol(*h, Request::GiveTokens(TokenSet::DATA)),
+            ActionKind::RequestToken(h) => protocol(*h, Request::PleaseTokens(TokenSet::DATA)),
+            ActionKind::SwitchDialog(mode) if *mode == s.spec.dialog => {
+                Some(format!("the session is {} already", mode.words()))
+            }
+            ActionKind::SwitchDialog(_) => s.apps.switch_refusal().map(String::from),
+            ActionKind::Kill
+            | ActionKind::DropNext
+            | ActionKind::DelayNextMs(_)
+            | ActionKind::RefuseReconnectsMs(_) => None,
+        }
+    }
+
+    /// How many sessions the world has.
+    pub fn session_count(&self) -> usize {
+        self.sessions.len()
+    }
+
+    /// Who holds the data token of `session` now, if either does (X.225 7.3: in half-duplex
+    /// exactly one side holds it, except while a GT carries it across or while there is no
+    /// session connection).
+    pub fn data_token_holder(&self, session: u32) -> Option<Host> {
+        let s = self.sessions.get(session as usize)?;
+        if s.a.tokens().contains(TokenSet::DATA) {
+            Some(Host::A)
+        } else if s.b.tokens().contains(TokenSet::DATA) {
+            Some(Host::B)
+        } else {
+            None
+        }
+    }
+}
