@@ -5,6 +5,7 @@
 
 pub mod apps;
 pub mod import;
+pub mod progress;
 pub mod rewind;
 pub mod rng;
 pub mod scenario;

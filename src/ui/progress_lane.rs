@@ -1,42 +1,19 @@
-//! The byte-progress lane of a transfer: the position in the file the sender is at, over
-//! time, for this run and, as a ghost, for the same run with recovery the other way round;
+//! The byte-progress lane of a transfer: the octets of the file the receiver holds, over
+//! time ([`delivered`]), for this run and, as a ghost, for the same run with recovery the other way round;
 //! and the figures that matter: octets sent again with a resume and with a restart.
 
 use yew::prelude::*;
 
 use super::props::ViewProps;
+use crate::sim::progress::delivered;
 use crate::sim::rewind::Saved;
 use crate::sim::svg::coord;
-use crate::sim::{Scenario, Trace, What, World};
+use crate::sim::{Scenario, World};
 
 const W: f64 = 560.0;
 const H: f64 = 90.0;
 /// Room above 100% and below 0%, in the lane's units.
 const PAD: f64 = 3.0;
-
-/// (time, position in the file) at each data SPDU, resume and restart of a session.
-fn series(trace: &Trace, session: u32) -> Vec<(u64, u64)> {
-    let mut offset = 0u64;
-    let mut points = vec![(0, 0)];
-    for e in trace.events.iter().filter(|e| e.session == session) {
-        match &e.what {
-            What::Spdu {
-                spdu,
-                len,
-                header_len,
-                from: crate::sim::Host::A,
-                ..
-            } if spdu == "DT" => {
-                offset += (len - header_len) as u64;
-            }
-            What::Resume { offset: o, .. } => offset = *o,
-            What::Restart { .. } => offset = 0,
-            _ => continue,
-        }
-        points.push((e.t, offset));
-    }
-    points
-}
 
 /// The step line through `points`: the position holds until the next point, and a resume
 /// drops straight down. Points closer together than half a unit across are drawn as one step
@@ -132,7 +109,7 @@ pub fn progress_lane(p: &ViewProps) -> Html {
             .summaries()
             .get(session as usize)
             .map_or(0, |s| s.payload_resent);
-        Some((series(w.trace(), session), resent))
+        Some((delivered(w.trace(), session), resent))
     });
     let Some(session) = m.selected else {
         return html! {};
@@ -147,7 +124,7 @@ pub fn progress_lane(p: &ViewProps) -> Html {
     let Some(ghost) = ghost else {
         return html! {};
     };
-    let ours = series(world.trace(), session);
+    let ours = delivered(world.trace(), session);
     let resent = world
         .summaries()
         .get(session as usize)
@@ -166,7 +143,7 @@ pub fn progress_lane(p: &ViewProps) -> Html {
     html! {
         <figure class="progress-lane">
             <svg role="img" viewBox={ format!("0 0 {} {}", coord(W), coord(H)) } preserveAspectRatio="none"
-                aria-label={ format!("Position in the file over time for session {session}, with {ghost_name} as a ghost line") }>
+                aria-label={ format!("Octets of the file delivered over time for session {session}, with {ghost_name} as a ghost line") }>
                 <path class="ghost" d={ path(&ghost.0, t_max, size) } />
                 <path class="ours" d={ path(&ours, t_max, size) } />
             </svg>

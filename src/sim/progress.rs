@@ -1,0 +1,94 @@
+//! A transfer's progress over time, read from the trace: the octets of the file the receiver
+//! holds, as data SPDUs arrive, as a resume takes it back to the confirmed sync point
+//! (X.225 7.29: the activity goes on from that point; what followed it is sent again) and as a
+//! restart takes it back to 0. The playground's byte-progress lane draws this.
+
+use super::scheduler::Micros;
+use super::trace::{Host, Trace, What};
+
+/// (time, octets of the file held by the receiver) at each change for `session`, from
+/// `(0, 0)`, in time order. A DT lost in a break never arrives and is not counted.
+pub fn delivered(trace: &Trace, session: u32) -> Vec<(Micros, u64)> {
+    let mut points = vec![(0, 0)];
+    // (time, what it does): a DT adds its payload when it arrives; a resume or restart sets.
+    let mut changes: Vec<(Micros, Change)> = Vec::new();
+    for e in trace.events.iter().filter(|e| e.session == session) {
+        match &e.what {
+            What::Spdu {
+                spdu,
+                len,
+                header_len,
+                from: Host::A,
+                arrives: Some(at),
+                ..
+            } if spdu == "DT" => changes.push((*at, Change::Add((len - header_len) as u64))),
+            What::Resume { offset, .. } => changes.push((e.t, Change::Set(*offset))),
+            What::Restart { .. } => changes.push((e.t, Change::Set(0))),
+            _ => {}
+        }
+    }
+    // Arrivals come after their sending; a stable sort keeps equal times in trace order.
+    changes.sort_by_key(|(t, _)| *t);
+    let mut held = 0u64;
+    for (t, c) in changes {
+        held = match c {
+            Change::Add(n) => held.saturating_add(n),
+            Change::Set(o) => o,
+        };
+        points.push((t, held));
+    }
+    points
+}
+
+#[derive(Clone, Copy)]
+enum Change {
+    Add(u64),
+    Set(u64),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::{builtin, World};
+
+    fn run(name: &str) -> (World, Vec<(Micros, u64)>) {
+        let mut w = World::new(&builtin(name).unwrap());
+        w.run_to_end(600_000_000);
+        let points = delivered(w.trace(), 0);
+        (w, points)
+    }
+
+    #[test]
+    fn a_resumed_transfer_ends_with_the_whole_file_and_falls_back_only_to_its_checkpoint() {
+        let (w, points) = run("file-transfer");
+        let summary = &w.summaries()[0];
+        let size = w.views()[0].progress.unwrap().1;
+        assert_eq!(points.last().unwrap().1, size);
+        assert!(points.windows(2).all(|p| p[0].0 <= p[1].0), "in time order");
+        let resume = summary.resume_points[0].clone();
+        // Just before the resume the receiver held more than the checkpoint; after, exactly it.
+        let at = points
+            .iter()
+            .position(|p| p.0 == resume.t && p.1 == resume.offset);
+        let at = at.expect("the resume sets the checkpoint's offset");
+        assert!(points[at - 1].1 > resume.offset);
+        // Every octet delivered twice is one the summary counts as sent again.
+        let fell: u64 = points
+            .windows(2)
+            .map(|p| p[0].1.saturating_sub(p[1].1))
+            .sum();
+        assert!(
+            fell <= summary.payload_resent,
+            "{fell} > {}",
+            summary.payload_resent
+        );
+    }
+
+    #[test]
+    fn a_restarted_transfer_falls_to_zero() {
+        let (_, points) = run("file-transfer-restart");
+        let max_before = points.iter().map(|p| p.1).max().unwrap();
+        assert!(max_before > 0);
+        assert!(points.iter().skip(1).any(|p| p.1 == 0), "it went back to 0");
+    }
+}
