@@ -3,7 +3,7 @@
 //! dashed, breaks as cuts across both lifelines, confirmed sync points as bands, and resumes
 //! pointing back to the checkpoint they resume from.
 
-use crate::protocol::sorted::SortedMap;
+use crate::protocol::sorted::{SortedMap, SortedSet};
 
 use yew::prelude::*;
 
@@ -72,6 +72,18 @@ impl Window {
     fn shows(&self, y1: f64, y2: f64) -> bool {
         let (lo, hi) = (y1.min(y2), y1.max(y2));
         hi >= self.top - MARGIN * self.height && lo <= self.top + (1.0 + MARGIN) * self.height
+    }
+}
+
+/// A sync point proposed (MIP or MAP sent) and never confirmed: the transfer cannot resume
+/// from it (X.225 7.10: only a confirmed point is safe).
+fn unconfirmed(serial: u32, ty: f64) -> Html {
+    html! {
+        <g class="checkpoint proposed">
+            <title>{ format!("sync point {serial} proposed, never confirmed: not safe to resume from") }</title>
+            <line x1={ coord(XA - 30.0) } y1={ coord(ty) } x2={ coord(XB + 30.0) } y2={ coord(ty) } />
+            <text x={ coord(XB + 34.0) } y={ coord(ty + 4.0) }>{ format!("? {serial} unconfirmed") }</text>
+        </g>
     }
 }
 
@@ -151,6 +163,21 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
     let mut last_checkpoint_y = SortedMap::new();
     let mut checkpoint_bucket = i64::MIN;
     let mut shapes: Vec<Html> = Vec::new();
+    // Sync points confirmed on each connection (numbered by the breaks before it): the
+    // others are drawn as proposed and never confirmed.
+    let mut confirmed = SortedSet::default();
+    let mut epoch = 0u32;
+    for (_, e) in &events {
+        match &e.what {
+            What::Break { .. } => epoch += 1,
+            What::Checkpoint { serial, .. } => {
+                confirmed.insert((epoch, *serial));
+            }
+            _ => {}
+        }
+    }
+    epoch = 0;
+    let mut proposed_bucket = i64::MIN;
     for (i, e) in &events {
         let i = *i;
         let ty = y(e.t);
@@ -160,6 +187,13 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                 let end_y = arrives.map_or(ty + 12.0, y);
                 if !view.shows(ty, end_y) {
                     continue;
+                }
+                if let (Some(sn), "MIP" | "MAP") = (serial, spdu.as_str()) {
+                    let bucket = (ty / LABEL_GAP) as i64;
+                    if !confirmed.contains(&(epoch, *sn)) && bucket != proposed_bucket {
+                        proposed_bucket = bucket;
+                        shapes.push(unconfirmed(*sn, ty));
+                    }
                 }
                 let side = usize::from(*from == Host::B);
                 let bucket = (ty / BUCKET) as i64;
@@ -215,7 +249,9 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                     </g>
                 });
             }
-            What::Break { cause, lost, .. } if view.shows(ty, ty) => {
+            What::Break { .. } if !view.shows(ty, ty) => epoch += 1,
+            What::Break { cause, lost, .. } => {
+                epoch += 1;
                 let zig: String = (0..=16)
                     .map(|k| {
                         let px = XA - 40.0 + k as f64 * (XB - XA + 80.0) / 16.0;
@@ -299,11 +335,11 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
         let (lx, anchor) = if a.from == Host::A { (x1 + 6.0, "start") } else { (x1 - 6.0, "end") };
         let first = a.first;
         let onclick = p.send.reform(move |_| Msg::Inspect(first));
-        // Enter inspects it, as on a button (Space is the page's Play/Pause shortcut).
+        // Enter or Space inspects it, as on a button.
         let onkeydown = {
             let send = p.send.clone();
             Callback::from(move |e: KeyboardEvent| {
-                if e.key() == "Enter" {
+                if e.key() == "Enter" || e.key() == " " {
                     e.prevent_default();
                     send.emit(Msg::Inspect(first));
                 }
