@@ -7,7 +7,7 @@ use super::help::{help, HelpProps};
 use super::hooks::{use_clock, use_fragment, use_keys};
 use super::inspector_panel::InspectorPanel;
 use super::model::{Msg, Playground};
-use super::props::ModelProps;
+use super::props::{ms, ModelProps};
 use super::sessions_panel::sessions_panel;
 use super::timeline_panel::TimelinePanel;
 use crate::sim::What;
@@ -21,16 +21,15 @@ fn narrate(model: &Playground) -> String {
         .iter()
         .rev()
         .find_map(|e| {
-            let s = e.session;
+            // The time makes each line new, so a second break like the first is read too.
+            let s = format!("At {}, session {}", ms(e.t), e.session);
             match &e.what {
-                What::Break { cause, .. } => {
-                    Some(format!("Session {s}: the transport broke ({cause})."))
-                }
+                What::Break { cause, .. } => Some(format!("{s}: the transport broke ({cause}).")),
                 What::Resume { serial, offset, .. } => Some(format!(
-                    "Session {s} resumed from sync point {serial} at byte {offset}."
+                    "{s} resumed from sync point {serial} at byte {offset}."
                 )),
-                What::Restart { why, .. } => Some(format!("Session {s} restarted: {why}.")),
-                What::Outcome { outcome } => Some(format!("Session {s} ended: {outcome:?}.")),
+                What::Restart { why, .. } => Some(format!("{s} restarted: {why}.")),
+                What::Outcome { outcome } => Some(format!("{s} ended: {outcome:?}.")),
                 _ => None,
             }
         })

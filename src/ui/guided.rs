@@ -1,4 +1,5 @@
-//! The guided scenarios: the built-in ones, one click away, each with what to watch for.
+//! The guided scenarios: the built-in ones, one click away, each with a plain title, its
+//! name (as `session-sim run NAME` takes it) and what to watch for.
 
 use yew::prelude::*;
 
@@ -12,11 +13,26 @@ pub struct GuidedProps {
     pub send: Callback<Msg>,
 }
 
-/// The built-in scenarios as buttons with their descriptions.
+/// A built-in scenario's title, in plain words.
+fn title(name: &str) -> &str {
+    match name {
+        "file-transfer" => "File transfer: break and resume",
+        "file-transfer-restart" => "File transfer: break and restart",
+        "banking-login" => "Banking login and logout",
+        "wrong-password" => "Banking login: wrong password",
+        "idle-timeout" => "Banking login: idle timeout",
+        "half-duplex-chat" => "Half-duplex conversation",
+        "kill-session" => "Kill a session",
+        "rpc" => "Remote procedure calls",
+        other => other,
+    }
+}
+
+/// The built-in scenarios as buttons with their descriptions (open at first; it folds away).
 #[function_component(Guided)]
 pub fn guided(p: &GuidedProps) -> Html {
     html! {
-        <details class="guided">
+        <details class="guided" open=true>
             <summary>{ "Guided scenarios" }</summary>
             <ul>
                 { for BUILTIN.iter().filter_map(|name| builtin(name)).map(|s| {
@@ -26,7 +42,8 @@ pub fn guided(p: &GuidedProps) -> Html {
                     };
                     html! {
                         <li>
-                            <button type="button" onclick={ load }>{ s.name.clone() }</button>
+                            <button type="button" onclick={ load }>{ title(&s.name) }</button>
+                            { " " }<code>{ s.name.clone() }</code>
                             <p>{ s.description.clone() }</p>
                         </li>
                     }

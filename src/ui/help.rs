@@ -10,7 +10,10 @@ pub struct HelpProps {
 }
 
 const KEYS: [(&str, &str); 8] = [
-    ("Space", "Play or pause"),
+    (
+        "Space",
+        "Play or pause (a focused button takes Space itself)",
+    ),
     ("→", "Step to the next event"),
     ("←", "Step back"),
     ("+ / -", "Faster / slower"),

@@ -75,7 +75,8 @@ pub fn use_fragment(scenario: crate::sim::Scenario, send: Callback<super::model:
     });
 }
 
-/// Keyboard shortcuts (not while typing in a field): Space play/pause, → step, ← step back,
+/// Keyboard shortcuts (not while typing in a field): Space play/pause (unless a button has
+/// focus: then Space presses it), → step, ← step back,
 /// + and - speed, b break, k kill (the selected session), ? help, Escape close.
 #[hook]
 pub fn use_keys(send: Callback<super::model::Msg>) {
@@ -93,7 +94,15 @@ pub fn use_keys(send: Callback<super::model::Msg>) {
                     .is_some_and(|el| {
                         matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
                     });
-                if typing || e.ctrl_key() || e.meta_key() || e.alt_key() {
+                // Space presses a focused button (or opens a summary), as it always does.
+                let pressing = e.key() == " "
+                    && e.target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .is_some_and(|el| {
+                            matches!(el.tag_name().as_str(), "BUTTON" | "SUMMARY" | "A")
+                                || el.get_attribute("role").as_deref() == Some("button")
+                        });
+                if typing || pressing || e.ctrl_key() || e.meta_key() || e.alt_key() {
                     return;
                 }
                 let msg = match e.key().as_str() {
@@ -108,7 +117,7 @@ pub fn use_keys(send: Callback<super::model::Msg>) {
                     "Escape" => Msg::Dismiss,
                     _ => return,
                 };
-                // Space would also press a focused button; the shortcut wins.
+                // Space would otherwise scroll the page.
                 e.prevent_default();
                 send.emit(msg);
             });

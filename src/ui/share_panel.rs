@@ -51,11 +51,17 @@ pub fn share_panel(p: &ModelProps) -> Html {
         Callback::from(move |_| {
             let Some(w) = web_sys::window() else { return };
             let href = w.location().href().unwrap_or_default();
-            let _ = w.navigator().clipboard().write_text(&href);
-            send.emit(Msg::Notice(format!(
-                "Link copied: {} characters",
-                href.len()
-            )));
+            let written = w.navigator().clipboard().write_text(&href);
+            let send = send.clone();
+            // Said only once the browser says it is done: it may refuse the clipboard.
+            wasm_bindgen_futures::spawn_local(async move {
+                send.emit(match wasm_bindgen_futures::JsFuture::from(written).await {
+                    Ok(_) => Msg::Notice(format!("Link copied: {} characters", href.len())),
+                    Err(_) => Msg::Message(
+                        "The browser did not allow copying the link: copy it from the address bar (it holds the whole run)".into(),
+                    ),
+                });
+            });
         })
     };
     let save_scenario = {

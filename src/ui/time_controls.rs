@@ -40,7 +40,7 @@ pub fn time_controls(p: &ModelProps) -> Html {
         Msg::Speed(SPEEDS[i.min(SPEEDS.len() - 1)])
     });
     html! {
-        <div class="time-controls" role="group" aria-label="Time">
+        <div class="time-controls" role="group" aria-label="Time controls">
             if m.playing {
                 <button type="button" onclick={ p.send.reform(|_| Msg::Pause) }>{ "Pause" }</button>
             } else {

@@ -82,11 +82,11 @@ fn cells(w: &What) -> (String, String, String, String, String) {
             why,
             ..
         } => (
-            "A".into(),
-            "B".into(),
-            "AR".into(),
+            none(),
+            none(),
+            none(),
             serial.to_string(),
-            format!("RESUME from byte {offset}: {why}"),
+            format!("RESUME from sync point {serial}, byte {offset}: {why}"),
         ),
         What::Restart { why, .. } => (none(), none(), none(), none(), format!("RESTART: {why}")),
         What::Reconnect { attempt, refused } => (
