@@ -1,10 +1,12 @@
-//! The simulated world for JavaScript (wasm32 only): load a scenario, step or run it, break a
-//! session's transport, and read the trace, the summaries and a session's SVG timeline. The
+//! The simulated world for JavaScript (wasm32 only): load a scenario, step or run it, act on
+//! a session (break, kill, tokens, faults; values in through serde-wasm-bindgen), and read
+//! the trace, the summaries and a session's SVG timeline. The
 //! trace and summaries have the JSON shape `docs/trace.md` describes; see `docs/js-api.md`.
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::sim::scenario::ActionKind;
 use crate::sim::svg::{self, SvgOptions};
 use crate::sim::{builtin, Scenario, World, BUILTIN};
 
@@ -132,6 +134,38 @@ impl Simulation {
             .break_transport(session, "the user broke the connection");
     }
 
+    /// A user action or fault on a session now, written as a scenario's action writes its
+    /// `do`: `"kill"`, `"break"`, `"drop_next"`, `{ give_token: "A" }`, `{ request_token:
+    /// "B" }`, `{ break_at_byte: 1000000 }`, `{ delay_next_ms: 250 }`,
+    /// `{ refuse_reconnects_ms: 2000 }`, `{ switch_dialog: "full-duplex" }`. Throws for an
+    /// action that is not one of these or a session that does not exist; an action the
+    /// protocol's rules refuse is recorded in the trace as refused, as on the page.
+    pub fn act(&mut self, session: u32, action: JsValue) -> Result<(), JsError> {
+        let kind: ActionKind = serde_wasm_bindgen::from_value(action)
+            .map_err(|e| JsError::new(&format!("not an action: {e}")))?;
+        if session as usize >= self.world.session_count() {
+            return Err(JsError::new(&format!("there is no session {session}")));
+        }
+        self.world.act(session, kind);
+        Ok(())
+    }
+
+    /// Why `action` (as for [`Simulation::act`]) cannot be taken on `session` now, in
+    /// words (the rule that forbids it), or `undefined` when it can. Nothing changes.
+    pub fn why_not(&self, session: u32, action: JsValue) -> Result<Option<String>, JsError> {
+        let kind: ActionKind = serde_wasm_bindgen::from_value(action)
+            .map_err(|e| JsError::new(&format!("not an action: {e}")))?;
+        Ok(self.world.why_not(session, &kind))
+    }
+
+    /// Which host holds the data token of `session` now (`"A"` or `"B"`), or `undefined`
+    /// when neither does (full-duplex, a GT in flight, or no session connection).
+    pub fn data_token_holder(&self, session: u32) -> Option<String> {
+        self.world
+            .data_token_holder(session)
+            .map(|h| h.name().to_string())
+    }
+
     /// The trace so far: `{ events: [...], dropped, limit }`.
     pub fn trace(&self) -> Result<JsValue, JsError> {
         to_js(self.world.trace())
@@ -202,6 +236,37 @@ mod tests {
                 );
             }
         }
+    }
+
+    fn js(json: &str) -> JsValue {
+        js_sys::JSON::parse(json).unwrap()
+    }
+
+    /// Actions come in as a scenario writes them; a bad one or a missing session is an
+    /// error, and the world is unchanged by it.
+    #[wasm_bindgen_test]
+    fn act_takes_the_scenario_s_actions() {
+        let mut sim = Simulation::builtin("half-duplex-chat").unwrap();
+        sim.run_until(2_000_000.0);
+        let holder = sim
+            .data_token_holder(0)
+            .expect("one host holds the data token");
+        let other = if holder == "A" { "B" } else { "A" };
+        let give = js(&format!(r#"{{"give_token": "{holder}"}}"#));
+        assert_eq!(sim.why_not(0, give.clone()).unwrap(), None);
+        let refused = sim.why_not(0, js(&format!(r#"{{"give_token": "{other}"}}"#)));
+        assert!(refused.unwrap().unwrap().contains("X.225 7.3"));
+        let before = sim.world.trace().events.len();
+        assert!(sim.act(0, js(r#"{"give_tokn": "A"}"#)).is_err());
+        assert!(sim.act(7, js(r#""kill""#)).is_err());
+        assert_eq!(sim.world.trace().events.len(), before);
+        sim.act(0, give).unwrap();
+        sim.run_until(2_500_000.0);
+        assert_eq!(sim.data_token_holder(0).as_deref(), Some(other));
+        sim.act(0, js(r#""kill""#)).unwrap();
+        sim.run_to_end();
+        let outcome = sim.world.summaries()[0].outcome.clone();
+        assert_eq!(outcome, Some(crate::sim::Outcome::Aborted));
     }
 
     #[wasm_bindgen_test]
