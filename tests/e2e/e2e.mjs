@@ -103,8 +103,7 @@ await test('light and dark themes follow the system setting', async (page) => {
 
 await test('a guided file transfer breaks and resumes from the last confirmed sync point', async (page) => {
   await open(page);
-  await page.getByText('Guided scenarios').click();
-  await page.getByRole('button', { name: 'file-transfer', exact: true }).click();
+  await page.getByRole('button', { name: 'File transfer: break and resume', exact: true }).click();
   await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 20000 });
   const svg = page.getByRole('img', { name: 'Timeline of session 0: file transfer' });
   await svg.waitFor();
@@ -134,7 +133,7 @@ await test('a guided file transfer breaks and resumes from the last confirmed sy
   await page.getByRole('button', { name: 'Timeline as table' }).click();
   const table = page.locator('.timeline-table');
   await table.getByText(/^BREAK: break at byte/).first().waitFor();
-  await table.getByText(/^RESUME from byte \d+: sync point \d+ at byte \d+ is the last one the receiver confirmed/).first().waitFor();
+  await table.getByText(/^RESUME from sync point \d+, byte \d+: sync point \d+ at byte \d+ is the last one the receiver confirmed/).first().waitFor();
   await table.getByRole('button', { name: 'AR', exact: true }).first().click();
   const inspector = page.getByRole('region', { name: 'Inspector' });
   await inspector.getByRole('heading', { name: 'Why did it resume here?' }).waitFor();
@@ -218,6 +217,132 @@ await test('100 live sessions at once all run to their end', async (page) => {
   console.log(`     100 sessions ran to their end in ${Date.now() - started} ms`);
 });
 
+// Every row of the table ("Timeline as table" shown), page by page, as arrays of cell texts:
+// time, from, to, SPDU, serial number, note.
+async function tableRows(page) {
+  const pager = page.getByRole('group', { name: 'Table rows' });
+  const first = pager.getByRole('button', { name: 'First rows' });
+  if (await first.isEnabled()) await first.click();
+  const rows = [];
+  for (;;) {
+    rows.push(...await page.locator('.timeline-table tbody tr').evaluateAll(
+      (trs) => trs.map((tr) => [...tr.cells].map((c) => c.innerText.trim()))));
+    const later = pager.getByRole('button', { name: 'Later rows' });
+    if (!(await later.isEnabled())) return rows;
+    await later.click();
+  }
+}
+
+await test('Break transfer on a live transfer: it resumes from the last sync point confirmed before the break', async (page) => {
+  await open(page);
+  await page.getByRole('button', { name: 'Start session' }).click();
+  const row = page.locator('.session').first();
+  const svg = page.getByRole('img', { name: 'Timeline of session 0: file transfer' });
+  // Once a sync point is confirmed, and while the transfer is still going.
+  await svg.locator('.checkpoint:not(.proposed)').first().waitFor({ timeout: 20000 });
+  assert.notEqual(await row.locator('.progress span').innerText(), 'Sent 100%');
+  await row.getByRole('button', { name: 'Break transfer' }).click();
+  await page.locator('[aria-live="polite"]', { hasText: /session 0: the transport broke \(the user broke the transfer\)/ }).waitFor();
+  await row.locator('.status', { hasText: 'ended: released' }).waitFor({ timeout: 60000 });
+  await page.locator('[aria-live="polite"]', { hasText: /session 0 ended: Released/ }).waitFor();
+  await page.getByRole('button', { name: 'Timeline as table' }).click();
+  const rows = await tableRows(page);
+  const cut = rows.findIndex((r) => r[5].startsWith('BREAK: the user broke the transfer'));
+  assert.ok(cut > 0, 'the break is in the table');
+  const confirmed = rows.slice(0, cut).filter((r) => / sync point confirmed at byte \d+$/.test(r[5]));
+  assert.ok(confirmed.length > 0, 'a sync point was confirmed before the break');
+  const resume = rows.slice(cut).find((r) => r[5].startsWith('RESUME from sync point'));
+  assert.ok(resume, 'the transfer resumed');
+  const last = confirmed.at(-1);
+  assert.equal(resume[4], last[4], 'it resumed from the last sync point confirmed before the break');
+  assert.match(resume[5], new RegExp(`^RESUME from sync point ${last[4]}, byte ${last[5].match(/at byte (\d+)$/)[1]}:`));
+  // The AR that carries it names that serial number too.
+  const ar = rows.slice(cut).find((r) => r[3] === 'AR');
+  assert.equal(ar[4], last[4]);
+  // Once it has ended, nothing can be broken: the button says why.
+  const broken = row.getByRole('button', { name: 'Break transfer' });
+  assert.equal(await broken.isDisabled(), true);
+  assert.equal(await broken.getAttribute('title'), 'Not now: the session has ended');
+});
+
+await test('half-duplex: the data token holder is shown, Request token sends PT, Give token sends GT', async (page) => {
+  const scenario = {
+    name: 'tokens', seed: 5, link: { latency_us: 20000, bandwidth: 10_000_000 },
+    sessions: [{ app: { chat: { lines: 4, think_ms: 3000 } }, dialog: 'half-duplex' }],
+    actions: [],
+  };
+  await page.goto(server.url + '#run=' + Buffer.from(JSON.stringify(scenario)).toString('base64url'));
+  const row = page.locator('.session').first();
+  await row.locator('.status', { hasText: 'STA713' }).waitFor();
+  const holder = async () => (await row.locator('.tokens').innerText()).match(/^Data token: host ([AB])\./)?.[1];
+  await page.waitForFunction(() => /^Data token: host [AB]\./.test(document.querySelector('.session .tokens')?.textContent ?? ''));
+  const before = await holder();
+  const other = before === 'A' ? 'B' : 'A';
+  const give = row.getByRole('button', { name: 'Give token' });
+  assert.equal(await give.getAttribute('title'), `Host ${before} gives the data token (GT)`);
+  await give.click();
+  await row.locator('.tokens', { hasText: `Data token: host ${other}.` }).waitFor();
+  // The host that gave it away asks for it back.
+  const request = row.getByRole('button', { name: 'Request token' });
+  assert.equal(await request.getAttribute('title'), `Host ${before} asks for the data token (PT)`);
+  await request.click();
+  await page.getByRole('button', { name: 'Timeline as table' }).click();
+  await page.locator('.timeline-table').getByRole('button', { name: 'PT', exact: true }).first().waitFor();
+  const rows = await tableRows(page);
+  const gave = rows.findIndex((r) => r[1] === before && r[5] === 'the user gives the data token away');
+  assert.ok(gave >= 0 && rows.slice(gave).some((r) => r[3] === 'GT' && r[1] === before), `host ${before} gave the token (GT)`);
+  const asked = rows.findIndex((r) => r[1] === before && r[5] === 'the user asks for the data token');
+  assert.ok(asked > gave && rows.slice(asked).some((r) => r[3] === 'PT' && r[1] === before), `host ${before} asked for it (PT)`);
+  assert.ok(!rows.some((r) => r[5].startsWith('refused by the rules')), 'no request was refused');
+  // Killed, the session has no token to give: both buttons are disabled and say why.
+  await row.getByRole('button', { name: 'Kill session' }).click();
+  await row.locator('.status', { hasText: 'ended: aborted' }).waitFor();
+  for (const name of ['Give token', 'Request token']) {
+    const b = row.getByRole('button', { name });
+    assert.equal(await b.isDisabled(), true, `${name} is disabled`);
+    assert.match(await b.getAttribute('title'), /^Not now: /);
+  }
+});
+
+await test('the fault menu: a byte already sent cannot be chosen; drop and delay show on the timeline', async (page) => {
+  await open(page);
+  await page.getByRole('button', { name: 'Start session' }).click();
+  const row = page.locator('.session').first();
+  await row.locator('.progress', { hasText: /Sent [1-9]\d?%/ }).waitFor({ timeout: 20000 });
+  await row.getByText('Faults').click();
+  await row.getByLabel(/^Break at byte \(of \d+\)$/).fill('1');
+  await row.getByLabel(/^Break at byte \(of \d+\)$/).dispatchEvent('change');
+  const at = row.getByRole('button', { name: 'Break at byte' });
+  assert.equal(await at.isDisabled(), true);
+  assert.match(await at.getAttribute('title'), /^Not now: byte 1 has been sent already \(the transfer is at byte \d+\)$/);
+  await row.getByRole('button', { name: 'Drop next TSDU' }).click();
+  await row.getByLabel('Delay (ms)').fill('300');
+  await row.getByLabel('Delay (ms)').dispatchEvent('change');
+  await row.getByRole('button', { name: 'Delay next TSDU' }).click();
+  await row.locator('.status', { hasText: 'ended: released' }).waitFor({ timeout: 60000 });
+  await page.getByRole('button', { name: 'Timeline as table' }).click();
+  const notes = (await tableRows(page)).map((r) => r[5]);
+  assert.ok(notes.some((n) => /lost; the transport sends it again after 200 ms/.test(n)), 'the drop is in the table');
+  assert.ok(notes.some((n) => /delayed 300 ms/.test(n)), 'the delay is in the table');
+  assert.equal(await row.getByRole('button', { name: 'Drop next TSDU' }).isDisabled(), true);
+});
+
+await test('Speed reads plainly from 0.25x to 16x; Copy link says what it did', async (page) => {
+  await open(page);
+  const speed = page.getByRole('slider', { name: 'Speed' });
+  await speed.fill(await speed.getAttribute('min'));
+  assert.equal(await speed.getAttribute('aria-valuetext'), '0.25x');
+  await page.locator('.speed output', { hasText: '0.25x' }).waitFor();
+  await speed.fill(await speed.getAttribute('max'));
+  assert.equal(await speed.getAttribute('aria-valuetext'), '16x');
+  await page.getByRole('button', { name: 'Kill a session', exact: true }).click();
+  await page.locator('.session .status', { hasText: 'ended: aborted' }).waitFor({ timeout: 20000 });
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await page.getByRole('status').getByText(/^Link copied: \d+ characters$/).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), page.url());
+});
+
 await test('Start session then Kill session ends it as aborted', async (page) => {
   await open(page);
   await page.getByRole('button', { name: 'Start session' }).click();
@@ -298,10 +423,9 @@ await test('the JS API works in the release build (window.wasmBindings.Simulatio
 
 await test('a shared link reproduces the run exactly', async (page) => {
   await open(page);
-  await page.getByText('Guided scenarios').click();
-  await page.getByRole('button', { name: 'rpc', exact: true }).click();
+  await page.getByRole('button', { name: 'Remote procedure calls', exact: true }).click();
   await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 20000 });
-  await page.getByRole('button', { name: 'Kill session' }).first().isDisabled();
+  assert.equal(await page.getByRole('button', { name: 'Kill session' }).first().isDisabled(), true);
   const link = page.url();
   assert.match(link, /#run=[A-Za-z0-9_-]+$/);
   await page.getByRole('button', { name: 'Timeline as table' }).click();
@@ -325,8 +449,7 @@ await test('a bad link shows a clear message and the page keeps working', async 
 
 await test('exports: pcap for Wireshark, SVG, JSON; a bad scenario file is refused', async (page) => {
   await open(page);
-  await page.getByText('Guided scenarios').click();
-  await page.getByRole('button', { name: 'wrong-password', exact: true }).click();
+  await page.getByRole('button', { name: 'Banking login: wrong password', exact: true }).click();
   await page.locator('.session .status', { hasText: 'ended: refused' }).waitFor({ timeout: 20000 });
   const save = async (name) => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
