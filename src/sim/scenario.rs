@@ -159,6 +159,9 @@ pub const MAX_FILE: u64 = 1 << 40;
 pub const MAX_JSON: usize = 1 << 20;
 /// The most sessions in one scenario.
 pub const MAX_SESSIONS: usize = 10_000;
+/// The longest time a scenario may name, in milliseconds (one hour): start times, action
+/// times, pauses, delays.
+pub const MAX_MS: u64 = 3_600_000;
 
 impl Scenario {
     /// Parses and checks a scenario.
@@ -237,7 +240,7 @@ impl Scenario {
                     if b.idle_timeout_ms == 0 || b.idle_timeout_ms > 86_400_000 {
                         return bad(at("idle_timeout_ms"), "must be 1 ms to one day".into());
                     }
-                    if b.think_ms > 3_600_000 {
+                    if b.think_ms > MAX_MS {
                         return bad(at("think_ms"), "at most one hour".into());
                     }
                 }
@@ -248,7 +251,7 @@ impl Scenario {
                             "at most 10000".into(),
                         );
                     }
-                    if c.think_ms > 3_600_000 {
+                    if c.think_ms > MAX_MS {
                         return bad(
                             format!("sessions[{i}].app.chat.think_ms"),
                             "at most one hour".into(),
@@ -264,16 +267,28 @@ impl Scenario {
                     }
                 }
             }
-            if s.reconnect_delay_ms > 3_600_000 {
+            if s.reconnect_delay_ms > MAX_MS {
                 return bad(
                     format!("sessions[{i}].reconnect_delay_ms"),
                     "at most one hour".into(),
                 );
             }
+            if s.start_ms > MAX_MS {
+                return bad(
+                    format!("sessions[{i}].start_ms"),
+                    format!("at most one hour ({MAX_MS} ms), not {}", s.start_ms),
+                );
+            }
         }
         for (i, a) in self.actions.iter().enumerate() {
+            if a.at_ms > MAX_MS {
+                return bad(
+                    format!("actions[{i}].at_ms"),
+                    format!("at most one hour ({MAX_MS} ms), not {}", a.at_ms),
+                );
+            }
             if let ActionKind::DelayNextMs(ms) | ActionKind::RefuseReconnectsMs(ms) = a.what {
-                if ms > 3_600_000 {
+                if ms > MAX_MS {
                     return bad(format!("actions[{i}].do"), "at most one hour".into());
                 }
             }
@@ -491,6 +506,21 @@ mod tests {
                 r#"{"sessions": [{"app": {"file_transfer": {"size": 10}}}], "actions": [{"session": 3, "do": "kill"}]}"#,
                 "actions[0].session",
                 "no session 3",
+            ),
+            (
+                r#"{"sessions": [{"app": {"rpc": {}}, "start_ms": 18446744073709552}]}"#,
+                "sessions[0].start_ms",
+                "at most one hour (3600000 ms), not 18446744073709552",
+            ),
+            (
+                r#"{"sessions": [{"app": {"rpc": {}}, "start_ms": 3600001}]}"#,
+                "sessions[0].start_ms",
+                "at most one hour",
+            ),
+            (
+                r#"{"sessions": [{"app": {"rpc": {}}}], "actions": [{"at_ms": 0, "session": 0, "do": "kill"}, {"at_ms": 18446744073709551615, "session": 0, "do": "break"}]}"#,
+                "actions[1].at_ms",
+                "at most one hour (3600000 ms), not 18446744073709551615",
             ),
         ];
         for (json, field, message) in cases {

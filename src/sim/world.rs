@@ -7,7 +7,7 @@ use bytes::Bytes;
 use super::apps::{Apps, Effects};
 use super::rng::Rng;
 use super::scenario::{ActionKind, Scenario, SessionSpec};
-use super::scheduler::{Micros, Scheduler};
+use super::scheduler::{ms_to_us, Micros, Scheduler};
 use super::trace::{Host, Octets, Outcome, Summary, Trace, What, TRACE_DATA_MAX};
 use super::transport::{Connection, Link};
 use crate::protocol::codec::TokenSet;
@@ -151,12 +151,12 @@ impl World {
             .iter()
             .enumerate()
             .map(|(i, spec)| {
-                sched.at(spec.start_ms * 1000, Event::Start(i as u32));
+                sched.at(ms_to_us(spec.start_ms), Event::Start(i as u32));
                 Session::new(i as u32, spec.clone(), rng.fork())
             })
             .collect();
         for a in &scenario.actions {
-            sched.at(a.at_ms * 1000, Event::Act(a.session, a.what.clone()));
+            sched.at(ms_to_us(a.at_ms), Event::Act(a.session, a.what.clone()));
         }
         World {
             link: scenario.link,
@@ -381,7 +381,7 @@ impl World {
     /// index.
     pub fn add_session(&mut self, spec: SessionSpec) -> u32 {
         let i = self.sessions.len() as u32;
-        self.sched.at(spec.start_ms * 1000, Event::Start(i));
+        self.sched.at(ms_to_us(spec.start_ms), Event::Start(i));
         let rng = self.faults.fork();
         self.sessions.push(Session::new(i, spec, rng));
         i
@@ -452,7 +452,8 @@ impl World {
                 self.drain(s as usize, host);
             }
             ActionKind::DelayNextMs(ms) => {
-                self.sessions[s as usize].hold_next = Some((ms * 1000, format!("delayed {ms} ms")));
+                self.sessions[s as usize].hold_next =
+                    Some((ms_to_us(ms), format!("delayed {ms} ms")));
             }
             ActionKind::DropNext => {
                 let rto = RETRANSMISSION_TIMEOUT_US;
@@ -462,7 +463,7 @@ impl World {
                 ));
             }
             ActionKind::RefuseReconnectsMs(ms) => {
-                self.sessions[s as usize].refuse_until = now + ms * 1000;
+                self.sessions[s as usize].refuse_until = now.saturating_add(ms_to_us(ms));
                 self.trace.push(
                     now,
                     s,
@@ -559,7 +560,8 @@ impl World {
             self.sched.at(at, Event::Tick(s as u32, host));
         }
         if let Some(after) = fx.reconnect_after {
-            self.sched.at(now + after, Event::Reconnect(s as u32));
+            self.sched
+                .at(now.saturating_add(after), Event::Reconnect(s as u32));
         }
         if let Some(outcome) = fx.outcome {
             if sess.summary.outcome.is_none() {
@@ -685,8 +687,10 @@ impl World {
         let now = self.now();
         let latency = self.link.latency_us;
         if now < self.sessions[s].refuse_until {
-            self.sched
-                .at(now + 2 * latency, Event::ConnectRefused(s as u32));
+            self.sched.at(
+                now.saturating_add(latency.saturating_mul(2)),
+                Event::ConnectRefused(s as u32),
+            );
             return;
         }
         let id = self.conns.len() as u32;
@@ -696,14 +700,14 @@ impl World {
         }
         self.sessions[s].conn = Some(id);
         self.sched.at(
-            now + latency,
+            now.saturating_add(latency),
             Event::Up {
                 conn: id,
                 host: Host::B,
             },
         );
         self.sched.at(
-            now + 2 * latency,
+            now.saturating_add(latency.saturating_mul(2)),
             Event::Up {
                 conn: id,
                 host: Host::A,
@@ -720,7 +724,9 @@ impl World {
         if !c.open {
             return;
         }
-        let at = (now + self.link.latency_us).max(c.last_arrival(host.peer()).unwrap_or(0));
+        let at = now
+            .saturating_add(self.link.latency_us)
+            .max(c.last_arrival(host.peer()).unwrap_or(0));
         self.sched.at(
             at,
             Event::Closed {

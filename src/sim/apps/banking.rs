@@ -12,7 +12,7 @@ use super::Effects;
 use crate::protocol::auth::{prove, Verifier};
 use crate::protocol::codec::{RefuseReason, TokenSet};
 use crate::protocol::machine::{Indication, Machine, Request, State};
-use crate::sim::scheduler::Micros;
+use crate::sim::scheduler::{ms_to_us, Micros};
 use crate::sim::trace::{Host, Outcome};
 
 /// The user the bank knows; the password is the server's secret, not in any scenario.
@@ -155,7 +155,7 @@ impl BankClient {
     }
 
     fn schedule(&mut self, now: Micros, fx: &mut Effects) {
-        let at = now + self.spec.think_ms * 1000;
+        let at = now.saturating_add(ms_to_us(self.spec.think_ms));
         self.next_at = Some(at);
         fx.tick_at = Some(at);
     }
@@ -205,7 +205,7 @@ impl BankServer {
         verifier.add_user(USER, PASSWORD);
         BankServer {
             verifier,
-            idle_timeout: spec.idle_timeout_ms * 1000,
+            idle_timeout: ms_to_us(spec.idle_timeout_ms),
             idle_since: 0,
             user: None,
             reply: Reply::default(),
@@ -274,12 +274,12 @@ impl BankServer {
 
     fn touch(&mut self, now: Micros, fx: &mut Effects) {
         self.idle_since = now;
-        fx.tick_at = Some(now + self.idle_timeout);
+        fx.tick_at = Some(now.saturating_add(self.idle_timeout));
     }
 
     /// Ends a session idle for longer than the timeout.
     pub fn on_tick(&mut self, m: &mut Machine, now: Micros, fx: &mut Effects) {
-        if m.state().is_connected() && now >= self.idle_since + self.idle_timeout {
+        if m.state().is_connected() && now >= self.idle_since.saturating_add(self.idle_timeout) {
             fx.note(
                 Host::B,
                 format!(

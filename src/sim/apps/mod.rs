@@ -12,7 +12,7 @@ mod turns;
 use serde::{Deserialize, Serialize};
 
 use super::scenario::{AppSpec, SessionSpec};
-use super::scheduler::Micros;
+use super::scheduler::{ms_to_us, Micros};
 use super::trace::{Host, Outcome, ResumePoint, Summary, What};
 use crate::protocol::codec::FunctionalUnits;
 use crate::protocol::machine::{Config, Indication, Machine, Request};
@@ -136,7 +136,7 @@ impl Apps {
                     f.clone(),
                     seed,
                     spec.recovery,
-                    spec.reconnect_delay_ms * 1000,
+                    ms_to_us(spec.reconnect_delay_ms),
                 )),
                 rx: Box::default(),
             },
