@@ -8,7 +8,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::scenario::{Scenario, ScenarioError};
+use super::scenario::{Scenario, ScenarioError, MAX_JSON};
 use super::world::World;
 
 /// The largest exported run that is read (a scenario alone may be at most
@@ -138,9 +138,16 @@ pub fn open(text: &str) -> Result<Scenario, ScenarioError> {
     let scenario = doc
         .remove("scenario")
         .ok_or_else(|| error("scenario", "an exported run needs its scenario"))?;
-    // Line and column would be those of the scenario re-written alone: name the member.
-    let scenario = Scenario::from_json(&scenario.to_string()).map_err(|e| ScenarioError {
-        field: if e.field.starts_with("line ") {
+    let size = scenario.to_string().len();
+    if size > MAX_JSON {
+        return Err(error(
+            "scenario",
+            format!("{size} octets is too large; at most {MAX_JSON}"),
+        ));
+    }
+    // Errors are named by their path inside the member (the top-level object: the member).
+    let scenario = Scenario::from_value(scenario).map_err(|e| ScenarioError {
+        field: if e.field.is_empty() {
             "scenario".into()
         } else {
             format!("scenario.{}", e.field)
@@ -300,6 +307,13 @@ mod tests {
         assert_eq!(e.field, "trace.events[0]", "{e}");
         let e = open(r#"{"scenario": {}, "trace": 1}"#).unwrap_err();
         assert_eq!(e.field, "scenario", "{e}");
+        let mut doc = exported("rpc");
+        doc["scenario"]["sessions"][0]["app"]["rpc"]["calls"] = serde_json::json!("four");
+        let e = open(&doc.to_string()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            r#"scenario.sessions[0].app.rpc.calls: invalid type: string "four", expected u32"#
+        );
         let mut doc = exported("rpc");
         doc["trace"] = serde_json::json!({"events": "no"});
         let e = open(&doc.to_string()).unwrap_err();
