@@ -18,6 +18,19 @@ use crate::sim::trace::{Host, Outcome};
 /// The user the bank knows; the password is the server's secret, not in any scenario.
 const USER: &str = "alice";
 const PASSWORD: &str = "correct horse battery staple";
+/// What the client types when the scenario says the password is wrong.
+const WRONG_PASSWORD: &str = "hunter2";
+
+/// The password host A's user types in a session of `spec`: the bank's when
+/// `password_correct`, another otherwise. Scenarios never hold a password; this is how one is
+/// chosen, and what tests look for where it must never be (traces, captures, exports).
+pub fn password_typed(spec: &BankingSpec) -> &'static str {
+    if spec.password_correct {
+        PASSWORD
+    } else {
+        WRONG_PASSWORD
+    }
+}
 
 /// The login session's parameters (a scenario's `banking` object).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,11 +97,7 @@ impl BankClient {
 
     /// The credentials CN carries: a keyed digest of the password, never the password.
     pub fn credentials(&self, calling_ref: [u8; 16], fx: &mut Effects) -> Bytes {
-        let password = if self.spec.password_correct {
-            PASSWORD
-        } else {
-            "hunter2"
-        };
+        let password = password_typed(&self.spec);
         // The nonce: the calling reference's octets, reversed (both come from the seeded RNG).
         let mut nonce = calling_ref;
         nonce.reverse();
