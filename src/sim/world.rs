@@ -4,7 +4,8 @@
 
 use bytes::Bytes;
 
-use super::apps::{Apps, Effects};
+use super::apps::banking::Bank;
+use super::apps::{Apps, Effects, HostB};
 use super::rng::Rng;
 use super::scenario::{ActionKind, Scenario, SessionSpec};
 use super::scheduler::{ms_to_us, Micros, Scheduler};
@@ -50,6 +51,8 @@ struct Session {
     attempts: u32,
     /// The next TSDU is held back this long, with this explanation.
     hold_next: Option<(Micros, String)>,
+    /// An attacker puts these octets on the wire instead of the next TSDU this host sends.
+    replace_next: Option<(Host, Bytes)>,
 }
 
 impl Session {
@@ -72,6 +75,7 @@ impl Session {
             break_at: Default::default(),
             attempts: 0,
             hold_next: None,
+            replace_next: None,
             spec,
         }
     }
@@ -119,6 +123,8 @@ pub struct World {
     capture: Option<PcapWriter>,
     /// Draws for random faults.
     faults: Rng,
+    /// Host B's bank: one replay window for every session's logins.
+    bank: Bank,
 }
 
 /// Session-protocol octets in a TSDU: all of it, less the user information of DT, TD or EX.
@@ -167,6 +173,7 @@ impl World {
             spdus: 0,
             capture: None,
             faults: rng.fork(),
+            bank: Bank::new(),
         }
     }
 
@@ -385,6 +392,15 @@ impl World {
         let rng = self.faults.fork();
         self.sessions.push(Session::new(i, spec, rng));
         i
+    }
+
+    /// An attacker on the link: the next TSDU `from` sends on `session` goes on the wire as
+    /// `octets` instead (octets captured from another session, say: a replayed CN). The
+    /// trace shows the octets that went on the wire, and a fault saying what was done.
+    pub fn replace_next_tsdu(&mut self, session: u32, from: Host, octets: Bytes) {
+        if let Some(sess) = self.sessions.get_mut(session as usize) {
+            sess.replace_next = Some((from, octets));
+        }
     }
 
     /// What the playground shows of each session now.
@@ -620,11 +636,15 @@ impl World {
         &mut self,
         s: usize,
         from: Host,
-        tsdu: Bytes,
+        mut tsdu: Bytes,
         spdu: &'static str,
         serial: Option<u32>,
     ) {
         let now = self.now();
+        let replaced = self.sessions[s]
+            .replace_next
+            .take_if(|(host, _)| *host == from)
+            .map(|(_, octets)| std::mem::replace(&mut tsdu, octets));
         let header = header_len(spdu, &tsdu);
         let shown = if header < tsdu.len() {
             header + TRACE_DATA_MAX
@@ -646,6 +666,20 @@ impl World {
             octets: Octets::first(&tsdu, shown),
             arrives: None,
         });
+        if let Some(sent) = replaced {
+            self.trace.push(
+                now,
+                s as u32,
+                What::Fault {
+                    cause: format!(
+                        "SPDU {id} ({spdu}, {} octets) replaced on the wire by an attacker's {} \
+                         octets",
+                        sent.len(),
+                        tsdu.len()
+                    ),
+                },
+            );
+        }
         let Some(conn) = conn.filter(|c| self.conns[*c as usize].open) else {
             return;
         };
@@ -756,7 +790,11 @@ impl World {
             Host::A => &mut sess.a,
             Host::B => &mut sess.b,
         };
-        sess.apps.indicate(host, m, now, called, ind, &mut fx);
+        let host_b = HostB {
+            called,
+            bank: &mut self.bank,
+        };
+        sess.apps.indicate(host, m, now, host_b, ind, &mut fx);
         self.apply(s, host, fx);
     }
 }

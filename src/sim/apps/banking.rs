@@ -8,7 +8,7 @@ use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
 use super::turns::{half_duplex, say_and_pass, Reply};
-use super::Effects;
+use super::{Effects, HostB};
 use crate::protocol::auth::{prove, Verifier};
 use crate::protocol::codec::{RefuseReason, TokenSet};
 use crate::protocol::machine::{Indication, Machine, Request, State};
@@ -196,11 +196,34 @@ impl BankClient {
     }
 }
 
-/// The bank, on host B.
+/// Host B's bank as a whole: the users it knows and the credentials it has accepted. One for
+/// the whole world, shared by every session's [`BankServer`]: its replay window spans
+/// sessions, so a CN captured on one session connection and replayed on another is refused
+/// (X.225 7.1.2: RF, "rejected by the called SS-user"). Deterministic: the window is a sorted
+/// set and a queue, in the order logins arrive.
+#[derive(Clone, Debug)]
+pub struct Bank {
+    verifier: Verifier,
+}
+
+impl Default for Bank {
+    fn default() -> Self {
+        Bank::new()
+    }
+}
+
+impl Bank {
+    /// The bank, knowing one user, having accepted no login yet.
+    pub fn new() -> Self {
+        let mut verifier = Verifier::new();
+        verifier.add_user(USER, PASSWORD);
+        Bank { verifier }
+    }
+}
+
+/// The bank's side of one session, on host B.
 #[derive(Clone, Debug, Serialize)]
 pub struct BankServer {
-    #[serde(skip)]
-    verifier: Verifier,
     idle_timeout: Micros,
     idle_since: Micros,
     user: Option<String>,
@@ -208,12 +231,9 @@ pub struct BankServer {
 }
 
 impl BankServer {
-    /// The bank, knowing one user.
+    /// The bank's side of a session of `spec`.
     pub fn new(spec: &BankingSpec) -> Self {
-        let mut verifier = Verifier::new();
-        verifier.add_user(USER, PASSWORD);
         BankServer {
-            verifier,
             idle_timeout: ms_to_us(spec.idle_timeout_ms),
             idle_since: 0,
             user: None,
@@ -221,18 +241,19 @@ impl BankServer {
         }
     }
 
-    /// An indication for the bank.
+    /// An indication for the bank; a CN's credentials are checked by `host.bank`, the world's.
     pub fn on_indication(
         &mut self,
         m: &mut Machine,
         now: Micros,
-        called_ref: [u8; 16],
+        host: HostB<'_>,
         ind: Indication,
         fx: &mut Effects,
     ) {
+        let called_ref = host.called;
         match ind {
             Indication::Connect { user_data, .. } => {
-                match self.verifier.check(user_data.as_deref()) {
+                match host.bank.verifier.check(user_data.as_deref()) {
                     Ok(user) => {
                         fx.note(Host::B, format!("credentials of {user} verified"));
                         self.user = Some(user);

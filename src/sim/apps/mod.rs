@@ -69,6 +69,17 @@ impl Effects {
     }
 }
 
+/// What host B's application answers an indication with, besides its machine: a fresh
+/// random reference to accept a connection with (the called SS-user reference, X.225 8.3.2),
+/// and what host B keeps across every session of the world (the bank's replay window).
+#[derive(Debug)]
+pub struct HostB<'a> {
+    /// The called reference for an AC.
+    pub called: [u8; 16],
+    /// Host B's bank, one for the world.
+    pub bank: &'a mut banking::Bank,
+}
+
 /// Why a banking session's dialogue mode cannot be switched.
 const SWITCH_BANKING: &str = "a banking session is authenticated on its connection: \
     switching the dialogue mode would mean a new connection and logging in again";
@@ -204,23 +215,24 @@ impl Apps {
         }
     }
 
-    /// An indication for the application on `host`; `called` is a fresh random reference
-    /// for host B to accept a connection with.
+    /// An indication for the application on `host`; `host_b` is what host B answers with
+    /// (unused on host A).
     pub fn indicate(
         &mut self,
         host: Host,
         m: &mut Machine,
         now: Micros,
-        called: [u8; 16],
+        host_b: HostB<'_>,
         ind: Indication,
         fx: &mut Effects,
     ) {
+        let called = host_b.called;
         match (self, host) {
             (Apps::FileTransfer { tx, .. }, Host::A) => tx.on_indication(m, now, ind, fx),
             (Apps::FileTransfer { rx, .. }, Host::B) => rx.on_indication(m, now, called, ind, fx),
             (Apps::Banking { client, .. }, Host::A) => client.on_indication(m, now, ind, fx),
             (Apps::Banking { server, .. }, Host::B) => {
-                server.on_indication(m, now, called, ind, fx)
+                server.on_indication(m, now, host_b, ind, fx)
             }
             (Apps::Chat { a, .. }, Host::A) => a.on_indication(m, now, called, ind, fx),
             (Apps::Chat { b, .. }, Host::B) => b.on_indication(m, now, called, ind, fx),
