@@ -513,7 +513,7 @@ impl World {
         let now = self.now();
         let sess = &mut self.sessions[s];
         sess.attempts += 1;
-        let calling = sess.rng.bytes16();
+        let calling = sess.rng.reference();
         let attempt = sess.attempts;
         let mut fx = Effects::default();
         sess.apps.start(&mut sess.a, now, calling, &mut fx);
@@ -783,7 +783,7 @@ impl World {
         }
         let sess = &mut self.sessions[s];
         let called = match (&ind, host) {
-            (Indication::Connect { .. }, Host::B) => sess.rng.bytes16(),
+            (Indication::Connect { .. }, Host::B) => sess.rng.reference(),
             _ => [0; 16],
         };
         let m = match host {
