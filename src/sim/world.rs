@@ -228,6 +228,17 @@ impl World {
         }
     }
 
+    /// Runs the next event if it is due at or before `t`; false if none is.
+    pub fn step_until(&mut self, t: Micros) -> bool {
+        match self.sched.pop_until(t) {
+            Some((_, e)) => {
+                self.handle(e);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Runs every event due up to `t`, then sets the clock to `t`.
     pub fn run_until(&mut self, t: Micros) {
         self.run_until_each(t, |_| {});
