@@ -122,6 +122,60 @@ fn run_writes_a_pcap_capture() {
     bad(&["run", "banking-login", "--format", "pcap"], "--out");
 }
 
+/// The number in the timeline's last line about the trace limit, "(N more events were not
+/// kept: the trace holds at most L)", and L.
+fn dropped(out: &str) -> Option<(u64, u64)> {
+    let line = out
+        .lines()
+        .find(|l| l.contains(" more events were not kept"))?;
+    let n = line.strip_prefix('(')?.split(' ').next()?.parse().ok()?;
+    let limit = line.strip_suffix(')')?.rsplit(' ').next()?.parse().ok()?;
+    Some((n, limit))
+}
+
+/// Without `--trace-limit`, a run keeps at most the default number of events and says how
+/// many it dropped: as many as a run keeping one event drops, less the difference.
+#[test]
+fn a_long_run_keeps_the_default_number_of_events_and_counts_the_rest() {
+    use osi_session::sim::trace::DEFAULT_TRACE_LIMIT;
+    let help = stdout(&sim(&["--help"]));
+    assert!(
+        help.contains(&format!("(default {DEFAULT_TRACE_LIMIT};")),
+        "{help}"
+    );
+    // Session 0 sends a file one octet a DT: about 1,001,000 events. Session 1, whose
+    // timeline is printed, makes one call.
+    let path = temp("long.json");
+    std::fs::write(
+        &path,
+        r#"{"sessions": [
+            {"app": {"file_transfer": {"size": 1001000, "chunk": 1, "minor_every": 65536}}},
+            {"app": {"rpc": {"calls": 1}}}]}"#,
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    let spawn = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_session-sim"))
+            .args(["run", p, "--session", "1"])
+            .args(extra)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("session-sim runs")
+    };
+    // Both at once: each takes a while in a debug build.
+    let (default, one) = (spawn(&[]), spawn(&["--trace-limit", "1"]));
+    let (default, one) = (default.wait_with_output(), one.wait_with_output());
+    std::fs::remove_file(&path).ok();
+    let (default, one) = (default.unwrap(), one.unwrap());
+    assert!(default.status.success() && one.status.success());
+    let (n, limit) = dropped(&stdout(&default)).expect("the default run says what it dropped");
+    let (all_but_one, _) = dropped(&stdout(&one)).expect("the run keeping one event too");
+    assert_eq!(limit, DEFAULT_TRACE_LIMIT as u64);
+    assert!(n > 0);
+    assert_eq!(n + limit, all_but_one + 1, "both runs have as many events");
+    assert!(stdout(&default).contains("outcome            released at "));
+}
+
 #[test]
 fn run_reads_a_scenario_file() {
     let path = temp("rpc.json");

@@ -1,6 +1,9 @@
 //! Every built-in scenario ends as it says it does, and replays identically from its seed.
 #![cfg(not(target_arch = "wasm32"))]
 
+use osi_session::sim::apps::banking::{password_typed, BankingSpec};
+use osi_session::sim::import;
+use osi_session::sim::scenario::AppSpec;
 use osi_session::sim::{builtin, Outcome, Summary, What, World, BUILTIN};
 
 fn run(name: &str) -> (World, Summary) {
@@ -48,11 +51,79 @@ fn banking_login_authenticates_serves_and_logs_out() {
         "{n:#?}"
     );
     assert!(n.iter().any(|t| t == "reply: 200 transfer done"), "{n:#?}");
-    let json = serde_json::to_string(w.trace()).unwrap();
-    assert!(
-        !json.contains("correct horse"),
-        "the password is never in the trace"
-    );
+}
+
+/// The forms `secret` takes in what the playground writes: its text, and its UTF-8 octets in
+/// hex as the trace writes them (`63 6f 72`), unspaced (`636f72`), and both in upper case.
+fn forms(secret: &str) -> Vec<String> {
+    let octets: Vec<String> = secret.bytes().map(|b| format!("{b:02x}")).collect();
+    let (spaced, packed) = (octets.join(" "), octets.concat());
+    vec![
+        secret.to_string(),
+        spaced.to_uppercase(),
+        packed.to_uppercase(),
+        spaced,
+        packed,
+    ]
+}
+
+/// The forms of `secret` found in `hay` (text) or, as raw octets, in `raw`.
+fn found(secret: &str, hay: &str, raw: &[u8]) -> Vec<String> {
+    let mut hits: Vec<String> = forms(secret)
+        .into_iter()
+        .filter(|f| hay.contains(f.as_str()))
+        .collect();
+    if raw.windows(secret.len()).any(|w| w == secret.as_bytes()) {
+        hits.push(format!("{secret} as raw octets"));
+    }
+    hits
+}
+
+/// A banking scenario's run written every way the playground writes one: the exported JSON
+/// (scenario, trace, summaries), the text timeline and the SVG; and its pcap capture.
+fn written(name: &str) -> (String, Vec<u8>) {
+    let scenario = builtin(name).unwrap();
+    let mut world = World::new(&scenario);
+    world.enable_capture();
+    world.run_to_end(600_000_000);
+    let mut text = String::from_utf8(import::export(&scenario, &world)).unwrap();
+    text.push_str(&osi_session::sim::text::render(
+        world.trace(),
+        &world.summaries(),
+    ));
+    let opts = osi_session::sim::svg::SvgOptions::default();
+    text.push_str(&osi_session::sim::svg::render(world.trace(), 0, &opts));
+    (text, world.take_capture().unwrap())
+}
+
+/// The password host A's user types is never in the trace, the timeline or the capture, in
+/// any form: not as text, not as the hex the trace writes octets in, not as octets on the
+/// wire. The user name, which CN does carry in clear, is found in every form the search
+/// looks in, so the search can see a leak.
+#[test]
+fn no_password_is_ever_written_anywhere() {
+    for name in ["banking-login", "wrong-password", "idle-timeout"] {
+        let AppSpec::Banking(spec) = &builtin(name).unwrap().sessions[0].app else {
+            panic!("{name} is a banking scenario");
+        };
+        let typed = password_typed(spec);
+        let other = BankingSpec {
+            password_correct: !spec.password_correct,
+            ..spec.clone()
+        };
+        let (text, pcap) = written(name);
+        // What CN carries in clear is found as the hex of the trace and on the wire.
+        let user = found("alice", &text, &pcap);
+        assert!(
+            user.iter().any(|f| f == "61 6c 69 63 65")
+                && user.iter().any(|f| f.ends_with("raw octets")),
+            "{name}: the search does not see CN's user name: {user:?}"
+        );
+        for secret in [typed, password_typed(&other)] {
+            let hits = found(secret, &text, &pcap);
+            assert!(hits.is_empty(), "{name}: the password is written: {hits:?}");
+        }
+    }
 }
 
 #[test]

@@ -12,7 +12,7 @@ use osi_session::protocol::pcap::PcapWriter;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const TSHARK: &str = "/usr/bin/tshark";
+mod tshark;
 
 /// A presentation CP-type stub, as in the verified CN of X225.md.
 const PRES: &[u8] = &[0x31, 0x05, 0xa0, 0x03, 0x80, 0x01, 0x01];
@@ -289,7 +289,7 @@ fn capture(steps: &[Step]) -> Vec<u8> {
 }
 
 fn tshark(file: &Path, args: &[&str]) -> String {
-    let out = Command::new(TSHARK)
+    let out = Command::new(tshark::tshark())
         .arg("-r")
         .arg(file)
         .args(["--disable-protocol", "pres"])
@@ -304,27 +304,13 @@ fn tshark(file: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("tshark prints UTF-8")
 }
 
-/// True if tshark is there; when it is not, fails under CI and skips loudly elsewhere.
-fn tshark_available() -> bool {
-    if Path::new(TSHARK).exists() {
-        return true;
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("{TSHARK} is missing, and CI is set: install tshark (apt-get install tshark)");
-    }
-    eprintln!("\n************************************************************");
-    eprintln!("SKIPPED: {TSHARK} not found; the Wireshark oracle did not run.");
-    eprintln!("************************************************************\n");
-    false
-}
-
 fn temp_file(name: &str) -> PathBuf {
     std::env::temp_dir().join(format!("osi-session-{}-{name}", std::process::id()))
 }
 
 #[test]
 fn tshark_decodes_every_spdu() {
-    if !tshark_available() {
+    if !tshark::available() {
         return;
     }
     let steps = steps();

@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use osi_session::sim::import::{self, MAX_EXPORT_JSON};
 use osi_session::sim::svg::{self, SvgOptions};
 use osi_session::sim::text::{self, grouped, ms, outcome_name};
+use osi_session::sim::trace::DEFAULT_TRACE_LIMIT;
 use osi_session::sim::{builtin, Scenario, Summary, Trace, World, BUILTIN};
 
 /// How far a run may go in simulated time: one hour.
@@ -35,8 +36,10 @@ Options of run:
   --format F      text (the default), json, svg or pcap
   --out FILE      write to FILE instead of standard output (pcap needs it)
   --session N     text and json: only session N; svg: draw session N (default 0)
-  --trace-limit N keep at most N trace events (later ones are counted as dropped), so a
-                  long run's memory stays bounded; the summaries are always complete
+  --trace-limit N keep at most N trace events (default 1000000; 0 keeps every one), so a
+                  long run's memory stays bounded; later events are counted as dropped,
+                  and the timeline ends by saying how many (JSON: trace.dropped); the
+                  summaries are always complete
 
 Exit status: 0 on success; 2 on bad input, with one line on standard error.
 ";
@@ -329,7 +332,7 @@ fn run(r: &RunArgs) -> Result<(), Failure> {
     let mut world = simulate(
         &scenario,
         format == Format::Pcap,
-        r.trace_limit.unwrap_or(0),
+        r.trace_limit.unwrap_or(DEFAULT_TRACE_LIMIT),
     );
     let (trace, summaries) = only(world.trace(), world.summaries(), r.session);
     let bytes = match format {
@@ -412,7 +415,8 @@ fn compare(name: &str, scenario: &Scenario) -> String {
         for spec in &mut s.sessions {
             spec.recovery = recovery;
         }
-        simulate(&s, false, 0).summaries()
+        // Only the summaries are read: keep one event of the trace.
+        simulate(&s, false, 1).summaries()
     };
     let (on, off) = (with(true), with(false));
     let mut out = format!("{name} (seed {}): recovery on and off\n", scenario.seed);

@@ -8,6 +8,8 @@
 //!   opens in Wireshark.
 //! - [`pair`]: two machines back to back over a perfect transport, for tests.
 //! - [`machine`]: the session protocol machine (X.225 clause 7, Annex A), for either role.
+//! - [`random`]: the random source of connection references: the simulation's seeded
+//!   generator or the operating system's ([`random::OsRandom`]).
 
 pub mod auth;
 pub mod codec;
@@ -16,4 +18,5 @@ pub mod layout;
 pub mod machine;
 pub mod pair;
 pub mod pcap;
+pub mod random;
 pub mod sorted;

@@ -8,7 +8,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::scenario::{Scenario, ScenarioError};
+use super::scenario::{Scenario, ScenarioError, MAX_JSON};
 use super::world::World;
 
 /// The largest exported run that is read (a scenario alone may be at most
@@ -138,9 +138,16 @@ pub fn open(text: &str) -> Result<Scenario, ScenarioError> {
     let scenario = doc
         .remove("scenario")
         .ok_or_else(|| error("scenario", "an exported run needs its scenario"))?;
-    // Line and column would be those of the scenario re-written alone: name the member.
-    let scenario = Scenario::from_json(&scenario.to_string()).map_err(|e| ScenarioError {
-        field: if e.field.starts_with("line ") {
+    let size = scenario.to_string().len();
+    if size > MAX_JSON {
+        return Err(error(
+            "scenario",
+            format!("{size} octets is too large; at most {MAX_JSON}"),
+        ));
+    }
+    // Errors are named by their path inside the member (the top-level object: the member).
+    let scenario = Scenario::from_value(scenario).map_err(|e| ScenarioError {
+        field: if e.field.is_empty() {
             "scenario".into()
         } else {
             format!("scenario.{}", e.field)
@@ -161,24 +168,47 @@ pub fn open(text: &str) -> Result<Scenario, ScenarioError> {
     Ok(scenario)
 }
 
-/// Replays `scenario` to the time of the last of `events` and compares, event for event, in
-/// the JSON form the trace is exported in (so nothing needs reading back into a trace).
+/// The most world steps a replay may take per event of the file: the built-in scenarios take
+/// under two (a delivery records nothing, its sending did), so this only stops a replay that
+/// has stopped recording.
+const STEPS_PER_EVENT: u64 = 64;
+
+/// Replays `scenario` and compares, event for event, in the JSON form the trace is exported
+/// in (so nothing needs reading back into a trace). The work is bounded by the file itself,
+/// whatever time its last event names: the replay stops as soon as it has produced more
+/// events than the file holds (counting those its limit dropped), as soon as an event it
+/// produced differs from the file's, at the time of the file's last event, when nothing is
+/// left to happen, or after [`STEPS_PER_EVENT`] steps per event of the file.
 fn check_replay(scenario: &Scenario, events: &[Value], limit: u64) -> Result<(), ScenarioError> {
     let mut world = World::new(scenario);
     world.set_trace_limit(usize::try_from(limit).unwrap_or(usize::MAX));
-    if let Some(last) = events.last() {
-        let t = last.get("t").and_then(Value::as_u64).ok_or_else(|| {
+    let t = match events.last() {
+        Some(last) => last.get("t").and_then(Value::as_u64).ok_or_else(|| {
             error(
                 format!("trace.events[{}].t", events.len() - 1),
                 "needs a time (a number of µs)",
             )
-        })?;
-        world.run_until(t);
+        })?,
+        None => 0,
+    };
+    let file_events = events.len() as u64;
+    let max_steps = STEPS_PER_EVENT.saturating_mul(file_events + 1);
+    let (mut steps, mut checked) = (0u64, 0usize);
+    while produced(&world) <= file_events && world.step_until(t) {
+        steps += 1;
+        let kept = &world.trace().events;
+        for (i, got) in kept.iter().enumerate().take(events.len()).skip(checked) {
+            differs_already(i, &value_of(got), &events[i])?;
+        }
+        checked = kept.len();
+        if steps > max_steps {
+            return Err(error(
+                "trace",
+                format!("a replay of the scenario took {steps} steps without giving the file's {file_events} events"),
+            ));
+        }
     }
-    let replayed: Value = serde_json::to_string(world.trace())
-        .ok()
-        .and_then(|json| serde_json::from_str(&json).ok())
-        .unwrap_or_default();
+    let replayed = value_of(world.trace());
     let replayed = replayed
         .get("events")
         .and_then(Value::as_array)
@@ -186,12 +216,7 @@ fn check_replay(scenario: &Scenario, events: &[Value], limit: u64) -> Result<(),
     for (i, want) in events.iter().enumerate() {
         match replayed.get(i) {
             Some(got) if got == want => {}
-            Some(got) => {
-                return Err(error(
-                    format!("trace.events[{i}]"),
-                    format!("does not match a replay of the scenario, which has {got}"),
-                ))
-            }
+            Some(got) => return Err(mismatch(i, got)),
             None => {
                 return Err(error(
                     format!("trace.events[{i}]"),
@@ -201,6 +226,36 @@ fn check_replay(scenario: &Scenario, events: &[Value], limit: u64) -> Result<(),
         }
     }
     Ok(())
+}
+
+/// Events the replay has produced: kept, and counted past its limit.
+fn produced(world: &World) -> u64 {
+    let trace = world.trace();
+    trace.events.len() as u64 + trace.dropped
+}
+
+/// Event `i` of the replay, `got`, against the file's `want`, as soon as it is produced. An
+/// SPDU's `arrives` may still become null later (a break loses what is in flight), so a
+/// file's null there is left to the final comparison; any other difference is final.
+fn differs_already(i: usize, got: &Value, want: &Value) -> Result<(), ScenarioError> {
+    if got == want {
+        return Ok(());
+    }
+    let mut pending = got.clone();
+    if let (Some(arrives), Some(Value::Null)) = (pending.get_mut("arrives"), want.get("arrives")) {
+        *arrives = Value::Null;
+    }
+    if &pending == want {
+        return Ok(());
+    }
+    Err(mismatch(i, got))
+}
+
+fn mismatch(i: usize, got: &Value) -> ScenarioError {
+    error(
+        format!("trace.events[{i}]"),
+        format!("does not match a replay of the scenario, which has {got}"),
+    )
 }
 
 #[cfg(test)]
@@ -288,6 +343,71 @@ mod tests {
         assert!(e.field.starts_with("trace.events["), "{e}");
     }
 
+    /// A 1 TiB transfer (as large as a scenario may ask), exported `at` µs in, keeping at
+    /// most `limit` events (0: all).
+    fn huge_transfer(at: u64, limit: usize) -> serde_json::Value {
+        let mut s = builtin("file-transfer").unwrap();
+        if let crate::sim::scenario::AppSpec::FileTransfer(f) = &mut s.sessions[0].app {
+            f.size = crate::sim::scenario::MAX_FILE;
+            f.minor_every = 1 << 21;
+        }
+        s.actions.clear();
+        let mut w = World::new(&s);
+        w.set_trace_limit(limit);
+        w.run_until(at);
+        serde_json::json!({ "scenario": s, "trace": w.trace(), "summaries": w.summaries() })
+    }
+
+    /// `open` of `doc`, on a thread of its own: the error, or a failure after 60 s.
+    fn open_within_a_minute(doc: serde_json::Value) -> Result<Scenario, ScenarioError> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            // The receiver gives up after a minute; a late answer has no one to go to.
+            let _ = tx.send(open(&doc.to_string()));
+        });
+        let started = std::time::Instant::now();
+        let result = rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("open took more than a minute: the replay is not bounded by the file");
+        eprintln!("open took {:?}", started.elapsed());
+        result
+    }
+
+    /// An edited huge time on the last event (or an invented event at one) would have the
+    /// replay run the 1 TiB transfer to its end; it is refused at once, at that event.
+    #[test]
+    fn an_edited_huge_time_is_refused_quickly() {
+        let mut doc = huge_transfer(100_000, 0);
+        let last = doc["trace"]["events"].as_array().unwrap().len() - 1;
+        assert!(last > 10, "{last}");
+        doc["trace"]["events"][last]["t"] = serde_json::json!(u64::MAX);
+        let e = open_within_a_minute(doc).unwrap_err();
+        assert_eq!(e.field, format!("trace.events[{last}]"), "{e}");
+        assert!(e.message.starts_with("does not match a replay"), "{e}");
+
+        let mut doc = huge_transfer(100_000, 0);
+        let events = doc["trace"]["events"].as_array_mut().unwrap();
+        let mut invented = events.last().unwrap().clone();
+        invented["t"] = serde_json::json!(1u64 << 62);
+        events.push(invented);
+        let at = events.len() - 1;
+        let e = open_within_a_minute(doc).unwrap_err();
+        assert_eq!(e.field, format!("trace.events[{at}]"), "{e}");
+    }
+
+    /// A run cut by its trace limit is replayed only as far as its kept events, however far
+    /// the run went on.
+    #[test]
+    fn a_limited_trace_is_replayed_only_as_far_as_it_keeps() {
+        let doc = huge_transfer(2_000_000, 200);
+        assert!(doc["trace"]["dropped"].as_u64().unwrap() > 0);
+        assert!(open_within_a_minute(doc.clone()).is_ok());
+        let mut edited = doc;
+        edited["trace"]["events"][199]["t"] = serde_json::json!(u64::MAX / 2);
+        let e = open_within_a_minute(edited).unwrap_err();
+        assert_eq!(e.field, "trace.events[199]", "{e}");
+    }
+
     #[test]
     fn bad_parts_are_named() {
         let mut doc = exported("rpc");
@@ -300,6 +420,13 @@ mod tests {
         assert_eq!(e.field, "trace.events[0]", "{e}");
         let e = open(r#"{"scenario": {}, "trace": 1}"#).unwrap_err();
         assert_eq!(e.field, "scenario", "{e}");
+        let mut doc = exported("rpc");
+        doc["scenario"]["sessions"][0]["app"]["rpc"]["calls"] = serde_json::json!("four");
+        let e = open(&doc.to_string()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            r#"scenario.sessions[0].app.rpc.calls: invalid type: string "four", expected u32"#
+        );
         let mut doc = exported("rpc");
         doc["trace"] = serde_json::json!({"events": "no"});
         let e = open(&doc.to_string()).unwrap_err();

@@ -2,9 +2,13 @@
 //! sequence on every platform, natively and in wasm.
 
 use serde::{Deserialize, Serialize};
+use std::convert::Infallible;
+
+use crate::protocol::random::{connection_reference, RandomSource, REFERENCE_LEN};
 
 /// A small deterministic generator (SplitMix64). Not for cryptography: the simulation only
-/// needs repeatable choices; the protocol's API takes its references from the caller.
+/// needs repeatable choices. It is the simulation's [`RandomSource`] of connection
+/// references; real use passes [`OsRandom`](crate::protocol::random::OsRandom) instead.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rng {
     state: u64,
@@ -41,18 +45,30 @@ impl Rng {
         (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64 <= p && p > 0.0
     }
 
-    /// Sixteen random octets (a session reference or an authentication nonce).
-    pub fn bytes16(&mut self) -> [u8; 16] {
-        let mut out = [0u8; 16];
-        out[..8].copy_from_slice(&self.next_u64().to_le_bytes());
-        out[8..].copy_from_slice(&self.next_u64().to_le_bytes());
-        out
+    /// A calling or called SS-user reference (a session identifier), drawn through the
+    /// protocol's [`connection_reference`] as real use draws one from the OS.
+    pub fn reference(&mut self) -> [u8; REFERENCE_LEN] {
+        let Ok(reference) = connection_reference(self);
+        reference
     }
 
     /// A generator of its own for one part of the world, so that adding draws in one part
     /// does not shift the others.
     pub fn fork(&mut self) -> Rng {
         Rng::new(self.next_u64())
+    }
+}
+
+/// Octets from [`Rng::next_u64`], eight at a time, little-endian (a part of one at the end).
+impl RandomSource for Rng {
+    type Error = Infallible;
+
+    fn fill(&mut self, out: &mut [u8]) -> Result<(), Infallible> {
+        for chunk in out.chunks_mut(8) {
+            let n = chunk.len();
+            chunk.copy_from_slice(&self.next_u64().to_le_bytes()[..n]);
+        }
+        Ok(())
     }
 }
 
@@ -79,5 +95,23 @@ mod tests {
                 assert!(r.below(n) < n);
             }
         }
+    }
+
+    #[test]
+    fn a_seeded_reference_is_reproducible() {
+        let reference = Rng::new(42).reference();
+        assert_eq!(Rng::new(42).reference(), reference);
+        assert_ne!(Rng::new(43).reference(), reference);
+        // Two draws of SplitMix64, little-endian: the same octets on every platform.
+        let mut r = Rng::new(0);
+        let (a, b) = (r.next_u64(), r.next_u64());
+        let mut want = a.to_le_bytes().to_vec();
+        want.extend(b.to_le_bytes());
+        assert_eq!(Rng::new(0).reference()[..], want[..]);
+        assert_eq!(&want[..8], &0xe220_a839_7b1d_cdaf_u64.to_le_bytes());
+        // A part of a draw at the end.
+        let mut odd = [0u8; 3];
+        Rng::new(0).fill(&mut odd).unwrap();
+        assert_eq!(odd[..], want[..3]);
     }
 }

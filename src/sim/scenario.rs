@@ -153,15 +153,63 @@ impl fmt::Display for ScenarioError {
 
 impl std::error::Error for ScenarioError {}
 
+/// serde's error, named by the path of the value it is about. An unknown field is named by
+/// the object that holds it, as a missing one is (the message names the field itself).
+fn with_path(e: serde_path_to_error::Error<serde_json::Error>) -> ScenarioError {
+    use serde_path_to_error::Segment;
+    let unknown_field = e.inner().to_string().starts_with("unknown field `");
+    // Up to the first segment serde could not name (a key cut short by the end of the text).
+    let mut segments: Vec<&Segment> = e
+        .path()
+        .iter()
+        .take_while(|s| !matches!(s, Segment::Unknown))
+        .collect();
+    if unknown_field {
+        segments.pop();
+    }
+    let mut path = String::new();
+    for s in segments {
+        if !path.is_empty() && !matches!(s, Segment::Seq { .. }) {
+            path.push('.');
+        }
+        path.push_str(&s.to_string());
+    }
+    parse_error(&path, e.inner())
+}
+
+/// serde's error about the value at `path` (`sessions[0].app.rpc.calls`; empty for the
+/// top-level object), with its line and column when it has them (not when read from a
+/// parsed `Value`). The top-level object is named by the line and column.
+fn parse_error(path: &str, e: &serde_json::Error) -> ScenarioError {
+    // serde_json ends its message with " at line L column C"; the position is given apart.
+    let text = e.to_string();
+    let what = text.split(" at line ").next().unwrap_or("").to_string();
+    let at = (e.line() > 0).then(|| format!("line {} column {}", e.line(), e.column()));
+    let (field, message) = match (path.is_empty(), at) {
+        (true, Some(at)) => (at, what),
+        (true, None) => (String::new(), what),
+        (false, Some(at)) => (path.to_string(), format!("{what} ({at})")),
+        (false, None) => (path.to_string(), what),
+    };
+    ScenarioError { field, message }
+}
+
 /// The largest file a scenario may transfer (1 TiB).
 pub const MAX_FILE: u64 = 1 << 40;
 /// The largest scenario file accepted (1 MiB).
 pub const MAX_JSON: usize = 1 << 20;
 /// The most sessions in one scenario.
 pub const MAX_SESSIONS: usize = 10_000;
+/// The longest time a scenario may name, in milliseconds (one hour): start times, action
+/// times, pauses, delays.
+pub const MAX_MS: u64 = 3_600_000;
 
 impl Scenario {
-    /// Parses and checks a scenario.
+    /// Parses and checks a scenario. A value of the wrong type, an unknown field or a missing
+    /// one is named by its path, with where it is in the text:
+    /// `sessions[0].app.file_transfer.size: invalid type: string "x", expected u64 (line 1
+    /// column 80)`. An error in the top-level object itself (broken JSON, an unknown or
+    /// missing top-level field) has no path and is named by its line and column.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
         if text.len() > MAX_JSON {
             return Err(ScenarioError {
@@ -169,15 +217,18 @@ impl Scenario {
                 message: format!("{} octets is too large; at most {MAX_JSON}", text.len()),
             });
         }
-        let s: Scenario = serde_json::from_str(text).map_err(|e| ScenarioError {
-            field: format!("line {} column {}", e.line(), e.column()),
-            message: e
-                .to_string()
-                .split(" at line ")
-                .next()
-                .unwrap_or("")
-                .to_string(),
-        })?;
+        let mut de = serde_json::Deserializer::from_str(text);
+        let s: Scenario = serde_path_to_error::deserialize(&mut de).map_err(with_path)?;
+        de.end().map_err(|e| parse_error("", &e))?;
+        s.validate()?;
+        Ok(s)
+    }
+
+    /// As [`Scenario::from_json`], from JSON already parsed (a scenario inside an exported
+    /// run). There is no text to point into, so errors have a path but no line and column;
+    /// one in the top-level object has the empty field `""`.
+    pub fn from_value(value: serde_json::Value) -> Result<Scenario, ScenarioError> {
+        let s: Scenario = serde_path_to_error::deserialize(value).map_err(with_path)?;
         s.validate()?;
         Ok(s)
     }
@@ -237,7 +288,7 @@ impl Scenario {
                     if b.idle_timeout_ms == 0 || b.idle_timeout_ms > 86_400_000 {
                         return bad(at("idle_timeout_ms"), "must be 1 ms to one day".into());
                     }
-                    if b.think_ms > 3_600_000 {
+                    if b.think_ms > MAX_MS {
                         return bad(at("think_ms"), "at most one hour".into());
                     }
                 }
@@ -248,7 +299,7 @@ impl Scenario {
                             "at most 10000".into(),
                         );
                     }
-                    if c.think_ms > 3_600_000 {
+                    if c.think_ms > MAX_MS {
                         return bad(
                             format!("sessions[{i}].app.chat.think_ms"),
                             "at most one hour".into(),
@@ -264,16 +315,28 @@ impl Scenario {
                     }
                 }
             }
-            if s.reconnect_delay_ms > 3_600_000 {
+            if s.reconnect_delay_ms > MAX_MS {
                 return bad(
                     format!("sessions[{i}].reconnect_delay_ms"),
                     "at most one hour".into(),
                 );
             }
+            if s.start_ms > MAX_MS {
+                return bad(
+                    format!("sessions[{i}].start_ms"),
+                    format!("at most one hour ({MAX_MS} ms), not {}", s.start_ms),
+                );
+            }
         }
         for (i, a) in self.actions.iter().enumerate() {
+            if a.at_ms > MAX_MS {
+                return bad(
+                    format!("actions[{i}].at_ms"),
+                    format!("at most one hour ({MAX_MS} ms), not {}", a.at_ms),
+                );
+            }
             if let ActionKind::DelayNextMs(ms) | ActionKind::RefuseReconnectsMs(ms) = a.what {
-                if ms > 3_600_000 {
+                if ms > MAX_MS {
                     return bad(format!("actions[{i}].do"), "at most one hour".into());
                 }
             }
@@ -469,13 +532,19 @@ mod tests {
             (r#"{"sessions": []}"#, "sessions", "at least one"),
             (
                 r#"{"sessions": [], "sedd": 1}"#,
-                "line 1 column",
+                "line 1 column 23",
                 "unknown field `sedd`",
             ),
             (
                 r#"{"seed": "x", "sessions": []}"#,
-                "line 1 column",
-                "invalid type",
+                "seed",
+                "invalid type: string \"x\", expected u64 (line 1 column 12)",
+            ),
+            (r#"{}"#, "line 1 column 2", "missing field `sessions`"),
+            (
+                r#"{"sessions": [{"app": {"rpc": {}}}]} x"#,
+                "line 1 column 38",
+                "trailing characters",
             ),
             (
                 r#"{"sessions": [{"app": {"file_transfer": {"size": 4611686018427387904}}}]}"#,
@@ -492,6 +561,21 @@ mod tests {
                 "actions[0].session",
                 "no session 3",
             ),
+            (
+                r#"{"sessions": [{"app": {"rpc": {}}, "start_ms": 18446744073709552}]}"#,
+                "sessions[0].start_ms",
+                "at most one hour (3600000 ms), not 18446744073709552",
+            ),
+            (
+                r#"{"sessions": [{"app": {"rpc": {}}, "start_ms": 3600001}]}"#,
+                "sessions[0].start_ms",
+                "at most one hour",
+            ),
+            (
+                r#"{"sessions": [{"app": {"rpc": {}}}], "actions": [{"at_ms": 0, "session": 0, "do": "kill"}, {"at_ms": 18446744073709551615, "session": 0, "do": "break"}]}"#,
+                "actions[1].at_ms",
+                "at most one hour (3600000 ms), not 18446744073709551615",
+            ),
         ];
         for (json, field, message) in cases {
             let e = Scenario::from_json(json).unwrap_err();
@@ -500,7 +584,58 @@ mod tests {
         }
         let deep = "[".repeat(10_000);
         assert!(Scenario::from_json(&deep).is_err());
+        let deep = format!("{{\"sessions\": {}", "[".repeat(10_000));
+        assert!(Scenario::from_json(&deep).is_err());
         let huge = " ".repeat(MAX_JSON + 1);
         assert_eq!(Scenario::from_json(&huge).unwrap_err().field, "(file)");
+    }
+
+    /// Errors deep in the tree name the value's path, then say where it is in the text.
+    #[test]
+    fn wrong_types_unknown_and_missing_fields_are_named_by_their_path() {
+        let cases = [
+            (
+                r#"{"sessions": [{"app": {"rpc": {}}}, {"app": {"file_transfer": {"size": "x"}}}]}"#,
+                r#"sessions[1].app.file_transfer.size: invalid type: string "x", expected u64 (line 1 column 74)"#,
+            ),
+            (
+                r#"{"sessions": [{"app": {"rpc": {}}}], "actions": [{"session": 0, "do": {"delay_next_ms": -1}}]}"#,
+                "actions[0].do.delay_next_ms: invalid value: integer `-1`, expected u64 (line 1 column 90)",
+            ),
+            (
+                r#"{"sessions": [{"app": {"banking": {"think_ms": 1, "pasword": "x"}}}]}"#,
+                "sessions[0].app.banking: unknown field `pasword`, expected one of `password_correct`, \
+                 `requests`, `think_ms`, `logout`, `idle_timeout_ms` (line 1 column 59)",
+            ),
+            (
+                r#"{"sessions": [{"app": {"rpc": {}}}, {"app": {"chat": {}}}, {"app": {"file_transfer": {"chunk": 5}}}]}"#,
+                "sessions[2].app.file_transfer: missing field `size` (line 1 column 97)",
+            ),
+            (
+                r#"{"sessions": [{"app": {"rpc": {}}}], "actions": [{"session": 0}]}"#,
+                "actions[0]: missing field `do` (line 1 column 63)",
+            ),
+            (
+                r#"{"sessions": [{"app": {"telnet": {}}}]}"#,
+                "sessions[0].app: unknown variant `telnet`, expected one of `file_transfer`, \
+                 `banking`, `chat`, `rpc` (line 1 column 31)",
+            ),
+        ];
+        for (json, want) in cases {
+            let e = Scenario::from_json(json).unwrap_err();
+            assert_eq!(e.to_string(), want, "{json}");
+        }
+        // From JSON already parsed there is no line and column to give.
+        let value = serde_json::from_str(cases[0].0).unwrap();
+        let e = Scenario::from_value(value).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            r#"sessions[1].app.file_transfer.size: invalid type: string "x", expected u64"#
+        );
+        let e = Scenario::from_value(serde_json::json!({"seed": 1})).unwrap_err();
+        assert_eq!(
+            (e.field.as_str(), e.message.as_str()),
+            ("", "missing field `sessions`")
+        );
     }
 }

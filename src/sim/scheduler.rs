@@ -8,6 +8,13 @@ use std::collections::BinaryHeap;
 /// Simulated time in microseconds.
 pub type Micros = u64;
 
+/// Milliseconds (as scenarios write times) in microseconds, saturating: a time too large for
+/// the clock is "never", not a wrapped or panicking multiplication. Scenarios are validated
+/// to at most an hour, but a world may also be built from one that was not.
+pub fn ms_to_us(ms: u64) -> Micros {
+    ms.saturating_mul(1000)
+}
+
 #[derive(Clone, Debug, Serialize)]
 struct Entry<E> {
     at: Micros,
@@ -113,6 +120,13 @@ mod tests {
         assert_eq!(order, [(5, "a"), (10, "b1"), (10, "b2"), (10, "b3")]);
         s.at(3, "late");
         assert_eq!(s.pop_until(u64::MAX), Some((10, "late")));
+    }
+
+    #[test]
+    fn milliseconds_too_large_for_the_clock_saturate() {
+        assert_eq!(ms_to_us(1), 1000);
+        assert_eq!(ms_to_us(18_446_744_073_709_552), Micros::MAX);
+        assert_eq!(ms_to_us(u64::MAX), Micros::MAX);
     }
 
     #[test]

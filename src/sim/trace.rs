@@ -33,6 +33,11 @@ impl Host {
     }
 }
 
+/// The trace limit `session-sim run` applies unless told otherwise (`--trace-limit`): a
+/// million events, a few hundred MiB, so a long run's memory stays bounded by default.
+/// Events past it are counted in [`Trace::dropped`], and the timeline says how many.
+pub const DEFAULT_TRACE_LIMIT: usize = 1_000_000;
+
 /// The most user data a trace keeps of a data SPDU.
 pub const TRACE_DATA_MAX: usize = 64;
 

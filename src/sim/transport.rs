@@ -102,10 +102,13 @@ impl Connection {
         let tx = if link.bandwidth == 0 {
             0
         } else {
-            (len as u64 * 1_000_000).div_ceil(link.bandwidth)
+            (len as u64)
+                .saturating_mul(1_000_000)
+                .div_ceil(link.bandwidth)
         };
-        self.free_at[ix(from)] = start + tx + extra;
-        let arrival = start + tx + extra + link.latency_us;
+        // Saturating: a link the scenario's checks did not see cannot wrap the clock.
+        self.free_at[ix(from)] = start.saturating_add(tx).saturating_add(extra);
+        let arrival = self.free_at[ix(from)].saturating_add(link.latency_us);
         self.in_flight[ix(from.peer())].push_back((arrival, len as u64, trace));
         self.in_flight_len[ix(from.peer())] += len as u64;
         arrival

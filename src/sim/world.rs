@@ -4,10 +4,11 @@
 
 use bytes::Bytes;
 
-use super::apps::{Apps, Effects};
+use super::apps::banking::Bank;
+use super::apps::{Apps, Effects, HostB};
 use super::rng::Rng;
 use super::scenario::{ActionKind, Scenario, SessionSpec};
-use super::scheduler::{Micros, Scheduler};
+use super::scheduler::{ms_to_us, Micros, Scheduler};
 use super::trace::{Host, Octets, Outcome, Summary, Trace, What, TRACE_DATA_MAX};
 use super::transport::{Connection, Link};
 use crate::protocol::codec::TokenSet;
@@ -53,6 +54,8 @@ struct Session {
     attempts: u32,
     /// The next TSDU is held back this long, with this explanation.
     hold_next: Option<(Micros, String)>,
+    /// An attacker puts these octets on the wire instead of the next TSDU this host sends.
+    replace_next: Option<(Host, Bytes)>,
 }
 
 impl Session {
@@ -75,6 +78,7 @@ impl Session {
             break_at: Default::default(),
             attempts: 0,
             hold_next: None,
+            replace_next: None,
             spec,
         }
     }
@@ -124,6 +128,8 @@ pub struct World {
     capture: Option<PcapWriter>,
     /// Draws for random faults.
     faults: Rng,
+    /// Host B's bank: one replay window for every session's logins.
+    bank: Bank,
 }
 
 /// Session-protocol octets in a TSDU: all of it, less the user information of DT, TD or EX.
@@ -156,12 +162,12 @@ impl World {
             .iter()
             .enumerate()
             .map(|(i, spec)| {
-                sched.at(spec.start_ms * 1000, Event::Start(i as u32));
+                sched.at(ms_to_us(spec.start_ms), Event::Start(i as u32));
                 Session::new(i as u32, spec.clone(), rng.fork())
             })
             .collect();
         for a in &scenario.actions {
-            sched.at(a.at_ms * 1000, Event::Act(a.session, a.what.clone()));
+            sched.at(ms_to_us(a.at_ms), Event::Act(a.session, a.what.clone()));
         }
         World {
             link: scenario.link,
@@ -172,6 +178,7 @@ impl World {
             spdus: 0,
             capture: None,
             faults: rng.fork(),
+            bank: Bank::new(),
         }
     }
 
@@ -218,6 +225,17 @@ impl World {
     /// Runs one event; false if none is left.
     pub fn step(&mut self) -> bool {
         match self.sched.pop_until(Micros::MAX) {
+            Some((_, e)) => {
+                self.handle(e);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Runs the next event if it is due at or before `t`; false if none is.
+    pub fn step_until(&mut self, t: Micros) -> bool {
+        match self.sched.pop_until(t) {
             Some((_, e)) => {
                 self.handle(e);
                 true
@@ -386,10 +404,19 @@ impl World {
     /// index.
     pub fn add_session(&mut self, spec: SessionSpec) -> u32 {
         let i = self.sessions.len() as u32;
-        self.sched.at(spec.start_ms * 1000, Event::Start(i));
+        self.sched.at(ms_to_us(spec.start_ms), Event::Start(i));
         let rng = self.faults.fork();
         self.sessions.push(Session::new(i, spec, rng));
         i
+    }
+
+    /// An attacker on the link: the next TSDU `from` sends on `session` goes on the wire as
+    /// `octets` instead (octets captured from another session, say: a replayed CN). The
+    /// trace shows the octets that went on the wire, and a fault saying what was done.
+    pub fn replace_next_tsdu(&mut self, session: u32, from: Host, octets: Bytes) {
+        if let Some(sess) = self.sessions.get_mut(session as usize) {
+            sess.replace_next = Some((from, octets));
+        }
     }
 
     /// What the playground shows of each session now.
@@ -458,7 +485,8 @@ impl World {
                 self.drain(s as usize, host);
             }
             ActionKind::DelayNextMs(ms) => {
-                self.sessions[s as usize].hold_next = Some((ms * 1000, format!("delayed {ms} ms")));
+                self.sessions[s as usize].hold_next =
+                    Some((ms_to_us(ms), format!("delayed {ms} ms")));
             }
             ActionKind::DropNext => {
                 let rto = RETRANSMISSION_TIMEOUT_US;
@@ -468,7 +496,7 @@ impl World {
                 ));
             }
             ActionKind::RefuseReconnectsMs(ms) => {
-                self.sessions[s as usize].refuse_until = now + ms * 1000;
+                self.sessions[s as usize].refuse_until = now.saturating_add(ms_to_us(ms));
                 self.trace.push(
                     now,
                     s,
@@ -502,7 +530,7 @@ impl World {
         let now = self.now();
         let sess = &mut self.sessions[s];
         sess.attempts += 1;
-        let calling = sess.rng.bytes16();
+        let calling = sess.rng.reference();
         let attempt = sess.attempts;
         let mut fx = Effects::default();
         sess.apps.start(&mut sess.a, now, calling, &mut fx);
@@ -565,7 +593,8 @@ impl World {
             self.sched.at(at, Event::Tick(s as u32, host));
         }
         if let Some(after) = fx.reconnect_after {
-            self.sched.at(now + after, Event::Reconnect(s as u32));
+            self.sched
+                .at(now.saturating_add(after), Event::Reconnect(s as u32));
         }
         if let Some(outcome) = fx.outcome {
             if sess.summary.outcome.is_none() {
@@ -624,11 +653,15 @@ impl World {
         &mut self,
         s: usize,
         from: Host,
-        tsdu: Bytes,
+        mut tsdu: Bytes,
         spdu: &'static str,
         serial: Option<u32>,
     ) {
         let now = self.now();
+        let replaced = self.sessions[s]
+            .replace_next
+            .take_if(|(host, _)| *host == from)
+            .map(|(_, octets)| std::mem::replace(&mut tsdu, octets));
         let header = header_len(spdu, &tsdu);
         let shown = if header < tsdu.len() {
             header + TRACE_DATA_MAX
@@ -650,6 +683,20 @@ impl World {
             octets: Octets::first(&tsdu, shown),
             arrives: None,
         });
+        if let Some(sent) = replaced {
+            self.trace.push(
+                now,
+                s as u32,
+                What::Fault {
+                    cause: format!(
+                        "SPDU {id} ({spdu}, {} octets) replaced on the wire by an attacker's {} \
+                         octets",
+                        sent.len(),
+                        tsdu.len()
+                    ),
+                },
+            );
+        }
         let Some(conn) = conn.filter(|c| self.conns[*c as usize].open) else {
             return;
         };
@@ -691,8 +738,10 @@ impl World {
         let now = self.now();
         let latency = self.link.latency_us;
         if now < self.sessions[s].refuse_until {
-            self.sched
-                .at(now + 2 * latency, Event::ConnectRefused(s as u32));
+            self.sched.at(
+                now.saturating_add(latency.saturating_mul(2)),
+                Event::ConnectRefused(s as u32),
+            );
             return;
         }
         let id = self.conns.len() as u32;
@@ -702,14 +751,14 @@ impl World {
         }
         self.sessions[s].conn = Some(id);
         self.sched.at(
-            now + latency,
+            now.saturating_add(latency),
             Event::Up {
                 conn: id,
                 host: Host::B,
             },
         );
         self.sched.at(
-            now + 2 * latency,
+            now.saturating_add(latency.saturating_mul(2)),
             Event::Up {
                 conn: id,
                 host: Host::A,
@@ -726,7 +775,9 @@ impl World {
         if !c.open {
             return;
         }
-        let at = (now + self.link.latency_us).max(c.last_arrival(host.peer()).unwrap_or(0));
+        let at = now
+            .saturating_add(self.link.latency_us)
+            .max(c.last_arrival(host.peer()).unwrap_or(0));
         self.sched.at(
             at,
             Event::Closed {
@@ -749,14 +800,18 @@ impl World {
         }
         let sess = &mut self.sessions[s];
         let called = match (&ind, host) {
-            (Indication::Connect { .. }, Host::B) => sess.rng.bytes16(),
+            (Indication::Connect { .. }, Host::B) => sess.rng.reference(),
             _ => [0; 16],
         };
         let m = match host {
             Host::A => &mut sess.a,
             Host::B => &mut sess.b,
         };
-        sess.apps.indicate(host, m, now, called, ind, &mut fx);
+        let host_b = HostB {
+            called,
+            bank: &mut self.bank,
+        };
+        sess.apps.indicate(host, m, now, host_b, ind, &mut fx);
         self.apply(s, host, fx);
     }
 }

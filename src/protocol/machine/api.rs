@@ -15,7 +15,8 @@ use crate::protocol::codec::{
 
 /// The identifier of a session connection: the calling user's reference (PI 10 in CN) and
 /// the called user's reference (PI 9 in AC), each 16 random octets from the caller's random
-/// source. AR's Linking Information names an old connection by both (X.225 8.3.28).
+/// source ([`connection_reference`](crate::protocol::random::connection_reference)). AR's
+/// Linking Information names an old connection by both (X.225 8.3.28).
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct ConnectionRef {
     /// Calling SS-user reference.
@@ -42,7 +43,9 @@ impl fmt::Display for ConnectionRef {
 pub enum Request {
     /// S-CONNECT request: open the transport, then send CN with this user data.
     Connect {
-        /// The calling SS-user reference: 16 octets from the caller's random source.
+        /// The calling SS-user reference: 16 octets from the caller's random source (see
+        /// [`random`](crate::protocol::random): the simulation's seeded generator, or
+        /// `OsRandom`).
         calling_ref: [u8; 16],
         /// User data for CN (for example an authentication item).
         user_data: Option<Bytes>,
@@ -50,7 +53,8 @@ pub enum Request {
     /// S-CONNECT response, accept: send AC.
     Accept {
         /// The called SS-user reference: 16 octets from the caller's random source, so the
-        /// session's identifier cannot be guessed.
+        /// session's identifier cannot be guessed (see [`random`](crate::protocol::random):
+        /// `OsRandom` in real use).
         called_ref: [u8; 16],
         /// User data for AC.
         user_data: Option<Bytes>,

@@ -8,16 +8,29 @@ use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
 use super::turns::{half_duplex, say_and_pass, Reply};
-use super::Effects;
+use super::{Effects, HostB};
 use crate::protocol::auth::{prove, Verifier};
 use crate::protocol::codec::{RefuseReason, TokenSet};
 use crate::protocol::machine::{Indication, Machine, Request, State};
-use crate::sim::scheduler::Micros;
+use crate::sim::scheduler::{ms_to_us, Micros};
 use crate::sim::trace::{Host, Outcome};
 
 /// The user the bank knows; the password is the server's secret, not in any scenario.
 const USER: &str = "alice";
 const PASSWORD: &str = "correct horse battery staple";
+/// What the client types when the scenario says the password is wrong.
+const WRONG_PASSWORD: &str = "hunter2";
+
+/// The password host A's user types in a session of `spec`: the bank's when
+/// `password_correct`, another otherwise. Scenarios never hold a password; this is how one is
+/// chosen, and what tests look for where it must never be (traces, captures, exports).
+pub fn password_typed(spec: &BankingSpec) -> &'static str {
+    if spec.password_correct {
+        PASSWORD
+    } else {
+        WRONG_PASSWORD
+    }
+}
 
 /// The login session's parameters (a scenario's `banking` object).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,11 +97,7 @@ impl BankClient {
 
     /// The credentials CN carries: a keyed digest of the password, never the password.
     pub fn credentials(&self, calling_ref: [u8; 16], fx: &mut Effects) -> Bytes {
-        let password = if self.spec.password_correct {
-            PASSWORD
-        } else {
-            "hunter2"
-        };
+        let password = password_typed(&self.spec);
         // The nonce: the calling reference's octets, reversed (both come from the seeded RNG).
         let mut nonce = calling_ref;
         nonce.reverse();
@@ -155,7 +164,7 @@ impl BankClient {
     }
 
     fn schedule(&mut self, now: Micros, fx: &mut Effects) {
-        let at = now + self.spec.think_ms * 1000;
+        let at = now.saturating_add(ms_to_us(self.spec.think_ms));
         self.next_at = Some(at);
         fx.tick_at = Some(at);
     }
@@ -187,11 +196,34 @@ impl BankClient {
     }
 }
 
-/// The bank, on host B.
+/// Host B's bank as a whole: the users it knows and the credentials it has accepted. One for
+/// the whole world, shared by every session's [`BankServer`]: its replay window spans
+/// sessions, so a CN captured on one session connection and replayed on another is refused
+/// (X.225 7.1.2: RF, "rejected by the called SS-user"). Deterministic: the window is a sorted
+/// set and a queue, in the order logins arrive.
+#[derive(Clone, Debug)]
+pub struct Bank {
+    verifier: Verifier,
+}
+
+impl Default for Bank {
+    fn default() -> Self {
+        Bank::new()
+    }
+}
+
+impl Bank {
+    /// The bank, knowing one user, having accepted no login yet.
+    pub fn new() -> Self {
+        let mut verifier = Verifier::new();
+        verifier.add_user(USER, PASSWORD);
+        Bank { verifier }
+    }
+}
+
+/// The bank's side of one session, on host B.
 #[derive(Clone, Debug, Serialize)]
 pub struct BankServer {
-    #[serde(skip)]
-    verifier: Verifier,
     idle_timeout: Micros,
     idle_since: Micros,
     user: Option<String>,
@@ -199,31 +231,29 @@ pub struct BankServer {
 }
 
 impl BankServer {
-    /// The bank, knowing one user.
+    /// The bank's side of a session of `spec`.
     pub fn new(spec: &BankingSpec) -> Self {
-        let mut verifier = Verifier::new();
-        verifier.add_user(USER, PASSWORD);
         BankServer {
-            verifier,
-            idle_timeout: spec.idle_timeout_ms * 1000,
+            idle_timeout: ms_to_us(spec.idle_timeout_ms),
             idle_since: 0,
             user: None,
             reply: Reply::default(),
         }
     }
 
-    /// An indication for the bank.
+    /// An indication for the bank; a CN's credentials are checked by `host.bank`, the world's.
     pub fn on_indication(
         &mut self,
         m: &mut Machine,
         now: Micros,
-        called_ref: [u8; 16],
+        host: HostB<'_>,
         ind: Indication,
         fx: &mut Effects,
     ) {
+        let called_ref = host.called;
         match ind {
             Indication::Connect { user_data, .. } => {
-                match self.verifier.check(user_data.as_deref()) {
+                match host.bank.verifier.check(user_data.as_deref()) {
                     Ok(user) => {
                         fx.note(Host::B, format!("credentials of {user} verified"));
                         self.user = Some(user);
@@ -274,12 +304,12 @@ impl BankServer {
 
     fn touch(&mut self, now: Micros, fx: &mut Effects) {
         self.idle_since = now;
-        fx.tick_at = Some(now + self.idle_timeout);
+        fx.tick_at = Some(now.saturating_add(self.idle_timeout));
     }
 
     /// Ends a session idle for longer than the timeout.
     pub fn on_tick(&mut self, m: &mut Machine, now: Micros, fx: &mut Effects) {
-        if m.state().is_connected() && now >= self.idle_since + self.idle_timeout {
+        if m.state().is_connected() && now >= self.idle_since.saturating_add(self.idle_timeout) {
             fx.note(
                 Host::B,
                 format!(

@@ -10,7 +10,7 @@ use super::turns::half_duplex;
 use super::{DialogMode, Effects};
 use crate::protocol::codec::TokenSet;
 use crate::protocol::machine::{Indication, Machine, Request, State};
-use crate::sim::scheduler::Micros;
+use crate::sim::scheduler::{ms_to_us, Micros};
 use crate::sim::trace::{Host, Outcome};
 
 /// The conversation's parameters (a scenario's `chat` object).
@@ -161,7 +161,7 @@ impl Talker {
                 }
                 if !half_duplex(m) {
                     self.must_speak = true;
-                    fx.tick_at = Some(now + self.spec.think_ms * 1000);
+                    fx.tick_at = Some(now.saturating_add(ms_to_us(self.spec.think_ms)));
                 } else {
                     self.listen(now, fx);
                 }
@@ -197,7 +197,7 @@ impl Talker {
     }
 
     fn listen(&mut self, now: Micros, fx: &mut Effects) {
-        let at = now + self.spec.think_ms * 1000;
+        let at = now.saturating_add(ms_to_us(self.spec.think_ms));
         self.ask_at = Some(at);
         fx.tick_at = Some(at);
     }

@@ -12,7 +12,7 @@ mod turns;
 use serde::{Deserialize, Serialize};
 
 use super::scenario::{AppSpec, SessionSpec};
-use super::scheduler::Micros;
+use super::scheduler::{ms_to_us, Micros};
 use super::trace::{Host, Outcome, ResumePoint, Summary, What};
 use crate::protocol::codec::FunctionalUnits;
 use crate::protocol::machine::{Config, Indication, Machine, Request};
@@ -67,6 +67,17 @@ impl Effects {
             text: text.into(),
         });
     }
+}
+
+/// What host B's application answers an indication with, besides its machine: a fresh
+/// random reference to accept a connection with (the called SS-user reference, X.225 8.3.2),
+/// and what host B keeps across every session of the world (the bank's replay window).
+#[derive(Debug)]
+pub struct HostB<'a> {
+    /// The called reference for an AC.
+    pub called: [u8; 16],
+    /// Host B's bank, one for the world.
+    pub bank: &'a mut banking::Bank,
 }
 
 /// Why a banking session's dialogue mode cannot be switched.
@@ -144,7 +155,7 @@ impl Apps {
                     f.clone(),
                     seed,
                     spec.recovery,
-                    spec.reconnect_delay_ms * 1000,
+                    ms_to_us(spec.reconnect_delay_ms),
                 )),
                 rx: Box::default(),
             },
@@ -212,23 +223,24 @@ impl Apps {
         }
     }
 
-    /// An indication for the application on `host`; `called` is a fresh random reference
-    /// for host B to accept a connection with.
+    /// An indication for the application on `host`; `host_b` is what host B answers with
+    /// (unused on host A).
     pub fn indicate(
         &mut self,
         host: Host,
         m: &mut Machine,
         now: Micros,
-        called: [u8; 16],
+        host_b: HostB<'_>,
         ind: Indication,
         fx: &mut Effects,
     ) {
+        let called = host_b.called;
         match (self, host) {
             (Apps::FileTransfer { tx, .. }, Host::A) => tx.on_indication(m, now, ind, fx),
             (Apps::FileTransfer { rx, .. }, Host::B) => rx.on_indication(m, now, called, ind, fx),
             (Apps::Banking { client, .. }, Host::A) => client.on_indication(m, now, ind, fx),
             (Apps::Banking { server, .. }, Host::B) => {
-                server.on_indication(m, now, called, ind, fx)
+                server.on_indication(m, now, host_b, ind, fx)
             }
             (Apps::Chat { a, .. }, Host::A) => a.on_indication(m, now, called, ind, fx),
             (Apps::Chat { b, .. }, Host::B) => b.on_indication(m, now, called, ind, fx),
