@@ -82,11 +82,19 @@ await test('"About the session layer" opens the explanation', async (page) => {
   assert.equal(await about.getAttribute('aria-expanded'), 'true');
 });
 
-await test('the layout fits 390 px wide with no horizontal scrolling', async (page) => {
+await test('the layout fits 390 px wide with no horizontal scrolling, empty and with a run', async (page) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await open(page);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the viewport`);
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(await overflow() <= 0, `the empty page is ${await overflow()}px wider than the viewport`);
+  await page.getByRole('button', { name: 'File transfer: break and resume', exact: true }).click();
+  await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 20000 });
+  await page.getByRole('img', { name: 'Timeline of session 0: file transfer' }).waitFor();
+  await page.getByRole('button', { name: 'Timeline as table' }).click();
+  await page.locator('.timeline-table').getByRole('button', { name: 'AR', exact: true }).first().click();
+  await page.getByRole('heading', { name: 'Why did it resume here?' }).waitFor();
+  assert.ok(await overflow() <= 0, `with a run, the page is ${await overflow()}px wider than the viewport`);
+  await page.getByRole('button', { name: 'Timeline as table' }).click();
   if (shotsDir) await page.screenshot({ path: `${shotsDir}/playground-390.png`, fullPage: true });
 });
 
@@ -421,6 +429,66 @@ await test('the JS API works in the release build (window.wasmBindings.Simulatio
   assert.match(r.error, /^sessions: /);
 });
 
+// scripts/test writes each built-in scenario's run by session-sim (native) to NATIVE_TRACES.
+const nativeDir = process.env.NATIVE_TRACES;
+await test('the wasm build in the browser gives the native trace of every built-in scenario, event for event', async (page) => {
+  assert.ok(nativeDir, 'NATIVE_TRACES names the folder of native runs (scripts/test sets it)');
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const files = readdirSync(nativeDir).filter((f) => f.endsWith('.json'));
+  assert.equal(files.length, 8, `native runs: ${files.join(', ')}`);
+  await open(page);
+  for (const file of files) {
+    const native = JSON.parse(readFileSync(`${nativeDir}/${file}`, 'utf8'));
+    const name = file.replace(/\.json$/, '');
+    const wasm = await page.evaluate((name) => {
+      const sim = window.wasmBindings.Simulation.builtin(name);
+      sim.run_to_end();
+      const out = { events: JSON.stringify(sim.trace().events), summaries: JSON.stringify(sim.summaries()) };
+      sim.free();
+      return out;
+    }, name);
+    assert.equal(native.trace.dropped, 0, `${name}: the native run kept every event`);
+    assert.ok(native.trace.events.length > 10, `${name}: ${native.trace.events.length} events`);
+    assert.equal(wasm.events, JSON.stringify(native.trace.events), `${name}: the traces differ`);
+    assert.equal(wasm.summaries, JSON.stringify(native.summaries), `${name}: the summaries differ`);
+  }
+});
+
+await test('the JS API acts on sessions: tokens, faults, kill; a bad action throws', async (page) => {
+  await open(page);
+  const r = await page.evaluate(() => {
+    const sim = window.wasmBindings.Simulation.builtin('half-duplex-chat');
+    sim.run_until(2_000_000);
+    const holder = sim.data_token_holder(0);
+    const other = holder === 'A' ? 'B' : 'A';
+    const refused = sim.why_not(0, { give_token: other });
+    const allowed = sim.why_not(0, { give_token: holder });
+    sim.act(0, { give_token: holder });
+    sim.run_until(2_500_000);
+    const after = sim.data_token_holder(0);
+    const errors = [];
+    for (const bad of [{ give_tokn: 'A' }, 'explode', { delay_next_ms: -1 }]) {
+      try { sim.act(0, bad); errors.push(null); } catch (e) { errors.push(e.message); }
+    }
+    try { sim.act(9, 'kill'); errors.push(null); } catch (e) { errors.push(e.message); }
+    sim.act(0, 'kill');
+    sim.run_to_end();
+    const [s] = sim.summaries();
+    const gave = sim.trace().events.filter((e) => e.kind === 'app' && e.text === 'the user gives the data token away').length;
+    sim.free();
+    return { holder, other, refused, allowed, after, errors, outcome: s.outcome, gave };
+  });
+  assert.match(r.refused, new RegExp(`^host ${r.other}: GT needs the data token`));
+  assert.equal(r.allowed, undefined);
+  assert.equal(r.after, r.other, 'the token moved');
+  assert.equal(r.gave, 1);
+  assert.equal(r.errors.length, 4);
+  for (const e of r.errors) assert.ok(e, 'every bad call threw');
+  assert.match(r.errors[0], /^not an action: /);
+  assert.match(r.errors[3], /^there is no session 9$/);
+  assert.equal(r.outcome, 'aborted');
+});
+
 await test('a shared link reproduces the run exactly', async (page) => {
   await open(page);
   await page.getByRole('button', { name: 'Remote procedure calls', exact: true }).click();
@@ -464,7 +532,23 @@ await test('exports: pcap for Wireshark, SVG, JSON; a bad scenario file is refus
   assert.match(svg, /^<svg[^>]*role="img"/);
   const json = JSON.parse((await save('Export JSON')).toString());
   assert.equal(json.summaries[0].outcome, 'refused');
-  assert.ok(!JSON.stringify(json).includes('correct horse'), 'no password in an export');
+  // Neither password (the bank's, and the wrong one this run types) is in any export or the
+  // link, as text, as the trace's hex (spaced or packed, either case) or as raw octets. The
+  // user name is, the same ways, so the search sees what is there.
+  const forms = (word) => {
+    const hex = Buffer.from(word).toString('hex');
+    const spaced = hex.match(/../g).join(' ');
+    return [word, hex, hex.toUpperCase(), spaced, spaced.toUpperCase()];
+  };
+  const exports = { json: JSON.stringify(json), svg, pcap: pcap.toString('latin1'), link: decodeURIComponent(page.url()) };
+  const link = page.url().split('#run=')[1];
+  exports.linkJson = Buffer.from(link, 'base64url').toString();
+  for (const word of ['correct horse battery staple', 'hunter2']) {
+    for (const [where, text] of Object.entries(exports)) {
+      for (const form of forms(word)) assert.ok(!text.includes(form), `"${form}" is in the ${where}`);
+    }
+  }
+  assert.ok(forms('alice').some((f) => exports.json.includes(f)) && exports.pcap.includes('alice'), 'the user name is found');
   await page.getByLabel('Open scenario').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"sessions": [], "sedd": 1}') });
   await page.getByRole('alert').getByText(/bad.json is not a scenario or an exported run: line 1 column \d+: unknown field `sedd`/).waitFor();
   // The exported run opens again; the same run edited by hand is refused.
