@@ -17,7 +17,9 @@ use crate::protocol::machine::{
 };
 use crate::protocol::pcap::PcapWriter;
 
+mod view;
 mod why_not;
+pub use view::SessionView;
 pub use why_not::{break_at_refusal, WhyNot};
 
 /// How long the transport waits before sending a lost segment again (TCP's minimum RTO).
@@ -82,37 +84,6 @@ impl Session {
             spec,
         }
     }
-}
-
-/// What the playground shows of one session.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct SessionView {
-    /// Its index.
-    pub session: u32,
-    /// The application's name.
-    pub app: &'static str,
-    /// The dialogue mode asked for.
-    pub dialog: super::apps::DialogMode,
-    /// Whether a break is recovered by a resume.
-    pub recovery: bool,
-    /// The state of host A's and host B's machines.
-    pub state: [crate::protocol::machine::State; 2],
-    /// The tokens host A and host B hold, in words.
-    pub tokens: [String; 2],
-    /// V(M), V(A), V(R) and Vsc of host A's and host B's machines.
-    pub serials: [crate::protocol::machine::SerialState; 2],
-    /// True when the session has a data token.
-    pub half_duplex: bool,
-    /// For a transfer: (octets sent, size).
-    pub progress: Option<(u64, u64)>,
-    /// How it ended, if it has.
-    pub outcome: Option<Outcome>,
-    /// Breaks so far.
-    pub breaks: u32,
-    /// Who holds the data token now, if either does.
-    pub data_token: Option<Host>,
-    /// Why each of its buttons is disabled now.
-    pub why_not: WhyNot,
 }
 
 /// The world.
@@ -417,30 +388,6 @@ impl World {
         if let Some(sess) = self.sessions.get_mut(session as usize) {
             sess.replace_next = Some((from, octets));
         }
-    }
-
-    /// What the playground shows of each session now.
-    pub fn views(&self) -> Vec<SessionView> {
-        self.sessions
-            .iter()
-            .enumerate()
-            .map(|(i, s)| SessionView {
-                session: i as u32,
-                app: s.spec.app.name(),
-                dialog: s.spec.dialog,
-                recovery: s.spec.recovery,
-                state: [s.a.state(), s.b.state()],
-                tokens: [api_token_names(s.a.tokens()), api_token_names(s.b.tokens())],
-                serials: [s.a.serials(), s.b.serials()],
-                half_duplex: s.a.available_tokens().contains(TokenSet::DATA)
-                    || s.b.available_tokens().contains(TokenSet::DATA),
-                progress: s.apps.progress(),
-                outcome: s.summary.outcome.clone(),
-                breaks: s.summary.breaks,
-                data_token: self.data_token_holder(i as u32),
-                why_not: WhyNot::of(self, i as u32),
-            })
-            .collect()
     }
 
     fn do_act(&mut self, s: u32, kind: ActionKind) {

@@ -12,7 +12,7 @@ use crate::sim::{Scenario, SessionView, What};
 /// Both machines of a session at time `t`, from the copy of the run kept before then.
 fn machines_at(saved: &Saved, scenario: &Scenario, session: u32, t: u64) -> Option<SessionView> {
     let w = saved.peek_at(scenario, t);
-    w.views().into_iter().nth(session as usize)
+    w.view(session)
 }
 
 fn machines(v: &SessionView) -> Html {

@@ -115,7 +115,7 @@ pub fn progress_lane(p: &ViewProps) -> Html {
         return html! {};
     };
     let world = m.world.borrow();
-    let Some(view) = world.views().into_iter().nth(session as usize) else {
+    let Some(view) = world.view(session) else {
         return html! {};
     };
     let Some((_, size)) = view.progress else {

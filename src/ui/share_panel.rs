@@ -86,11 +86,7 @@ pub fn share_panel(p: &ModelProps) -> Html {
         let report = report.clone();
         Callback::from(move |_| {
             let w = world.borrow();
-            let app = w
-                .views()
-                .get(session as usize)
-                .map(|v| v.app.to_string())
-                .unwrap_or_default();
+            let app = w.app_name(session).unwrap_or_default().to_string();
             let svg = render(
                 w.trace(),
                 session,

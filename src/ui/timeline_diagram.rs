@@ -380,11 +380,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
             zoom.set(next);
         })
     };
-    let app = world
-        .views()
-        .get(session as usize)
-        .map(|v| v.app)
-        .unwrap_or("");
+    let app = world.app_name(session).unwrap_or("");
     html! {
         <div class="diagram">
             <div class="zoom" role="group" aria-label="Zoom">

@@ -103,23 +103,4 @@ impl World {
             | ActionKind::RefuseReconnectsMs(_) => None,
         }
     }
-
-    /// How many sessions the world has.
-    pub fn session_count(&self) -> usize {
-        self.sessions.len()
-    }
-
-    /// Who holds the data token of `session` now, if either does (X.225 7.3: in half-duplex
-    /// exactly one side holds it, except while a GT carries it across or while there is no
-    /// session connection).
-    pub fn data_token_holder(&self, session: u32) -> Option<Host> {
-        let s = self.sessions.get(session as usize)?;
-        if s.a.tokens().contains(TokenSet::DATA) {
-            Some(Host::A)
-        } else if s.b.tokens().contains(TokenSet::DATA) {
-            Some(Host::B)
-        } else {
-            None
-        }
-    }
 }
