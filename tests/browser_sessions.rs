@@ -3,7 +3,7 @@
 
 mod browser;
 
-use browser::{button, mount, text, until, wait};
+use browser::{button, mount, text, until, until_button, wait};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -46,7 +46,7 @@ async fn the_timeline_as_a_table_lists_the_exchange() {
     let root = mount().await;
     button(&root, "Start session").click();
     until(&root, ".session .status", "STA713", 2_000).await;
-    button(&root, "Pause").click();
+    until_button(&root, "Pause").await.click();
     button(&root, "Timeline as table").click();
     wait(0).await;
     let table = text(&root, ".timeline-table");
@@ -67,8 +67,7 @@ async fn speed_reads_plainly_and_step_advances_time() {
     let root = mount().await;
     assert_eq!(text(&root, ".speed output"), "1x");
     button(&root, "Start session").click();
-    wait(0).await;
-    button(&root, "Pause").click();
+    until_button(&root, "Pause").await.click();
     wait(0).await;
     let before = text(&root, ".clock");
     button(&root, "Step").click();
@@ -83,7 +82,7 @@ async fn give_token_hands_the_data_token_over_and_the_sender_asks_for_it_back() 
     let root = mount().await;
     button(&root, "Start session").click();
     until(&root, ".session .status", "STA713", 2_000).await;
-    button(&root, "Pause").click();
+    until_button(&root, "Pause").await.click();
     wait(0).await;
     assert!(text(&root, ".session .tokens").starts_with("Data token: host A"));
     button(&root, "Give token").click();
@@ -98,10 +97,10 @@ async fn give_token_hands_the_data_token_over_and_the_sender_asks_for_it_back() 
     }
     assert!(text(&root, ".session .tokens").starts_with("Data token: host B"));
     // The sender asks (PT) and B gives it back (GT).
-    button(&root, "Play").click();
+    until_button(&root, "Play").await.click();
     let tokens = until(&root, ".session .tokens", "Data token: host A", 3_000).await;
     assert!(tokens.starts_with("Data token: host A"), "{tokens}");
-    button(&root, "Pause").click();
+    until_button(&root, "Pause").await.click();
     button(&root, "Timeline as table").click();
     wait(0).await;
     let table = text(&root, ".timeline-table");
@@ -150,7 +149,7 @@ async fn step_back_and_the_time_slider_go_back_and_forth_exactly() {
     button(&root, "Start session").click();
     until(&root, ".session .status", "STA713", 2_000).await;
     wait(300).await;
-    button(&root, "Pause").click();
+    until_button(&root, "Pause").await.click();
     button(&root, "Timeline as table").click();
     wait(0).await;
     let (clock, table) = (text(&root, ".clock"), text(&root, ".timeline-table"));

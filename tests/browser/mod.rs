@@ -7,8 +7,20 @@ use std::time::Duration;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
-/// Mounts the playground in a fresh `<div>`, with no run in the URL fragment.
+thread_local! {
+    /// The playground the previous test mounted, and its element.
+    static MOUNTED: std::cell::RefCell<Option<(yew::AppHandle<App>, Element)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Mounts the playground in a fresh `<div>`, with no run in the URL fragment. The previous
+/// test's playground is destroyed first, so its clock, key listener and run stop and cannot
+/// slow this test down or answer its keys.
 pub async fn mount() -> Element {
+    if let Some((app, old)) = MOUNTED.with(|m| m.borrow_mut().take()) {
+        app.destroy();
+        old.remove();
+    }
     let window = web_sys::window().unwrap();
     // A run left in the URL fragment by an earlier test would be loaded: start clean.
     let path = window.location().pathname().unwrap();
@@ -20,7 +32,8 @@ pub async fn mount() -> Element {
     let document = window.document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
+    let app = yew::Renderer::<App>::with_root(root.clone()).render();
+    MOUNTED.with(|m| *m.borrow_mut() = Some((app, root.clone())));
     wait(0).await;
     root
 }
@@ -56,14 +69,40 @@ pub fn text(root: &Element, selector: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Waits (up to `ms`) until `selector`'s text contains `needle`.
+/// How long a test waits for something before it fails: generous, since the machine may be
+/// busy (a slow machine makes a test slower, never wrong).
+pub const PATIENCE_MS: u64 = 20_000;
+
+/// Waits (up to `ms`, at least [`PATIENCE_MS`]) until `selector`'s text contains `needle`,
+/// and returns it; fails the test, saying what it saw, if it never does.
 pub async fn until(root: &Element, selector: &str, needle: &str, ms: u64) -> String {
+    let limit = ms.max(PATIENCE_MS);
     let mut waited = 0;
     loop {
         let t = text(root, selector);
-        if t.contains(needle) || waited >= ms {
+        if t.contains(needle) {
             return t;
         }
+        assert!(
+            waited < limit,
+            "waited {limit} ms for {selector:?} to contain {needle:?}; it reads {t:?}"
+        );
+        wait(50).await;
+        waited += 50;
+    }
+}
+
+/// Waits until a button named `name` is there, and returns it; fails the test if it never is.
+pub async fn until_button(root: &Element, name: &str) -> HtmlElement {
+    let mut waited = 0;
+    loop {
+        if let Some(b) = buttons(root, name).into_iter().next() {
+            return b;
+        }
+        assert!(
+            waited < PATIENCE_MS,
+            "waited {PATIENCE_MS} ms for a button named {name:?}"
+        );
         wait(50).await;
         waited += 50;
     }
