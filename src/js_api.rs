@@ -249,7 +249,10 @@ mod tests {
         let mut sim = Simulation::builtin("half-duplex-chat").unwrap();
         // Until one host holds the data token (not while a GT carries it across).
         while sim.data_token_holder(0).is_none() {
-            assert!(sim.step(), "the run ended with nobody holding the data token");
+            assert!(
+                sim.step(),
+                "the run ended with nobody holding the data token"
+            );
         }
         let holder = sim.data_token_holder(0).unwrap();
         let other = if holder == "A" { "B" } else { "A" };

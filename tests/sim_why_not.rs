@@ -137,3 +137,15 @@ fn once_a_session_has_ended_every_button_says_so() {
         Some("there is no session 3")
     );
 }
+
+#[test]
+fn a_delay_or_refusal_lasts_at_most_an_hour_as_in_a_scenario() {
+    let w = at("file-transfer", 600_000);
+    for kind in [ActionKind::DelayNextMs, ActionKind::RefuseReconnectsMs] {
+        assert_eq!(w.why_not(0, &kind(3_600_000)), None);
+        assert_eq!(
+            w.why_not(0, &kind(3_600_001)).as_deref(),
+            Some("at most one hour (3600000 ms), not 3600001")
+        );
+    }
+}

@@ -20,7 +20,7 @@ use crate::protocol::pcap::PcapWriter;
 mod view;
 mod why_not;
 pub use view::SessionView;
-pub use why_not::{break_at_refusal, WhyNot};
+pub use why_not::{fault_refusal, WhyNot};
 
 /// How long the transport waits before sending a lost segment again (TCP's minimum RTO).
 pub const RETRANSMISSION_TIMEOUT_US: Micros = 200_000;

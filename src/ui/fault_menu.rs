@@ -5,8 +5,8 @@ use yew::prelude::*;
 
 use super::model::Msg;
 use super::session_row::action;
-use crate::sim::scenario::ActionKind;
-use crate::sim::world::break_at_refusal;
+use crate::sim::scenario::{ActionKind, MAX_MS};
+use crate::sim::world::fault_refusal;
 
 /// Properties of the menu.
 #[derive(Properties, PartialEq, Clone)]
@@ -21,37 +21,51 @@ pub struct FaultProps {
     pub send: Callback<Msg>,
 }
 
-fn number(e: &Event) -> Option<u64> {
-    e.target_unchecked_into::<web_sys::HtmlInputElement>()
-        .value()
+/// A whole number typed in a field, or why it is not one.
+fn number(text: &str) -> Result<u64, String> {
+    text.trim()
         .parse()
-        .ok()
+        .map_err(|_| format!("{text:?} is not a whole number"))
 }
 
 /// The fault menu.
 #[function_component(FaultMenu)]
 pub fn fault_menu(p: &FaultProps) -> Html {
-    let at_byte = use_state(|| p.progress.map_or(0, |(_, size)| size / 2));
-    let delay_ms = use_state(|| 250u64);
-    let refuse_ms = use_state(|| 1000u64);
+    // What is typed, as typed: the row redraws as time runs, and a field must keep its text.
+    let at_byte = use_state(|| p.progress.map_or(0, |(_, size)| size / 2).to_string());
+    let delay_ms = use_state(|| "250".to_string());
+    let refuse_ms = use_state(|| "1000".to_string());
     let id = p.session;
-    let act = |kind: ActionKind| p.send.reform(move |_| Msg::Act(id, kind.clone()));
-    let set = |state: &UseStateHandle<u64>| {
+    let set = |state: &UseStateHandle<String>| {
         let state = state.clone();
-        Callback::from(move |e: Event| {
-            if let Some(n) = number(&e) {
-                state.set(n);
-            }
+        Callback::from(move |e: InputEvent| {
+            state.set(
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .value(),
+            );
         })
     };
-    let why = p.why_not.as_deref();
-    let at_byte_why = why
-        .map(String::from)
-        .or_else(|| break_at_refusal(*at_byte, p.progress));
-    let field = |label: String, state: &UseStateHandle<u64>, max: u64| {
+    // A fault button: the typed number made into its action, or why it cannot be set now.
+    let fault = |name: &str, does: &str, text: Option<&str>, make: fn(u64) -> ActionKind| {
+        let kind = match text.map(number) {
+            Some(Ok(n)) => Ok(make(n)),
+            Some(Err(e)) => Err(e),
+            None => Ok(make(0)),
+        };
+        let why = match &kind {
+            Err(e) => Some(e.clone()),
+            Ok(k) => p.why_not.clone().or_else(|| fault_refusal(k, p.progress)),
+        };
+        let onclick = match kind {
+            Ok(k) => p.send.reform(move |_| Msg::Act(id, k.clone())),
+            Err(_) => Callback::noop(),
+        };
+        action(name, why.as_deref(), does, onclick)
+    };
+    let field = |label: String, state: &UseStateHandle<String>, max: u64| {
         html! {
             <label>{ label }
-                <input type="number" min="0" max={ max.to_string() } value={ state.to_string() } onchange={ set(state) } />
+                <input type="number" min="0" max={ max.to_string() } value={ (**state).clone() } oninput={ set(state) } />
             </label>
         }
     };
@@ -61,19 +75,19 @@ pub fn fault_menu(p: &FaultProps) -> Html {
             if let Some((_, size)) = p.progress {
                 <div class="fault">
                     { field(format!("Break at byte (of {size})"), &at_byte, size) }
-                    { action("Break at byte", at_byte_why.as_deref(), "The transport breaks when the sender reaches this byte", act(ActionKind::BreakAtByte(*at_byte))) }
+                    { fault("Break at byte", "The transport breaks when the sender reaches this byte", Some(&at_byte), ActionKind::BreakAtByte) }
                 </div>
             }
             <div class="fault">
-                { action("Drop next TSDU", why, "The next TSDU is lost once; the transport sends it again after 200 ms", act(ActionKind::DropNext)) }
+                { fault("Drop next TSDU", "The next TSDU is lost once; the transport sends it again after 200 ms", None, |_| ActionKind::DropNext) }
             </div>
             <div class="fault">
-                { field("Delay (ms)".into(), &delay_ms, 3_600_000) }
-                { action("Delay next TSDU", why, "The next TSDU waits this long; what follows waits behind it", act(ActionKind::DelayNextMs(*delay_ms))) }
+                { field("Delay (ms)".into(), &delay_ms, MAX_MS) }
+                { fault("Delay next TSDU", "The next TSDU waits this long; what follows waits behind it", Some(&delay_ms), ActionKind::DelayNextMs) }
             </div>
             <div class="fault">
-                { field("Refuse for (ms)".into(), &refuse_ms, 3_600_000) }
-                { action("Refuse reconnects", why, "Reconnect attempts are refused for this long", act(ActionKind::RefuseReconnectsMs(*refuse_ms))) }
+                { field("Refuse for (ms)".into(), &refuse_ms, MAX_MS) }
+                { fault("Refuse reconnects", "Reconnect attempts are refused for this long", Some(&refuse_ms), ActionKind::RefuseReconnectsMs) }
             </div>
         </details>
     }

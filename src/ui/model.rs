@@ -174,6 +174,17 @@ impl Playground {
     }
 }
 
+impl Playground {
+    /// The model as it was, with `message` shown and time stopped: what a refused change
+    /// leaves (nothing else changes).
+    fn refused(this: Rc<Self>, message: String) -> Rc<Self> {
+        let mut same = (*this).clone();
+        same.message = Some(message);
+        same.playing = false;
+        Rc::new(same)
+    }
+}
+
 impl Reducible for Playground {
     type Action = Msg;
 
@@ -194,6 +205,10 @@ impl Reducible for Playground {
                 let (now, at_ms) = next.input_time();
                 spec.start_ms = at_ms;
                 next.scenario.sessions.push(spec);
+                // The run must stay one a link or a file can hold: a bad session is refused.
+                if let Err(e) = next.scenario.validate() {
+                    return Playground::refused(self, format!("This session cannot start: {e}"));
+                }
                 next.saved = Rc::default();
                 next.selected = Some(next.scenario.sessions.len() as u32 - 1);
                 next.rebuild(now.max(at_ms * 1000));
@@ -206,6 +221,9 @@ impl Reducible for Playground {
                     session,
                     what,
                 });
+                if let Err(e) = next.scenario.validate() {
+                    return Playground::refused(self, format!("This cannot be done: {e}"));
+                }
                 next.saved = Rc::default();
                 next.rebuild(now.max(at_ms * 1000));
             }

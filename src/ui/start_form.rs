@@ -23,8 +23,9 @@ pub struct FormProps {
 struct Form {
     app: String,
     dialog: DialogMode,
-    size_kib: u64,
-    sync_kib: u64,
+    /// As typed: the form redraws as time runs, and a field must keep its text.
+    size_kib: String,
+    sync_kib: String,
     recovery: bool,
 }
 
@@ -38,7 +39,18 @@ fn value(e: &Event) -> String {
         .unwrap_or_default()
 }
 
-fn spec(f: &Form) -> SessionSpec {
+/// A whole number of KiB from 1 to 1 GiB typed in the field `name`, in octets, or why not.
+fn kib(name: &str, text: &str) -> Result<u64, String> {
+    match text.trim().parse::<u64>() {
+        Ok(n) if (1..=1 << 20).contains(&n) => Ok(n * 1024),
+        _ => Err(format!(
+            "{name} must be a whole number of KiB from 1 to 1048576, not {text:?}"
+        )),
+    }
+}
+
+/// The session the form describes, or why it cannot be started (a bad field).
+fn spec(f: &Form) -> Result<SessionSpec, String> {
     let app = match f.app.as_str() {
         "banking" => AppSpec::Banking(BankingSpec {
             password_correct: true,
@@ -53,20 +65,20 @@ fn spec(f: &Form) -> SessionSpec {
         }),
         "rpc" => AppSpec::Rpc(RpcSpec { calls: 4 }),
         _ => AppSpec::FileTransfer(FileTransferSpec {
-            size: f.size_kib.clamp(1, 1 << 20) * 1024,
+            size: kib("File size", &f.size_kib)?,
             chunk: 16 * 1024,
-            minor_every: f.sync_kib.clamp(1, 1 << 20) * 1024,
+            minor_every: kib("Sync point every", &f.sync_kib)?,
             major_every: 8,
         }),
     };
-    SessionSpec {
+    Ok(SessionSpec {
         app,
         dialog: f.dialog,
         recovery: f.recovery,
         reconnect_delay_ms: 200,
         start_ms: 0,
         max_reconnects: 20,
-    }
+    })
 }
 
 /// The form.
@@ -75,8 +87,8 @@ pub fn start_form(p: &FormProps) -> Html {
     let form = use_state(|| Form {
         app: "file".into(),
         dialog: DialogMode::HalfDuplex,
-        size_kib: 4096,
-        sync_kib: 256,
+        size_kib: "4096".into(),
+        sync_kib: "256".into(),
         recovery: true,
     });
     let update = |f: fn(&mut Form, String)| {
@@ -92,9 +104,23 @@ pub fn start_form(p: &FormProps) -> Html {
         let on_start = p.on_start.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            on_start.emit(spec(&form));
+            if let Ok(spec) = spec(&form) {
+                on_start.emit(spec);
+            }
         })
     };
+    let typed = |f: fn(&mut Form, String)| {
+        let form = form.clone();
+        Callback::from(move |e: InputEvent| {
+            let mut next = (*form).clone();
+            f(
+                &mut next,
+                e.target_unchecked_into::<HtmlInputElement>().value(),
+            );
+            form.set(next);
+        })
+    };
+    let why_not = spec(&form).err();
     let is_file = form.app == "file";
     html! {
         <form class="start-form" onsubmit={ submit } aria-label="Start a session">
@@ -114,12 +140,12 @@ pub fn start_form(p: &FormProps) -> Html {
             </label>
             if is_file {
                 <label>{ "File size (KiB)" }
-                    <input type="number" min="1" max="1048576" value={ form.size_kib.to_string() }
-                        onchange={ update(|f, v| f.size_kib = v.parse().unwrap_or(f.size_kib)) } />
+                    <input type="number" min="1" max="1048576" value={ form.size_kib.clone() }
+                        oninput={ typed(|f, v| f.size_kib = v) } />
                 </label>
                 <label>{ "Sync point every (KiB)" }
-                    <input type="number" min="1" max="1048576" value={ form.sync_kib.to_string() }
-                        onchange={ update(|f, v| f.sync_kib = v.parse().unwrap_or(f.sync_kib)) } />
+                    <input type="number" min="1" max="1048576" value={ form.sync_kib.clone() }
+                        oninput={ typed(|f, v| f.sync_kib = v) } />
                 </label>
             }
             <label class="check">
@@ -134,7 +160,11 @@ pub fn start_form(p: &FormProps) -> Html {
                     } } />
                 { "Resume after a break (recovery)" }
             </label>
-            <button type="submit" class="primary">{ "Start session" }</button>
+            <button type="submit" class="primary" disabled={ why_not.is_some() }
+                title={ why_not.clone().map(|w| format!("Not now: {w}")) }>{ "Start session" }</button>
+            if let Some(w) = why_not {
+                <p class="why" role="status">{ w }</p>
+            }
         </form>
     }
 }

@@ -7,7 +7,7 @@
 use super::World;
 use crate::protocol::codec::TokenSet;
 use crate::protocol::machine::Request;
-use crate::sim::scenario::ActionKind;
+use crate::sim::scenario::{ActionKind, MAX_MS};
 use crate::sim::trace::Host;
 
 /// Why a session's buttons are disabled now, each `None` when it can be pressed.
@@ -27,16 +27,22 @@ pub struct WhyNot {
     pub switch: Option<String>,
 }
 
-/// Why "break at byte `b`" cannot be set for a session whose transfer is at `progress`
-/// (octets sent, size), if it cannot.
-pub fn break_at_refusal(b: u64, progress: Option<(u64, u64)>) -> Option<String> {
-    match progress {
-        None => Some("only a file transfer counts its bytes".into()),
-        Some((_, size)) if b >= size => Some(format!("the file has {size} bytes")),
-        Some((sent, _)) if b <= sent => Some(format!(
+/// Why the fault `kind` cannot be set on a session whose transfer is at `progress` (octets
+/// sent, size), by the rules that need no more than that: a break at a byte must lie ahead
+/// in the file, a delay or refusal lasts at most an hour (as a scenario's does).
+pub fn fault_refusal(kind: &ActionKind, progress: Option<(u64, u64)>) -> Option<String> {
+    match (kind, progress) {
+        (ActionKind::BreakAtByte(_), None) => Some("only a file transfer counts its bytes".into()),
+        (ActionKind::BreakAtByte(b), Some((_, size))) if *b >= size => {
+            Some(format!("the file has {size} bytes"))
+        }
+        (ActionKind::BreakAtByte(b), Some((sent, _))) if *b <= sent => Some(format!(
             "byte {b} has been sent already (the transfer is at byte {sent})"
         )),
-        Some(_) => None,
+        (ActionKind::DelayNextMs(ms) | ActionKind::RefuseReconnectsMs(ms), _) if *ms > MAX_MS => {
+            Some(format!("at most one hour ({MAX_MS} ms), not {ms}"))
+        }
+        _ => None,
     }
 }
 
@@ -90,17 +96,16 @@ impl World {
                 let up = s.conn.is_some_and(|c| self.conns[c as usize].open);
                 (!up).then(|| "no transport connection is up to break now".into())
             }
-            ActionKind::BreakAtByte(b) => break_at_refusal(*b, s.apps.progress()),
+            ActionKind::BreakAtByte(_)
+            | ActionKind::DelayNextMs(_)
+            | ActionKind::RefuseReconnectsMs(_) => fault_refusal(kind, s.apps.progress()),
             ActionKind::GiveToken(h) => protocol(*h, Request::GiveTokens(TokenSet::DATA)),
             ActionKind::RequestToken(h) => protocol(*h, Request::PleaseTokens(TokenSet::DATA)),
             ActionKind::SwitchDialog(mode) if *mode == s.spec.dialog => {
                 Some(format!("the session is {} already", mode.words()))
             }
             ActionKind::SwitchDialog(_) => s.apps.switch_refusal().map(String::from),
-            ActionKind::Kill
-            | ActionKind::DropNext
-            | ActionKind::DelayNextMs(_)
-            | ActionKind::RefuseReconnectsMs(_) => None,
+            ActionKind::Kill | ActionKind::DropNext => None,
         }
     }
 }
