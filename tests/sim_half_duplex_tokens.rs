@@ -1,0 +1,78 @@
+//! In half-duplex, only the data token's holder sends DT (X.225 7.3, 7.11): read from the
+//! trace alone (each host's token events and each DT it sends), independently of the machine
+//! that enforces it, over the built-in scenarios and runs with random breaks.
+
+use osi_session::sim::apps::DialogMode;
+use osi_session::sim::scenario::{Action, ActionKind};
+use osi_session::sim::{builtin, Host, Scenario, What, World, BUILTIN};
+
+/// The number of DT SPDUs checked; fails if a DT left a host that did not hold the data
+/// token by the latest token event before it.
+fn check(scenario: &Scenario) -> usize {
+    let mut world = World::new(scenario);
+    world.run_to_end(600_000_000);
+    let mut checked = 0;
+    for (s, spec) in scenario.sessions.iter().enumerate() {
+        if spec.dialog != DialogMode::HalfDuplex {
+            continue;
+        }
+        let mut holds = [false, false];
+        for e in world
+            .trace()
+            .events
+            .iter()
+            .filter(|e| e.session == s as u32)
+        {
+            match &e.what {
+                What::Tokens { host, held } => {
+                    holds[usize::from(*host == Host::B)] = held.split(", ").any(|t| t == "data");
+                }
+                What::Spdu { from, spdu, .. } if spdu == "DT" => {
+                    assert!(
+                        holds[usize::from(*from == Host::B)],
+                        "{}: session {s}: host {} sent DT at {} us without the data token",
+                        scenario.name,
+                        from.name(),
+                        e.t
+                    );
+                    checked += 1;
+                }
+                _ => {}
+            }
+        }
+    }
+    checked
+}
+
+#[test]
+fn in_every_half_duplex_built_in_scenario_only_the_holder_sends_data() {
+    let mut total = 0;
+    for name in BUILTIN {
+        total += check(&builtin(name).unwrap());
+    }
+    assert!(total > 500, "only {total} DT SPDUs were checked");
+}
+
+#[test]
+fn with_random_breaks_and_token_requests_only_the_holder_sends_data() {
+    let mut total = 0;
+    for seed in 0..20u64 {
+        for name in ["half-duplex-chat", "file-transfer", "banking-login"] {
+            let mut s = builtin(name).unwrap();
+            s.seed = seed;
+            s.link.break_per_million = 20_000;
+            s.actions.push(Action {
+                at_ms: 100 + seed * 37,
+                session: 0,
+                what: ActionKind::RequestToken(Host::B),
+            });
+            s.actions.push(Action {
+                at_ms: 300 + seed * 53,
+                session: 0,
+                what: ActionKind::GiveToken(Host::A),
+            });
+            total += check(&s);
+        }
+    }
+    assert!(total > 500, "only {total} DT SPDUs were checked");
+}
