@@ -81,3 +81,101 @@ fn an_accept_with_a_version_cn_never_proposed() {
     );
     assert!(rule(&mut p, Side::A).contains("one version that CN proposed"));
 }
+
+/// Both sides duplex (no data token to worry about), with a TSDU maximum size of 64.
+fn duplex_64() -> Config {
+    use osi_session::protocol::codec::FunctionalUnits;
+    Config {
+        functional_units: (Config::default().functional_units - FunctionalUnits::HALF_DUPLEX)
+            | FunctionalUnits::DUPLEX,
+        tsdu_max: 64,
+        ..Config::default()
+    }
+}
+
+/// GT + DT with `data` octets of user information: a TSDU of 4 + `data` octets.
+fn gt_dt(data: usize) -> Bytes {
+    let mut t = vec![0x01, 0x00, 0x01, 0x00];
+    t.resize(4 + data, b'x');
+    Bytes::from(t)
+}
+
+#[test]
+fn a_tsdu_longer_than_the_negotiated_receive_maximum_in_either_role() {
+    for side in [Side::A, Side::B] {
+        let mut p = Pair::connected(duplex_64(), duplex_64());
+        // 64 octets: at the limit, delivered.
+        p.inject(side, gt_dt(60));
+        assert!(matches!(
+            &p.take_indications(side)[..],
+            [Indication::Data(d)] if d.len() == 60
+        ));
+        // 65 octets: longer than the limit this side negotiated for receiving.
+        p.inject(side, gt_dt(61));
+        let r = rule(&mut p, side);
+        assert!(
+            r.contains("a TSDU of 65 octets is longer than the negotiated maximum 64"),
+            "{r}"
+        );
+        assert_eq!(p.wire_log().last().unwrap(), &format!("{side:?}:AB"));
+    }
+}
+
+/// A connects with a TSDU maximum size of 1024 proposed in both directions; `ac` comes back.
+fn connect_1024_and_receive(ac: &'static [u8]) -> Pair {
+    let mut p = Pair::new(
+        Config {
+            tsdu_max: 1024,
+            ..Config::default()
+        },
+        Config::default(),
+    );
+    p.request(
+        Side::A,
+        Request::Connect {
+            calling_ref: [1; 16],
+            user_data: None,
+        },
+    )
+    .unwrap();
+    p.inject(Side::A, Bytes::from_static(ac));
+    p
+}
+
+#[test]
+fn an_accept_with_tsdu_sizes_larger_than_cn_proposed() {
+    // AC: PGI 5 { PI 21 i->r 2048, r->i 1024 }, PI 20 half-duplex.
+    let mut p = connect_1024_and_receive(&[
+        0x0e, 0x0c, 0x05, 0x06, 0x15, 0x04, 0x08, 0x00, 0x04, 0x00, 0x14, 0x02, 0x00, 0x01,
+    ]);
+    let r = rule(&mut p, Side::A);
+    assert!(
+        r.contains("2048 octets as the initiator-to-responder TSDU maximum size"),
+        "{r}"
+    );
+    // AC: PGI 5 { PI 21 i->r 512, r->i 0 (no limit) }: 0 is more than 1024.
+    let mut p = connect_1024_and_receive(&[
+        0x0e, 0x0c, 0x05, 0x06, 0x15, 0x04, 0x02, 0x00, 0x00, 0x00, 0x14, 0x02, 0x00, 0x01,
+    ]);
+    let r = rule(&mut p, Side::A);
+    assert!(
+        r.contains("no limit as the responder-to-initiator TSDU maximum size"),
+        "{r}"
+    );
+}
+
+#[test]
+fn an_accept_may_lower_the_tsdu_sizes_or_leave_them_out() {
+    // AC: PGI 5 { PI 21 i->r 512, r->i 256 }, PI 20 half-duplex: smaller is allowed.
+    let mut p = connect_1024_and_receive(&[
+        0x0e, 0x0c, 0x05, 0x06, 0x15, 0x04, 0x02, 0x00, 0x01, 0x00, 0x14, 0x02, 0x00, 0x01,
+    ]);
+    let n = p.a.negotiated().unwrap();
+    assert_eq!((n.tsdu_max_send, n.tsdu_max_receive), (512, 256));
+    assert!(p.take_protocol_error(Side::A).is_none());
+    // AC without PI 21 (and without a version: v1, which CN proposed): no limit.
+    let mut p = connect_1024_and_receive(&[0x0e, 0x04, 0x14, 0x02, 0x00, 0x01]);
+    let n = p.a.negotiated().unwrap();
+    assert_eq!((n.tsdu_max_send, n.tsdu_max_receive, n.version), (0, 0, 1));
+    assert!(p.take_protocol_error(Side::A).is_none());
+}

@@ -37,6 +37,15 @@ fn smaller(a: u16, b: u16) -> u16 {
     }
 }
 
+/// A TSDU maximum size as text: the octets, or "no limit" for 0.
+fn limit_text(size: u16) -> String {
+    if size == 0 {
+        "no limit".into()
+    } else {
+        format!("{size} octets")
+    }
+}
+
 impl Machine {
     /// S-CONNECT request: ask the transport for a connection; CN follows when it is up.
     pub(super) fn connect(
@@ -285,6 +294,9 @@ impl Machine {
         }
         let version = if version == Version::V2 { 2 } else { 1 };
         let sizes = item.tsdu_max_size.unwrap_or_default();
+        if let Some(selected) = item.tsdu_max_size {
+            self.check_accepted_sizes(selected)?;
+        }
         let calling = self.calling_ref.clone();
         let n = Negotiated {
             functional_units: units,
@@ -309,6 +321,29 @@ impl Machine {
             negotiated: n,
             user_data: ac.user_data,
         });
+        Ok(())
+    }
+
+    /// The TSDU maximum sizes in AC may only be the same as or smaller than those CN proposed,
+    /// in each direction; 0 means no limit, so it is larger than any limit CN proposed (X.225
+    /// 7.1.1; PI 21 in 8.3.1 CN, 8.3.2 AC). An AC without the parameter selects no limit,
+    /// which it may (the sizes are then not negotiated), so only a present one is checked.
+    fn check_accepted_sizes(&self, selected: TsduMaxSize) -> Result<(), String> {
+        let proposed = self.config.tsdu_max;
+        let directions = [
+            ("initiator-to-responder", selected.initiator_to_responder),
+            ("responder-to-initiator", selected.responder_to_initiator),
+        ];
+        for (direction, size) in directions {
+            if smaller(size, proposed) != size {
+                return Err(format!(
+                    "AC selected {} as the {direction} TSDU maximum size, more than the {} \
+                     CN proposed (X.225 7.1.1: the responder may only lower it)",
+                    limit_text(size),
+                    limit_text(proposed)
+                ));
+            }
+        }
         Ok(())
     }
 

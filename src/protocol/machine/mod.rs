@@ -265,6 +265,9 @@ impl Machine {
     /// allow end in a provider abort that names the rule (X.225 7.9.2); never a panic.
     pub fn handle_tsdu(&mut self, now: u64, tsdu: Bytes) {
         self.now = now;
+        if let Err(rule) = self.check_received_size(tsdu.len()) {
+            return self.protocol_error(&tsdu, rule);
+        }
         let ctx = DecodeContext {
             activity_end_outstanding: self.state == State::AwaitActivityEndAck,
         };
@@ -405,6 +408,32 @@ impl Machine {
             });
         }
         Ok(bytes)
+    }
+
+    /// A received TSDU must not be longer than this side's negotiated receive maximum, when
+    /// one was negotiated (non-zero) and the session is up (X.225 7.1.1; PI 21 in 8.3.1 CN,
+    /// 8.3.2 AC). Before AC, and while the transport closes, there is no limit to check.
+    fn check_received_size(&self, length: usize) -> Result<(), String> {
+        let max = match (&self.negotiated, self.state) {
+            (None, _)
+            | (
+                _,
+                State::Idle
+                | State::AwaitTransport
+                | State::AwaitConnect
+                | State::AwaitAccept
+                | State::AwaitConnectResponse
+                | State::AwaitTransportClose,
+            ) => 0,
+            (Some(n), _) => usize::from(n.tsdu_max_receive),
+        };
+        if max != 0 && length > max {
+            return Err(format!(
+                "a TSDU of {length} octets is longer than the negotiated maximum {max} \
+                 (X.225 7.1.1, TSDU Maximum Size PI 21)"
+            ));
+        }
+        Ok(())
     }
 
     fn transmit(&mut self, tsdu: Bytes, main: &Spdu) {
