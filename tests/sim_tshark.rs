@@ -13,8 +13,6 @@
 mod tshark;
 
 use osi_session::sim::{builtin, What, World, BUILTIN};
-use std::path::Path;
-use std::process::Command;
 
 /// The SIs a TSDU of the trace's SPDU `name` carries, as tshark prints them in `ses.type`
 /// (X225.md's table): a category 2 SPDU goes after GT (SI 1), as DT does; the others alone.
@@ -98,19 +96,6 @@ fn trace_rows(world: &World) -> Vec<(String, String)> {
     rows
 }
 
-fn run_tshark(file: &Path, args: &[&str]) -> String {
-    let out = Command::new(tshark::tshark())
-        .arg("-r")
-        .arg(file)
-        .args(["--disable-protocol", "pres"])
-        .args(args)
-        .output()
-        .expect("tshark runs");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "tshark {args:?} failed: {stderr}");
-    String::from_utf8(out.stdout).expect("tshark prints UTF-8")
-}
-
 #[test]
 fn tshark_decodes_every_builtin_runs_capture_as_its_trace_says() {
     if !tshark::available() {
@@ -120,16 +105,13 @@ fn tshark_decodes_every_builtin_runs_capture_as_its_trace_says() {
         let mut world = World::new(&builtin(name).unwrap());
         world.enable_capture();
         world.run_to_end(600_000_000);
-        let file = std::env::temp_dir().join(format!(
-            "osi-session-{}-sim-{name}.pcap",
-            std::process::id()
-        ));
+        let file = tshark::temp_file(&format!("sim-{name}.pcap"));
         std::fs::write(&file, world.take_capture().unwrap()).unwrap();
-        let bad = run_tshark(
+        let bad = tshark::run(
             &file,
             &["-Y", r#"_ws.malformed || _ws.expert.severity >= "error""#],
         );
-        let fields = run_tshark(
+        let fields = tshark::run(
             &file,
             &[
                 "-Y",

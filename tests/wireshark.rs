@@ -9,8 +9,6 @@
 use bytes::Bytes;
 use osi_session::protocol::codec::*;
 use osi_session::protocol::pcap::PcapWriter;
-use std::path::{Path, PathBuf};
-use std::process::Command;
 
 mod tshark;
 
@@ -288,36 +286,16 @@ fn capture(steps: &[Step]) -> Vec<u8> {
     w.into_bytes()
 }
 
-fn tshark(file: &Path, args: &[&str]) -> String {
-    let out = Command::new(tshark::tshark())
-        .arg("-r")
-        .arg(file)
-        .args(["--disable-protocol", "pres"])
-        .args(args)
-        .output()
-        .expect("run tshark");
-    assert!(
-        out.status.success(),
-        "tshark failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("tshark prints UTF-8")
-}
-
-fn temp_file(name: &str) -> PathBuf {
-    std::env::temp_dir().join(format!("osi-session-{}-{name}", std::process::id()))
-}
-
 #[test]
 fn tshark_decodes_every_spdu() {
     if !tshark::available() {
         return;
     }
     let steps = steps();
-    let file = temp_file("all-spdus.pcap");
+    let file = tshark::temp_file("all-spdus.pcap");
     std::fs::write(&file, capture(&steps)).unwrap();
 
-    let fields = tshark(
+    let fields = tshark::run(
         &file,
         &[
             "-Y",
@@ -355,7 +333,7 @@ fn tshark_decodes_every_spdu() {
     assert_eq!(got, expected, "tshark printed:\n{fields}");
 
     // A few parameter values, as tshark reads them.
-    let values = tshark(
+    let values = tshark::run(
         &file,
         &[
             "-Y",
@@ -383,7 +361,7 @@ fn tshark_decodes_every_spdu() {
 
     // Nothing malformed, no error, and (with validation switched on) no bad
     // checksum (status 0 = Bad, 1 = Good).
-    let bad = tshark(
+    let bad = tshark::run(
         &file,
         &[
             "-o",

@@ -1,8 +1,13 @@
 //! Finding Wireshark's `tshark` for the tests that use it as an independent oracle. When it is
 //! missing, a test skips loudly, unless `REQUIRE_TSHARK=1` (as `scripts/test` sets) or `CI` is
-//! set: then it fails, so a machine without tshark cannot pass those tests silently.
+//! set: then it fails, so a machine without tshark cannot pass those tests silently. Also how
+//! they run it ([`run`]) and where they write their captures ([`temp_file`]).
 
-use std::path::Path;
+// Each test file that includes this uses only some of it.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 /// Where Debian's package puts it; `TSHARK=PATH` names another.
 const DEFAULT_TSHARK: &str = "/usr/bin/tshark";
@@ -36,4 +41,24 @@ pub fn available() -> bool {
     eprintln!("(Set REQUIRE_TSHARK=1 to make this a failure.)");
     eprintln!("************************************************************\n");
     false
+}
+
+/// tshark's output for the capture `file` with `args`, the presentation layer off (the
+/// user data here is not a presentation PDU); fails the test if tshark fails.
+pub fn run(file: &Path, args: &[&str]) -> String {
+    let out = Command::new(tshark())
+        .arg("-r")
+        .arg(file)
+        .args(["--disable-protocol", "pres"])
+        .args(args)
+        .output()
+        .expect("tshark runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "tshark {args:?} failed: {stderr}");
+    String::from_utf8(out.stdout).expect("tshark prints UTF-8")
+}
+
+/// A file of this test process's own in the temporary folder.
+pub fn temp_file(name: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("osi-session-{}-{name}", std::process::id()))
 }

@@ -414,18 +414,9 @@ impl Machine {
     /// one was negotiated (non-zero) and the session is up (X.225 7.1.1; PI 21 in 8.3.1 CN,
     /// 8.3.2 AC). Before AC, and while the transport closes, there is no limit to check.
     fn check_received_size(&self, length: usize) -> Result<(), String> {
-        let max = match (&self.negotiated, self.state) {
-            (None, _)
-            | (
-                _,
-                State::Idle
-                | State::AwaitTransport
-                | State::AwaitConnect
-                | State::AwaitAccept
-                | State::AwaitConnectResponse
-                | State::AwaitTransportClose,
-            ) => 0,
-            (Some(n), _) => usize::from(n.tsdu_max_receive),
+        let max = match &self.negotiated {
+            Some(n) if self.state.is_connected() => usize::from(n.tsdu_max_receive),
+            _ => 0,
         };
         if max != 0 && length > max {
             return Err(format!(
