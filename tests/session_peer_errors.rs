@@ -55,15 +55,9 @@ fn mip_from_a_side_without_the_data_token() {
     assert!(rule(&mut p, Side::A).contains("without the minor sync token and the data token"));
 }
 
-#[test]
-fn an_accept_with_a_version_cn_never_proposed() {
-    let mut p = Pair::new(
-        Config {
-            versions: osi_session::protocol::codec::Version::V2,
-            ..Config::default()
-        },
-        Config::default(),
-    );
+/// A, configured as `a`, connects; `ac` comes back as B's answer.
+fn connect_and_receive(a: Config, ac: &'static [u8]) -> Pair {
+    let mut p = Pair::new(a, Config::default());
     p.request(
         Side::A,
         Request::Connect {
@@ -72,12 +66,31 @@ fn an_accept_with_a_version_cn_never_proposed() {
         },
     )
     .unwrap();
+    p.inject(Side::A, Bytes::from_static(ac));
+    p
+}
+
+/// A connects with a TSDU maximum size of 1024 proposed in both directions; `ac` comes back.
+fn connect_1024_and_receive(ac: &'static [u8]) -> Pair {
+    let a = Config {
+        tsdu_max: 1024,
+        ..Config::default()
+    };
+    connect_and_receive(a, ac)
+}
+
+#[test]
+fn an_accept_with_a_version_cn_never_proposed() {
+    let a = Config {
+        versions: osi_session::protocol::codec::Version::V2,
+        ..Config::default()
+    };
     // AC: PGI 5 { version 01 } , PI 20 half-duplex.
-    p.inject(
-        Side::A,
-        Bytes::from_static(&[
+    let mut p = connect_and_receive(
+        a,
+        &[
             0x0e, 0x09, 0x05, 0x03, 0x16, 0x01, 0x01, 0x14, 0x02, 0x00, 0x01,
-        ]),
+        ],
     );
     assert!(rule(&mut p, Side::A).contains("one version that CN proposed"));
 }
@@ -119,27 +132,6 @@ fn a_tsdu_longer_than_the_negotiated_receive_maximum_in_either_role() {
         );
         assert_eq!(p.wire_log().last().unwrap(), &format!("{side:?}:AB"));
     }
-}
-
-/// A connects with a TSDU maximum size of 1024 proposed in both directions; `ac` comes back.
-fn connect_1024_and_receive(ac: &'static [u8]) -> Pair {
-    let mut p = Pair::new(
-        Config {
-            tsdu_max: 1024,
-            ..Config::default()
-        },
-        Config::default(),
-    );
-    p.request(
-        Side::A,
-        Request::Connect {
-            calling_ref: [1; 16],
-            user_data: None,
-        },
-    )
-    .unwrap();
-    p.inject(Side::A, Bytes::from_static(ac));
-    p
 }
 
 #[test]
