@@ -37,13 +37,23 @@ pub fn action(
     does: &str,
     onclick: Callback<MouseEvent>,
 ) -> Html {
+    action_styled(name, None, why_not, does, onclick)
+}
+
+/// [`action`], with a class of its own ("danger" for one that ends a session).
+fn action_styled(
+    name: &str,
+    class: Option<&'static str>,
+    why_not: Option<&str>,
+    does: &str,
+    onclick: Callback<MouseEvent>,
+) -> Html {
     let title = match why_not {
         Some(w) => format!("Not now: {w}"),
         None => does.to_string(),
     };
     html! {
-        <button type="button" class={ (name == "Kill session").then_some("danger") }
-            disabled={ why_not.is_some() } {title} {onclick}>{ name }</button>
+        <button type="button" {class} disabled={ why_not.is_some() } {title} {onclick}>{ name }</button>
     }
 }
 
@@ -124,7 +134,7 @@ pub fn session_row(p: &RowProps) -> Html {
             }
             <div class="row-actions">
                 { action("Break transfer", why.break_now.as_deref(), "The transport connection drops now; what is in flight is lost", act(ActionKind::Break)) }
-                { action("Kill session", why.kill.as_deref(), "A user abort (AB): the session ends at once", act(ActionKind::Kill)) }
+                { action_styled("Kill session", Some("danger"), why.kill.as_deref(), "A user abort (AB): the session ends at once", act(ActionKind::Kill)) }
             </div>
             <FaultMenu session={ id } why_not={ why.faults.clone() } progress={ v.progress } send={ p.send.clone() } />
         </li>
