@@ -12,10 +12,7 @@ use osi_session::sim::{builtin, Host, Outcome, What, World};
 /// Runs built-in `name` with its session switched to `mode` at `at_ms`.
 fn switched(name: &str, mode: DialogMode, at_ms: u64) -> World {
     let mut scenario = builtin(name).unwrap();
-    scenario.sessions[0].dialog = match mode {
-        DialogMode::HalfDuplex => DialogMode::FullDuplex,
-        DialogMode::FullDuplex => DialogMode::HalfDuplex,
-    };
+    scenario.sessions[0].dialog = mode.other();
     scenario.actions = vec![Action {
         at_ms,
         session: 0,
