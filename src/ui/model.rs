@@ -174,17 +174,6 @@ impl Playground {
     }
 }
 
-impl Playground {
-    /// The model as it was, with `message` shown and time stopped: what a refused change
-    /// leaves (nothing else changes).
-    fn refused(this: Rc<Self>, message: String) -> Rc<Self> {
-        let mut same = (*this).clone();
-        same.message = Some(message);
-        same.playing = false;
-        Rc::new(same)
-    }
-}
-
 impl Reducible for Playground {
     type Action = Msg;
 
@@ -207,7 +196,8 @@ impl Reducible for Playground {
                 next.scenario.sessions.push(spec);
                 // The run must stay one a link or a file can hold: a bad session is refused.
                 if let Err(e) = next.scenario.validate() {
-                    return Playground::refused(self, format!("This session cannot start: {e}"));
+                    // As a message does: shown, time stopped, the model otherwise as it was.
+                    return self.reduce(Msg::Message(format!("This session cannot start: {e}")));
                 }
                 next.saved = Rc::default();
                 next.selected = Some(next.scenario.sessions.len() as u32 - 1);
@@ -222,7 +212,7 @@ impl Reducible for Playground {
                     what,
                 });
                 if let Err(e) = next.scenario.validate() {
-                    return Playground::refused(self, format!("This cannot be done: {e}"));
+                    return self.reduce(Msg::Message(format!("This cannot be done: {e}")));
                 }
                 next.saved = Rc::default();
                 next.rebuild(now.max(at_ms * 1000));
