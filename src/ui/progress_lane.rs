@@ -1,6 +1,7 @@
 //! The byte-progress lane of a transfer: the octets of the file the receiver holds, over
-//! time ([`delivered`]), for this run and, as a ghost, for the same run with recovery the other way round;
-//! and the figures that matter: octets sent again with a resume and with a restart.
+//! time ([`delivered`]), for this run and, as a ghost, for the same run with recovery the
+//! other way round; and the figures that matter: octets sent again with a resume and with a
+//! restart.
 
 use yew::prelude::*;
 

@@ -1,7 +1,8 @@
 //! The timeline as a sequence diagram: host A's and host B's lifelines, time running down,
 //! each SPDU an arrow slanted by its transit time (click one to inspect it), lost SPDUs
-//! dashed, breaks as cuts across both lifelines, confirmed sync points as bands, and resumes
-//! pointing back to the checkpoint they resume from.
+//! dashed, breaks as cuts across both lifelines, confirmed sync points as lines across both,
+//! sync points never confirmed as dotted ones, and resumes pointing back to the checkpoint
+//! they resume from.
 
 use crate::protocol::sorted::{SortedMap, SortedSet};
 
