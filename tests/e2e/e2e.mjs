@@ -351,6 +351,15 @@ await test('the Start session form keeps what is typed while time runs, and a ba
   assert.equal(await start.isDisabled(), true);
   assert.equal(await start.getAttribute('title'), 'Not now: File size must be a whole number of KiB from 1 to 1048576, not "0"');
   await page.locator('.start-form .why', { hasText: 'File size must be a whole number' }).waitFor();
+  // Numbers each in range that together make a session no scenario may hold: refused with
+  // the scenario's own reason, and nothing is started.
+  await size.fill('1048576');
+  await page.getByLabel('Sync point every (KiB)').fill('1');
+  await start.click();
+  await page.getByRole('alert').getByText('This session cannot start: sessions[1].app.file_transfer.minor_every: gives more sync points than serial numbers (999999)').waitFor();
+  assert.equal(await page.getByRole('list', { name: 'Sessions' }).locator(':scope > li').count(), 1);
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await page.getByLabel('Sync point every (KiB)').fill('256');
   await size.fill('64');
   assert.equal(await start.isEnabled(), true);
   await start.click();
