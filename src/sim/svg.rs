@@ -13,6 +13,7 @@
 use super::scheduler::Micros;
 use super::text::{ms, outcome_name};
 use super::trace::{Host, Trace, TraceEvent, What};
+use crate::protocol::sorted::SortedSet;
 
 /// Closest two rows come, in px.
 pub const MIN_GAP: f64 = 15.0;
@@ -56,7 +57,8 @@ pub fn render(trace: &Trace, session: u32, opts: &SvgOptions) -> String {
         .iter()
         .filter(|e| e.session == session)
         .collect();
-    let (keep, notes) = choose(&evs, opts.max_events, trace.dropped);
+    let discarded = discarded_ids(&evs);
+    let (keep, notes) = choose(&evs, &discarded, opts.max_events, trace.dropped);
     let geo = Geometry::new(f64::from(opts.width.max(480)));
     let top = 28.0 + 14.0 * notes.len() as f64 + 56.0;
     let cx = Ctx {
@@ -64,6 +66,7 @@ pub fn render(trace: &Trace, session: u32, opts: &SvgOptions) -> String {
         geo,
         evs: &evs,
         session,
+        discarded,
     };
     let mut body = String::new();
     let mut bottom = cx.rows.last_y().unwrap_or(top);
@@ -123,9 +126,26 @@ pub fn render(trace: &Trace, session: u32, opts: &SvgOptions) -> String {
     out
 }
 
-/// Which events get a row, and the notes that say what was left out.
-fn choose(evs: &[&TraceEvent], max: usize, dropped: u64) -> (Vec<bool>, Vec<String>) {
-    let is_data = |e: &TraceEvent| matches!(&e.what, What::Spdu { spdu, arrives: Some(_), .. } if spdu == "DT");
+/// The SPDUs a receiver discarded.
+fn discarded_ids(evs: &[&TraceEvent]) -> SortedSet<u64> {
+    let mut ids = SortedSet::default();
+    for e in evs {
+        if let What::Discarded { id: Some(id), .. } = e.what {
+            ids.insert(id);
+        }
+    }
+    ids
+}
+
+/// Which events get a row, and the notes that say what was left out. Data SPDUs that
+/// arrived and were kept may be thinned; lost and discarded ones are always drawn.
+fn choose(
+    evs: &[&TraceEvent],
+    discarded: &SortedSet<u64>,
+    max: usize,
+    dropped: u64,
+) -> (Vec<bool>, Vec<String>) {
+    let is_data = |e: &TraceEvent| matches!(&e.what, What::Spdu { id, spdu, arrives: Some(_), .. } if spdu == "DT" && !discarded.contains(id));
     let data = evs.iter().filter(|e| is_data(e)).count();
     let spdus = evs
         .iter()
@@ -225,6 +245,7 @@ fn room(w: &What) -> (f64, f64) {
         | What::Fault { .. }
         | What::Reconnect { .. }
         | What::Refused { .. }
+        | What::Discarded { .. }
         | What::App { .. } => (0.0, 0.0),
     }
 }
@@ -296,6 +317,8 @@ struct Ctx<'a> {
     rows: Rows,
     evs: &'a [&'a TraceEvent],
     session: u32,
+    /// SPDUs that arrived and were discarded by their receiver.
+    discarded: SortedSet<u64>,
 }
 
 /// Draws event `i` at `y`; returns the lowest y it reaches.
@@ -328,6 +351,16 @@ fn draw(out: &mut String, cx: &Ctx, i: usize, y: f64) -> f64 {
         }
         What::Refused { host, rule } => {
             out.push_str(&side(*host, "refused", &format!("refused: {rule}")))
+        }
+        What::Discarded {
+            host,
+            id,
+            spdu,
+            why,
+        } => {
+            let which = id.map_or(String::new(), |id| format!(" (SPDU {id})"));
+            let text = format!("discarded {spdu}{which}: {why}");
+            out.push_str(&side(*host, "discarded", &text))
         }
         What::TransportUp { conn } => {
             out.push_str(&centre("event", &format!("transport connection {conn} up")))
@@ -489,7 +522,14 @@ fn spdu(out: &mut String, cx: &Ctx, i: usize, y: f64) -> f64 {
         Some(a) => {
             title.push_str(&format!("arrives at {} ms", ms(*a)));
             let ye = cx.rows.y(*a).max(y);
-            let class = if spdu == "DT" { "spdu data" } else { "spdu" };
+            let class = if cx.discarded.contains(id) {
+                title.push_str(&format!(", discarded by host {}", from.peer().name()));
+                "spdu discarded"
+            } else if spdu == "DT" {
+                "spdu data"
+            } else {
+                "spdu"
+            };
             let head = format!(" marker-end=\"url(#osi-s{session}-arrow)\"");
             (x2, ye, class, head)
         }
@@ -725,6 +765,8 @@ const STYLE: &str = "
 .osi-timeline .lost line, .osi-timeline .lost path { stroke: #cf222e; stroke-dasharray: 5 3; stroke-width: 1.2; }
 .osi-timeline .lost path { stroke-dasharray: none; stroke-width: 2; }
 .osi-timeline .lost text, .osi-timeline .abort, .osi-timeline .refused, .osi-timeline .fault { fill: #cf222e; }
+.osi-timeline .discarded line { stroke-dasharray: 1 3; stroke-width: 1.6; }
+.osi-timeline text.discarded { fill: #9a6700; }
 .osi-timeline .break path { fill: none; stroke: #cf222e; stroke-width: 2; }
 .osi-timeline .break text { fill: #cf222e; font-weight: 600; }
 .osi-timeline .checkpoint rect { fill: #1a7f37; opacity: 0.15; }
@@ -740,6 +782,7 @@ const STYLE: &str = "
   .osi-timeline text { stroke: #0d1117; }
   .osi-timeline .lost line, .osi-timeline .lost path, .osi-timeline .break path { stroke: #ff7b72; }
   .osi-timeline .lost text, .osi-timeline .abort, .osi-timeline .refused, .osi-timeline .fault, .osi-timeline .break text { fill: #ff7b72; }
+  .osi-timeline text.discarded { fill: #d29922; }
   .osi-timeline .checkpoint rect, .osi-timeline .checkpoint text { fill: #3fb950; }
   .osi-timeline .resume path { stroke: #58a6ff; }
   .osi-timeline .resume text, .osi-timeline .restart text, .osi-timeline .back-head { fill: #58a6ff; }
@@ -788,12 +831,12 @@ mod tests {
         };
         let evs: Vec<TraceEvent> = (0..100).map(dt).collect();
         let refs: Vec<&TraceEvent> = evs.iter().collect();
-        let (keep, notes) = choose(&refs, 10, 0);
+        let (keep, notes) = choose(&refs, &SortedSet::default(), 10, 0);
         let kept: Vec<usize> = (0..100).filter(|i| keep[*i]).collect();
         assert_eq!(kept, (0..10).map(|i| i * 10).collect::<Vec<_>>());
         assert_eq!(notes.len(), 1);
         assert!(notes[0].starts_with("10 of 100 data SPDUs"));
-        let (all, none) = choose(&refs, 100, 0);
+        let (all, none) = choose(&refs, &SortedSet::default(), 100, 0);
         assert!(all.iter().all(|k| *k) && none.is_empty());
     }
 

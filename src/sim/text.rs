@@ -110,6 +110,15 @@ fn line(e: &TraceEvent) -> String {
             format!("*** break: conn {conn}, {lost} SPDU{s} lost ({cause}{risk}) ***")
         }
         What::Abort { host: h, cause } => format!("{}  abort: {cause}", h.name()),
+        What::Discarded {
+            host: h,
+            id,
+            spdu,
+            why,
+        } => {
+            let which = id.map_or(String::new(), |id| format!(" #{id}"));
+            format!("{}  discarded {spdu}{which}: {why}", h.name())
+        }
         What::Fault { cause } => format!("fault: {cause}"),
         What::Reconnect { attempt, refused } => {
             let r = if *refused { " (refused)" } else { "" };

@@ -170,6 +170,20 @@ pub enum What {
         #[serde(default)]
         resend: u64,
     },
+    /// A host's machine received an SPDU and discarded it, as the protocol requires (for
+    /// example what the peer sent before it saw a resynchronize, X.225 7.14): it arrived
+    /// but its user never saw it.
+    Discarded {
+        /// The receiving host.
+        host: Host,
+        /// Which SPDU (the `id` of its `spdu` event), when known.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<u64>,
+        /// The discarded SPDU's abbreviation.
+        spdu: String,
+        /// The rule, in words.
+        why: String,
+    },
     /// A request the protocol's rules refused (nothing changed).
     Refused {
         /// Whose request.

@@ -29,10 +29,22 @@ pub const RETRANSMISSION_TIMEOUT_US: Micros = 200_000;
 #[derive(Clone, Debug)]
 enum Event {
     Start(u32),
-    Deliver { conn: u32, to: Host, tsdu: Bytes },
-    Up { conn: u32, host: Host },
+    /// SPDU `id` (its index in the run) arrives.
+    Deliver {
+        conn: u32,
+        to: Host,
+        tsdu: Bytes,
+        id: u64,
+    },
+    Up {
+        conn: u32,
+        host: Host,
+    },
     ConnectRefused(u32),
-    Closed { conn: u32, to: Host },
+    Closed {
+        conn: u32,
+        to: Host,
+    },
     Timer(u32, Host),
     Tick(u32, Host),
     Reconnect(u32),
@@ -95,6 +107,8 @@ pub struct World {
     conns: Vec<Connection>,
     trace: Trace,
     spdus: u64,
+    /// The SPDU being handed to a machine, so that a discard names it.
+    delivering: Option<u64>,
     /// A Wireshark capture of every TSDU, when asked for.
     capture: Option<PcapWriter>,
     /// Draws for random faults.
@@ -147,6 +161,7 @@ impl World {
             conns: Vec::new(),
             trace: Trace::default(),
             spdus: 0,
+            delivering: None,
             capture: None,
             faults: rng.fork(),
             bank: Bank::new(),
@@ -310,7 +325,7 @@ impl World {
                     self.connect(s as usize);
                 }
             }
-            Event::Deliver { conn, to, tsdu } => {
+            Event::Deliver { conn, to, tsdu, id } => {
                 let c = &mut self.conns[conn as usize];
                 if !c.open {
                     return;
@@ -318,7 +333,9 @@ impl World {
                 c.arrived(to);
                 let s = c.session as usize;
                 self.machine(s, to).handle_tsdu(now, tsdu);
+                self.delivering = Some(id);
                 self.drain(s, to);
+                self.delivering = None;
             }
             Event::Up { conn, host } => {
                 let c = &self.conns[conn as usize];
@@ -588,6 +605,20 @@ impl World {
                         },
                     );
                 }
+                Output::Record(Record::Discarded { spdu, why }) => {
+                    let id = self.delivering;
+                    let (spdu, why) = (spdu.to_string(), why.to_string());
+                    self.trace.push(
+                        now,
+                        s as u32,
+                        What::Discarded {
+                            host,
+                            id,
+                            spdu,
+                            why,
+                        },
+                    );
+                }
                 Output::Record(_) => {}
             }
         }
@@ -677,6 +708,7 @@ impl World {
                 conn,
                 to: from.peer(),
                 tsdu,
+                id,
             },
         );
     }

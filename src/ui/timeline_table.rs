@@ -106,6 +106,21 @@ fn cells(w: &What) -> (String, String, String, String, String) {
             none(),
             format!("refused by the rules: {rule}"),
         ),
+        What::Discarded {
+            host: h,
+            id,
+            spdu,
+            why,
+        } => (
+            h.name().into(),
+            none(),
+            spdu.clone(),
+            none(),
+            match id {
+                Some(id) => format!("discarded on arrival (SPDU {id}): {why}"),
+                None => format!("discarded on arrival: {why}"),
+            },
+        ),
         What::App { host: h, text } => (h.name().into(), none(), none(), none(), text.clone()),
         What::Abort { host: h, cause } => (h.name().into(), none(), none(), none(), cause.clone()),
         What::Fault { cause } => (none(), none(), none(), none(), format!("fault: {cause}")),
