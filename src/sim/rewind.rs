@@ -2,11 +2,14 @@
 //! The world is deterministic, so the copy taken at time s, run on to t, is the world a run
 //! from the start to t would give; going back costs at most the run from the copy before.
 //! At most [`MAX_SAVED`] copies are kept: when there are more, every other one goes and the
-//! spacing doubles, so a long run keeps a bounded number of them.
+//! spacing doubles, so a long run keeps a bounded number of them. A copy leaves the trace out
+//! ([`Snapshot`]): going back takes the events from the trace of the run as it is now, so
+//! the copies of a long run do not each hold its trace.
 
 use super::scenario::Scenario;
 use super::scheduler::Micros;
-use super::world::World;
+use super::trace::Trace;
+use super::world::{Snapshot, World};
 
 /// The most copies kept.
 pub const MAX_SAVED: usize = 8;
@@ -16,9 +19,11 @@ const FIRST_EVERY: usize = 500;
 /// The copies of one run (of one scenario: start a new `Saved` when the scenario changes).
 #[derive(Clone, Debug)]
 pub struct Saved {
-    worlds: Vec<World>,
+    worlds: Vec<Snapshot>,
     every: usize,
     since: usize,
+    /// The trace limit of a world run from the start.
+    trace_limit: usize,
 }
 
 impl Default for Saved {
@@ -27,18 +32,27 @@ impl Default for Saved {
             worlds: Vec::new(),
             every: FIRST_EVERY,
             since: 0,
+            trace_limit: 0,
         }
     }
 }
 
 impl Saved {
+    /// Copies of a run whose world keeps at most `n` trace events ([`World::set_trace_limit`]).
+    pub fn with_trace_limit(n: usize) -> Saved {
+        Saved {
+            trace_limit: n,
+            ..Saved::default()
+        }
+    }
+
     /// Runs `world` forward to `t`, keeping a copy every so many events.
     pub fn run(&mut self, world: &mut World, t: Micros) {
         world.run_until_each(t, |w| {
             self.since += 1;
             if self.since >= self.every {
                 self.since = 0;
-                self.worlds.push(w.clone());
+                self.worlds.push(w.snapshot());
                 if self.worlds.len() > MAX_SAVED {
                     let mut i = 0;
                     self.worlds.retain(|_| {
@@ -52,35 +66,42 @@ impl Saved {
     }
 
     /// The world of `scenario` at time `t`: the latest copy at or before `t`, run on to `t`.
-    /// Copies after it are dropped (they are taken again as the run goes forward).
-    pub fn world_at(&mut self, scenario: &Scenario, t: Micros) -> World {
+    /// Copies after it are dropped (they are taken again as the run goes forward). `now` is
+    /// the trace of this run at its latest moment (the copies take their events from it).
+    pub fn world_at(&mut self, scenario: &Scenario, t: Micros, now: &Trace) -> World {
         let keep = self.worlds.iter().rposition(|w| w.now() <= t);
         self.worlds.truncate(keep.map_or(0, |i| i + 1));
         self.since = 0;
-        let mut world = match self.worlds.last() {
-            Some(w) => w.clone(),
-            None => World::new(scenario),
-        };
+        let mut world = self.restore(self.worlds.last(), scenario, now);
         self.run(&mut world, t);
         world
     }
 
     /// The world of `scenario` at time `t`, from the latest copy at or before `t`, leaving
     /// the copies as they are (to look at a moment without going there).
-    pub fn peek_at(&self, scenario: &Scenario, t: Micros) -> World {
-        let mut world = match self.worlds.iter().rev().find(|w| w.now() <= t) {
-            Some(w) => w.clone(),
-            None => World::new(scenario),
-        };
+    pub fn peek_at(&self, scenario: &Scenario, t: Micros, now: &Trace) -> World {
+        let copy = self.worlds.iter().rev().find(|w| w.now() <= t);
+        let mut world = self.restore(copy, scenario, now);
         world.run_until(t);
         world
+    }
+
+    /// The world of `copy`, or of the run's start when there is none or `now` is not the
+    /// trace of this run (then going back costs the run from the start, and gives the same).
+    fn restore(&self, copy: Option<&Snapshot>, scenario: &Scenario, now: &Trace) -> World {
+        let world = copy.and_then(|c| World::restore(c, now));
+        world.unwrap_or_else(|| {
+            let mut w = World::new(scenario);
+            w.set_trace_limit(self.trace_limit);
+            w
+        })
     }
 
     /// Moves `world` (a run of `scenario`) to time `t`: forward by running on, back by
     /// [`Saved::world_at`].
     pub fn move_to(&mut self, world: &mut World, scenario: &Scenario, t: Micros) {
         if t < world.now() {
-            *world = self.world_at(scenario, t);
+            *world = self.world_at(scenario, t, world.trace());
         } else {
             self.run(world, t);
         }
@@ -129,13 +150,14 @@ mod tests {
         assert!(saved.len() >= 2, "only {} copies", saved.len());
         assert!(saved.len() <= MAX_SAVED);
         for t in [last / 2, last / 10, last * 9 / 10, 0, last / 3, last] {
-            let w = saved.world_at(&s, t);
+            let w = saved.world_at(&s, t, world.trace());
             assert_eq!(state(&w), fresh(&s, t), "at {t}");
         }
         // A look at a moment leaves the copies alone.
         let kept = saved.len();
         for t in [last / 3, 0, last] {
-            assert_eq!(state(&saved.peek_at(&s, t)), fresh(&s, t), "peek at {t}");
+            let w = saved.peek_at(&s, t, world.trace());
+            assert_eq!(state(&w), fresh(&s, t), "peek at {t}");
         }
         assert_eq!(saved.len(), kept);
         // Back and forth from where a world is.
@@ -143,5 +165,25 @@ mod tests {
             saved.move_to(&mut world, &s, t);
             assert_eq!(state(&world), fresh(&s, t), "moved to {t}");
         }
+        // Given a trace that is not this run's, a copy is not used: the run from the start.
+        let w = saved.peek_at(&s, last / 2, &Trace::default());
+        assert_eq!(state(&w), fresh(&s, last / 2));
+    }
+
+    #[test]
+    fn a_limited_run_goes_back_to_the_same_limited_trace() {
+        let s = builtin("file-transfer").unwrap();
+        let mut saved = Saved::with_trace_limit(300);
+        let mut world = World::new(&s);
+        world.set_trace_limit(300);
+        saved.run(&mut world, 3_000_000);
+        assert!(world.trace().dropped > 0);
+        let back = saved.world_at(&s, 2_000_000, world.trace());
+        let mut want = World::new(&s);
+        want.set_trace_limit(300);
+        want.run_until(2_000_000);
+        assert_eq!(state(&back), state(&want));
+        let start = saved.world_at(&s, 0, world.trace());
+        assert_eq!(start.trace().limit, 300);
     }
 }

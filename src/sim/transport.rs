@@ -143,6 +143,14 @@ impl Connection {
         self.in_flight[ix(to)].back().map(|(t, _, _)| *t)
     }
 
+    /// The trace index and arrival time of each TSDU in flight.
+    pub fn in_flight(&self) -> impl Iterator<Item = (usize, Micros)> + '_ {
+        self.in_flight
+            .iter()
+            .flatten()
+            .filter_map(|(arrival, _, trace)| Some(((*trace)?, *arrival)))
+    }
+
     /// Breaks the connection: returns the trace indices of the TSDUs lost in flight.
     pub fn break_now(&mut self) -> Vec<Option<usize>> {
         self.open = false;

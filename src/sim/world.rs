@@ -17,8 +17,10 @@ use crate::protocol::machine::{
 };
 use crate::protocol::pcap::PcapWriter;
 
+mod snapshot;
 mod view;
 mod why_not;
+pub use snapshot::Snapshot;
 pub use view::SessionView;
 pub use why_not::{fault_refusal, WhyNot};
 

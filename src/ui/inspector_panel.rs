@@ -7,11 +7,17 @@ use super::props::{ms, ViewProps};
 use crate::protocol::codec::{decode_tsdu, DecodeContext};
 use crate::protocol::layout::{layout, Field};
 use crate::sim::rewind::Saved;
-use crate::sim::{Scenario, SessionView, What};
+use crate::sim::{Scenario, SessionView, Trace, What};
 
-/// Both machines of a session at time `t`, from the copy of the run kept before then.
-fn machines_at(saved: &Saved, scenario: &Scenario, session: u32, t: u64) -> Option<SessionView> {
-    let w = saved.peek_at(scenario, t);
+/// Both machines of a session at time `t`, from the copy of the run kept before then
+/// (its events taken from `now`, the trace of the run as it is).
+fn machines_at(
+    saved: &Saved,
+    scenario: &Scenario,
+    now: &Trace,
+    (session, t): (u32, u64),
+) -> Option<SessionView> {
+    let w = saved.peek_at(scenario, t, now);
     w.view(session)
 }
 
@@ -111,9 +117,10 @@ pub fn inspector_panel(p: &ViewProps) -> Html {
             .and_then(|i| world.trace().events.get(i))
             .map(|e| (e.session, e.t))
     };
-    let saved = p.model.saved.clone();
+    let (saved, world) = (p.model.saved.clone(), p.model.world.clone());
     let snapshot = use_memo((p.model.scenario.clone(), at), move |(scenario, at)| {
-        at.and_then(|(session, t)| machines_at(&saved.borrow(), scenario, session, t))
+        let now = world.borrow();
+        at.and_then(|at| machines_at(&saved.borrow(), scenario, now.trace(), at))
     });
     let world = p.model.world.borrow();
     let event = p.model.inspected.and_then(|i| world.trace().events.get(i));

@@ -16,6 +16,23 @@ use crate::sim::scenario::{Action, ActionKind, Scenario, SessionSpec};
 use crate::sim::transport::Link;
 use crate::sim::World;
 
+/// The most trace events the page keeps of a run (about 45 MB of them). Past it the run goes
+/// on exactly, and its summaries with it, but later events are counted, not kept, and the
+/// timeline says so; `session-sim run` gives the whole trace of the same scenario.
+pub const TRACE_LIMIT: usize = 200_000;
+
+/// A world of `scenario` as the page runs it: with its trace limit.
+pub fn page_world(scenario: &Scenario) -> World {
+    let mut world = World::new(scenario);
+    world.set_trace_limit(TRACE_LIMIT);
+    world
+}
+
+/// No copies yet, of a run with the page's trace limit.
+fn no_copies() -> Rc<RefCell<Saved>> {
+    Rc::new(RefCell::new(Saved::with_trace_limit(TRACE_LIMIT)))
+}
+
 /// Everything the page shows.
 #[derive(Clone)]
 pub struct Playground {
@@ -108,8 +125,8 @@ impl Default for Playground {
     fn default() -> Self {
         let scenario = empty_scenario();
         Playground {
-            world: Rc::new(RefCell::new(World::new(&scenario))),
-            saved: Rc::default(),
+            world: Rc::new(RefCell::new(page_world(&scenario))),
+            saved: no_copies(),
             version: 0,
             scenario,
             horizon: 0,
@@ -145,7 +162,12 @@ pub const SPEEDS: [f64; 7] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0];
 impl Playground {
     /// Rebuilds the world from the scenario and runs it to `t`.
     fn rebuild(&mut self, t: u64) {
-        let world = self.saved.borrow_mut().world_at(&self.scenario, t);
+        let now = self.world.borrow();
+        let world = self
+            .saved
+            .borrow_mut()
+            .world_at(&self.scenario, t, now.trace());
+        drop(now);
         self.world = Rc::new(RefCell::new(world));
     }
 
@@ -181,8 +203,8 @@ impl Reducible for Playground {
         let mut next = (*self).clone();
         match msg {
             Msg::Load(scenario) => {
-                next.world = Rc::new(RefCell::new(World::new(&scenario)));
-                next.saved = Rc::default();
+                next.world = Rc::new(RefCell::new(page_world(&scenario)));
+                next.saved = no_copies();
                 next.selected = (!scenario.sessions.is_empty()).then_some(0);
                 next.scenario = scenario;
                 next.horizon = 0;
@@ -199,7 +221,7 @@ impl Reducible for Playground {
                     // As a message does: shown, time stopped, the model otherwise as it was.
                     return self.reduce(Msg::Message(format!("This session cannot start: {e}")));
                 }
-                next.saved = Rc::default();
+                next.saved = no_copies();
                 next.selected = Some(next.scenario.sessions.len() as u32 - 1);
                 next.rebuild(now.max(at_ms * 1000));
                 next.playing = true;
@@ -214,7 +236,7 @@ impl Reducible for Playground {
                 if let Err(e) = next.scenario.validate() {
                     return self.reduce(Msg::Message(format!("This cannot be done: {e}")));
                 }
-                next.saved = Rc::default();
+                next.saved = no_copies();
                 next.rebuild(now.max(at_ms * 1000));
             }
             Msg::StepBack => {

@@ -5,6 +5,7 @@
 
 use yew::prelude::*;
 
+use super::model::{page_world, TRACE_LIMIT};
 use super::props::ViewProps;
 use crate::sim::progress::delivered;
 use crate::sim::rewind::Saved;
@@ -98,9 +99,9 @@ pub fn progress_lane(p: &ViewProps) -> Html {
             *slot = Some(Ghost {
                 of: m.scenario.clone(),
                 session,
-                world: World::new(&other),
+                world: page_world(&other),
                 scenario: other,
-                saved: Saved::default(),
+                saved: Saved::with_trace_limit(TRACE_LIMIT),
             });
         }
         let g = slot.as_mut()?;

@@ -3,6 +3,9 @@
 
 use yew::prelude::*;
 
+use crate::sim::text::grouped;
+
+use super::model::TRACE_LIMIT;
 use super::progress_lane::ProgressLane;
 use super::props::ModelProps;
 use super::share_panel::share_panel;
@@ -18,6 +21,16 @@ pub fn timeline_panel(p: &ModelProps) -> Html {
         let as_table = as_table.clone();
         Callback::from(move |_| as_table.set(!*as_table))
     };
+    let dropped = p.model.world.borrow().trace().dropped;
+    let full = (dropped > 0).then(|| {
+        format!(
+            "The trace is full: the page keeps the first {} events of a run and did not keep \
+             {} later ones. The run, its figures and its summaries go on exactly; for the whole \
+             trace, export the scenario and run it with session-sim.",
+            grouped(TRACE_LIMIT as u64),
+            grouped(dropped)
+        )
+    });
     html! {
         <section class="panel timeline" aria-labelledby="timeline-title">
             <div class="panel-head">
@@ -27,6 +40,9 @@ pub fn timeline_panel(p: &ModelProps) -> Html {
                 </button>
             </div>
             { time_controls(p) }
+            if let Some(full) = full {
+                <p class="note trace-full">{ full }</p>
+            }
             { share_panel(p) }
             <ProgressLane model={ p.model.clone() } />
             if *as_table {
