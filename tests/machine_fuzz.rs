@@ -1,5 +1,6 @@
 //! Property tests: two machines driven by arbitrary sequences of user requests, deliveries,
-//! injected octets, transport breaks and time never panic; a refused request changes nothing;
+//! injected octets (random, or valid SPDUs out of turn, as they are or mutated), transport
+//! breaks and time never panic; a refused request changes nothing;
 //! the tokens are never held by both sides; a machine at rest holds nothing. The driver and
 //! the checks are `osi_session::protocol::drive`, shared with the cargo-fuzz target.
 #![cfg(not(target_arch = "wasm32"))]
@@ -12,6 +13,9 @@ use osi_session::protocol::drive::{self, Step};
 use osi_session::protocol::machine::{Config, Request};
 use osi_session::protocol::pair::Side;
 use proptest::prelude::*;
+
+mod seeds;
+use seeds::{apply, hex, mutation, SEEDS};
 
 fn side() -> impl Strategy<Value = Side> {
     prop_oneof![Just(Side::A), Just(Side::B)]
@@ -95,6 +99,9 @@ fn step() -> impl Strategy<Value = Step> {
         6 => (side(), request()).prop_map(|(s, r)| Step::Request(s, r)),
         6 => side().prop_map(Step::Deliver),
         1 => (side(), proptest::collection::vec(any::<u8>(), 0..24)).prop_map(|(s, b)| Step::Inject(s, Bytes::from(b))),
+        // A valid SPDU out of turn, as it is or mutated: past the decoder, into the machine.
+        2 => (side(), prop::sample::select(SEEDS.to_vec()), proptest::collection::vec(mutation(), 0..3))
+            .prop_map(|(s, seed, m)| Step::Inject(s, Bytes::from(apply(hex(seed), &m)))),
         1 => Just(Step::Break),
         1 => (0u64..10_000_000).prop_map(Step::Advance),
     ]
