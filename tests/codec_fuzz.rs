@@ -86,3 +86,17 @@ fn every_truncation_and_every_bit_flip_of_every_seed() {
         }
     }
 }
+
+/// The cargo-fuzz target starts from the same valid TSDUs (`fuzz/seeds/decode`).
+#[test]
+fn the_fuzzers_seeds_are_these() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz/seeds/decode");
+    let mut files: Vec<Vec<u8>> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+        .collect();
+    let mut seeds: Vec<Vec<u8>> = SEEDS.iter().map(|s| hex(s)).collect();
+    files.sort();
+    seeds.sort();
+    assert_eq!(files, seeds, "fuzz/seeds/decode differs from tests/seeds");
+}
