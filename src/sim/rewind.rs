@@ -16,6 +16,23 @@ pub const MAX_SAVED: usize = 8;
 /// Events between copies at first.
 const FIRST_EVERY: usize = 500;
 
+/// The most events [`run_end`] runs before giving up on finding the end of a run.
+pub const END_EVENTS: usize = 300_000;
+
+/// When the run of `scenario` ends (nothing left to happen), found by running a copy of it
+/// (without a trace) to its end; `None` when that takes more than [`END_EVENTS`] events. The
+/// world is deterministic: the run on screen ends at the same moment.
+pub fn run_end(scenario: &Scenario) -> Option<Micros> {
+    let mut world = World::new(scenario);
+    world.set_trace_limit(1);
+    for _ in 0..END_EVENTS {
+        if !world.step() {
+            return Some(world.now());
+        }
+    }
+    None
+}
+
 /// The copies of one run (of one scenario: start a new `Saved` when the scenario changes).
 #[derive(Clone, Debug)]
 pub struct Saved {
@@ -136,6 +153,15 @@ mod tests {
             serde_json::to_string(w.trace()).unwrap(),
             w.summaries()
         )
+    }
+
+    #[test]
+    fn the_end_of_a_run_is_when_a_fresh_run_has_nothing_left_to_do() {
+        let s = builtin("file-transfer").unwrap();
+        let mut w = World::new(&s);
+        while w.step() {}
+        assert_eq!(run_end(&s), Some(w.now()));
+        assert!(w.now() > 0);
     }
 
     #[test]

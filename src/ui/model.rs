@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use yew::Reducible;
 
-use crate::sim::rewind::Saved;
+use crate::sim::rewind::{run_end, Saved};
 use crate::sim::scenario::{Action, ActionKind, Scenario, SessionSpec};
 use crate::sim::transport::Link;
 use crate::sim::World;
@@ -45,8 +45,12 @@ pub struct Playground {
     pub version: u64,
     /// The scenario the world is built from, with the user's sessions and actions in it.
     pub scenario: Scenario,
-    /// The latest simulated time reached, the end of the time scrubber.
+    /// The latest simulated time reached.
     pub horizon: u64,
+    /// When the run ends (nothing left to happen), found by running a copy of it to its end
+    /// whenever the scenario changes ([`run_end`]); `None` for a run too long to look ahead.
+    /// The Time scrubber reaches it (or, without it, the horizon).
+    pub end: Option<u64>,
     /// The session whose timeline is shown.
     pub selected: Option<u32>,
     /// The trace event shown in the inspector.
@@ -130,6 +134,7 @@ impl Default for Playground {
             version: 0,
             scenario,
             horizon: 0,
+            end: Some(0),
             selected: None,
             inspected: None,
             playing: false,
@@ -150,6 +155,7 @@ impl PartialEq for Playground {
             && self.playing == other.playing
             && self.speed == other.speed
             && self.horizon == other.horizon
+            && self.end == other.end
             && self.message == other.message
             && self.notice == other.notice
             && self.help == other.help
@@ -205,6 +211,7 @@ impl Reducible for Playground {
             Msg::Load(scenario) => {
                 next.world = Rc::new(RefCell::new(page_world(&scenario)));
                 next.saved = no_copies();
+                next.end = run_end(&scenario);
                 next.selected = (!scenario.sessions.is_empty()).then_some(0);
                 next.scenario = scenario;
                 next.horizon = 0;
@@ -222,6 +229,7 @@ impl Reducible for Playground {
                     return self.reduce(Msg::Message(format!("This session cannot start: {e}")));
                 }
                 next.saved = no_copies();
+                next.end = run_end(&next.scenario);
                 next.selected = Some(next.scenario.sessions.len() as u32 - 1);
                 next.rebuild(now.max(at_ms * 1000));
                 next.playing = true;
@@ -237,6 +245,7 @@ impl Reducible for Playground {
                     return self.reduce(Msg::Message(format!("This cannot be done: {e}")));
                 }
                 next.saved = no_copies();
+                next.end = run_end(&next.scenario);
                 next.rebuild(now.max(at_ms * 1000));
             }
             Msg::StepBack => {

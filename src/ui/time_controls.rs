@@ -19,7 +19,9 @@ fn speed_words(s: f64) -> String {
 pub fn time_controls(p: &ModelProps) -> Html {
     let m = &p.model;
     let now = m.world.borrow().now();
-    let end = m.horizon.max(now);
+    // The whole run, known by running a copy of it to its end; a run too long for that
+    // reaches as far as it has been played.
+    let end = m.end.unwrap_or(0).max(m.horizon).max(now);
     let on_time = p.send.reform(|e: InputEvent| {
         let ms: f64 = e
             .target_unchecked_into::<web_sys::HtmlInputElement>()
@@ -59,6 +61,9 @@ pub fn time_controls(p: &ModelProps) -> Html {
                     value={ ms_number(now) } aria-valuetext={ ms(now) } oninput={ on_time } />
             </label>
             <span class="clock" aria-live="off">{ format!("t = {}", ms(now)) }</span>
+            if m.end.is_none() {
+                <span class="note">{ "This run is too long to look ahead: Time reaches as far as it has been played." }</span>
+            }
         </div>
     }
 }

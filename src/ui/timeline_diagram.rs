@@ -6,6 +6,7 @@
 
 use crate::protocol::sorted::{SortedMap, SortedSet};
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::model::Msg;
@@ -24,7 +25,8 @@ const TOP: f64 = 40.0;
 /// label says how many), as are sync points; zooming in separates them. With the drawing
 /// limited to the visible part, the number of shapes depends on the view, not on the run.
 const BUCKET: f64 = 6.0;
-/// How far above and below the visible part shapes are still drawn, in views.
+/// How far above and below the visible part shapes are still drawn, in views. Right after a
+/// zoom only [`FIRST_MARGIN`] is: the part on screen is drawn first, the rest after that frame.
 const MARGIN: f64 = 0.5;
 
 fn x(h: Host) -> f64 {
@@ -52,35 +54,42 @@ struct Arrow {
     t_last: u64,
 }
 
-/// The part of the diagram on screen, in px from its top.
+/// The part of the diagram on screen, in px from its top, and how much more above and below
+/// it is drawn (in views).
 #[derive(Clone, Copy, PartialEq)]
 struct Window {
     top: f64,
     height: f64,
+    margin: f64,
 }
+
+/// The margin drawn right after a zoom, before the rest is drawn: the part on screen first.
+const FIRST_MARGIN: f64 = 0.05;
 
 impl Window {
     /// What the scrolling element `el` shows when scrolled to `scroll_top` (screen px).
-    fn of(el: &web_sys::Element, scroll_top: f64) -> Window {
+    fn of(el: &web_sys::Element, scroll_top: f64, margin: f64) -> Window {
         // The drawing shrinks to fit a narrow screen: a px on screen is more of it.
         let scale = (f64::from(el.client_width()) / WIDTH).clamp(0.1, 1.0);
         Window {
             top: scroll_top / scale,
             height: (f64::from(el.client_height()) / scale).max(100.0),
+            margin,
         }
     }
 
     fn shows(&self, y1: f64, y2: f64) -> bool {
         let (lo, hi) = (y1.min(y2), y1.max(y2));
-        hi >= self.top - MARGIN * self.height && lo <= self.top + (1.0 + MARGIN) * self.height
+        hi >= self.top - self.margin * self.height
+            && lo <= self.top + (1.0 + self.margin) * self.height
     }
 }
 
 /// A sync point proposed (MIP or MAP sent) and never confirmed: the transfer cannot resume
 /// from it (X.225 7.10: only a confirmed point is safe).
-fn unconfirmed(serial: u32, ty: f64) -> Html {
+fn unconfirmed(key: usize, serial: u32, ty: f64) -> Html {
     html! {
-        <g class="checkpoint proposed">
+        <g {key} class="checkpoint proposed">
             <title>{ format!("sync point {serial} proposed, never confirmed: not safe to resume from") }</title>
             <line x1={ coord(XA - 30.0) } y1={ coord(ty) } x2={ coord(XB + 30.0) } y2={ coord(ty) } />
             <text x={ coord(XB + 34.0) } y={ coord(ty + 4.0) }>{ format!("? {serial} unconfirmed") }</text>
@@ -96,7 +105,37 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
     let window = use_state(|| Window {
         top: 0.0,
         height: 800.0,
+        margin: MARGIN,
     });
+    // Bumped whenever the window is set, so a late fill-in of the margin never undoes a move.
+    let generation = use_mut_ref(|| 0u64);
+    {
+        // Right after a zoom only the part on screen is drawn; the margin around it follows
+        // once that has been painted (after the next frame).
+        let window = window.clone();
+        let generation = generation.clone();
+        use_effect_with(*window, move |w| {
+            if w.margin < MARGIN {
+                let at = *generation.borrow();
+                let full = Window {
+                    margin: MARGIN,
+                    ..*w
+                };
+                let fill = move || {
+                    gloo_timers::callback::Timeout::new(0, move || {
+                        if *generation.borrow() == at {
+                            window.set(full);
+                        }
+                    })
+                    .forget();
+                };
+                let frame = wasm_bindgen::closure::Closure::once_into_js(fill);
+                if let Some(w) = web_sys::window() {
+                    let _ = w.request_animation_frame(frame.unchecked_ref());
+                }
+            }
+        });
+    }
     // Where to scroll to once the diagram has been drawn at a new zoom.
     let pending_scroll = use_mut_ref(|| None::<f64>);
     {
@@ -114,13 +153,15 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
     let onscroll = {
         let window = window.clone();
         let scroller = scroller.clone();
+        let generation = generation.clone();
         Callback::from(move |_: Event| {
             if let Some(el) = scroller.cast::<web_sys::Element>() {
-                let next = Window::of(&el, f64::from(el.scroll_top()));
+                let next = Window::of(&el, f64::from(el.scroll_top()), MARGIN);
                 // Redraw only when the view has moved by a good part of the margin.
-                if (next.top - window.top).abs() > next.height * MARGIN / 2.0
+                if (next.top - window.top).abs() > next.height * window.margin / 2.0
                     || next.height != window.height
                 {
+                    *generation.borrow_mut() += 1;
                     window.set(next);
                 }
             }
@@ -193,11 +234,11 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                     let bucket = (ty / LABEL_GAP) as i64;
                     if !confirmed.contains(&(epoch, *sn)) && bucket != proposed_bucket {
                         proposed_bucket = bucket;
-                        shapes.push(unconfirmed(*sn, ty));
+                        shapes.push(unconfirmed(i, *sn, ty));
                     }
                 }
                 let side = usize::from(*from == Host::B);
-                let bucket = (ty / BUCKET) as i64;
+                let bucket = ((ty - TOP) / BUCKET).floor() as i64;
                 let lost = arrives.is_none();
                 let selected = p.model.inspected == Some(i);
                 // Written only when drawn: most SPDUs of a long run join an arrow unnamed.
@@ -243,7 +284,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                 }
                 checkpoint_bucket = bucket;
                 shapes.push(html! {
-                    <g class={ classes!("checkpoint", major.then_some("major")) }>
+                    <g key={ i } class={ classes!("checkpoint", major.then_some("major")) }>
                         <title>{ format!("sync point {serial} confirmed: byte {offset} is safe") }</title>
                         <line x1={ coord(XA - 30.0) } y1={ coord(ty) } x2={ coord(XB + 30.0) } y2={ coord(ty) } />
                         <text x={ coord(XB + 34.0) } y={ coord(ty + 4.0) }>{ format!("✓ {serial} @{}", offset) }</text>
@@ -262,7 +303,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                     .collect::<Vec<_>>()
                     .join(" ");
                 shapes.push(html! {
-                    <g class="break">
+                    <g key={ i } class="break">
                         <polyline points={ zig } />
                         <text x={ coord((XA + XB) / 2.0) } y={ coord(ty - 8.0) } text-anchor="middle">
                             { format!("break: {cause} ({lost} lost)") }
@@ -276,7 +317,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                     continue;
                 }
                 shapes.push(html! {
-                    <g class="resume">
+                    <g key={ i } class="resume">
                         <path d={ format!("M {} {} C {} {} {} {} {} {}", coord(XA - 6.0), coord(ty), coord(XA - 70.0), coord(ty), coord(XA - 70.0), coord(back), coord(XA - 30.0), coord(back)) } marker-end="url(#arrow)" />
                         <text x="4" y={ coord((ty + back) / 2.0) }>{ format!("resume {serial}") }</text>
                         <text x="4" y={ coord((ty + back) / 2.0 + 13.0) }>{ format!("@{offset}") }</text>
@@ -284,7 +325,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                 });
             }
             What::Restart { .. } if view.shows(ty, ty) => shapes.push(html! {
-                <text class="restart" x={ coord(XA + 6.0) } y={ coord(ty) }>{ "restart from byte 0" }</text>
+                <text key={ i } class="restart" x={ coord(XA + 6.0) } y={ coord(ty) }>{ "restart from byte 0" }</text>
             }),
             _ => {}
         }
@@ -335,20 +376,9 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
         // The label sits just past the sender's lifeline, where the arrow starts.
         let (lx, anchor) = if a.from == Host::A { (x1 + 6.0, "start") } else { (x1 - 6.0, "end") };
         let first = a.first;
-        let onclick = p.send.reform(move |_| Msg::Inspect(first));
-        // Enter or Space inspects it, as on a button.
-        let onkeydown = {
-            let send = p.send.clone();
-            Callback::from(move |e: KeyboardEvent| {
-                if e.key() == "Enter" || e.key() == " " {
-                    e.prevent_default();
-                    send.emit(Msg::Inspect(first));
-                }
-            })
-        };
         html! {
-            <g class={ classes!("spdu", a.data.then_some("data"), (a.count > 1).then_some("many"), a.lost.then_some("lost"), a.selected.then_some("selected")) }
-                role="button" tabindex="0" {onclick} {onkeydown}>
+            <g key={ first } class={ classes!("spdu", a.data.then_some("data"), (a.count > 1).then_some("many"), a.lost.then_some("lost"), a.selected.then_some("selected")) }
+                role="button" tabindex="0" data-first={ first.to_string() }>
                 // The title names the button (SVG-AAM: an SVG element's name is its title child).
                 <title>{ tip }</title>
                 <line x1={ coord(x1) } y1={ coord(a.ty) } x2={ coord(x_end) } y2={ coord(a.end_y) } />
@@ -366,6 +396,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
         let window = window.clone();
         let scroller = scroller.clone();
         let pending_scroll = pending_scroll.clone();
+        let generation = generation.clone();
         Callback::from(move |_| {
             let next = (*zoom * factor).clamp(0.25, 256.0);
             // Keep the middle of the view where it is, and draw for where the view will be
@@ -376,9 +407,38 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                 let scale = next / *zoom;
                 let top = (TOP + (mid - TOP) * scale - h / 2.0).max(0.0);
                 *pending_scroll.borrow_mut() = Some(top);
-                window.set(Window::of(&el, top));
+                *generation.borrow_mut() += 1;
+                window.set(Window::of(&el, top, FIRST_MARGIN));
             }
             zoom.set(next);
+        })
+    };
+    // One listener for all arrows (not two on each): the arrow a click or key lands on
+    // names its SPDU in data-first.
+    let inspected = |e: &Event| {
+        e.target_dyn_into::<web_sys::Element>()
+            .and_then(|t| t.closest("g.spdu[data-first]").ok().flatten())
+            .and_then(|g| g.get_attribute("data-first"))
+            .and_then(|i| i.parse::<usize>().ok())
+    };
+    let onclick = {
+        let send = p.send.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(i) = inspected(&e) {
+                send.emit(Msg::Inspect(i));
+            }
+        })
+    };
+    // Enter or Space on an arrow inspects it, as on a button.
+    let onkeydown = {
+        let send = p.send.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                if let Some(i) = inspected(&e) {
+                    e.prevent_default();
+                    send.emit(Msg::Inspect(i));
+                }
+            }
         })
     };
     let app = world.app_name(session).unwrap_or("");
@@ -393,7 +453,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                 }
             </div>
             <div class="diagram-scroll" ref={ scroller } {onscroll}>
-                <svg role="img" aria-label={ format!("Timeline of session {session}: {app}") }
+                <svg {onclick} {onkeydown} role="img" aria-label={ format!("Timeline of session {session}: {app}") }
                     viewBox={ format!("0 0 {} {}", coord(WIDTH), coord(height)) } width={ coord(WIDTH) } height={ coord(height) }>
                     <defs>
                         <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
@@ -405,8 +465,8 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                     <line class="lifeline" x1={ coord(XA) } y1={ coord(TOP) } x2={ coord(XA) } y2={ coord(height) } />
                     <line class="lifeline" x1={ coord(XB) } y1={ coord(TOP) } x2={ coord(XB) } y2={ coord(height) } />
                     { for lane }
-                    { for shapes }
-                    { for arrow_shapes }
+                    <>{ for shapes }</>
+                    <>{ for arrow_shapes }</>
                 </svg>
             </div>
         </div>
