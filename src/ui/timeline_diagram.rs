@@ -48,6 +48,8 @@ struct Arrow {
     lost: bool,
     count: usize,
     lost_count: usize,
+    /// Of them, those the receiver discarded on arrival (X.225 7.14, 7.18, 7.19).
+    discarded_count: usize,
     selected: bool,
     data: bool,
     t: u64,
@@ -208,10 +210,15 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
     // Sync points confirmed on each connection (numbered by the breaks before it): the
     // others are drawn as proposed and never confirmed.
     let mut confirmed = SortedSet::default();
+    // SPDUs that arrived and their receiver discarded.
+    let mut discarded = SortedSet::default();
     let mut epoch = 0u32;
     for (_, e) in &events {
         match &e.what {
             What::Break { .. } => epoch += 1,
+            What::Discarded { id: Some(id), .. } => {
+                discarded.insert(*id);
+            }
             What::Checkpoint { serial, .. } => {
                 confirmed.insert((epoch, *serial));
             }
@@ -224,8 +231,9 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
         let i = *i;
         let ty = y(e.t);
         match &e.what {
-            What::Spdu { from, spdu, serial, arrives, .. } => {
+            What::Spdu { id, from, spdu, serial, arrives, .. } => {
                 spdus += 1;
+                let thrown = usize::from(discarded.contains(id));
                 let end_y = arrives.map_or(ty + 12.0, y);
                 if !view.shows(ty, end_y) {
                     continue;
@@ -254,6 +262,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                         }
                         a.count += 1;
                         a.lost_count += usize::from(lost);
+                        a.discarded_count += thrown;
                         a.selected |= selected;
                         a.data &= spdu == "DT";
                         a.t_last = e.t;
@@ -270,6 +279,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                     lost,
                     count: 1,
                     lost_count: usize::from(lost),
+                    discarded_count: thrown,
                     selected,
                     data: spdu == "DT",
                     t: e.t,
@@ -353,13 +363,19 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
             Some(c) => format!("{c} and {} more", a.count - 1),
             None => a.count.to_string(),
         };
+        let fate = match (a.lost_count, a.discarded_count) {
+            (0, 0) => String::new(),
+            (l, 0) => format!(", {l} lost"),
+            (0, d) => format!(", {d} discarded by the receiver"),
+            (l, d) => format!(", {l} lost, {d} discarded by the receiver"),
+        };
         let tip = if a.count > 1 && a.t == a.t_last {
             format!(
                 "{} SPDUs from {:?} sent at the same moment, {}{}; the table lists each",
                 many,
                 a.from,
                 ms(a.t),
-                if a.lost_count > 0 { format!(", {} lost", a.lost_count) } else { String::new() }
+                fate
             )
         } else if a.count > 1 {
             format!(
@@ -368,22 +384,25 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                 a.from,
                 ms(a.t),
                 ms(a.t_last),
-                if a.lost_count > 0 { format!(", {} lost", a.lost_count) } else { String::new() }
+                fate
             )
         } else {
-            format!("{} from {:?}, sent at {}{}", a.control.as_deref().unwrap_or("DT"), a.from, ms(a.t), if a.lost { ", lost" } else { "" })
+            let fate = if a.lost { ", lost" } else if a.discarded_count > 0 { ", discarded by the receiver" } else { "" };
+            format!("{} from {:?}, sent at {}{}", a.control.as_deref().unwrap_or("DT"), a.from, ms(a.t), fate)
         };
         // The label sits just past the sender's lifeline, where the arrow starts.
         let (lx, anchor) = if a.from == Host::A { (x1 + 6.0, "start") } else { (x1 - 6.0, "end") };
         let first = a.first;
         html! {
-            <g key={ first } class={ classes!("spdu", a.data.then_some("data"), (a.count > 1).then_some("many"), a.lost.then_some("lost"), a.selected.then_some("selected")) }
+            <g key={ first } class={ classes!("spdu", a.data.then_some("data"), (a.count > 1).then_some("many"), a.lost.then_some("lost"), (a.discarded_count > 0).then_some("discarded"), a.selected.then_some("selected")) }
                 role="button" tabindex="0" data-first={ first.to_string() }>
                 // The title names the button (SVG-AAM: an SVG element's name is its title child).
                 <title>{ tip }</title>
                 <line x1={ coord(x1) } y1={ coord(a.ty) } x2={ coord(x_end) } y2={ coord(a.end_y) } />
                 if a.lost {
                     <text class="x" x={ coord(x_end) } y={ coord(a.end_y + 4.0) } text-anchor="middle">{ "✕" }</text>
+                } else if a.discarded_count > 0 {
+                    <text class="x" x={ coord(x_end) } y={ coord(a.end_y + 4.0) } text-anchor="middle">{ "⊘" }</text>
                 }
                 if show_label {
                     <text x={ coord(lx) } y={ coord(a.ty - 2.0) } text-anchor={ anchor }>{ label }</text>

@@ -421,6 +421,24 @@ await test('switching a live transfer to full-duplex releases, reconnects and re
   assert.equal(await page.locator('.session').getByLabel('Dialog mode').inputValue(), 'full');
 });
 
+await test('what a receiver discards is marked on its arrow: the confirmations purged by an interrupt', async (page) => {
+  // As tests/sim_discarded.rs: a switch at 150 ms sends AI while B's MIAs are in flight.
+  const scenario = {
+    name: 'purge', seed: 1, link: { latency_us: 20000, bandwidth: 10_000_000 },
+    sessions: [{ app: { file_transfer: { size: 2_000_000, chunk: 16384, minor_every: 65536, major_every: 0 } }, dialog: 'full-duplex' }],
+    actions: [{ at_ms: 150, session: 0, do: { switch_dialog: 'half-duplex' } }],
+  };
+  await page.goto(server.url + '#run=' + Buffer.from(JSON.stringify(scenario)).toString('base64url'));
+  const speed = page.getByLabel('Speed');
+  await speed.fill(await speed.getAttribute('max'));
+  await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 30000 });
+  const svg = page.getByRole('img', { name: /^Timeline of session 0/ });
+  const purged = svg.getByRole('button', { name: /discarded by the receiver/ });
+  await purged.first().waitFor();
+  assert.ok(await purged.count() >= 1);
+  assert.equal(await svg.locator('g.spdu.discarded').count(), await purged.count());
+});
+
 await test('a conversation switches to full-duplex and goes on; a banking login cannot switch', async (page) => {
   const scenario = {
     name: 'switch', seed: 4, link: { latency_us: 20000, bandwidth: 10_000_000 },
