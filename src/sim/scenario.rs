@@ -331,9 +331,14 @@ impl Scenario {
     /// run). There is no text to point into, so errors have a path but no line and column;
     /// one in the top-level object has the empty field `""`.
     pub fn from_value(value: serde_json::Value) -> Result<Scenario, ScenarioError> {
+        Scenario::from_parsed(&value)
+    }
+
+    /// As [`Scenario::from_value`], from a borrowed `Value`.
+    pub fn from_parsed(value: &Value) -> Result<Scenario, ScenarioError> {
         // Read from its compact text: one way of deserializing a scenario in the wasm instead
         // of a second one for `Value` (serde_path_to_error over each is a large part of it).
-        Scenario::from_text(&value.to_string(), false).map_err(|e| as_from_value(e, &value))
+        Scenario::from_text(&value.to_string(), false).map_err(|e| as_from_value(e, value))
     }
 
     /// Parses and checks `text`; `at_text`: errors say where they are in it. A parse error
