@@ -122,7 +122,7 @@ pub fn open(text: &str) -> Result<Scenario, ScenarioError> {
         ));
     }
     // Both are JSON objects; only an export has a "trace" member at the top level.
-    let mut doc = match serde_json::from_str::<Map<String, Value>>(text) {
+    let doc = match serde_json::from_str::<Map<String, Value>>(text) {
         Ok(doc) if doc.contains_key("trace") => doc,
         _ => return Scenario::from_json(text),
     };
@@ -135,8 +135,10 @@ pub fn open(text: &str) -> Result<Scenario, ScenarioError> {
             "an exported run holds only scenario, trace and summaries",
         ));
     }
+    // Members are looked at where they are, not taken out (`Map::remove` is a large part of
+    // the wasm for it).
     let scenario = doc
-        .remove("scenario")
+        .get("scenario")
         .ok_or_else(|| error("scenario", "an exported run needs its scenario"))?;
     let size = scenario.to_string().len();
     if size > MAX_JSON {
@@ -146,7 +148,7 @@ pub fn open(text: &str) -> Result<Scenario, ScenarioError> {
         ));
     }
     // Errors are named by their path inside the member (the top-level object: the member).
-    let scenario = Scenario::from_value(scenario).map_err(|e| ScenarioError {
+    let scenario = Scenario::from_parsed(scenario).map_err(|e| ScenarioError {
         field: if e.field.is_empty() {
             "scenario".into()
         } else {
@@ -154,10 +156,12 @@ pub fn open(text: &str) -> Result<Scenario, ScenarioError> {
         },
         message: e.message,
     })?;
-    let trace = doc.remove("trace").unwrap_or_default();
+    let trace = doc.get("trace");
     let (Some(events), Some(limit)) = (
-        trace.get("events").and_then(Value::as_array),
-        trace.get("limit").and_then(Value::as_u64),
+        trace
+            .and_then(|t| t.get("events"))
+            .and_then(Value::as_array),
+        trace.and_then(|t| t.get("limit")).and_then(Value::as_u64),
     ) else {
         return Err(error(
             "trace",
