@@ -19,15 +19,14 @@ const FIRST_EVERY: usize = 500;
 /// The most events [`run_end`] runs before giving up on finding the end of a run.
 pub const END_EVENTS: usize = 300_000;
 
-/// When the run of `scenario` ends (nothing left to happen), found by running a copy of it
-/// (without a trace) to its end; `None` when that takes more than [`END_EVENTS`] events. The
-/// world is deterministic: the run on screen ends at the same moment.
-pub fn run_end(scenario: &Scenario) -> Option<Micros> {
-    let mut world = World::new(scenario);
-    world.set_trace_limit(1);
+/// When the run `world` is in ends (nothing left to happen), found by running a copy of it
+/// without a trace on to its end; `None` when that takes more than [`END_EVENTS`] events.
+/// The world is deterministic: the run on screen ends at the same moment.
+pub fn run_end(world: &World) -> Option<Micros> {
+    let mut ahead = world.without_trace();
     for _ in 0..END_EVENTS {
-        if !world.step() {
-            return Some(world.now());
+        if !ahead.step() {
+            return Some(ahead.now());
         }
     }
     None
@@ -124,6 +123,21 @@ impl Saved {
         }
     }
 
+    /// The time of the last event of the run of `scenario` before `t` (0 if none): from the
+    /// copy before `t`, run on without a trace (for going back one event when the trace is
+    /// full and no longer has every event).
+    pub fn event_before(&self, scenario: &Scenario, t: Micros) -> Micros {
+        let copy = self.worlds.iter().rev().find(|w| w.now() < t);
+        let (mut world, mut last) = match copy {
+            Some(c) => (c.world_without_trace(), c.now()),
+            None => (World::new(scenario).without_trace(), 0),
+        };
+        while world.step_until(t.saturating_sub(1)) {
+            last = world.now();
+        }
+        last
+    }
+
     /// How many copies are kept.
     pub fn len(&self) -> usize {
         self.worlds.len()
@@ -156,12 +170,35 @@ mod tests {
     }
 
     #[test]
+    fn the_event_before_a_time_is_the_one_a_fresh_run_has_last_before_it() {
+        let s = builtin("file-transfer").unwrap();
+        let mut fresh = World::new(&s);
+        let mut times = vec![0];
+        while fresh.step() {
+            times.push(fresh.now());
+        }
+        let end = fresh.now();
+        let mut saved = Saved::default();
+        let mut world = World::new(&s);
+        saved.run(&mut world, end);
+        assert!(saved.len() >= 2);
+        for t in [1, end / 7, end / 2, end / 2 + 1, end - 1, end] {
+            let want = *times.iter().rfind(|x| **x < t).unwrap();
+            assert_eq!(saved.event_before(&s, t), want, "before {t}");
+        }
+    }
+
+    #[test]
     fn the_end_of_a_run_is_when_a_fresh_run_has_nothing_left_to_do() {
         let s = builtin("file-transfer").unwrap();
         let mut w = World::new(&s);
         while w.step() {}
-        assert_eq!(run_end(&s), Some(w.now()));
+        assert_eq!(run_end(&World::new(&s)), Some(w.now()));
         assert!(w.now() > 0);
+        // From a moment of the run, the same end.
+        let mut part = World::new(&s);
+        part.run_until(w.now() / 2);
+        assert_eq!(run_end(&part), Some(w.now()));
     }
 
     #[test]

@@ -586,26 +586,20 @@ impl World {
                 Output::Transport(TransportRequest::Disconnect) => {
                     self.transport_disconnect(s, host)
                 }
+                // Formatted only when kept: a run past its trace limit, or a look ahead
+                // without a trace, spends no time on words nobody reads.
                 Output::Record(Record::State { from, to }) => {
-                    self.trace.push(
-                        now,
-                        s as u32,
-                        What::State {
-                            host,
-                            from: from.to_string(),
-                            to: to.to_string(),
-                        },
-                    );
+                    self.trace.push_with(now, s as u32, || What::State {
+                        host,
+                        from: from.to_string(),
+                        to: to.to_string(),
+                    });
                 }
                 Output::Record(Record::Tokens { to, .. }) => {
-                    self.trace.push(
-                        now,
-                        s as u32,
-                        What::Tokens {
-                            host,
-                            held: api_token_names(to),
-                        },
-                    );
+                    self.trace.push_with(now, s as u32, || What::Tokens {
+                        host,
+                        held: api_token_names(to),
+                    });
                 }
                 Output::Record(Record::Discarded { spdu, why }) => {
                     let id = self.delivering;

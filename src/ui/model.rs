@@ -211,7 +211,7 @@ impl Reducible for Playground {
             Msg::Load(scenario) => {
                 next.world = Rc::new(RefCell::new(page_world(&scenario)));
                 next.saved = no_copies();
-                next.end = run_end(&scenario);
+                next.end = run_end(&next.world.borrow());
                 next.selected = (!scenario.sessions.is_empty()).then_some(0);
                 next.scenario = scenario;
                 next.horizon = 0;
@@ -229,9 +229,9 @@ impl Reducible for Playground {
                     return self.reduce(Msg::Message(format!("This session cannot start: {e}")));
                 }
                 next.saved = no_copies();
-                next.end = run_end(&next.scenario);
                 next.selected = Some(next.scenario.sessions.len() as u32 - 1);
                 next.rebuild(now.max(at_ms * 1000));
+                next.end = run_end(&next.world.borrow());
                 next.playing = true;
             }
             Msg::Act(session, what) => {
@@ -245,22 +245,23 @@ impl Reducible for Playground {
                     return self.reduce(Msg::Message(format!("This cannot be done: {e}")));
                 }
                 next.saved = no_copies();
-                next.end = run_end(&next.scenario);
                 next.rebuild(now.max(at_ms * 1000));
+                next.end = run_end(&next.world.borrow());
             }
             Msg::StepBack => {
                 next.playing = false;
                 let now = next.world.borrow().now();
-                let before = next
-                    .world
-                    .borrow()
-                    .trace()
-                    .events
-                    .iter()
-                    .rev()
-                    .map(|e| e.t)
-                    .find(|t| *t < now)
-                    .unwrap_or(0);
+                let world = next.world.borrow();
+                let trace = world.trace();
+                // Back to the last event before now; when the trace is full its last event
+                // may be long before, so the copies tell.
+                let before = if trace.dropped == 0 {
+                    let last = trace.events.iter().rev().map(|e| e.t).find(|t| *t < now);
+                    last.unwrap_or(0)
+                } else {
+                    next.saved.borrow().event_before(&next.scenario, now)
+                };
+                drop(world);
                 next.horizon = next.horizon.max(now);
                 next.move_to(before);
             }
@@ -279,8 +280,10 @@ impl Reducible for Playground {
             Msg::Step => {
                 next.playing = false;
                 let mut world = next.world.borrow_mut();
-                let before = world.trace().events.len();
-                while world.trace().events.len() == before && world.step() {}
+                // Until the next event on record: kept, or counted once the trace is full.
+                let produced = |w: &World| w.trace().events.len() as u64 + w.trace().dropped;
+                let before = produced(&world);
+                while produced(&world) == before && world.step() {}
                 next.horizon = next.horizon.max(world.now());
             }
             Msg::Speed(s) => next.speed = s.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]),

@@ -6,13 +6,16 @@
 
 use super::World;
 use crate::sim::scheduler::Micros;
-use crate::sim::trace::{Trace, What};
+use crate::sim::trace::{Trace, TraceEvent, What};
 
 /// The world at a moment, without its trace's events.
 #[derive(Clone, Debug)]
 pub struct Snapshot {
     world: World,
     events: usize,
+    /// The last event then: a cheap check that a later trace is this run's (one of another
+    /// run with that very event there would pass; the callers pass their run's own).
+    last: Option<TraceEvent>,
     in_flight: Vec<(usize, Micros)>,
 }
 
@@ -21,17 +24,43 @@ impl Snapshot {
     pub fn now(&self) -> Micros {
         self.world.now()
     }
+
+    /// The world of the copy, keeping no trace: to run on and look at times and states only.
+    pub fn world_without_trace(&self) -> World {
+        let mut world = self.world.clone();
+        world.trace.limit = 1;
+        world
+    }
 }
 
 impl World {
     /// A copy of this world whose trace events are left out.
     pub fn snapshot(&self) -> Snapshot {
+        let in_flight = self.conns.iter().flat_map(|c| c.in_flight()).collect();
+        Snapshot {
+            world: self.without_events(),
+            events: self.trace.events.len(),
+            last: self.trace.events.last().cloned(),
+            in_flight,
+        }
+    }
+
+    /// A copy of this world that keeps no trace (at most one event): to run ahead of it and
+    /// see when or how it ends, without the cost of a trace.
+    pub fn without_trace(&self) -> World {
+        let mut world = self.without_events();
+        world.trace.limit = 1;
+        world
+    }
+
+    /// A copy of this world with its trace's events left out (its limit and count kept).
+    fn without_events(&self) -> World {
         let trace = Trace {
             events: Vec::new(),
             dropped: self.trace.dropped,
             limit: self.trace.limit,
         };
-        let world = World {
+        World {
             link: self.link,
             sched: self.sched.clone(),
             sessions: self.sessions.clone(),
@@ -42,20 +71,25 @@ impl World {
             capture: self.capture.clone(),
             faults: self.faults.clone(),
             bank: self.bank.clone(),
-        };
-        let in_flight = self.conns.iter().flat_map(|c| c.in_flight()).collect();
-        Snapshot {
-            world,
-            events: self.trace.events.len(),
-            in_flight,
         }
     }
 
     /// The world `snapshot` was taken of, its events taken from `later`: the trace of the
-    /// same run at the moment of the copy or after it. `None` if `later` is shorter (not a
-    /// later trace of that run).
+    /// same run at the moment of the copy or after it. `None` if `later` is not (shorter, or
+    /// another event where the copy's last one was).
     pub fn restore(snapshot: &Snapshot, later: &Trace) -> Option<World> {
         let events = later.events.get(..snapshot.events)?;
+        if events.last() != snapshot.last.as_ref() {
+            // (Its `arrives` may have been cleared since, but only that.)
+            let same = match (events.last(), &snapshot.last) {
+                (Some(now), Some(then)) => same_but_arrival(now, then),
+                (None, None) => true,
+                _ => false,
+            };
+            if !same {
+                return None;
+            }
+        }
         let mut world = snapshot.world.clone();
         world.trace.events = events.to_vec();
         for &(i, at) in &snapshot.in_flight {
@@ -67,6 +101,15 @@ impl World {
         }
         Some(world)
     }
+}
+
+/// `a` and `b` are the same event but for an SPDU's `arrives`.
+fn same_but_arrival(a: &TraceEvent, b: &TraceEvent) -> bool {
+    let mut b = b.clone();
+    if let (What::Spdu { arrives, .. }, What::Spdu { arrives: now, .. }) = (&mut b.what, &a.what) {
+        *arrives = *now;
+    }
+    *a == b
 }
 
 #[cfg(test)]
@@ -120,5 +163,22 @@ mod tests {
         assert!(patched > 0, "no copy had SPDUs in flight");
         let short = Trace::default();
         assert!(World::restore(copies.last().unwrap(), &short).is_none());
+        // A longer trace of another run is not taken for this one's.
+        let mut seeded = s.clone();
+        seeded.seed += 1;
+        let mut other = World::new(&seeded);
+        other.run_until(600_000_000);
+        let theirs = &other.trace().events;
+        let differs = |c: &&Snapshot| {
+            c.events > 0
+                && theirs
+                    .get(c.events - 1)
+                    .is_some_and(|e| Some(e) != c.last.as_ref())
+        };
+        let copy = copies
+            .iter()
+            .find(differs)
+            .expect("a copy whose last event differs");
+        assert!(World::restore(copy, other.trace()).is_none());
     }
 }
