@@ -23,13 +23,19 @@ pub const END_EVENTS: usize = 300_000;
 /// without a trace on to its end; `None` when that takes more than [`END_EVENTS`] events.
 /// The world is deterministic: the run on screen ends at the same moment.
 pub fn run_end(world: &World) -> Option<Micros> {
-    let mut ahead = world.without_trace();
-    for _ in 0..END_EVENTS {
+    run_on(&mut world.without_trace(), END_EVENTS)
+}
+
+/// Runs `ahead` (a copy of a run, [`World::without_trace`]) on by at most `events` events:
+/// when the run ends, if it got there. A page looks ahead a slice at a time this way, so
+/// that finding the end of a long run does not stop it for a second.
+pub fn run_on(ahead: &mut World, events: usize) -> Option<Micros> {
+    for _ in 0..events {
         if !ahead.step() {
             return Some(ahead.now());
         }
     }
-    None
+    ahead.idle().then(|| ahead.now())
 }
 
 /// The copies of one run (of one scenario: start a new `Saved` when the scenario changes).
@@ -199,6 +205,14 @@ mod tests {
         let mut part = World::new(&s);
         part.run_until(w.now() / 2);
         assert_eq!(run_end(&part), Some(w.now()));
+        // A slice at a time, the same end.
+        let mut ahead = World::new(&s).without_trace();
+        let mut slices = 1;
+        while run_on(&mut ahead, 100).is_none() {
+            slices += 1;
+        }
+        assert!(slices > 2, "{slices} slices");
+        assert_eq!(ahead.now(), w.now());
     }
 
     #[test]

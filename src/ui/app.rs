@@ -4,9 +4,9 @@ use yew::prelude::*;
 
 use super::header::Header;
 use super::help::{help, HelpProps};
-use super::hooks::{use_clock, use_fragment, use_keys};
+use super::hooks::{use_clock, use_fragment, use_keys, use_look_ahead};
 use super::inspector_panel::InspectorPanel;
-use super::model::{Msg, Playground};
+use super::model::{End, Msg, Playground};
 use super::props::{ms, ModelProps};
 use super::sessions_panel::sessions_panel;
 use super::timeline_panel::TimelinePanel;
@@ -45,6 +45,8 @@ pub fn app() -> Html {
         Callback::from(move |msg: Msg| model.dispatch(msg))
     };
     use_clock(model.playing, send.reform(Msg::Elapsed));
+    let looking = matches!(model.end, End::Looking(..));
+    use_look_ahead(looking, send.reform(|_| Msg::LookAhead));
     use_fragment(model.scenario.clone(), send.clone());
     use_keys(send.clone());
     let message = model.message.clone().map(|m| {

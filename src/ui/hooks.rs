@@ -19,6 +19,15 @@ pub fn use_clock(playing: bool, tick: Callback<f64>) {
     });
 }
 
+/// While `looking` (for the end of the run), calls `slice` every 25 ms, playing or not.
+#[hook]
+pub fn use_look_ahead(looking: bool, slice: Callback<()>) {
+    use_effect_with(looking, move |looking| {
+        let interval = looking.then(|| Interval::new(25, move || slice.emit(())));
+        move || drop(interval)
+    });
+}
+
 /// Keeps the URL fragment and the run in step: at start and whenever the fragment changes
 /// (a pasted link), the run in it is loaded, or its error shown; whenever the scenario
 /// changes, the fragment is rewritten (without a new history entry).

@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use yew::Reducible;
 
-use crate::sim::rewind::{run_end, Saved};
+use crate::sim::rewind::{run_on, Saved, END_EVENTS};
 use crate::sim::scenario::{Action, ActionKind, Scenario, SessionSpec};
 use crate::sim::transport::Link;
 use crate::sim::World;
@@ -33,6 +33,62 @@ fn no_copies() -> Rc<RefCell<Saved>> {
     Rc::new(RefCell::new(Saved::with_trace_limit(TRACE_LIMIT)))
 }
 
+/// The most events a look ahead runs at once (about 10 ms of a large transfer's).
+pub const AHEAD_SLICE: usize = 500;
+
+/// What the page knows of when its run ends.
+#[derive(Clone)]
+pub enum End {
+    /// Not yet: a copy of the run without a trace, and how many events it has run.
+    Looking(Rc<RefCell<(World, usize)>>),
+    /// Then: nothing is left to happen.
+    At(u64),
+    /// The run is too long to look ahead ([`END_EVENTS`] events).
+    TooLong,
+}
+
+impl PartialEq for End {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (End::Looking(a), End::Looking(b)) => Rc::ptr_eq(a, b),
+            (End::At(a), End::At(b)) => a == b,
+            (End::TooLong, End::TooLong) => true,
+            _ => false,
+        }
+    }
+}
+
+impl End {
+    /// Starts looking for the end of the run `world` is in, with a first slice.
+    fn of(world: &World) -> End {
+        let end = End::Looking(Rc::new(RefCell::new((world.without_trace(), 0))));
+        end.on().unwrap_or(end)
+    }
+
+    /// One more slice of the look ahead: what is known now, or `None` if still looking (the
+    /// copy has run on in place, and nothing on the page changes).
+    fn on(&self) -> Option<End> {
+        let End::Looking(ahead) = self else {
+            return None;
+        };
+        let (world, done) = &mut *ahead.borrow_mut();
+        *done += AHEAD_SLICE;
+        match run_on(world, AHEAD_SLICE) {
+            Some(t) => Some(End::At(t)),
+            None if *done >= END_EVENTS => Some(End::TooLong),
+            None => None,
+        }
+    }
+
+    /// When the run ends, if known.
+    pub fn at(&self) -> Option<u64> {
+        match self {
+            End::At(t) => Some(*t),
+            _ => None,
+        }
+    }
+}
+
 /// Everything the page shows.
 #[derive(Clone)]
 pub struct Playground {
@@ -48,9 +104,8 @@ pub struct Playground {
     /// The latest simulated time reached.
     pub horizon: u64,
     /// When the run ends (nothing left to happen), found by running a copy of it to its end
-    /// whenever the scenario changes ([`run_end`]); `None` for a run too long to look ahead.
-    /// The Time scrubber reaches it (or, without it, the horizon).
-    pub end: Option<u64>,
+    /// whenever the scenario changes, a slice at a time; the Time scrubber reaches it.
+    pub end: End,
     /// The session whose timeline is shown.
     pub selected: Option<u32>,
     /// The trace event shown in the inspector.
@@ -93,6 +148,8 @@ pub enum Msg {
     Speed(f64),
     /// Real time passed, in milliseconds (from the clock hook).
     Elapsed(f64),
+    /// Look a slice further ahead for the end of the run (from a timer hook).
+    LookAhead,
     /// Show an error message (time stops so it can be read).
     Message(String),
     /// Show a notice.
@@ -134,7 +191,7 @@ impl Default for Playground {
             version: 0,
             scenario,
             horizon: 0,
-            end: Some(0),
+            end: End::At(0),
             selected: None,
             inspected: None,
             playing: false,
@@ -211,7 +268,7 @@ impl Reducible for Playground {
             Msg::Load(scenario) => {
                 next.world = Rc::new(RefCell::new(page_world(&scenario)));
                 next.saved = no_copies();
-                next.end = run_end(&next.world.borrow());
+                next.end = End::of(&next.world.borrow());
                 next.selected = (!scenario.sessions.is_empty()).then_some(0);
                 next.scenario = scenario;
                 next.horizon = 0;
@@ -231,7 +288,7 @@ impl Reducible for Playground {
                 next.saved = no_copies();
                 next.selected = Some(next.scenario.sessions.len() as u32 - 1);
                 next.rebuild(now.max(at_ms * 1000));
-                next.end = run_end(&next.world.borrow());
+                next.end = End::of(&next.world.borrow());
                 next.playing = true;
             }
             Msg::Act(session, what) => {
@@ -246,7 +303,7 @@ impl Reducible for Playground {
                 }
                 next.saved = no_copies();
                 next.rebuild(now.max(at_ms * 1000));
-                next.end = run_end(&next.world.borrow());
+                next.end = End::of(&next.world.borrow());
             }
             Msg::StepBack => {
                 next.playing = false;
@@ -286,13 +343,22 @@ impl Reducible for Playground {
                 while produced(&world) == before && world.step() {}
                 next.horizon = next.horizon.max(world.now());
             }
+            Msg::LookAhead => match self.end.on() {
+                Some(end) => next.end = end,
+                None => return self,
+            },
             Msg::Speed(s) => next.speed = s.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]),
             Msg::Elapsed(ms) => {
                 if !next.playing {
                     return self;
                 }
                 let dt = (ms.clamp(0.0, 250.0) * 1000.0 * next.speed) as u64;
-                let to = next.world.borrow().now() + dt.max(1);
+                let now = next.world.borrow().now();
+                // Not past the end of the run, when it is known: nothing happens after it.
+                let to = match next.end.at() {
+                    Some(end) => (now + dt.max(1)).min(end.max(now)),
+                    None => now + dt.max(1),
+                };
                 next.move_to(to);
                 next.horizon = next.horizon.max(to);
                 // With nothing left to happen, playing on would only move the clock.

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::model::{Msg, SPEEDS};
+use super::model::{End, Msg, SPEEDS};
 use super::props::{ms, ms_number, ModelProps};
 
 fn speed_words(s: f64) -> String {
@@ -21,7 +21,7 @@ pub fn time_controls(p: &ModelProps) -> Html {
     let now = m.world.borrow().now();
     // The whole run, known by running a copy of it to its end; a run too long for that
     // reaches as far as it has been played.
-    let end = m.end.unwrap_or(0).max(m.horizon).max(now);
+    let end = m.end.at().unwrap_or(0).max(m.horizon).max(now);
     let on_time = p.send.reform(|e: InputEvent| {
         let ms: f64 = e
             .target_unchecked_into::<web_sys::HtmlInputElement>()
@@ -61,7 +61,7 @@ pub fn time_controls(p: &ModelProps) -> Html {
                     value={ ms_number(now) } aria-valuetext={ ms(now) } oninput={ on_time } />
             </label>
             <span class="clock" aria-live="off">{ format!("t = {}", ms(now)) }</span>
-            if m.end.is_none() {
+            if m.end == End::TooLong {
                 <span class="note">{ "This run is too long to look ahead: Time reaches as far as it has been played." }</span>
             }
         </div>

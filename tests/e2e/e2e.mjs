@@ -395,6 +395,28 @@ await test('Speed reads plainly from 0.25x to 16x; Copy link says what it did', 
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), page.url());
 });
 
+await test('Time reaches the end of the run before it is played: the end it shows is where the run stops', async (page) => {
+  const scenario = {
+    name: 'ahead', seed: 5, link: { latency_us: 20000, bandwidth: 10_000_000 },
+    sessions: [{ app: { file_transfer: { size: 4_000_000, chunk: 16384, minor_every: 262144, major_every: 0 } } }],
+    actions: [{ at_ms: 200, session: 0, do: 'break' }],
+  };
+  await page.goto(server.url + '#run=' + Buffer.from(JSON.stringify(scenario)).toString('base64url'));
+  const time = page.getByRole('slider', { name: 'Time' });
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  // Looked ahead a slice at a time: the end is known long before the run gets there.
+  await page.waitForFunction((el) => Number(el.max) > 1000, await time.elementHandle(), { timeout: 20000 });
+  const end = Number(await time.getAttribute('max'));
+  assert.ok(Number(await time.getAttribute('value')) < end / 2, 'not played that far yet');
+  await time.fill(String(end));
+  await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 30000 });
+  assert.equal(Number(await time.getAttribute('max')), end);
+  // Played on from there, nothing is left to happen: the end was the run's.
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await page.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 20000 });
+  assert.equal(Number(await time.getAttribute('max')), end);
+});
+
 await test('Start session then Kill session ends it as aborted', async (page) => {
   await open(page);
   await page.getByRole('button', { name: 'Start session' }).click();
