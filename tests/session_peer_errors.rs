@@ -136,24 +136,27 @@ fn a_tsdu_longer_than_the_negotiated_receive_maximum_in_either_role() {
 
 #[test]
 fn an_accept_with_tsdu_sizes_larger_than_cn_proposed() {
-    // AC: PGI 5 { PI 21 i->r 2048, r->i 1024 }, PI 20 half-duplex.
-    let mut p = connect_1024_and_receive(&[
-        0x0e, 0x0c, 0x05, 0x06, 0x15, 0x04, 0x08, 0x00, 0x04, 0x00, 0x14, 0x02, 0x00, 0x01,
-    ]);
-    let r = rule(&mut p, Side::A);
-    assert!(
-        r.contains("2048 octets as the initiator-to-responder TSDU maximum size"),
-        "{r}"
-    );
-    // AC: PGI 5 { PI 21 i->r 512, r->i 0 (no limit) }: 0 is more than 1024.
-    let mut p = connect_1024_and_receive(&[
-        0x0e, 0x0c, 0x05, 0x06, 0x15, 0x04, 0x02, 0x00, 0x00, 0x00, 0x14, 0x02, 0x00, 0x01,
-    ]);
-    let r = rule(&mut p, Side::A);
-    assert!(
-        r.contains("no limit as the responder-to-initiator TSDU maximum size"),
-        "{r}"
-    );
+    let cases: [(&'static [u8], &str); 2] = [
+        // AC: PGI 5 { PI 21 i->r 2048, r->i 1024 }, PI 20 half-duplex.
+        (
+            &[
+                0x0e, 0x0c, 0x05, 0x06, 0x15, 0x04, 0x08, 0x00, 0x04, 0x00, 0x14, 0x02, 0x00, 0x01,
+            ],
+            "2048 octets as the initiator-to-responder TSDU maximum size",
+        ),
+        // AC: PGI 5 { PI 21 i->r 512, r->i 0 (no limit) }: 0 is more than 1024.
+        (
+            &[
+                0x0e, 0x0c, 0x05, 0x06, 0x15, 0x04, 0x02, 0x00, 0x00, 0x00, 0x14, 0x02, 0x00, 0x01,
+            ],
+            "no limit as the responder-to-initiator TSDU maximum size",
+        ),
+    ];
+    for (ac, says) in cases {
+        let mut p = connect_1024_and_receive(ac);
+        let r = rule(&mut p, Side::A);
+        assert!(r.contains(says), "{r}");
+    }
 }
 
 #[test]
