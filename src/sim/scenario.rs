@@ -140,6 +140,19 @@ pub enum ActionKind {
     SwitchDialog(DialogMode),
 }
 
+impl ActionKind {
+    /// Why this action lasts too long, if it does: a delay or a refusal lasts at most an hour
+    /// ([`MAX_MS`]), in a scenario and from the playground's fault menu alike.
+    pub fn too_long(&self) -> Option<String> {
+        match self {
+            ActionKind::DelayNextMs(ms) | ActionKind::RefuseReconnectsMs(ms) if *ms > MAX_MS => {
+                Some(format!("at most one hour ({MAX_MS} ms), not {ms}"))
+            }
+            _ => None,
+        }
+    }
+}
+
 /// Why a scenario cannot be run: the field and what is wrong with it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScenarioError {
@@ -311,10 +324,8 @@ impl Scenario {
                     format!("at most one hour ({MAX_MS} ms), not {}", a.at_ms),
                 );
             }
-            if let ActionKind::DelayNextMs(ms) | ActionKind::RefuseReconnectsMs(ms) = a.what {
-                if ms > MAX_MS {
-                    return bad(format!("actions[{i}].do"), "at most one hour".into());
-                }
+            if let Some(why) = a.what.too_long() {
+                return bad(format!("actions[{i}].do"), why);
             }
             if a.session as usize >= self.sessions.len() {
                 return bad(

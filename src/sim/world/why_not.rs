@@ -7,7 +7,7 @@
 use super::World;
 use crate::protocol::codec::TokenSet;
 use crate::protocol::machine::Request;
-use crate::sim::scenario::{ActionKind, MAX_MS};
+use crate::sim::scenario::ActionKind;
 use crate::sim::trace::Host;
 
 /// Why a session's buttons are disabled now, each `None` when it can be pressed.
@@ -39,9 +39,7 @@ pub fn fault_refusal(kind: &ActionKind, progress: Option<(u64, u64)>) -> Option<
         (ActionKind::BreakAtByte(b), Some((sent, _))) if *b <= sent => Some(format!(
             "byte {b} has been sent already (the transfer is at byte {sent})"
         )),
-        (ActionKind::DelayNextMs(ms) | ActionKind::RefuseReconnectsMs(ms), _) if *ms > MAX_MS => {
-            Some(format!("at most one hour ({MAX_MS} ms), not {ms}"))
-        }
+        (ActionKind::DelayNextMs(_) | ActionKind::RefuseReconnectsMs(_), _) => kind.too_long(),
         _ => None,
     }
 }
