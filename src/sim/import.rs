@@ -199,7 +199,7 @@ fn check_replay(scenario: &Scenario, events: &[Value], limit: u64) -> Result<(),
     let file_events = events.len() as u64;
     let max_steps = STEPS_PER_EVENT.saturating_mul(file_events + 1);
     let (mut steps, mut checked) = (0u64, 0usize);
-    while produced(&world) <= file_events && world.step_until(t) {
+    while world.trace().produced() <= file_events && world.step_until(t) {
         steps += 1;
         let kept = &world.trace().events;
         for (i, got) in kept.iter().enumerate().take(events.len()).skip(checked) {
@@ -214,9 +214,9 @@ fn check_replay(scenario: &Scenario, events: &[Value], limit: u64) -> Result<(),
         }
     }
     let kept = &world.trace().events;
-    if let Some(i) = (kept.len()..events.len()).next() {
+    if kept.len() < events.len() {
         return Err(error(
-            format!("trace.events[{i}]"),
+            format!("trace.events[{}]", kept.len()),
             "a replay of the scenario has no such event",
         ));
     }
@@ -230,12 +230,6 @@ fn check_replay(scenario: &Scenario, events: &[Value], limit: u64) -> Result<(),
         }
     }
     Ok(())
-}
-
-/// Events the replay has produced: kept, and counted past its limit.
-fn produced(world: &World) -> u64 {
-    let trace = world.trace();
-    trace.events.len() as u64 + trace.dropped
 }
 
 /// Event `i` of the replay, `got`, against the file's `want`, as soon as it is produced. An

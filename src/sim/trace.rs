@@ -269,6 +269,11 @@ pub struct Trace {
 }
 
 impl Trace {
+    /// Events recorded so far: those kept, and those counted past the limit.
+    pub fn produced(&self) -> u64 {
+        self.events.len() as u64 + self.dropped
+    }
+
     /// Appends an event, or counts it as dropped past the limit; returns its index if kept.
     pub fn push(&mut self, t: Micros, session: u32, what: What) -> Option<usize> {
         self.push_with(t, session, || what)

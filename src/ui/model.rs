@@ -338,9 +338,8 @@ impl Reducible for Playground {
                 next.playing = false;
                 let mut world = next.world.borrow_mut();
                 // Until the next event on record: kept, or counted once the trace is full.
-                let produced = |w: &World| w.trace().events.len() as u64 + w.trace().dropped;
-                let before = produced(&world);
-                while produced(&world) == before && world.step() {}
+                let before = world.trace().produced();
+                while world.trace().produced() == before && world.step() {}
                 next.horizon = next.horizon.max(world.now());
             }
             Msg::LookAhead => match self.end.on() {
