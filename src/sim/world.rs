@@ -109,8 +109,6 @@ pub struct World {
     conns: Vec<Connection>,
     trace: Trace,
     spdus: u64,
-    /// The SPDU being handed to a machine, so that a discard names it.
-    delivering: Option<u64>,
     /// A Wireshark capture of every TSDU, when asked for.
     capture: Option<PcapWriter>,
     /// Draws for random faults.
@@ -163,7 +161,6 @@ impl World {
             conns: Vec::new(),
             trace: Trace::default(),
             spdus: 0,
-            delivering: None,
             capture: None,
             faults: rng.fork(),
             bank: Bank::new(),
@@ -335,9 +332,7 @@ impl World {
                 c.arrived(to);
                 let s = c.session as usize;
                 self.machine(s, to).handle_tsdu(now, tsdu);
-                self.delivering = Some(id);
-                self.drain(s, to);
-                self.delivering = None;
+                self.drain_delivered(s, to, Some(id));
             }
             Event::Up { conn, host } => {
                 let c = &self.conns[conn as usize];
@@ -575,6 +570,12 @@ impl World {
     /// Drains a machine's outputs: TSDUs onto the wire, indications to the application,
     /// transport requests to the transport, records into the trace; then arms its timer.
     fn drain(&mut self, s: usize, host: Host) {
+        self.drain_delivered(s, host, None);
+    }
+
+    /// As [`World::drain`], after SPDU `delivered` was handed to the machine: a discard names
+    /// it.
+    fn drain_delivered(&mut self, s: usize, host: Host, delivered: Option<u64>) {
         let now = self.now();
         while let Some(out) = self.machine(s, host).poll_output() {
             match out {
@@ -602,18 +603,12 @@ impl World {
                     });
                 }
                 Output::Record(Record::Discarded { spdu, why }) => {
-                    let id = self.delivering;
-                    let (spdu, why) = (spdu.to_string(), why.to_string());
-                    self.trace.push(
-                        now,
-                        s as u32,
-                        What::Discarded {
-                            host,
-                            id,
-                            spdu,
-                            why,
-                        },
-                    );
+                    self.trace.push_with(now, s as u32, || What::Discarded {
+                        host,
+                        id: delivered,
+                        spdu: spdu.to_string(),
+                        why: why.to_string(),
+                    });
                 }
                 Output::Record(_) => {}
             }

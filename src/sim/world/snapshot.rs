@@ -67,7 +67,6 @@ impl World {
             conns: self.conns.clone(),
             trace,
             spdus: self.spdus,
-            delivering: self.delivering,
             capture: self.capture.clone(),
             faults: self.faults.clone(),
             bank: self.bank.clone(),
