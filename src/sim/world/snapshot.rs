@@ -27,9 +27,7 @@ impl Snapshot {
 
     /// The world of the copy, keeping no trace: to run on and look at times and states only.
     pub fn world_without_trace(&self) -> World {
-        let mut world = self.world.clone();
-        world.trace.limit = 1;
-        world
+        self.world.without_trace()
     }
 }
 
@@ -78,16 +76,13 @@ impl World {
     /// another event where the copy's last one was).
     pub fn restore(snapshot: &Snapshot, later: &Trace) -> Option<World> {
         let events = later.events.get(..snapshot.events)?;
-        if events.last() != snapshot.last.as_ref() {
-            // (Its `arrives` may have been cleared since, but only that.)
-            let same = match (events.last(), &snapshot.last) {
-                (Some(now), Some(then)) => same_but_arrival(now, then),
-                (None, None) => true,
-                _ => false,
-            };
-            if !same {
-                return None;
-            }
+        let same = match (events.last(), &snapshot.last) {
+            (Some(now), Some(then)) => same_but_arrival(now, then),
+            (None, None) => true,
+            _ => false,
+        };
+        if !same {
+            return None;
         }
         let mut world = snapshot.world.clone();
         world.trace.events = events.to_vec();
@@ -102,8 +97,12 @@ impl World {
     }
 }
 
-/// `a` and `b` are the same event but for an SPDU's `arrives`.
+/// `a` and `b` are the same event but for an SPDU's `arrives` (which a break may have
+/// cleared since).
 fn same_but_arrival(a: &TraceEvent, b: &TraceEvent) -> bool {
+    if a == b {
+        return true;
+    }
     let mut b = b.clone();
     if let (What::Spdu { arrives, .. }, What::Spdu { arrives: now, .. }) = (&mut b.what, &a.what) {
         *arrives = *now;
