@@ -28,9 +28,14 @@ pub fn page_world(scenario: &Scenario) -> World {
     world
 }
 
-/// No copies yet, of a run with the page's trace limit.
+/// No copies yet, of a run of [`page_world`] (with its trace limit).
+pub fn page_copies() -> Saved {
+    Saved::with_trace_limit(TRACE_LIMIT)
+}
+
+/// [`page_copies`], shared by the model's states.
 fn no_copies() -> Rc<RefCell<Saved>> {
-    Rc::new(RefCell::new(Saved::with_trace_limit(TRACE_LIMIT)))
+    Rc::new(RefCell::new(page_copies()))
 }
 
 /// The most events a look ahead runs at once (about 10 ms of a large transfer's).

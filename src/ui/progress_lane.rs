@@ -5,7 +5,7 @@
 
 use yew::prelude::*;
 
-use super::model::{page_world, TRACE_LIMIT};
+use super::model::{page_copies, page_world};
 use super::props::ViewProps;
 use crate::sim::progress::delivered;
 use crate::sim::rewind::Saved;
@@ -101,7 +101,7 @@ pub fn progress_lane(p: &ViewProps) -> Html {
                 session,
                 world: page_world(&other),
                 scenario: other,
-                saved: Saved::with_trace_limit(TRACE_LIMIT),
+                saved: page_copies(),
             });
         }
         let g = slot.as_mut()?;
