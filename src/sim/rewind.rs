@@ -16,15 +16,9 @@ pub const MAX_SAVED: usize = 8;
 /// Events between copies at first.
 const FIRST_EVERY: usize = 500;
 
-/// The most events [`run_end`] runs before giving up on finding the end of a run.
+/// The most events a look ahead for the end of a run ([`run_on`], a slice at a time) runs
+/// before giving up: past it, a run is too long to look ahead.
 pub const END_EVENTS: usize = 300_000;
-
-/// When the run `world` is in ends (nothing left to happen), found by running a copy of it
-/// without a trace on to its end; `None` when that takes more than [`END_EVENTS`] events.
-/// The world is deterministic: the run on screen ends at the same moment.
-pub fn run_end(world: &World) -> Option<Micros> {
-    run_on(&mut world.without_trace(), END_EVENTS)
-}
 
 /// Runs `ahead` (a copy of a run, [`World::without_trace`]) on by at most `events` events:
 /// when the run ends, if it got there. A page looks ahead a slice at a time this way, so
@@ -199,12 +193,15 @@ mod tests {
         let s = builtin("file-transfer").unwrap();
         let mut w = World::new(&s);
         while w.step() {}
-        assert_eq!(run_end(&World::new(&s)), Some(w.now()));
+        assert_eq!(
+            run_on(&mut World::new(&s).without_trace(), END_EVENTS),
+            Some(w.now())
+        );
         assert!(w.now() > 0);
         // From a moment of the run, the same end.
         let mut part = World::new(&s);
         part.run_until(w.now() / 2);
-        assert_eq!(run_end(&part), Some(w.now()));
+        assert_eq!(run_on(&mut part.without_trace(), END_EVENTS), Some(w.now()));
         // A slice at a time, the same end.
         let mut ahead = World::new(&s).without_trace();
         let mut slices = 1;
