@@ -231,6 +231,12 @@ def browser():
             note="median of %d x 3: click to the next frame" % b["repeats"])
     row(sec, "drawing, %d / %d SPDUs" % (big["spdus"], small["spdus"]), "%.2f" % (big["draw_ms"] / small["draw_ms"]),
         "%d SPDUs" % small["spdus"], big["draw_ms"] / small["draw_ms"])
+    if "select_ms" in small:
+        for r in (small, big):
+            row(sec, "drawing the diagram from nothing (selecting its session), %d SPDUs" % r["spdus"],
+                dur(r["select_ms"] / 1e3), note="median of %d x 3: click on the session's name to the next frame, from a one-call RPC session's timeline" % b["repeats"])
+        row(sec, "drawing on selecting, %d / %d SPDUs" % (big["spdus"], small["spdus"]),
+            "%.2f" % (big["select_ms"] / small["select_ms"]), "%d SPDUs" % small["spdus"], big["select_ms"] / small["select_ms"])
     for r in (small, big):
         row(sec, "re-render after \"Zoom in\", %d SPDUs" % r["spdus"], dur(r["zoom_ms"] / 1e3), note="median of %d" % b["repeats"])
     row(sec, "re-render, %d / %d SPDUs" % (big["spdus"], small["spdus"]), "%.2f" % (big["zoom_ms"] / small["zoom_ms"]),

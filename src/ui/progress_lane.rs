@@ -66,6 +66,9 @@ fn path(points: &[(u64, u64)], t_max: u64, size: u64) -> String {
     d
 }
 
+/// How many ghost runs are kept (each is a world with its trace and copies).
+const GHOSTS: usize = 2;
+
 /// The same run with the selected session's recovery the other way round.
 struct Ghost {
     /// The scenario it was made from.
@@ -83,28 +86,39 @@ pub fn progress_lane(p: &ViewProps) -> Html {
     let m = &p.model;
     let now = m.world.borrow().now();
     // The same run with the selected session's recovery the other way round, kept between
-    // renders and advanced to the same time (rebuilt when the run or the selection changes,
-    // or time goes back).
-    let ghost_world = use_mut_ref(|| None::<Ghost>);
-    let ghost = m.selected.and_then(|session| {
-        let mut slot = ghost_world.borrow_mut();
-        let stale = match &*slot {
-            Some(g) => g.of != m.scenario || g.session != session,
-            None => true,
+    // renders and advanced to the same time; one for each of the last GHOSTS transfers
+    // selected, so going back to one does not run it again (all are dropped when the run
+    // changes; one is rebuilt when time goes back past its copies).
+    let ghosts = use_mut_ref(Vec::<Ghost>::new);
+    let transfer = m.selected.filter(|s| {
+        m.world
+            .borrow()
+            .view(*s)
+            .is_some_and(|v| v.progress.is_some())
+    });
+    let ghost = transfer.and_then(|session| {
+        let mut kept = ghosts.borrow_mut();
+        kept.retain(|g| g.of == m.scenario);
+        let at = match kept.iter().position(|g| g.session == session) {
+            Some(at) => at,
+            None => {
+                let mut other: Scenario = m.scenario.clone();
+                let s = other.sessions.get_mut(session as usize)?;
+                s.recovery = !s.recovery;
+                if kept.len() >= GHOSTS {
+                    kept.remove(0);
+                }
+                kept.push(Ghost {
+                    of: m.scenario.clone(),
+                    session,
+                    world: page_world(&other),
+                    scenario: other,
+                    saved: page_copies(),
+                });
+                kept.len() - 1
+            }
         };
-        if stale {
-            let mut other: Scenario = m.scenario.clone();
-            let s = other.sessions.get_mut(session as usize)?;
-            s.recovery = !s.recovery;
-            *slot = Some(Ghost {
-                of: m.scenario.clone(),
-                session,
-                world: page_world(&other),
-                scenario: other,
-                saved: page_copies(),
-            });
-        }
-        let g = slot.as_mut()?;
+        let g = &mut kept[at];
         g.saved.move_to(&mut g.world, &g.scenario, now);
         let w = &g.world;
         let resent = w

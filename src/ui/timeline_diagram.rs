@@ -25,6 +25,21 @@ const TOP: f64 = 40.0;
 /// label says how many), as are sync points; zooming in separates them. With the drawing
 /// limited to the visible part, the number of shapes depends on the view, not on the run.
 const BUCKET: f64 = 6.0;
+/// Where a run is denser than that, the arrows of one side in the part drawn (the view and
+/// its margins) are at most about this many: the buckets grow by whole multiples of
+/// [`BUCKET`], by the density of the whole run at this zoom (not of the part in view, so
+/// scrolling never regroups them).
+/// A run of 10,000 SPDUs then costs about what one of 100 does to draw; zooming in shows
+/// each SPDU once few enough of them fall in the part drawn.
+const MOST_ARROWS: f64 = 32.0;
+/// As [`MOST_ARROWS`], for the confirmed sync points drawn (major ones are always drawn).
+const MOST_CHECKPOINTS: f64 = 12.0;
+
+/// The height (px) of the slices that group `base`-high ones so that of `slices` of them in
+/// the whole run, the `share` of the run drawn holds at most about `most`.
+fn grouping(slices: usize, share: f64, base: f64, most: f64) -> f64 {
+    base * (slices as f64 * share / most).ceil().max(1.0)
+}
 /// How far above and below the visible part shapes are still drawn, in views. Right after a
 /// zoom only [`FIRST_MARGIN`] is: the part on screen is drawn first, the rest after that frame.
 const MARGIN: f64 = 0.5;
@@ -212,20 +227,48 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
     let mut confirmed = SortedSet::default();
     // SPDUs that arrived and their receiver discarded.
     let mut discarded = SortedSet::default();
+    // The sync points a resume goes back to: always drawn, so its arrow points at one.
+    let mut resumed_from = SortedSet::default();
     let mut epoch = 0u32;
+    // Of each side, the number of BUCKET-high slices of the run it sends SPDUs in.
+    let mut occupied = [0usize; 2];
+    let mut last_slice = [i64::MIN; 2];
+    // And the number of LABEL_GAP-high slices with a confirmed sync point.
+    let (mut checkpoint_slices, mut last_checkpoint_slice) = (0usize, i64::MIN);
     for (_, e) in &events {
         match &e.what {
+            What::Spdu { from, .. } => {
+                let side = usize::from(*from == Host::B);
+                let slice = ((y(e.t) - TOP) / BUCKET).floor() as i64;
+                if slice != last_slice[side] {
+                    last_slice[side] = slice;
+                    occupied[side] += 1;
+                }
+            }
             What::Break { .. } => epoch += 1,
             What::Discarded { id: Some(id), .. } => {
                 discarded.insert(*id);
             }
+            What::Resume { serial, .. } => {
+                resumed_from.insert(*serial);
+            }
             What::Checkpoint { serial, .. } => {
                 confirmed.insert((epoch, *serial));
+                let slice = (y(e.t) / LABEL_GAP) as i64;
+                if slice != last_checkpoint_slice {
+                    last_checkpoint_slice = slice;
+                    checkpoint_slices += 1;
+                }
             }
             _ => {}
         }
     }
     epoch = 0;
+    // The share of the run in the part drawn, and so the buckets that keep the busier side's
+    // arrows there within MOST_ARROWS and the sync points within MOST_CHECKPOINTS.
+    let share = ((1.0 + 2.0 * MARGIN) * view.height / (height - TOP).max(1.0)).min(1.0);
+    let bucket_px = grouping(occupied[0].max(occupied[1]), share, BUCKET, MOST_ARROWS);
+    let checkpoint_px = grouping(checkpoint_slices, share, LABEL_GAP, MOST_CHECKPOINTS);
     let mut proposed_bucket = i64::MIN;
     for (i, e) in &events {
         let i = *i;
@@ -246,7 +289,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                     }
                 }
                 let side = usize::from(*from == Host::B);
-                let bucket = ((ty - TOP) / BUCKET).floor() as i64;
+                let bucket = ((ty - TOP) / bucket_px).floor() as i64;
                 let lost = arrives.is_none();
                 let selected = p.model.inspected == Some(i);
                 // Written only when drawn: most SPDUs of a long run join an arrow unnamed.
@@ -288,8 +331,9 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
             }
             What::Checkpoint { serial, offset, major } => {
                 last_checkpoint_y.insert(*serial, ty);
-                let bucket = (ty / LABEL_GAP) as i64;
-                if !view.shows(ty, ty) || (bucket == checkpoint_bucket && !major) {
+                let bucket = (ty / checkpoint_px) as i64;
+                let kept = *major || resumed_from.contains(serial);
+                if !view.shows(ty, ty) || (bucket == checkpoint_bucket && !kept) {
                     continue;
                 }
                 checkpoint_bucket = bucket;

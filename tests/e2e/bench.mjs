@@ -3,7 +3,7 @@
 // Measures: navigation to the first usable page; navigation (a run in the URL fragment) to its
 // timeline drawn and the session ended, for ~100 and ~10,000 SPDUs; the re-render after "Zoom in";
 // frame times (requestAnimationFrame timestamps in the page) while the Time slider is moved step
-// by step through the 10,000-SPDU run. Finds things by accessible name and the SVG's role only.
+// by step through the 10,000-SPDU run; the diagram drawn from nothing when its session is selected. Finds things by accessible name and the SVG's role only.
 // Prints one JSON object; fails (exit 1) only if the page does not work, never on a timing.
 // Usage: node bench.mjs SITE_DIR [--quick]
 import { chromium } from 'playwright-core';
@@ -130,6 +130,35 @@ async function timeline(scenario, scrubbing) {
   });
 }
 
+// 3. Drawing the diagram from nothing when a session is selected: the run's transfer and a
+// one-call RPC session beside it; with the RPC session's small timeline shown, the click on the
+// transfer's name to the next frame, three times; the median. (The table-to-diagram toggle of
+// step 2 also removes the table's page of rows, which this leaves out.)
+async function select(scenario) {
+  return withPage(async (page) => {
+    scenario.sessions.push({ app: { rpc: { calls: 1 } } });
+    await page.goto(server.url + '#run=' + Buffer.from(JSON.stringify(scenario)).toString('base64url'));
+    const speed = page.getByRole('slider', { name: 'Speed' });
+    await speed.fill(await speed.getAttribute('max'));
+    await page.waitForFunction(() => [...document.querySelectorAll('.session .status')]
+      .filter((e) => e.textContent.startsWith('ended:')).length === 2, null, { timeout: 120000 });
+    const names = page.getByRole('list', { name: 'Sessions' }).locator('.session-name');
+    const draws = [];
+    for (let i = 0; i < 3; i++) {
+      await names.nth(1).click();
+      await page.getByRole('img', { name: /^Timeline of session 1/ }).waitFor();
+      draws.push(await names.nth(0).evaluate(async (button) => {
+        const t = performance.now();
+        button.click();
+        await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+        return performance.now() - t;
+      }));
+      await page.getByRole('img', { name: /^Timeline of session 0/ }).waitFor();
+    }
+    return median(draws);
+  });
+}
+
 const usable = [];
 for (let i = 0; i < REPEATS; i++) usable.push(await firstUsable());
 
@@ -148,6 +177,9 @@ for (const [key, size] of [['small', 200_000], ['large', 20_000_000]]) {
     render_ms: median(results.map((r) => r.renderMs)), draw_ms: median(results.map((r) => r.drawMs)),
     zoom_ms: median(results.map((r) => r.zoomMs)),
   };
+  const selects = [];
+  for (let i = 0; i < REPEATS; i++) selects.push(await select(transfer(key, size)));
+  runs[key].select_ms = median(selects);
 }
 
 console.log(JSON.stringify({
