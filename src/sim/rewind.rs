@@ -6,8 +6,8 @@
 //! ([`Snapshot`]): going back takes the events from the trace of the run as it is now, so
 //! the copies of a long run do not each hold its trace.
 
-use super::scenario::Scenario;
-use super::scheduler::Micros;
+use super::scenario::{Action, Scenario};
+use super::scheduler::{ms_to_us, Micros};
 use super::trace::Trace;
 use super::world::{Snapshot, World};
 
@@ -79,6 +79,18 @@ impl Saved {
                 }
             }
         });
+    }
+
+    /// Adds action number `index` of the scenario to `world` and to every copy, as
+    /// [`World::add_action`] does: the run and the copies are then those of the scenario
+    /// with it, with nothing run again. `false`, and nothing changed, if `world`'s clock (or
+    /// a copy's) has reached the action's time.
+    pub fn add_action(&mut self, world: &mut World, index: usize, action: &Action) -> bool {
+        let t = ms_to_us(action.at_ms);
+        if self.worlds.iter().any(|c| c.now() >= t) || !world.add_action(index, action) {
+            return false;
+        }
+        self.worlds.iter_mut().all(|c| c.add_action(index, action))
     }
 
     /// The world of `scenario` at time `t`: the latest copy at or before `t`, run on to `t`.

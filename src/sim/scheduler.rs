@@ -1,5 +1,8 @@
 //! The virtual clock and the event queue: events are ordered by (time, sequence), so events
-//! due at the same time keep the order they were scheduled in.
+//! due at the same time keep the order they were scheduled in. A scenario's inputs (its
+//! sessions' starts and its actions) come first among those due at one time, in the
+//! scenario's order, whenever they were scheduled: an input added to a run before its time
+//! falls where a run of the scenario from the start has it.
 
 use serde::Serialize;
 use std::cmp::Reverse;
@@ -43,15 +46,22 @@ impl<E> Ord for Entry<E> {
 #[derive(Clone, Debug)]
 pub struct Scheduler<E> {
     now: Micros,
+    /// Whether any event has been taken yet.
+    taken: bool,
     seq: u64,
     heap: BinaryHeap<Reverse<Entry<E>>>,
 }
+
+/// The sequence numbers below this one are the inputs' ranks ([`Scheduler::input`]); the
+/// events a run schedules itself are numbered from it up.
+const RUN_EVENTS: u64 = 1 << 48;
 
 impl<E> Default for Scheduler<E> {
     fn default() -> Self {
         Scheduler {
             now: 0,
-            seq: 0,
+            taken: false,
+            seq: RUN_EVENTS,
             heap: BinaryHeap::new(),
         }
     }
@@ -74,6 +84,22 @@ impl<E> Scheduler<E> {
         }));
     }
 
+    /// Schedules a scenario's input `event` at `at`, ranked `rank` (below 2^48) among the
+    /// inputs due then and before every other event due then. `false`, and nothing
+    /// scheduled, if the clock is past `at`, or at it with an event taken (one due then
+    /// may have been: the input would not fall where the scenario has it).
+    pub fn input(&mut self, at: Micros, rank: u64, event: E) -> bool {
+        if at < self.now || (at == self.now && self.taken) || rank >= RUN_EVENTS {
+            return false;
+        }
+        self.heap.push(Reverse(Entry {
+            at,
+            seq: rank,
+            event,
+        }));
+        true
+    }
+
     /// When the next event is due, if any.
     pub fn next_time(&self) -> Option<Micros> {
         self.heap.peek().map(|Reverse(e)| e.at)
@@ -86,6 +112,7 @@ impl<E> Scheduler<E> {
         }
         let Reverse(e) = self.heap.pop()?;
         self.now = e.at;
+        self.taken = true;
         Some((e.at, e.event))
     }
 
@@ -120,6 +147,27 @@ mod tests {
         assert_eq!(order, [(5, "a"), (10, "b1"), (10, "b2"), (10, "b3")]);
         s.at(3, "late");
         assert_eq!(s.pop_until(u64::MAX), Some((10, "late")));
+    }
+
+    #[test]
+    fn inputs_come_first_at_their_time_in_rank_order_and_only_before_it() {
+        let mut s = Scheduler::default();
+        s.at(10, "run1");
+        assert!(s.input(10, 7, "input7"));
+        s.at(10, "run2");
+        assert!(s.input(10, 2, "input2"));
+        assert!(s.input(5, 9, "early"));
+        assert!(!s.input(10, RUN_EVENTS, "not a rank"));
+        assert_eq!(s.pop_until(5), Some((5, "early")));
+        // The clock is at 5 with an event taken: an input due at 5 may no longer fall
+        // where its rank puts it; one due later still does.
+        assert!(!s.input(5, 0, "too late"));
+        assert!(!s.input(4, 0, "past"));
+        assert!(s.input(10, 5, "input5"));
+        let order: Vec<_> = std::iter::from_fn(|| s.pop_until(u64::MAX))
+            .map(|(_, e)| e)
+            .collect();
+        assert_eq!(order, ["input2", "input5", "input7", "run1", "run2"]);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use bytes::Bytes;
 use super::apps::banking::Bank;
 use super::apps::{Apps, Effects, HostB};
 use super::rng::Rng;
-use super::scenario::{ActionKind, Scenario, SessionSpec};
+use super::scenario::{Action, ActionKind, Scenario, SessionSpec};
 use super::scheduler::{ms_to_us, Micros, Scheduler};
 use super::trace::{Host, Octets, Outcome, Summary, Trace, What, TRACE_DATA_MAX};
 use super::transport::{Connection, Link};
@@ -137,6 +137,12 @@ fn header_len(spdu: &str, tsdu: &[u8]) -> usize {
     (li_at + li_len + li).min(tsdu.len())
 }
 
+/// The rank of a scenario's action `j` among the inputs due at one time: after every
+/// session's start (ranked by index), in the scenario's order.
+fn action_rank(j: usize) -> u64 {
+    (1 << 32) + j as u64
+}
+
 impl World {
     /// A world ready to run `scenario` (already validated).
     pub fn new(scenario: &Scenario) -> World {
@@ -147,12 +153,16 @@ impl World {
             .iter()
             .enumerate()
             .map(|(i, spec)| {
-                sched.at(ms_to_us(spec.start_ms), Event::Start(i as u32));
+                sched.input(ms_to_us(spec.start_ms), i as u64, Event::Start(i as u32));
                 Session::new(i as u32, spec.clone(), rng.fork())
             })
             .collect();
-        for a in &scenario.actions {
-            sched.at(ms_to_us(a.at_ms), Event::Act(a.session, a.what.clone()));
+        for (j, a) in scenario.actions.iter().enumerate() {
+            sched.input(
+                ms_to_us(a.at_ms),
+                action_rank(j),
+                Event::Act(a.session, a.what.clone()),
+            );
         }
         World {
             link: scenario.link,
@@ -376,6 +386,16 @@ impl World {
             Event::Tick(s, host) => self.tick(s as usize, host),
             Event::Act(s, kind) => self.do_act(s, kind),
         }
+    }
+
+    /// Adds action number `index` of the scenario this world runs (its place in the
+    /// scenario's `actions`) before its time comes: the run goes on as a run of the scenario
+    /// from the start does (the action falls among those due at its time where the scenario
+    /// has it). `false`, and nothing added, once the clock has reached its time.
+    pub fn add_action(&mut self, index: usize, action: &Action) -> bool {
+        let event = Event::Act(action.session, action.what.clone());
+        self.sched
+            .input(ms_to_us(action.at_ms), action_rank(index), event)
     }
 
     /// A user action or fault on a session, now (what the playground's buttons do).

@@ -3,9 +3,11 @@
 //! `version` tells components that it changed.
 //!
 //! Every session the user starts and every action the user takes is written into the
-//! scenario (at a whole millisecond), and the world is rebuilt from it: the run on screen is
-//! always the one the scenario replays, which is what makes links, step back and the time
-//! scrubber exact.
+//! scenario (at the next whole millisecond), and the run on screen is always the one the
+//! scenario replays, which is what makes links, step back and the time scrubber exact. An
+//! action is added to the run as it is (and to its copies), which then is that replay
+//! ([`Saved::add_action`]); a new session, or an action after a step back that dropped what
+//! was scheduled later, rebuilds the run from the start.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -240,6 +242,14 @@ impl Playground {
         self.world = Rc::new(RefCell::new(world));
     }
 
+    /// Adds the scenario's action `index` to the run as it is and to its copies (see
+    /// [`Saved::add_action`]); `false` if it is due now or earlier.
+    fn add_action(&self, index: usize, action: &Action) -> bool {
+        self.saved
+            .borrow_mut()
+            .add_action(&mut self.world.borrow_mut(), index, action)
+    }
+
     /// Moves the world to `t`: on from where it is, keeping copies on the way, or back from
     /// the copy before `t`.
     fn move_to(&self, t: u64) {
@@ -248,11 +258,13 @@ impl Playground {
             .move_to(&mut self.world.borrow_mut(), &self.scenario, t);
     }
 
-    /// The time a user input takes effect: the next whole millisecond. Anything the user
-    /// had scheduled after it (before stepping back) is dropped: a new branch of the run.
+    /// The time a user input takes effect: the next whole millisecond after now (not now
+    /// itself, even on a whole millisecond: what is due now may have happened, and an input
+    /// due later can be added to the run as it is). Anything the user had scheduled after it
+    /// (before stepping back) is dropped: a new branch of the run.
     fn input_time(&mut self) -> (u64, u64) {
         let now = self.world.borrow().now();
-        let at_ms = now.div_ceil(1000);
+        let at_ms = now / 1000 + 1;
         if self.horizon > now {
             self.scenario.sessions.retain(|s| s.start_ms <= at_ms);
             let n = self.scenario.sessions.len() as u32;
@@ -298,17 +310,30 @@ impl Reducible for Playground {
                 next.playing = true;
             }
             Msg::Act(session, what) => {
+                let inputs = |s: &Scenario| (s.sessions.len(), s.actions.len());
+                let before = inputs(&next.scenario);
                 let (now, at_ms) = next.input_time();
-                next.scenario.actions.push(Action {
+                // After a step back, what was scheduled later was dropped: another run.
+                let branched = inputs(&next.scenario) != before;
+                let action = Action {
                     at_ms,
                     session,
                     what,
-                });
+                };
+                next.scenario.actions.push(action.clone());
                 if let Err(e) = next.scenario.validate() {
                     return self.reduce(Msg::Message(format!("This cannot be done: {e}")));
                 }
-                next.saved = no_copies();
-                next.rebuild(now.max(at_ms * 1000));
+                // Due after now, on the run as it is: added to it and to its copies, which
+                // are then those of the new scenario (nothing is run again). Otherwise (due
+                // now, or after a step back dropped what was scheduled later) the run is
+                // built again from its copies before the action, or from the start.
+                let index = next.scenario.actions.len() - 1;
+                let added = !branched && next.add_action(index, &action);
+                if !added {
+                    next.saved = no_copies();
+                    next.rebuild(now.max(at_ms * 1000));
+                }
                 next.end = End::of(&next.world.borrow());
             }
             Msg::StepBack => {

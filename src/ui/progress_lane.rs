@@ -80,6 +80,27 @@ struct Ghost {
     saved: Saved,
 }
 
+impl Ghost {
+    /// Takes in the one action `to` has after those of the scenario it was made from, when
+    /// that is all that differs and the action is due after now (see
+    /// [`crate::sim::rewind::Saved::add_action`]); `false` if it cannot.
+    fn catch_up(&mut self, to: &Scenario) -> bool {
+        let n = self.of.actions.len();
+        let same_but_one = to.actions.len() == n + 1
+            && to.actions[..n] == self.of.actions[..]
+            && Scenario {
+                actions: self.of.actions.clone(),
+                ..to.clone()
+            } == self.of;
+        if !same_but_one || !self.saved.add_action(&mut self.world, n, &to.actions[n]) {
+            return false;
+        }
+        self.scenario.actions.push(to.actions[n].clone());
+        self.of = to.clone();
+        true
+    }
+}
+
 /// The lane, for a selected file transfer.
 #[function_component(ProgressLane)]
 pub fn progress_lane(p: &ViewProps) -> Html {
@@ -98,7 +119,8 @@ pub fn progress_lane(p: &ViewProps) -> Html {
     });
     let ghost = transfer.and_then(|session| {
         let mut kept = ghosts.borrow_mut();
-        kept.retain(|g| g.of == m.scenario);
+        // An action added to the run since is added to the ghosts too, if it can be.
+        kept.retain_mut(|g| g.of == m.scenario || g.catch_up(&m.scenario));
         let at = match kept.iter().position(|g| g.session == session) {
             Some(at) => at,
             None => {

@@ -25,6 +25,11 @@ impl Snapshot {
         self.world.now()
     }
 
+    /// Adds an action to the copy's world as [`World::add_action`] does.
+    pub fn add_action(&mut self, index: usize, action: &crate::sim::scenario::Action) -> bool {
+        self.world.add_action(index, action)
+    }
+
     /// The world of the copy, keeping no trace: to run on and look at times and states only.
     pub fn world_without_trace(&self) -> World {
         self.world.without_trace()
