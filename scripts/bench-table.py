@@ -241,6 +241,9 @@ def browser():
         row(sec, "re-render after \"Zoom in\", %d SPDUs" % r["spdus"], dur(r["zoom_ms"] / 1e3), note="median of %d" % b["repeats"])
     row(sec, "re-render, %d / %d SPDUs" % (big["spdus"], small["spdus"]), "%.2f" % (big["zoom_ms"] / small["zoom_ms"]),
         "%d SPDUs" % small["spdus"], big["zoom_ms"] / small["zoom_ms"])
+    if "break_halfway_ms" in b:
+        row(sec, "\"Break transfer\" on the 20 MB run paused halfway: click to the next frame",
+            dur(b["break_halfway_ms"] / 1e3), note="median of %d; the action is added to the run as it is" % b["repeats"])
     s = b["scrub"]
     row(sec, "scrubbing \"Time\" through %d SPDUs: median frame" % big["spdus"], dur(s["median_ms"] / 1e3),
         note="%d steps, %d frames" % (s["steps"], s["frames"]))

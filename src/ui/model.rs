@@ -325,12 +325,14 @@ impl Reducible for Playground {
                     return self.reduce(Msg::Message(format!("This cannot be done: {e}")));
                 }
                 // Due after now, on the run as it is: added to it and to its copies, which
-                // are then those of the new scenario (nothing is run again). Otherwise (due
-                // now, or after a step back dropped what was scheduled later) the run is
-                // built again from its copies before the action, or from the start.
+                // are then those of the new scenario (nothing is run again). Otherwise
+                // (after a step back dropped what was scheduled later) the run is built
+                // again from the start.
                 let index = next.scenario.actions.len() - 1;
-                let added = !branched && next.add_action(index, &action);
-                if !added {
+                // Either way the clock moves on to the action's time, so it shows at once.
+                if !branched && next.add_action(index, &action) {
+                    next.move_to(at_ms * 1000);
+                } else {
                     next.saved = no_copies();
                     next.rebuild(now.max(at_ms * 1000));
                 }

@@ -3,7 +3,8 @@
 // Measures: navigation to the first usable page; navigation (a run in the URL fragment) to its
 // timeline drawn and the session ended, for ~100 and ~10,000 SPDUs; the re-render after "Zoom in";
 // frame times (requestAnimationFrame timestamps in the page) while the Time slider is moved step
-// by step through the 10,000-SPDU run; the diagram drawn from nothing when its session is selected. Finds things by accessible name and the SVG's role only.
+// by step through the 10,000-SPDU run; the diagram drawn from nothing when its session is selected;
+// "Break transfer" on a long run paused halfway. Finds things by accessible name and the SVG's role only.
 // Prints one JSON object; fails (exit 1) only if the page does not work, never on a timing.
 // Usage: node bench.mjs SITE_DIR [--quick]
 import { chromium } from 'playwright-core';
@@ -159,6 +160,31 @@ async function select(scenario) {
   });
 }
 
+// 4. A user action on a long run: the 20 MB transfer played at 1x and paused halfway, then
+// "Break transfer", click to the next frame.
+async function breakHalfway() {
+  return withPage(async (page) => {
+    const scenario = transfer('act', 20_000_000);
+    scenario.actions = [];
+    await page.goto(server.url + '#run=' + Buffer.from(JSON.stringify(scenario)).toString('base64url'));
+    await page.waitForFunction(() => {
+      const p = document.querySelector('progress');
+      return p && p.value > p.max / 2;
+    }, null, { timeout: 120000, polling: 50 });
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
+    const button = page.getByRole('button', { name: 'Break transfer', exact: true });
+    const ms = await button.evaluate(async (b) => {
+      const t = performance.now();
+      b.click();
+      await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+      return performance.now() - t;
+    });
+    await page.getByText(/the user broke the transfer/).first().waitFor({ state: 'attached' });
+    return ms;
+  });
+}
+
 const usable = [];
 for (let i = 0; i < REPEATS; i++) usable.push(await firstUsable());
 
@@ -182,8 +208,12 @@ for (const [key, size] of [['small', 200_000], ['large', 20_000_000]]) {
   runs[key].select_ms = median(selects);
 }
 
+const breaks = [];
+for (let i = 0; i < REPEATS; i++) breaks.push(await breakHalfway());
+
 console.log(JSON.stringify({
   chromium: browser.version(), repeats: REPEATS, first_usable_ms: median(usable), runs, scrub,
+  break_halfway_ms: median(breaks),
 }));
 await browser.close();
 server.close();

@@ -590,6 +590,34 @@ await test('a shared link reproduces the run exactly', async (page) => {
   assert.equal(await other.locator('.timeline-table').innerText(), first);
 });
 
+await test('actions taken live, paused or playing, give the run their link replays', async (page) => {
+  await open(page);
+  await page.getByRole('button', { name: 'Start session' }).click();
+  const row = page.locator('.session').first();
+  const svg = page.getByRole('img', { name: 'Timeline of session 0: file transfer' });
+  await svg.locator('.checkpoint:not(.proposed)').first().waitFor({ timeout: 20000 });
+  // Paused, a break shows at once (the clock moves on to the next millisecond, no further).
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await row.getByRole('button', { name: 'Break transfer' }).click();
+  await page.locator('[aria-live="polite"]', { hasText: /session 0: the transport broke \(the user broke the transfer\)/ }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Play', exact: true }).count(), 1, 'still paused');
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  // Playing, a second break once the session has resumed.
+  await page.locator('[aria-live="polite"]', { hasText: /session 0 resumed from sync point/ }).waitFor({ timeout: 20000 });
+  await svg.locator('.checkpoint:not(.proposed)').nth(1).waitFor({ timeout: 20000 });
+  await row.getByRole('button', { name: 'Break transfer' }).click();
+  await row.locator('.status', { hasText: 'ended: released' }).waitFor({ timeout: 60000 });
+  await page.getByRole('button', { name: 'Timeline as table' }).click();
+  const live = await tableRows(page);
+  const breaks = live.filter((r) => r[5].startsWith('BREAK: the user broke the transfer'));
+  assert.equal(new Set(breaks.map((r) => r[0])).size, 2, breaks.map((r) => r.join(' | ')).join('\n'));
+  const other = await page.context().newPage();
+  await other.goto(page.url());
+  await other.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 60000 });
+  await other.getByRole('button', { name: 'Timeline as table' }).click();
+  assert.deepEqual(await tableRows(other), live);
+});
+
 await test('a bad link shows a clear message and the page keeps working', async (page) => {
   await page.goto(server.url + '#run=not*base64');
   const alert = page.getByRole('alert');
