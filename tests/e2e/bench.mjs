@@ -26,6 +26,16 @@ const browser = await chromium.launch({
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]; };
 
+/** Milliseconds from a click on `locator`'s element to the next frame (its rendering done). */
+function clickToNextFrame(locator) {
+  return locator.evaluate(async (element) => {
+    const t = performance.now();
+    element.click();
+    await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
+    return performance.now() - t;
+  });
+}
+
 /** A fresh page; any page error fails the benchmark. */
 async function withPage(body) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -89,22 +99,12 @@ async function timeline(scenario, scrubbing) {
     for (let i = 0; i < 3; i++) {
       await toggle.click();
       await page.locator('.timeline-table').waitFor();
-      draws.push(await toggle.evaluate(async (button) => {
-        const t = performance.now();
-        button.click();
-        await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
-        return performance.now() - t;
-      }));
+      draws.push(await clickToNextFrame(toggle));
       await svg.waitFor();
     }
     const drawMs = median(draws);
     const zoom = page.getByRole('button', { name: 'Zoom in', exact: true });
-    const zoomMs = await zoom.evaluate(async (button) => {
-      const t = performance.now();
-      button.click();
-      await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
-      return performance.now() - t;
-    });
+    const zoomMs = await clickToNextFrame(zoom);
     let scrub = null;
     if (scrubbing) {
       // Moves the Time slider from 0 to its end in STEPS steps, one step per frame, and keeps
@@ -148,12 +148,7 @@ async function select(scenario) {
     for (let i = 0; i < 3; i++) {
       await names.nth(1).click();
       await page.getByRole('img', { name: /^Timeline of session 1/ }).waitFor();
-      draws.push(await names.nth(0).evaluate(async (button) => {
-        const t = performance.now();
-        button.click();
-        await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
-        return performance.now() - t;
-      }));
+      draws.push(await clickToNextFrame(names.nth(0)));
       await page.getByRole('img', { name: /^Timeline of session 0/ }).waitFor();
     }
     return median(draws);
@@ -174,12 +169,7 @@ async function breakHalfway() {
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
     const button = page.getByRole('button', { name: 'Break transfer', exact: true });
-    const ms = await button.evaluate(async (b) => {
-      const t = performance.now();
-      b.click();
-      await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
-      return performance.now() - t;
-    });
+    const ms = await clickToNextFrame(button);
     await page.getByText(/the user broke the transfer/).first().waitFor({ state: 'attached' });
     return ms;
   });

@@ -246,13 +246,19 @@ async function tableRows(page) {
   }
 }
 
-await test('Break transfer on a live transfer: it resumes from the last sync point confirmed before the break', async (page) => {
+// A file transfer started with the form's defaults, once a sync point is confirmed (while it
+// is still going): its row in the sessions list and its timeline.
+async function transferWithASyncPoint(page) {
   await open(page);
   await page.getByRole('button', { name: 'Start session' }).click();
   const row = page.locator('.session').first();
   const svg = page.getByRole('img', { name: 'Timeline of session 0: file transfer' });
-  // Once a sync point is confirmed, and while the transfer is still going.
   await svg.locator('.checkpoint:not(.proposed)').first().waitFor({ timeout: 20000 });
+  return { row, svg };
+}
+
+await test('Break transfer on a live transfer: it resumes from the last sync point confirmed before the break', async (page) => {
+  const { row, svg } = await transferWithASyncPoint(page);
   assert.notEqual(await row.locator('.progress span').innerText(), 'Sent 100%');
   await row.getByRole('button', { name: 'Break transfer' }).click();
   await page.locator('[aria-live="polite"]', { hasText: /session 0: the transport broke \(the user broke the transfer\)/ }).waitFor();
@@ -591,11 +597,7 @@ await test('a shared link reproduces the run exactly', async (page) => {
 });
 
 await test('actions taken live, paused or playing, give the run their link replays', async (page) => {
-  await open(page);
-  await page.getByRole('button', { name: 'Start session' }).click();
-  const row = page.locator('.session').first();
-  const svg = page.getByRole('img', { name: 'Timeline of session 0: file transfer' });
-  await svg.locator('.checkpoint:not(.proposed)').first().waitFor({ timeout: 20000 });
+  const { row, svg } = await transferWithASyncPoint(page);
   // Paused, a break shows at once (the clock moves on to the next millisecond, no further).
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await row.getByRole('button', { name: 'Break transfer' }).click();
