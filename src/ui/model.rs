@@ -261,10 +261,13 @@ impl Playground {
     /// The time a user input takes effect: the next whole millisecond after now (not now
     /// itself, even on a whole millisecond: what is due now may have happened, and an input
     /// due later can be added to the run as it is). Anything the user had scheduled after it
-    /// (before stepping back) is dropped: a new branch of the run.
-    fn input_time(&mut self) -> (u64, u64) {
+    /// (before stepping back) is dropped: a new branch of the run. Returns now, the input's
+    /// millisecond, and whether anything was dropped.
+    fn input_time(&mut self) -> (u64, u64, bool) {
         let now = self.world.borrow().now();
         let at_ms = now / 1000 + 1;
+        let inputs = |s: &Scenario| s.sessions.len() + s.actions.len();
+        let before = inputs(&self.scenario);
         if self.horizon > now {
             self.scenario.sessions.retain(|s| s.start_ms <= at_ms);
             let n = self.scenario.sessions.len() as u32;
@@ -273,7 +276,7 @@ impl Playground {
                 .retain(|a| a.at_ms <= at_ms && a.session < n);
             self.horizon = now;
         }
-        (now, at_ms)
+        (now, at_ms, inputs(&self.scenario) != before)
     }
 }
 
@@ -295,7 +298,7 @@ impl Reducible for Playground {
                 next.message = None;
             }
             Msg::Start(mut spec) => {
-                let (now, at_ms) = next.input_time();
+                let (now, at_ms, _) = next.input_time();
                 spec.start_ms = at_ms;
                 next.scenario.sessions.push(spec);
                 // The run must stay one a link or a file can hold: a bad session is refused.
@@ -310,11 +313,9 @@ impl Reducible for Playground {
                 next.playing = true;
             }
             Msg::Act(session, what) => {
-                let inputs = |s: &Scenario| (s.sessions.len(), s.actions.len());
-                let before = inputs(&next.scenario);
-                let (now, at_ms) = next.input_time();
-                // After a step back, what was scheduled later was dropped: another run.
-                let branched = inputs(&next.scenario) != before;
+                // After a step back, what was scheduled later may have been dropped: then
+                // this is another run.
+                let (now, at_ms, branched) = next.input_time();
                 let action = Action {
                     at_ms,
                     session,

@@ -101,6 +101,46 @@ impl Ghost {
     }
 }
 
+/// The octets delivered over time and the octets sent again by the ghost run of `session`
+/// at `now`: one of `kept` (brought up to `scenario`, advanced to `now`), or a new one that
+/// takes the place of the oldest.
+fn ghost_run(
+    kept: &mut Vec<Ghost>,
+    scenario: &Scenario,
+    session: u32,
+    now: u64,
+) -> Option<(Vec<(u64, u64)>, u64)> {
+    // An action added to the run since is added to the ghosts too, if it can be.
+    kept.retain_mut(|g| g.of == *scenario || g.catch_up(scenario));
+    let at = match kept.iter().position(|g| g.session == session) {
+        Some(at) => at,
+        None => {
+            let mut other: Scenario = scenario.clone();
+            let s = other.sessions.get_mut(session as usize)?;
+            s.recovery = !s.recovery;
+            if kept.len() >= GHOSTS {
+                kept.remove(0);
+            }
+            kept.push(Ghost {
+                of: scenario.clone(),
+                session,
+                world: page_world(&other),
+                scenario: other,
+                saved: page_copies(),
+            });
+            kept.len() - 1
+        }
+    };
+    let g = &mut kept[at];
+    g.saved.move_to(&mut g.world, &g.scenario, now);
+    let w = &g.world;
+    let resent = w
+        .summaries()
+        .get(session as usize)
+        .map_or(0, |s| s.payload_resent);
+    Some((delivered(w.trace(), session), resent))
+}
+
 /// The lane, for a selected file transfer.
 #[function_component(ProgressLane)]
 pub fn progress_lane(p: &ViewProps) -> Html {
@@ -111,44 +151,6 @@ pub fn progress_lane(p: &ViewProps) -> Html {
     // selected, so going back to one does not run it again (all are dropped when the run
     // changes; one is rebuilt when time goes back past its copies).
     let ghosts = use_mut_ref(Vec::<Ghost>::new);
-    let transfer = m.selected.filter(|s| {
-        m.world
-            .borrow()
-            .view(*s)
-            .is_some_and(|v| v.progress.is_some())
-    });
-    let ghost = transfer.and_then(|session| {
-        let mut kept = ghosts.borrow_mut();
-        // An action added to the run since is added to the ghosts too, if it can be.
-        kept.retain_mut(|g| g.of == m.scenario || g.catch_up(&m.scenario));
-        let at = match kept.iter().position(|g| g.session == session) {
-            Some(at) => at,
-            None => {
-                let mut other: Scenario = m.scenario.clone();
-                let s = other.sessions.get_mut(session as usize)?;
-                s.recovery = !s.recovery;
-                if kept.len() >= GHOSTS {
-                    kept.remove(0);
-                }
-                kept.push(Ghost {
-                    of: m.scenario.clone(),
-                    session,
-                    world: page_world(&other),
-                    scenario: other,
-                    saved: page_copies(),
-                });
-                kept.len() - 1
-            }
-        };
-        let g = &mut kept[at];
-        g.saved.move_to(&mut g.world, &g.scenario, now);
-        let w = &g.world;
-        let resent = w
-            .summaries()
-            .get(session as usize)
-            .map_or(0, |s| s.payload_resent);
-        Some((delivered(w.trace(), session), resent))
-    });
     let Some(session) = m.selected else {
         return html! {};
     };
@@ -159,7 +161,7 @@ pub fn progress_lane(p: &ViewProps) -> Html {
     let Some((_, size)) = view.progress else {
         return html! {};
     };
-    let Some(ghost) = ghost else {
+    let Some(ghost) = ghost_run(&mut ghosts.borrow_mut(), &m.scenario, session, now) else {
         return html! {};
     };
     let ours = delivered(world.trace(), session);
