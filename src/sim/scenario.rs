@@ -14,7 +14,10 @@ use super::apps::DialogMode;
 use super::trace::Host;
 use super::transport::Link;
 
+#[cfg(test)]
+mod error_tests;
 mod errors;
+mod path;
 use errors::{as_from_value, parse_error, with_path, Step};
 
 /// A whole run.
@@ -206,7 +209,7 @@ impl Scenario {
     /// As [`Scenario::from_value`], from a borrowed `Value`.
     pub fn from_parsed(value: &Value) -> Result<Scenario, ScenarioError> {
         // Read from its compact text: one way of deserializing a scenario in the wasm instead
-        // of a second one for `Value` (serde_path_to_error over each is a large part of it).
+        // of a second one for `Value`.
         Scenario::from_text(&value.to_string(), false).map_err(|e| as_from_value(e, value))
     }
 
@@ -214,8 +217,7 @@ impl Scenario {
     /// also gives its path as steps (a check's error: none).
     fn from_text(text: &str, at_text: bool) -> Result<Scenario, (ScenarioError, Vec<Step>)> {
         let mut de = serde_json::Deserializer::from_str(text);
-        let s: Scenario =
-            serde_path_to_error::deserialize(&mut de).map_err(|e| with_path(e, at_text))?;
+        let s = Scenario::deserialize(&mut de).map_err(|e| with_path(text, &e, at_text))?;
         de.end()
             .map_err(|e| (parse_error("", &e, at_text), Vec::new()))?;
         s.validate().map_err(|e| (e, Vec::new()))?;

@@ -1,10 +1,12 @@
 //! Scenario errors that name the field: serde's error with the path of the value it is
-//! about (serde_path_to_error), worded the same whether the scenario came as text or as
+//! about (found from where in the text it stopped, see `path.rs`), worded the same whether the scenario came as text or as
 //! JSON already parsed (a scenario inside an exported run, read again from its compact text
 //! so that the wasm holds one deserializer, not two).
 
+use serde::Deserialize;
 use serde_json::Value;
 
+use super::path::path_of_error;
 use super::{Scenario, ScenarioError};
 
 /// A step of a field's path: a member's (or an enum's variant's) name, or an element's index.
@@ -14,29 +16,19 @@ pub(super) enum Step {
     Index(usize),
 }
 
-/// serde's error, named by the path of the value it is about (also given as its steps). An
-/// unknown field is named by the object that holds it, as a missing one is (the message
-/// names the field itself).
+/// serde_json's error reading `text`, named by the path of the value it is about (also given
+/// as its steps). An unknown field is named by the object that holds it, as a missing one is
+/// (the message names the field itself).
 pub(super) fn with_path(
-    e: serde_path_to_error::Error<serde_json::Error>,
+    text: &str,
+    e: &serde_json::Error,
     at_text: bool,
 ) -> (ScenarioError, Vec<Step>) {
-    use serde_path_to_error::Segment;
-    let unknown_field = e.inner().to_string().starts_with("unknown field `");
-    // Up to the first segment serde could not name (a key cut short by the end of the text).
-    let mut steps: Vec<Step> = e
-        .path()
-        .iter()
-        .map_while(|s| match s {
-            Segment::Seq { index } => Some(Step::Index(*index)),
-            Segment::Map { key } | Segment::Enum { variant: key } => Some(Step::Key(key.clone())),
-            Segment::Unknown => None,
-        })
-        .collect();
-    if unknown_field {
-        steps.pop();
-    }
-    (parse_error(&path_of(&steps), e.inner(), at_text), steps)
+    let steps = path_of_error(text, e, |text| {
+        let mut de = serde_json::Deserializer::from_str(text);
+        Scenario::deserialize(&mut de).err()
+    });
+    (parse_error(&path_of(&steps), e, at_text), steps)
 }
 
 /// A path as errors name it: `sessions[0].app.rpc.calls`.
@@ -152,120 +144,4 @@ pub(super) fn as_from_value((e, path): (ScenarioError, Vec<Step>), value: &Value
         _ => return e,
     };
     parse_error(&e.field, &err, false)
-}
-
-/// `from_value` reads a scenario from its text; its errors are still those of serde_json's
-/// `Value` reader, tried on every value of the built-in scenarios put in the wrong shape.
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::sim::scenario::builtin;
-    use serde_json::json;
-
-    /// What `from_value` did before it read from the text: the `Value` reader.
-    fn by_value_reader(value: Value) -> Result<Scenario, ScenarioError> {
-        let s: Scenario =
-            serde_path_to_error::deserialize(value).map_err(|e| with_path(e, false).0)?;
-        s.validate()?;
-        Ok(s)
-    }
-
-    /// Every value in `v` (`Value::pointer`'s form).
-    fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
-        out.push(at.clone());
-        match v {
-            Value::Object(m) => m
-                .iter()
-                .for_each(|(k, x)| pointers(x, format!("{at}/{k}"), out)),
-            Value::Array(a) => a
-                .iter()
-                .enumerate()
-                .for_each(|(i, x)| pointers(x, format!("{at}/{i}"), out)),
-            _ => {}
-        }
-    }
-
-    #[test]
-    fn errors_are_those_of_the_value_reader() {
-        let others = [
-            json!(null),
-            json!(true),
-            json!(1),
-            json!(-1),
-            json!(1.5),
-            json!(1e300),
-            json!(u64::MAX),
-            json!("x"),
-            json!("break"),
-            json!("A"),
-            json!("full-duplex"),
-            json!([]),
-            json!([1]),
-            json!([1, 2, 3, 4, 5, 6, 7, 8]),
-            json!(["x"]),
-            json!([{}]),
-            json!({}),
-            json!({"x": 1}),
-            json!({"break_at_byte": 5, "x": 1}),
-            json!({"kill": null}),
-            json!({"kill": 5}),
-            json!({"kill": [], "x": 1}),
-            json!({"break_at_byte": 5}),
-            json!({"give_token": "A"}),
-            json!({"rpc": {}}),
-            json!({"rpc": {}, "chat": {}}),
-            json!({"chat": {"x": 1}, "rpc": {}}),
-            json!({"banking": {"think_ms": "x"}, "rpc": {}}),
-            json!({"break_at_byte": "x", "kill": null}),
-            json!({"give_token": "C", "kill": null}),
-            json!({"give_token": {"A": 1, "B": 2}, "kill": null}),
-            json!({"give_token": 3, "kill": null}),
-            json!({"switch_dialog": "x"}),
-            json!({"switch_dialog": {"a": 1, "b": 2}, "x": 1}),
-            json!({"file_transfer": [1, 2, 3, 4, 5, 6, 7, 8, 9], "rpc": {}}),
-            json!({"file_transfer": {"size": [1, 2]}, "rpc": {}}),
-            json!({"file_transfer": [1, 2, 3, 4, 5, 6, 7, 8, 9]}),
-            json!({"file_transfer": [1]}),
-            json!([{"app": {"rpc": {}, "chat": {}}}, 1]),
-        ];
-        let mut cases = 0;
-        for name in crate::sim::BUILTIN {
-            let base = serde_json::to_value(builtin(name).unwrap()).unwrap();
-            let mut all = Vec::new();
-            pointers(&base, String::new(), &mut all);
-            for at in &all {
-                let old = base.pointer(at).unwrap().clone();
-                let mut tried: Vec<Value> = others.to_vec();
-                tried.extend([
-                    json!({"aa": old, "zz": 1}),
-                    json!({"rpc": old, "zz": 1}),
-                    json!({"break_at_byte": old, "zz": 1}),
-                    json!({"switch_dialog": old, "zz": 1}),
-                    json!([old, 1, 2, 3, 4, 5, 6, 7, 8]),
-                    json!({"file_transfer": [old, 1, 2, 3, 4, 5, 6, 7, 8, 9]}),
-                ]);
-                if let Value::Object(m) = &old {
-                    // Each member taken out, and an unknown one put in (first and last).
-                    for k in m.keys().cloned().chain(["aa".into(), "zz".into()]) {
-                        let mut edited = m.clone();
-                        if edited.remove(&k).is_none() {
-                            edited.insert(k, json!(1));
-                        }
-                        tried.push(Value::Object(edited));
-                    }
-                }
-                for new in tried {
-                    let mut v = base.clone();
-                    *v.pointer_mut(at).unwrap() = new;
-                    cases += 1;
-                    assert_eq!(
-                        Scenario::from_value(v.clone()),
-                        by_value_reader(v.clone()),
-                        "{v}"
-                    );
-                }
-            }
-        }
-        assert!(cases > 5_000, "{cases}");
-    }
 }
