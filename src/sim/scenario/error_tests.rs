@@ -191,6 +191,7 @@ fn escaped_keys_are_named_unescaped() {
     check_text(text);
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 proptest::proptest! {
     /// Any text made of a built-in scenario's with a few characters put in, taken out or
     /// changed (any character, not only JSON's) is named as the tracked reader names it.
