@@ -10,6 +10,7 @@ use super::model::{End, Msg, Playground};
 use super::props::{ms, ModelProps};
 use super::sessions_panel::sessions_panel;
 use super::timeline_panel::TimelinePanel;
+use crate::sim::text::outcome_name;
 use crate::sim::What;
 
 /// The latest break, resume, restart or ending, in words, for screen readers.
@@ -29,7 +30,7 @@ fn narrate(model: &Playground) -> String {
                     "{s} resumed from sync point {serial} at byte {offset}."
                 )),
                 What::Restart { why, .. } => Some(format!("{s} restarted: {why}.")),
-                What::Outcome { outcome } => Some(format!("{s} ended: {outcome:?}.")),
+                What::Outcome { outcome } => Some(format!("{s} ended: {}.", outcome_name(outcome))),
                 _ => None,
             }
         })

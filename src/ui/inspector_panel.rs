@@ -4,6 +4,7 @@ use bytes::Bytes;
 use yew::prelude::*;
 
 use super::props::{ms, ViewProps};
+use super::timeline_table::cells;
 use crate::protocol::codec::{decode_tsdu, DecodeContext};
 use crate::protocol::layout::{layout, Field};
 use crate::sim::rewind::Saved;
@@ -170,7 +171,13 @@ pub fn inspector_panel(p: &ViewProps) -> Html {
                 format!("{spdu}: the header and the first octets of its {} octets of user data are shown; the rest is not kept in the trace.", len - header_len)
             } else {
                 match decode_tsdu(&Bytes::from(bytes.clone()), DecodeContext::default()) {
-                    Ok(spdus) => format!("{spdus:#?}"),
+                    Ok(spdus) => {
+                        let names: Vec<&str> = spdus.iter().map(|s| s.abbreviation()).collect();
+                        format!(
+                            "The octets decode again as {}, field by field as above.",
+                            names.join(" then ")
+                        )
+                    }
                     Err(e) => format!("does not decode: {e}"),
                 }
             };
@@ -178,7 +185,7 @@ pub fn inspector_panel(p: &ViewProps) -> Html {
                 <>
                     <dl class="fields">
                         <dt>{ "SPDU" }</dt><dd>{ spdu.clone() }</dd>
-                        <dt>{ "From" }</dt><dd>{ format!("host {from:?} to host {:?}", from.peer()) }</dd>
+                        <dt>{ "From" }</dt><dd>{ format!("host {} to host {}", from.name(), from.peer().name()) }</dd>
                         <dt>{ "Sent" }</dt><dd>{ ms(t) }</dd>
                         <dt>{ "Arrives" }</dt><dd>{ arrives.map(ms).unwrap_or_else(|| "lost in a break".into()) }</dd>
                         <dt>{ "Serial number" }</dt><dd>{ serial.map(|s| s.to_string()).unwrap_or_else(|| "none".into()) }</dd>
@@ -187,12 +194,28 @@ pub fn inspector_panel(p: &ViewProps) -> Html {
                     <h3>{ "Octets" }</h3>
                     { octets_view(bytes, cut, lit_field, &light) }
                     <h3>{ "Decoded" }</h3>
-                    <pre class="decoded">{ decoded }</pre>
+                    <p class="decoded">{ decoded }</p>
                 </>
             }
         }
         Some((t, other)) => {
-            html! { <pre class="decoded">{ format!("{}\n{other:#?}", ms(t)) }</pre> }
+            // Not an SPDU: the event as the table has it.
+            let (from, to, _, serial, note) = cells(other);
+            let host = match (from.is_empty(), to.is_empty()) {
+                (true, _) => "the link".to_string(),
+                (false, true) => format!("host {from}"),
+                (false, false) => format!("host {from} to host {to}"),
+            };
+            html! {
+                <dl class="fields">
+                    <dt>{ "Event" }</dt><dd>{ note }</dd>
+                    <dt>{ "At" }</dt><dd>{ ms(t) }</dd>
+                    <dt>{ "Where" }</dt><dd>{ host }</dd>
+                    if !serial.is_empty() {
+                        <dt>{ "Serial number" }</dt><dd>{ serial }</dd>
+                    }
+                </dl>
+            }
         }
         None => {
             html! { <p class="empty">{ "Select an SPDU on the timeline to see its fields and octets." }</p> }

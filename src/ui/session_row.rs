@@ -7,7 +7,8 @@ use super::fault_menu::FaultMenu;
 use super::model::Msg;
 use crate::sim::apps::DialogMode;
 use crate::sim::scenario::ActionKind;
-use crate::sim::{Host, Outcome, SessionView};
+use crate::sim::text::outcome_name;
+use crate::sim::{Host, SessionView};
 
 /// Properties of a session row.
 #[derive(Properties, PartialEq, Clone)]
@@ -18,15 +19,6 @@ pub struct RowProps {
     pub selected: bool,
     /// Where messages go.
     pub send: Callback<Msg>,
-}
-
-fn outcome_words(o: &Outcome) -> &'static str {
-    match o {
-        Outcome::Released => "released",
-        Outcome::Aborted => "aborted",
-        Outcome::Refused => "refused",
-        Outcome::TimedOut => "timed out",
-    }
 }
 
 /// A button that is disabled, with the reason as its tooltip (and accessible description),
@@ -65,7 +57,7 @@ pub fn session_row(p: &RowProps) -> Html {
     let act = |kind: ActionKind| p.send.reform(move |_| Msg::Act(id, kind.clone()));
     let label = format!("Session {id}: {}", v.app);
     let status = match &v.outcome {
-        Some(o) => format!("ended: {}", outcome_words(o)),
+        Some(o) => format!("ended: {}", outcome_name(o)),
         None => format!("A {} · B {}", v.state[0], v.state[1]),
     };
     let progress = v.progress.map(|(sent, size)| {

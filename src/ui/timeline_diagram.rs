@@ -415,24 +415,24 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
         };
         let tip = if a.count > 1 && a.t == a.t_last {
             format!(
-                "{} SPDUs from {:?} sent at the same moment, {}{}; the table lists each",
+                "{} SPDUs from {} sent at the same moment, {}{}; the table lists each",
                 many,
-                a.from,
+                a.from.name(),
                 ms(a.t),
                 fate
             )
         } else if a.count > 1 {
             format!(
-                "{} SPDUs from {:?} sent between {} and {}{}; zoom in to see each",
+                "{} SPDUs from {} sent between {} and {}{}; zoom in to see each",
                 many,
-                a.from,
+                a.from.name(),
                 ms(a.t),
                 ms(a.t_last),
                 fate
             )
         } else {
             let fate = if a.lost { ", lost" } else if a.discarded_count > 0 { ", discarded by the receiver" } else { "" };
-            format!("{} from {:?}, sent at {}{}", a.control.as_deref().unwrap_or("DT"), a.from, ms(a.t), fate)
+            format!("{} from {}, sent at {}{}", a.control.as_deref().unwrap_or("DT"), a.from.name(), ms(a.t), fate)
         };
         // The label sits just past the sender's lifeline, where the arrow starts.
         let (lx, anchor) = if a.from == Host::A { (x1 + 6.0, "start") } else { (x1 - 6.0, "end") };

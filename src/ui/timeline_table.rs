@@ -5,13 +5,14 @@ use yew::prelude::*;
 
 use super::model::Msg;
 use super::props::{ms, ModelProps};
+use crate::sim::text::outcome_name;
 use crate::sim::What;
 
 /// Rows shown at once (a page); the pager moves through all of them.
 const ROWS: usize = 400;
 
 /// One row's cells: from, to, SPDU, serial number, note.
-fn cells(w: &What) -> (String, String, String, String, String) {
+pub(super) fn cells(w: &What) -> (String, String, String, String, String) {
     let none = String::new;
     match w {
         What::Spdu {
@@ -143,7 +144,7 @@ fn cells(w: &What) -> (String, String, String, String, String) {
             none(),
             none(),
             none(),
-            format!("session over: {outcome:?}"),
+            format!("session over: {}", outcome_name(outcome)),
         ),
     }
 }

@@ -263,7 +263,7 @@ await test('Break transfer on a live transfer: it resumes from the last sync poi
   await row.getByRole('button', { name: 'Break transfer' }).click();
   await page.locator('[aria-live="polite"]', { hasText: /session 0: the transport broke \(the user broke the transfer\)/ }).waitFor();
   await row.locator('.status', { hasText: 'ended: released' }).waitFor({ timeout: 60000 });
-  await page.locator('[aria-live="polite"]', { hasText: /session 0 ended: Released/ }).waitFor();
+  await page.locator('[aria-live="polite"]', { hasText: /session 0 ended: released/ }).waitFor();
   await page.getByRole('button', { name: 'Timeline as table' }).click();
   const rows = await tableRows(page);
   const cut = rows.findIndex((r) => r[5].startsWith('BREAK: the user broke the transfer'));
