@@ -44,6 +44,11 @@ fn no_copies() -> Rc<RefCell<Saved>> {
 /// The most events a look ahead runs at once (about 10 ms of a large transfer's).
 pub const AHEAD_SLICE: usize = 500;
 
+/// The events of the first slice, run at once when the run changes: enough for the end of a
+/// short run to be known with the change, little enough not to hold up the frame after an
+/// action on a long one (the next slices run between frames).
+const FIRST_SLICE: usize = 100;
+
 /// What the page knows of when its run ends.
 #[derive(Clone)]
 pub enum End {
@@ -70,18 +75,18 @@ impl End {
     /// Starts looking for the end of the run `world` is in, with a first slice.
     fn of(world: &World) -> End {
         let end = End::Looking(Rc::new(RefCell::new((world.without_trace(), 0))));
-        end.on().unwrap_or(end)
+        end.on(FIRST_SLICE).unwrap_or(end)
     }
 
-    /// One more slice of the look ahead: what is known now, or `None` if still looking (the
-    /// copy has run on in place, and nothing on the page changes).
-    fn on(&self) -> Option<End> {
+    /// One more slice of the look ahead, of `events`: what is known now, or `None` if still
+    /// looking (the copy has run on in place, and nothing on the page changes).
+    fn on(&self, events: usize) -> Option<End> {
         let End::Looking(ahead) = self else {
             return None;
         };
         let (world, done) = &mut *ahead.borrow_mut();
-        *done += AHEAD_SLICE;
-        match run_on(world, AHEAD_SLICE) {
+        *done += events;
+        match run_on(world, events) {
             Some(t) => Some(End::At(t)),
             None if *done >= END_EVENTS => Some(End::TooLong),
             None => None,
@@ -376,7 +381,7 @@ impl Reducible for Playground {
                 while world.trace().produced() == before && world.step() {}
                 next.horizon = next.horizon.max(world.now());
             }
-            Msg::LookAhead => match self.end.on() {
+            Msg::LookAhead => match self.end.on(AHEAD_SLICE) {
                 Some(end) => next.end = end,
                 None => return self,
             },
