@@ -202,15 +202,17 @@ pub fn inspector_panel(p: &ViewProps) -> Html {
             // Not an SPDU: the event as the table has it.
             let (from, to, _, serial, note) = cells(other);
             let host = match (from.is_empty(), to.is_empty()) {
-                (true, _) => "the link".to_string(),
-                (false, true) => format!("host {from}"),
-                (false, false) => format!("host {from} to host {to}"),
+                (true, _) => None,
+                (false, true) => Some(format!("host {from}")),
+                (false, false) => Some(format!("host {from} to host {to}")),
             };
             html! {
                 <dl class="fields">
                     <dt>{ "Event" }</dt><dd>{ note }</dd>
                     <dt>{ "At" }</dt><dd>{ ms(t) }</dd>
-                    <dt>{ "Where" }</dt><dd>{ host }</dd>
+                    if let Some(host) = host {
+                        <dt>{ "Where" }</dt><dd>{ host }</dd>
+                    }
                     if !serial.is_empty() {
                         <dt>{ "Serial number" }</dt><dd>{ serial }</dd>
                     }

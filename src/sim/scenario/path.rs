@@ -1,8 +1,8 @@
 //! The path of the value serde_json was reading when it stopped, found from where in the text
 //! it stopped: the members and elements open at that octet. This names a scenario's errors
 //! as a deserializer that tracks its path would (serde_path_to_error, which the tests keep as
-//! the oracle), without wrapping every visitor of the scenario's types (which made up about
-//! a tenth of the shipped wasm).
+//! the oracle), without wrapping every visitor of the scenario's types (which took 28 KB of
+//! the shipped wasm's code, 4 KB of it gzip).
 
 use serde_json::error::Category;
 
@@ -34,7 +34,7 @@ struct Reader {
     open: Vec<Open>,
     /// The value last begun in the innermost container (or the text's value) has ended.
     ended: bool,
-    /// The text ends inside a string or a number or literal.
+    /// The point is inside a string, a number or a literal.
     in_token: bool,
     /// The string value last read whole, if it is the value last begun.
     string: Option<String>,
