@@ -1,7 +1,8 @@
 //! Scenario errors that name the field: serde's error with the path of the value it is
-//! about (found from where in the text it stopped, see `path.rs`), worded the same whether the scenario came as text or as
-//! JSON already parsed (a scenario inside an exported run, read again from its compact text
-//! so that the wasm holds one deserializer, not two).
+//! about (found from where in the text serde_json stopped, see `path.rs`), worded the same
+//! whether the scenario came as text or as JSON already parsed (a scenario inside an
+//! exported run, read again from its compact text so that the wasm holds one deserializer,
+//! not two).
 
 use serde::Deserialize;
 use serde_json::Value;
