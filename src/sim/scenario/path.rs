@@ -34,8 +34,6 @@ struct Reader {
     open: Vec<Open>,
     /// The value last begun in the innermost container (or the text's value) has ended.
     ended: bool,
-    /// The point is inside a string, a number or a literal.
-    in_token: bool,
     /// The string value last read whole, if it is the value last begun.
     string: Option<String>,
 }
@@ -59,11 +57,11 @@ pub(super) fn path_of_error(
             || message.starts_with("expected ident")
             || message.starts_with("invalid number")
             || message.starts_with("expected value") && read > 0 && {
-                // (An octet inside a character was only looked at: no value ends there.)
                 // Either about the octet it looked at (where a value was due) or about the
                 // one after the value it read (an enum's, which must end there): with a
                 // space put after the octet, the first stays where it was, the second moves
-                // on past the space.
+                // on past the space. (An octet inside a character was only looked at: no
+                // value ends there.)
                 !text.is_char_boundary(read) || {
                     let spaced = format!("{} {}", &text[..read], &text[read..]);
                     reread(&spaced)
@@ -161,7 +159,6 @@ impl Reader {
         let mut r = Reader {
             open: Vec::new(),
             ended: false,
-            in_token: false,
             string: None,
         };
         let mut i = 0;
@@ -174,14 +171,14 @@ impl Reader {
             match (c, r.open.last_mut()) {
                 (b'"', last) => {
                     let end = string_end(b, i);
-                    if end >= read {
-                        r.in_token = true;
-                    } else if let (true, Some(Open::Object(k, _))) = (key_next, last) {
-                        // A key read whole (unescaped as serde reads it).
-                        *k = serde_json::from_str(&text[i..=end]).ok();
-                    } else {
-                        r.ended = true;
-                        r.string = serde_json::from_str(&text[i..=end]).ok();
+                    // A string cut short at the point has not ended.
+                    if end < read {
+                        // Unescaped as serde reads it.
+                        let whole = serde_json::from_str(&text[i..=end]).ok();
+                        match (key_next, last) {
+                            (true, Some(Open::Object(k, _))) => *k = whole,
+                            _ => (r.ended, r.string) = (true, whole),
+                        }
                     }
                     i = end;
                 }
@@ -199,7 +196,6 @@ impl Reader {
                     // A number or literal.
                     let (end, whole) = scalar_end(b, i);
                     r.ended = end <= read && whole;
-                    r.in_token = !r.ended;
                     i = end - 1;
                 }
             }
