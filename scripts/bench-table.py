@@ -211,6 +211,18 @@ def bundle():
 
 
 # 6. The page in headless Chromium.
+
+def work_rows(sec, b, small, big, key, what, drawn):
+    """The main thread's work for an interaction, for both runs, and their ratio."""
+    if key not in small:
+        return
+    for r in (small, big):
+        row(sec, "main-thread work for %s, %d SPDUs" % (what, r["spdus"]), dur(r[key] / 1e3),
+            note="median of %d x 3, the page quiet first: script, style and layout up to two frames on (%s)"
+            % (b["repeats"], drawn))
+    row(sec, "work for %s, %d / %d SPDUs" % (what, big["spdus"], small["spdus"]),
+        "%.2f" % (big[key] / small[key]), "%d SPDUs" % small["spdus"], big[key] / small[key])
+
 def browser():
     b = load("browser.json")
     if b is None:
@@ -231,24 +243,21 @@ def browser():
             note="median of %d x 3: click to the next frame" % b["repeats"])
     row(sec, "drawing, %d / %d SPDUs" % (big["spdus"], small["spdus"]), "%.2f" % (big["draw_ms"] / small["draw_ms"]),
         "%d SPDUs" % small["spdus"], big["draw_ms"] / small["draw_ms"])
+    work_rows(sec, b, small, big, "draw_work_ms", "drawing from the table",
+              "the table's page of rows removed, the diagram drawn")
     if "select_ms" in small:
         for r in (small, big):
             row(sec, "drawing the diagram from nothing (selecting its session), %d SPDUs" % r["spdus"],
                 dur(r["select_ms"] / 1e3), note="median of %d x 3: click on the session's name to the next frame, from a one-call RPC session's timeline" % b["repeats"])
         row(sec, "drawing on selecting, %d / %d SPDUs" % (big["spdus"], small["spdus"]),
             "%.2f" % (big["select_ms"] / small["select_ms"]), "%d SPDUs" % small["spdus"], big["select_ms"] / small["select_ms"])
+        work_rows(sec, b, small, big, "select_work_ms", "drawing on selecting", "the diagram drawn")
     for r in (small, big):
         row(sec, "re-render after \"Zoom in\", %d SPDUs" % r["spdus"], dur(r["zoom_ms"] / 1e3),
             note="median of %d x 3: click to the next frame" % b["repeats"])
     row(sec, "re-render, %d / %d SPDUs" % (big["spdus"], small["spdus"]), "%.2f" % (big["zoom_ms"] / small["zoom_ms"]),
         "%d SPDUs" % small["spdus"], big["zoom_ms"] / small["zoom_ms"])
-    if "zoom_work_ms" in small:
-        for r in (small, big):
-            row(sec, "main-thread work for \"Zoom in\", %d SPDUs" % r["spdus"], dur(r["zoom_work_ms"] / 1e3),
-                note="median of %d x 3: script, style and layout up to two frames on (margin drawn)" % b["repeats"])
-        row(sec, "work, %d / %d SPDUs" % (big["spdus"], small["spdus"]),
-            "%.2f" % (big["zoom_work_ms"] / small["zoom_work_ms"]), "%d SPDUs" % small["spdus"],
-            big["zoom_work_ms"] / small["zoom_work_ms"])
+    work_rows(sec, b, small, big, "zoom_work_ms", "\"Zoom in\"", "the margin drawn")
     if "break_halfway_ms" in b:
         row(sec, "\"Break transfer\" on the 20 MB run paused halfway: click to the next frame",
             dur(b["break_halfway_ms"] / 1e3), note="median of %d; the action is added to the run as it is" % b["repeats"])

@@ -5,6 +5,8 @@
 // frame times (requestAnimationFrame timestamps in the page) while the Time slider is moved step
 // by step through the 10,000-SPDU run; the diagram drawn from nothing when its session is selected;
 // "Break transfer" on a long run paused halfway. Finds things by accessible name and the SVG's role only.
+// Drawing and zooming are timed once the page is quiet (no look ahead still running), each as
+// click to the next frame and as the main thread's work for it (script, style, layout).
 // Prints one JSON object; fails (exit 1) only if the page does not work, never on a timing.
 // Usage: node bench.mjs SITE_DIR [--quick]
 import { chromium } from 'playwright-core';
@@ -43,6 +45,47 @@ function clickToNextFrame(target, settle = false) {
     }
     return ms;
   }, settle);
+}
+
+/**
+ * The main thread's work so far on `page`, in ms (script, style and layout, from Chromium's
+ * Performance metrics), as a function to call again.
+ */
+async function mainThreadWork(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  return async () => {
+    const m = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((x) => [x.name, x.value]));
+    return 1000 * (m.ScriptDuration + m.RecalcStyleDuration + m.LayoutDuration);
+  };
+}
+
+/**
+ * Waits until the page has stopped working on its own: under 2 ms of main-thread work in
+ * 250 ms (at most a minute). A session can end on the page while the look ahead for the run's
+ * end (src/ui/model.rs) still runs between frames; a timing taken then would count some of it.
+ */
+async function quiet(busy) {
+  let last = await busy();
+  for (let i = 0; i < 240; i++) {
+    await new Promise((ok) => setTimeout(ok, 250));
+    const now = await busy();
+    if (now - last < 2) return;
+    last = now;
+  }
+  throw new Error('the page did not stop working within a minute');
+}
+
+/**
+ * A click on `target` once the page is quiet: the ms to the next frame, and the main thread's
+ * work for it (`busy`, from [`mainThreadWork`]) up to two frames on, which leaves out the wait
+ * for the display's next refresh that the first includes.
+ */
+async function timedClick(target, busy) {
+  await quiet(busy);
+  const before = await busy();
+  const ms = await clickToNextFrame(target, true);
+  return { ms, work: await busy() - before };
 }
 
 /** A fresh page; any page error fails the benchmark. */
@@ -101,6 +144,9 @@ async function timeline(scenario, scrubbing) {
     const arrows = await svg.getByRole('button').count();
     const note = await page.getByText(/arrows drawn for \d+ SPDUs/).textContent().catch(() => null);
     const spdus = note ? Number(note.match(/for (\d+) SPDUs/)[1]) : arrows;
+    // Every timing below waits for the page to be quiet first.
+    const busy = await mainThreadWork(page);
+    await quiet(busy);
     // Drawing the diagram from nothing: show the table, then time the way back to the
     // diagram (click to the next frame), three times; the median.
     const toggle = page.getByRole('button', { name: 'Timeline as table', exact: true });
@@ -108,10 +154,11 @@ async function timeline(scenario, scrubbing) {
     for (let i = 0; i < 3; i++) {
       await toggle.click();
       await page.locator('.timeline-table').waitFor();
-      draws.push(await clickToNextFrame(toggle));
+      draws.push(await timedClick(toggle, busy));
       await svg.waitFor();
     }
-    const drawMs = median(draws);
+    const drawMs = median(draws.map((d) => d.ms));
+    const drawWorkMs = median(draws.map((d) => d.work));
     // The re-render after "Zoom in", three times with "Zoom out" between (each from zoom 1):
     // click to the next frame, which waits for the display's next refresh as well; and the
     // main thread's work for it, without that wait (script, style and layout, from
@@ -120,22 +167,13 @@ async function timeline(scenario, scrubbing) {
     // (Element handles, found once: finding a button by its name again would be work too.)
     const zoomIn = await page.getByRole('button', { name: 'Zoom in', exact: true }).elementHandle();
     const zoomOut = await page.getByRole('button', { name: 'Zoom out', exact: true }).elementHandle();
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Performance.enable');
-    const busy = async () => {
-      const m = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((x) => [x.name, x.value]));
-      return 1000 * (m.ScriptDuration + m.RecalcStyleDuration + m.LayoutDuration);
-    };
     const zooms = [];
-    const works = [];
     for (let i = 0; i < 3; i++) {
-      const before = await busy();
-      zooms.push(await clickToNextFrame(zoomIn, true));
-      works.push(await busy() - before);
+      zooms.push(await timedClick(zoomIn, busy));
       await clickToNextFrame(zoomOut, true);
     }
-    const zoomMs = median(zooms);
-    const zoomWorkMs = median(works);
+    const zoomMs = median(zooms.map((z) => z.ms));
+    const zoomWorkMs = median(zooms.map((z) => z.work));
     let scrub = null;
     if (scrubbing) {
       // Moves the Time slider from 0 to its end in STEPS steps, one step per frame, and keeps
@@ -158,7 +196,7 @@ async function timeline(scenario, scrubbing) {
       }, STEPS);
       scrub = { steps: STEPS, frames: frames.length, median_ms: median(frames), worst_ms: Math.max(...frames) };
     }
-    return { renderMs, drawMs, zoomMs, zoomWorkMs, arrows, spdus, status, scrub, speed: speedWords };
+    return { renderMs, drawMs, drawWorkMs, zoomMs, zoomWorkMs, arrows, spdus, status, scrub, speed: speedWords };
   });
 }
 
@@ -175,14 +213,15 @@ async function select(scenario) {
     await page.waitForFunction(() => [...document.querySelectorAll('.session .status')]
       .filter((e) => e.textContent.startsWith('ended:')).length === 2, null, { timeout: 120000 });
     const names = page.getByRole('list', { name: 'Sessions' }).locator('.session-name');
+    const busy = await mainThreadWork(page);
     const draws = [];
     for (let i = 0; i < 3; i++) {
       await names.nth(1).click();
       await page.getByRole('img', { name: /^Timeline of session 1/ }).waitFor();
-      draws.push(await clickToNextFrame(names.nth(0)));
+      draws.push(await timedClick(names.nth(0), busy));
       await page.getByRole('img', { name: /^Timeline of session 0/ }).waitFor();
     }
-    return median(draws);
+    return { ms: median(draws.map((d) => d.ms)), work: median(draws.map((d) => d.work)) };
   });
 }
 
@@ -222,11 +261,13 @@ for (const [key, size] of [['small', 200_000], ['large', 20_000_000]]) {
   runs[key] = {
     spdus: results[0].spdus, arrows: results[0].arrows, speed: results[0].speed,
     render_ms: median(results.map((r) => r.renderMs)), draw_ms: median(results.map((r) => r.drawMs)),
+    draw_work_ms: median(results.map((r) => r.drawWorkMs)),
     zoom_ms: median(results.map((r) => r.zoomMs)), zoom_work_ms: median(results.map((r) => r.zoomWorkMs)),
   };
   const selects = [];
   for (let i = 0; i < REPEATS; i++) selects.push(await select(transfer(key, size)));
-  runs[key].select_ms = median(selects);
+  runs[key].select_ms = median(selects.map((d) => d.ms));
+  runs[key].select_work_ms = median(selects.map((d) => d.work));
 }
 
 const breaks = [];
