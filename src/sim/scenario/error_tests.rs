@@ -221,6 +221,30 @@ proptest::proptest! {
     }
 }
 
+/// A number too large for serde_json, in an object and in an array, at the text's end or not,
+/// is named as the value it was being read as (serde_json reports it with the number read
+/// and the octet after it not yet looked at). Found by the random edits above.
+#[test]
+fn a_number_out_of_range_is_named_as_its_value() {
+    let text = r#"{"seed": 1, "link": {"window": 10e48576}, "sessions": []}"#;
+    let (e, _) = Scenario::from_text(text, true).unwrap_err();
+    assert_eq!(e.field, "link.window");
+    assert!(
+        e.message.starts_with("number out of range"),
+        "{}",
+        e.message
+    );
+    for text in [
+        text,
+        r#"{"seed": 1e999}"#,
+        r#"{"seed": -1.5e400 }"#,
+        r#"{"sessions": [{"app": {"rpc": {"calls": 1}}}, 1e400]}"#,
+        r#"{"seed": 1e999"#,
+    ] {
+        check_text(text);
+    }
+}
+
 /// A character that is not ASCII where a value is due is named without trouble.
 #[test]
 fn a_value_that_begins_with_a_character_not_ascii_is_named() {

@@ -56,6 +56,8 @@ pub(super) fn path_of_error(
         && (container
             || message.starts_with("expected ident")
             || message.starts_with("invalid number")
+            // Reported with the number read but not the octet after it, which would end it.
+            || message.starts_with("number out of range")
             || message.starts_with("expected value") && read > 0 && {
                 // Either about the octet it looked at (where a value was due) or about the
                 // one after the value it read (an enum's, which must end there): with a
