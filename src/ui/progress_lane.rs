@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::model::{page_copies, page_world};
 use super::props::ViewProps;
-use crate::sim::progress::delivered;
+use crate::sim::progress::{delivered, step_path, Lane};
 use crate::sim::rewind::Saved;
 use crate::sim::svg::coord;
 use crate::sim::{Scenario, World};
@@ -17,53 +17,14 @@ const H: f64 = 90.0;
 /// Room above 100% and below 0%, in the lane's units.
 const PAD: f64 = 3.0;
 
-/// The step line through `points`: the position holds until the next point, and a resume
-/// drops straight down. Points closer together than half a unit across are drawn as one step
-/// that still reaches the lowest of them, so a long run costs as much as the lane is wide.
+/// The lane's line through `points`.
 fn path(points: &[(u64, u64)], t_max: u64, size: u64) -> String {
-    let x = |t: u64| t as f64 / t_max.max(1) as f64 * W;
-    // A margin of PAD above and below, so a line at 0% or 100% is not cut in half.
-    let y = |o: u64| H - PAD - o as f64 / size.max(1) as f64 * (H - 2.0 * PAD);
-    let Some(&(t0, o0)) = points.first() else {
-        return String::new();
+    let lane = Lane {
+        width: W,
+        height: H,
+        pad: PAD,
     };
-    let mut d = format!("M {} {}", coord(x(t0)), coord(y(o0)));
-    // The column being gathered: its x, the height before it, its lowest point and its last.
-    let mut column: Option<(f64, f64, f64, f64)> = None;
-    let mut last_y = y(o0);
-    let flush = |d: &mut String, (cx, before, lowest, last): (f64, f64, f64, f64)| {
-        for v in [before, lowest, last] {
-            d.push_str(" L ");
-            d.push_str(&coord(cx));
-            d.push(' ');
-            d.push_str(&coord(v));
-        }
-    };
-    for &(t, o) in &points[1..] {
-        let (px, py) = (x(t), y(o));
-        column = match column {
-            Some((cx, before, lowest, _)) if (px * 2.0).floor() == (cx * 2.0).floor() => {
-                Some((cx, before, lowest.max(py), py))
-            }
-            other => {
-                if let Some(c) = other {
-                    flush(&mut d, c);
-                    last_y = c.3;
-                }
-                Some((px, last_y, py, py))
-            }
-        };
-    }
-    if let Some(c) = column {
-        flush(&mut d, c);
-        last_y = c.3;
-    }
-    // The position holds until now (`t_max`), where the lane ends.
-    d.push_str(" L ");
-    d.push_str(&coord(x(t_max)));
-    d.push(' ');
-    d.push_str(&coord(last_y));
-    d
+    step_path(points, t_max, size, lane)
 }
 
 /// How many ghost runs are kept (each is a world with its trace and copies).

@@ -3,6 +3,10 @@
 //! (X.225 7.29: the activity goes on from that point; what followed it is sent again) and as a
 //! restart takes it back to 0. The playground's byte-progress lane draws this.
 
+mod line;
+
+pub use line::{step_path, Lane};
+
 use super::scheduler::Micros;
 use super::trace::{Host, Trace, What};
 
@@ -27,8 +31,11 @@ pub fn delivered(trace: &Trace, session: u32) -> Vec<(Micros, u64)> {
             _ => {}
         }
     }
-    // Arrivals come after their sending; a stable sort keeps equal times in trace order.
-    changes.sort_by_key(|(t, _)| *t);
+    // Arrivals come after their sending; a stable sort keeps equal times in trace order. On
+    // one link they come in order already (the lane draws this at every frame of a run).
+    if !changes.is_sorted_by_key(|(t, _)| *t) {
+        changes.sort_by_key(|(t, _)| *t);
+    }
     let mut held = 0u64;
     for (t, c) in changes {
         held = match c {
