@@ -154,6 +154,7 @@ fn unconfirmed(key: usize, serial: u32, ty: f64) -> Html {
 pub fn timeline_diagram(p: &ModelProps) -> Html {
     let zoom = use_state(|| 1.0f64);
     let scroller = use_node_ref();
+    let readout = use_node_ref();
     let window = use_state(|| Window {
         top: 0.0,
         height: 800.0,
@@ -477,9 +478,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
         let key = keys.key(side, a.bucket, first);
         html! {
             <g {key} class={ classes!("spdu", a.data.then_some("data"), (a.count > 1).then_some("many"), a.lost.then_some("lost"), (a.discarded_count > 0).then_some("discarded"), a.selected.then_some("selected")) }
-                role="button" tabindex="0" data-first={ first.to_string() }>
-                // The title names the button (SVG-AAM: an SVG element's name is its title child).
-                <title>{ tip }</title>
+                role="button" tabindex="0" data-first={ first.to_string() } aria-label={ tip }>
                 <line x1={ coord(x1) } y1={ coord(a.ty) } x2={ coord(x_end) } y2={ coord(a.end_y) } />
                 if a.lost {
                     <text class="x" x={ coord(x_end) } y={ coord(a.end_y + 4.0) } text-anchor="middle">{ "✕" }</text>
@@ -542,6 +541,22 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
             }
         })
     };
+    // The arrow under the pointer or with the keyboard's focus, in words: its name, written
+    // into the readout by hand (one text node, not a tooltip element in every arrow, and
+    // shown to keyboard users as well as to the mouse).
+    let onpoint = {
+        let readout = readout.clone();
+        Callback::from(move |e: Event| {
+            let name = e
+                .target_dyn_into::<web_sys::Element>()
+                .and_then(|t| t.closest("g.spdu[aria-label]").ok().flatten())
+                .and_then(|g| g.get_attribute("aria-label"));
+            if let (Some(name), Some(el)) = (name, readout.cast::<web_sys::Element>()) {
+                el.set_text_content(Some(&name));
+            }
+        })
+    };
+    let (onmouseover, onfocusin) = (onpoint.reform(Event::from), onpoint.reform(Event::from));
     let app = world.app_name(session).unwrap_or("");
     html! {
         <div class="diagram">
@@ -553,8 +568,10 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                     <span class="note">{ format!("{drawn} arrows drawn for {spdus} SPDUs: zoom in or scroll for each") }</span>
                 }
             </div>
+            // Screen readers read the arrow's name from the arrow itself.
+            <p class="readout" ref={ readout } aria-hidden="true"></p>
             <div class="diagram-scroll" ref={ scroller } {onscroll}>
-                <svg {onclick} {onkeydown} role="img" aria-label={ format!("Timeline of session {session}: {app}") }
+                <svg {onclick} {onkeydown} {onmouseover} {onfocusin} role="img" aria-label={ format!("Timeline of session {session}: {app}") }
                     viewBox={ format!("0 0 {} {}", coord(WIDTH), coord(height)) } width={ coord(WIDTH) } height={ coord(height) }>
                     <defs>
                         <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">

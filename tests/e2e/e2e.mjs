@@ -121,6 +121,16 @@ await test('a guided file transfer breaks and resumes from the last confirmed sy
   assert.ok(await svg.locator('.resume').count() >= 1, 'the resume is drawn');
   // The token lane: host A holds the data token while it sends.
   assert.ok(await svg.locator('line.token.t0 title', { hasText: /^Host A holds the data token from/ }).count() >= 1, 'the data token bar is drawn');
+  // The readout above the diagram says what the arrow under the pointer or the keyboard's
+  // focus stands for: its accessible name.
+  const readout = page.locator('.diagram .readout');
+  assert.equal(await readout.textContent(), '', 'nothing pointed at yet');
+  const ar = svg.getByRole('button', { name: /^AR \d+ (from A|and \d+ more)/ }).first();
+  await ar.focus();
+  assert.equal(await readout.textContent(), await ar.getAttribute('aria-label'));
+  const other = svg.getByRole('button').first();
+  await other.dispatchEvent('mouseover');
+  assert.equal(await readout.textContent(), await other.getAttribute('aria-label'));
   if (shotsDir) {
     // The picture the README opens with: the AR inspected (taken by keyboard, as a screen
     // reader would: it is thin and crossed by other arrows), and the view on the break, with
