@@ -557,6 +557,16 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
         })
     };
     let (onmouseover, onfocusin) = (onpoint.reform(Event::from), onpoint.reform(Event::from));
+    // Leaving an arrow empties the readout, so it never speaks of an arrow no longer drawn.
+    let onleave = {
+        let readout = readout.clone();
+        Callback::from(move |_: Event| {
+            if let Some(el) = readout.cast::<web_sys::Element>() {
+                el.set_text_content(None);
+            }
+        })
+    };
+    let (onmouseout, onfocusout) = (onleave.reform(Event::from), onleave.reform(Event::from));
     let app = world.app_name(session).unwrap_or("");
     html! {
         <div class="diagram">
@@ -571,7 +581,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
             // Screen readers read the arrow's name from the arrow itself.
             <p class="readout" ref={ readout } aria-hidden="true"></p>
             <div class="diagram-scroll" ref={ scroller } {onscroll}>
-                <svg {onclick} {onkeydown} {onmouseover} {onfocusin} role="img" aria-label={ format!("Timeline of session {session}: {app}") }
+                <svg {onclick} {onkeydown} {onmouseover} {onfocusin} {onmouseout} {onfocusout} role="img" aria-label={ format!("Timeline of session {session}: {app}") }
                     viewBox={ format!("0 0 {} {}", coord(WIDTH), coord(height)) } width={ coord(WIDTH) } height={ coord(height) }>
                     <defs>
                         <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">

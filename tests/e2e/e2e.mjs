@@ -131,6 +131,8 @@ await test('a guided file transfer breaks and resumes from the last confirmed sy
   const other = svg.getByRole('button').first();
   await other.dispatchEvent('mouseover');
   assert.equal(await readout.textContent(), await other.getAttribute('aria-label'));
+  await other.dispatchEvent('mouseout');
+  assert.equal(await readout.textContent(), '', 'leaving an arrow empties it');
   if (shotsDir) {
     // The picture the README opens with: the AR inspected (taken by keyboard, as a screen
     // reader would: it is thin and crossed by other arrows), and the view on the break, with
