@@ -54,8 +54,6 @@ fn x(h: Host) -> f64 {
 /// One arrow: an SPDU, or several from the same side sent too close together to tell apart.
 struct Arrow {
     first: usize,
-    /// The slice of the run (of the grouping's height) it was sent in.
-    bucket: i64,
     from: Host,
     ty: f64,
     end_y: f64,
@@ -101,39 +99,6 @@ impl Window {
         let (lo, hi) = (y1.min(y2), y1.max(y2));
         hi >= self.top - self.margin * self.height
             && lo <= self.top + (1.0 + self.margin) * self.height
-    }
-}
-
-/// The keys of the arrows drawn, so that yew reuses an arrow's nodes for another one instead
-/// of making new ones: an arrow is keyed by its side and its slice of the run, counted round a
-/// ring as long as the part drawn with its margins. Scrolling keeps each arrow's key (the
-/// grouping does not change); an arrow that leaves the part drawn hands its key on to one that
-/// enters it; zooming, which regroups every arrow, finds most keys of the last drawing again,
-/// and patches those arrows' attributes instead of replacing all their nodes.
-struct ArrowKeys {
-    ring: usize,
-    used: Vec<bool>,
-}
-
-impl ArrowKeys {
-    fn new(view_height: f64, bucket_px: f64) -> ArrowKeys {
-        let ring = ((1.0 + 2.0 * MARGIN) * view_height / bucket_px).ceil() as usize + 1;
-        ArrowKeys {
-            ring,
-            used: vec![false; 2 * ring],
-        }
-    }
-
-    /// The key of the arrow of `side` (0 for A) in slice `bucket`, whose first SPDU is event
-    /// `first`. An arrow whose slot in the ring is taken (one drawn for a long transit from
-    /// far above the view, say) is keyed by its first SPDU instead, past the ring's keys.
-    fn key(&mut self, side: usize, bucket: i64, first: usize) -> usize {
-        let slot = side * self.ring + bucket.rem_euclid(self.ring as i64) as usize;
-        if std::mem::replace(&mut self.used[slot], true) {
-            2 * self.ring + first
-        } else {
-            slot
-        }
     }
 }
 
@@ -351,7 +316,6 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                 open[side] = Some((bucket, arrows.len()));
                 arrows.push(Arrow {
                     first: i,
-                    bucket,
                     from: *from,
                     ty,
                     end_y,
@@ -423,7 +387,6 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
     }
     let lane = token_lane(&events, x, y, |a, b| view.shows(a, b), last, TOP);
     let drawn = arrows.len();
-    let mut keys = ArrowKeys::new(view.height, bucket_px);
     // The y of the last label drawn near each lifeline, to keep labels from piling up.
     let mut label_y = [f64::MIN; 2];
     let arrow_shapes = arrows.into_iter().map(|a| {
@@ -475,9 +438,8 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
         // The label sits just past the sender's lifeline, where the arrow starts.
         let (lx, anchor) = if a.from == Host::A { (x1 + 6.0, "start") } else { (x1 - 6.0, "end") };
         let first = a.first;
-        let key = keys.key(side, a.bucket, first);
         html! {
-            <g {key} class={ classes!("spdu", a.data.then_some("data"), (a.count > 1).then_some("many"), a.lost.then_some("lost"), (a.discarded_count > 0).then_some("discarded"), a.selected.then_some("selected")) }
+            <g key={ first } class={ classes!("spdu", a.data.then_some("data"), (a.count > 1).then_some("many"), a.lost.then_some("lost"), (a.discarded_count > 0).then_some("discarded"), a.selected.then_some("selected")) }
                 role="button" tabindex="0" data-first={ first.to_string() } aria-label={ tip }>
                 <line x1={ coord(x1) } y1={ coord(a.ty) } x2={ coord(x_end) } y2={ coord(a.end_y) } />
                 if a.lost {
