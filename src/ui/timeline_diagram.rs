@@ -31,6 +31,12 @@ const BUCKET: f64 = 6.0;
 /// scrolling never regroups them).
 /// A run of 10,000 SPDUs then costs about what one of 100 does to draw; zooming in shows
 /// each SPDU once few enough of them fall in the part drawn.
+///
+/// The slices are of time, from the session's first event, each a power of two microseconds
+/// long (the shortest at least as high as the grouping asks): zooming in by 2 cuts every slice
+/// in two, so the first SPDU of each arrow still begins one and keeps its nodes (an arrow is
+/// keyed by its first SPDU), and as a live run grows the slices change only when their length
+/// doubles, not with every frame.
 const MOST_ARROWS: f64 = 32.0;
 /// As [`MOST_ARROWS`], for the confirmed sync points drawn (major ones are always drawn).
 const MOST_CHECKPOINTS: f64 = 12.0;
@@ -40,6 +46,18 @@ const MOST_CHECKPOINTS: f64 = 12.0;
 fn grouping(slices: usize, share: f64, base: f64, most: f64) -> f64 {
     base * (slices as f64 * share / most).ceil().max(1.0)
 }
+/// The length (µs) of the slices of time that arrows group SPDUs by: the power of two
+/// microseconds at least `px` high at `px_per_ms` (see [`MOST_ARROWS`]).
+fn slice_us(px: f64, px_per_ms: f64) -> u64 {
+    let us = (px / px_per_ms * 1000.0).ceil();
+    // A NaN or an overflow (no drawing gets near) takes the longest slice.
+    if us.is_finite() && us < (1u64 << 62) as f64 {
+        (us as u64).max(1).next_power_of_two()
+    } else {
+        1 << 62
+    }
+}
+
 /// How far above and below the visible part shapes are still drawn, in views. Right after a
 /// zoom only [`FIRST_MARGIN`] is: the part on screen is drawn first, the rest after that frame.
 const MARGIN: f64 = 0.5;
@@ -269,6 +287,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
     // arrows there within MOST_ARROWS and the sync points within MOST_CHECKPOINTS.
     let share = ((1.0 + 2.0 * MARGIN) * view.height / (height - TOP).max(1.0)).min(1.0);
     let bucket_px = grouping(occupied[0].max(occupied[1]), share, BUCKET, MOST_ARROWS);
+    let bucket_us = slice_us(bucket_px, px_per_ms);
     let checkpoint_px = grouping(checkpoint_slices, share, LABEL_GAP, MOST_CHECKPOINTS);
     let mut proposed_bucket = i64::MIN;
     for (i, e) in &events {
@@ -290,7 +309,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                     }
                 }
                 let side = usize::from(*from == Host::B);
-                let bucket = ((ty - TOP) / bucket_px).floor() as i64;
+                let bucket = (e.t.saturating_sub(first) / bucket_us) as i64;
                 let lost = arrives.is_none();
                 let selected = p.model.inspected == Some(i);
                 // Written only when drawn: most SPDUs of a long run join an arrow unnamed.

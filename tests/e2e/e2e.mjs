@@ -210,6 +210,39 @@ await test('a run of 10,000 SPDUs draws only what the view can show', async (pag
   await page.locator('.timeline-table').getByRole('button', { name: 'CN', exact: true }).first().waitFor();
 });
 
+await test('a live transfer\'s diagram keeps its arrows as the run grows, not replacing them at every frame', async (page) => {
+  await open(page);
+  await page.getByLabel('File size (KiB)').fill('20000');
+  await page.getByRole('button', { name: 'Start session' }).click();
+  const svg = page.getByRole('img', { name: 'Timeline of session 0: file transfer' });
+  // A quarter in, so the run's length grows by less than half in the frames counted (arrows
+  // regroup when the slices of time they group by double).
+  await page.waitForFunction(() => {
+    const bar = document.querySelector('.session progress');
+    return bar && bar.value >= bar.max / 4;
+  }, null, { timeout: 20000 });
+  // Count the arrow nodes replaced while the run plays on for 120 frames: every frame
+  // rescales the diagram, and arrows grouped by slices of the picture (not of time) were all
+  // replaced at nearly every frame, taking the focus from an arrow being read.
+  const { frames, replaced, drawn, status } = await svg.evaluate((el) => new Promise((done) => {
+    let replaced = 0;
+    const seen = new MutationObserver((ms) => {
+      for (const m of ms) for (const n of m.removedNodes) if (n.classList?.contains('spdu')) replaced++;
+    });
+    seen.observe(el, { childList: true, subtree: true });
+    let frames = 0;
+    const tick = () => {
+      if (++frames < 120) { requestAnimationFrame(tick); return; }
+      seen.disconnect();
+      done({ frames, replaced, drawn: el.querySelectorAll('g.spdu').length, status: document.querySelector('.session .status').textContent });
+    };
+    requestAnimationFrame(tick);
+  }));
+  assert.match(status, /STA713/, 'the transfer was still running throughout');
+  assert.ok(drawn >= 10, `${drawn} arrows drawn`);
+  assert.ok(replaced < frames, `${replaced} arrow nodes replaced in ${frames} frames of play`);
+});
+
 await test('100 live sessions at once all run to their end', async (page) => {
   const apps = [
     { file_transfer: { size: 262144, chunk: 16384, minor_every: 65536, major_every: 0 } },
