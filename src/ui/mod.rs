@@ -2,6 +2,7 @@
 //! commands; nothing here decides protocol behaviour. One component a file.
 
 mod app;
+mod arrow_focus;
 mod fault_menu;
 mod guided;
 mod header;

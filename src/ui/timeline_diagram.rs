@@ -9,6 +9,7 @@ use crate::protocol::sorted::{SortedMap, SortedSet};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::arrow_focus::use_arrow_focus;
 use super::model::Msg;
 use super::props::{ms, ModelProps};
 use super::token_lane::token_lane;
@@ -84,6 +85,8 @@ struct Arrow {
     /// Of them, those the receiver discarded on arrival (X.225 7.14, 7.18, 7.19).
     discarded_count: usize,
     selected: bool,
+    /// It holds the SPDU whose arrow has the keyboard's focus (see [`use_arrow_focus`]).
+    focused: bool,
     data: bool,
     t: u64,
     t_last: u64,
@@ -138,6 +141,8 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
     let zoom = use_state(|| 1.0f64);
     let scroller = use_node_ref();
     let readout = use_node_ref();
+    let svg = use_node_ref();
+    let focus = use_arrow_focus(svg.clone());
     let window = use_state(|| Window {
         top: 0.0,
         height: 800.0,
@@ -312,6 +317,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                 let bucket = (e.t.saturating_sub(first) / bucket_us) as i64;
                 let lost = arrives.is_none();
                 let selected = p.model.inspected == Some(i);
+                let focused = focus.spdu == Some(i);
                 // Written only when drawn: most SPDUs of a long run join an arrow unnamed.
                 let label = || match serial {
                     Some(s) => format!("{spdu} {s}"),
@@ -327,6 +333,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                         a.lost_count += usize::from(lost);
                         a.discarded_count += thrown;
                         a.selected |= selected;
+                        a.focused |= focused;
                         a.data &= spdu == "DT";
                         a.t_last = e.t;
                         continue;
@@ -344,6 +351,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                     lost_count: usize::from(lost),
                     discarded_count: thrown,
                     selected,
+                    focused,
                     data: spdu == "DT",
                     t: e.t,
                     t_last: e.t,
@@ -459,7 +467,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
         let first = a.first;
         html! {
             <g key={ first } class={ classes!("spdu", a.data.then_some("data"), (a.count > 1).then_some("many"), a.lost.then_some("lost"), (a.discarded_count > 0).then_some("discarded"), a.selected.then_some("selected")) }
-                role="button" tabindex="0" data-first={ first.to_string() } aria-label={ tip }>
+                role="button" tabindex="0" data-first={ first.to_string() } data-focus={ a.focused.then_some("") } aria-label={ tip }>
                 <line x1={ coord(x1) } y1={ coord(a.ty) } x2={ coord(x_end) } y2={ coord(a.end_y) } />
                 if a.lost {
                     <text class="x" x={ coord(x_end) } y={ coord(a.end_y + 4.0) } text-anchor="middle">{ "✕" }</text>
@@ -537,7 +545,11 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
             }
         })
     };
-    let (onmouseover, onfocusin) = (onpoint.reform(Event::from), onpoint.reform(Event::from));
+    let onmouseover = onpoint.reform(Event::from);
+    let onfocusin = Callback::from(move |e: FocusEvent| {
+        focus.onfocusin.emit(e.clone());
+        onpoint.emit(e.into());
+    });
     // Leaving an arrow empties the readout, so it never speaks of an arrow no longer drawn.
     let onleave = {
         let readout = readout.clone();
@@ -547,7 +559,11 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
             }
         })
     };
-    let (onmouseout, onfocusout) = (onleave.reform(Event::from), onleave.reform(Event::from));
+    let onmouseout = onleave.reform(Event::from);
+    let onfocusout = Callback::from(move |e: FocusEvent| {
+        focus.onfocusout.emit(e.clone());
+        onleave.emit(e.into());
+    });
     let app = world.app_name(session).unwrap_or("");
     html! {
         <div class="diagram">
@@ -562,7 +578,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
             // Screen readers read the arrow's name from the arrow itself.
             <p class="readout" ref={ readout } aria-hidden="true"></p>
             <div class="diagram-scroll" ref={ scroller } {onscroll}>
-                <svg {onclick} {onkeydown} {onmouseover} {onfocusin} {onmouseout} {onfocusout} role="img" aria-label={ format!("Timeline of session {session}: {app}") }
+                <svg ref={ svg } {onclick} {onkeydown} {onmouseover} {onfocusin} {onmouseout} {onfocusout} role="img" aria-label={ format!("Timeline of session {session}: {app}") }
                     viewBox={ format!("0 0 {} {}", coord(WIDTH), coord(height)) } width={ coord(WIDTH) } height={ coord(height) }>
                     <defs>
                         <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">

@@ -241,6 +241,39 @@ await test('a live transfer\'s diagram keeps its arrows as the run grows, not re
   assert.match(status, /STA713/, 'the transfer was still running throughout');
   assert.ok(drawn >= 10, `${drawn} arrows drawn`);
   assert.ok(replaced < frames, `${replaced} arrow nodes replaced in ${frames} frames of play`);
+  // Paused and zoomed in, an arrow with the keyboard's focus whose node a zoom out removes
+  // (its group joins the one before it) hands the focus to the arrow that now holds its SPDU.
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  const frame = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  // Clicked by script, so the focus stays where it is.
+  const zoom = async (name) => { await page.getByRole('button', { name, exact: true }).evaluate((b) => b.click()); await frame(); };
+  for (let i = 0; i < 5; i++) await zoom('Zoom in');
+  const focused = await svg.evaluate((el) => {
+    const arrows = [...el.querySelectorAll('g.spdu')];
+    window.__arrow = arrows[Math.floor(arrows.length / 2)];
+    window.__arrow.focus();
+    return Number(window.__arrow.dataset.first);
+  });
+  const zoomOutUntilGone = async () => {
+    for (let i = 0; i < 7; i++) {
+      if (!await page.evaluate(() => window.__arrow.isConnected)) return true;
+      await zoom('Zoom out');
+    }
+    return page.evaluate(() => !window.__arrow.isConnected);
+  };
+  assert.ok(await zoomOutUntilGone(), 'zooming out regrouped the focused arrow');
+  const holder = await page.evaluate(() => {
+    const a = document.activeElement;
+    if (!a.matches('g.spdu[data-focus]')) return null;
+    window.__arrow = a;
+    return Number(a.dataset.first);
+  });
+  assert.ok(holder !== null && holder < focused, `the focus went to the arrow that holds SPDU ${focused} (on ${holder})`);
+  // Focus the person moved away is not taken back when the arrow it left is regrouped.
+  await page.getByRole('heading', { level: 1 }).click();
+  await zoom('Zoom in');
+  assert.ok(await zoomOutUntilGone(), 'zooming out regrouped the arrow left');
+  assert.equal(await page.evaluate(() => document.activeElement === document.body), true, 'the focus stayed where it was put');
 });
 
 await test('100 live sessions at once all run to their end', async (page) => {

@@ -1,0 +1,108 @@
+//! The keyboard's focus on the diagram's arrows, kept when an arrow's node is replaced.
+//!
+//! An arrow is keyed by its first SPDU. When its group changes (a live run's slices of time
+//! double, or a zoom), the focused node can be removed and the focus fall to the page, so the
+//! next Tab starts again from the top. The diagram marks the arrow that now holds the SPDU
+//! that was focused with `data-focus`, and after the render that arrow takes the focus back.
+//! Focus moved away by the person (Tab, a click elsewhere) is never taken back.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// The SPDU whose arrow has the focus (its trace index) and the node that had it.
+type Held = Rc<RefCell<Option<(usize, web_sys::Element)>>>;
+
+/// What the diagram needs: the SPDU to mark, and the listeners for its `svg`.
+pub struct ArrowFocus {
+    /// The trace index of the SPDU whose arrow has the keyboard's focus, if one has.
+    pub spdu: Option<usize>,
+    pub onfocusin: Callback<FocusEvent>,
+    pub onfocusout: Callback<FocusEvent>,
+}
+
+/// The arrow (`g.spdu[data-first]`) an event happened in.
+fn arrow_of(e: &Event) -> Option<(usize, web_sys::Element)> {
+    let g = e
+        .target_dyn_into::<web_sys::Element>()?
+        .closest("g.spdu[data-first]")
+        .ok()??;
+    let first = g.get_attribute("data-first")?.parse().ok()?;
+    Some((first, g))
+}
+
+/// Whether the focus is on nothing (the page's body): where it falls when its node is removed.
+fn focus_fell() -> bool {
+    let Some(d) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    match (d.active_element(), d.body()) {
+        (None, _) => true,
+        (Some(a), Some(b)) => a == *b,
+        (Some(_), None) => false,
+    }
+}
+
+/// Keeps the focus on the arrows of the diagram in `svg` (see the module's comment).
+#[hook]
+pub fn use_arrow_focus(svg: NodeRef) -> ArrowFocus {
+    let held: Held = use_mut_ref(|| None);
+    {
+        let held = held.clone();
+        // After every render: if the focused arrow's node left the page while it had the
+        // focus, the arrow now marked as holding its SPDU takes it.
+        use_effect(move || {
+            let lost = matches!(&*held.borrow(), Some((_, el)) if !el.is_connected());
+            if !lost {
+                return;
+            }
+            let next = svg
+                .cast::<web_sys::Element>()
+                .and_then(|s| s.query_selector("g.spdu[data-focus]").ok().flatten())
+                .filter(|_| focus_fell());
+            let Some(next) = next else {
+                *held.borrow_mut() = None;
+                return;
+            };
+            // Recorded first (and the borrow ended), so the focusin it causes is known as
+            // this one and the SPDU first focused stays the one held.
+            if let Some((_, el)) = held.borrow_mut().as_mut() {
+                *el = next.clone();
+            }
+            let _ = next.unchecked_ref::<web_sys::HtmlElement>().focus();
+        });
+    }
+    let onfocusin = {
+        let held = held.clone();
+        Callback::from(move |e: FocusEvent| {
+            let mut held = held.borrow_mut();
+            match arrow_of(&e) {
+                // The focus given back: the SPDU first focused stays the one held.
+                Some((_, g)) if held.as_ref().is_some_and(|(_, el)| *el == g) => {}
+                found => *held = found,
+            }
+        })
+    };
+    let onfocusout = {
+        let held = held.clone();
+        Callback::from(move |e: FocusEvent| {
+            let Some((_, g)) = arrow_of(&e) else { return };
+            // The focus leaves the node before a removal takes it off the page: only once the
+            // node is seen still on the page is the focus known to have moved on.
+            let held = held.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let mut held = held.borrow_mut();
+                if g.is_connected() && held.as_ref().is_some_and(|(_, el)| *el == g) {
+                    *held = None;
+                }
+            });
+        })
+    };
+    let spdu = held.borrow().as_ref().map(|(i, _)| *i);
+    ArrowFocus {
+        spdu,
+        onfocusin,
+        onfocusout,
+    }
+}
