@@ -34,10 +34,10 @@ const BUCKET: f64 = 6.0;
 /// each SPDU once few enough of them fall in the part drawn.
 ///
 /// The slices are of time, from the session's first event, each a power of two microseconds
-/// long (the shortest at least as high as the grouping asks): zooming in by 2 cuts every slice
-/// in two, so the first SPDU of each arrow still begins one and keeps its nodes (an arrow is
-/// keyed by its first SPDU), and as a live run grows the slices change only when their length
-/// doubles, not with every frame.
+/// long (the shortest at least as high as the grouping asks): zooming in cuts every slice into
+/// a power of two of pieces (perhaps one), so the first SPDU of each arrow still begins one and
+/// keeps its nodes (an arrow is keyed by its first SPDU), and as a live run grows the slices
+/// change only when their length doubles, not with every frame.
 const MOST_ARROWS: f64 = 32.0;
 /// As [`MOST_ARROWS`], for the confirmed sync points drawn (major ones are always drawn).
 const MOST_CHECKPOINTS: f64 = 12.0;
