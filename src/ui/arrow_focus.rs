@@ -22,8 +22,8 @@ pub struct ArrowFocus {
     pub onfocusout: Callback<FocusEvent>,
 }
 
-/// The arrow (`g.spdu[data-first]`) an event happened in.
-fn arrow_of(e: &Event) -> Option<(usize, web_sys::Element)> {
+/// The arrow (`g.spdu[data-first]`) an event happened in: its first SPDU and its node.
+pub fn arrow_of(e: &Event) -> Option<(usize, web_sys::Element)> {
     let g = e
         .target_dyn_into::<web_sys::Element>()?
         .closest("g.spdu[data-first]")

@@ -9,7 +9,7 @@ use crate::protocol::sorted::{SortedMap, SortedSet};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::arrow_focus::use_arrow_focus;
+use super::arrow_focus::{arrow_of, use_arrow_focus};
 use super::model::Msg;
 use super::props::{ms, ModelProps};
 use super::token_lane::token_lane;
@@ -504,12 +504,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
     };
     // One listener for all arrows (not two on each): the arrow a click or key lands on
     // names its SPDU in data-first.
-    let inspected = |e: &Event| {
-        e.target_dyn_into::<web_sys::Element>()
-            .and_then(|t| t.closest("g.spdu[data-first]").ok().flatten())
-            .and_then(|g| g.get_attribute("data-first"))
-            .and_then(|i| i.parse::<usize>().ok())
-    };
+    let inspected = |e: &Event| arrow_of(e).map(|(first, _)| first);
     let onclick = {
         let send = p.send.clone();
         Callback::from(move |e: MouseEvent| {
