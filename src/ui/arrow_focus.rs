@@ -4,7 +4,8 @@
 //! double, or a zoom), the focused node can be removed and the focus fall to the page, so the
 //! next Tab starts again from the top. The diagram marks the arrow that now holds the SPDU
 //! that was focused with `data-focus`, and after the render that arrow takes the focus back.
-//! Focus moved away by the person (Tab, a click elsewhere) is never taken back.
+//! When a zoom in gives that SPDU its own arrow again, the focus goes back to it, so zooming
+//! out and in again leaves the focus where the person put it. Focus moved away by the person (Tab, a click elsewhere) is never taken back.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -44,6 +45,14 @@ fn focus_fell() -> bool {
     }
 }
 
+/// Whether `el` has the keyboard's focus.
+fn has_focus(el: &web_sys::Element) -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .is_some_and(|a| a == *el)
+}
+
 /// Keeps the focus on the arrows of the diagram in `svg` (see the module's comment).
 #[hook]
 pub fn use_arrow_focus(svg: NodeRef) -> ArrowFocus {
@@ -51,20 +60,29 @@ pub fn use_arrow_focus(svg: NodeRef) -> ArrowFocus {
     {
         let held = held.clone();
         // After every render: if the focused arrow's node left the page while it had the
-        // focus, the arrow now marked as holding its SPDU takes it.
+        // focus, the arrow now marked as holding its SPDU takes it; and if the focus is on an
+        // arrow that took it so, and a zoom in has given the SPDU first focused an arrow of
+        // its own again, that one takes it back.
         use_effect(move || {
-            let lost = matches!(&*held.borrow(), Some((_, el)) if !el.is_connected());
-            if !lost {
-                return;
-            }
-            let next = svg
-                .cast::<web_sys::Element>()
-                .and_then(|s| s.query_selector("g.spdu[data-focus]").ok().flatten())
-                .filter(|_| focus_fell());
-            let Some(next) = next else {
-                *held.borrow_mut() = None;
+            let Some(el) = held.borrow().as_ref().map(|(_, el)| el.clone()) else {
                 return;
             };
+            let marked = svg
+                .cast::<web_sys::Element>()
+                .and_then(|s| s.query_selector("g.spdu[data-focus]").ok().flatten());
+            let next = if !el.is_connected() {
+                let next = marked.filter(|_| focus_fell());
+                if next.is_none() {
+                    *held.borrow_mut() = None;
+                    return;
+                }
+                next
+            } else if has_focus(&el) {
+                marked.filter(|m| *m != el)
+            } else {
+                None
+            };
+            let Some(next) = next else { return };
             // Recorded first (and the borrow ended), so the focusin it causes is known as
             // this one and the SPDU first focused stays the one held.
             if let Some((_, el)) = held.borrow_mut().as_mut() {

@@ -276,6 +276,13 @@ await test('a live transfer\'s diagram keeps its arrows as the run grows, not re
   });
   assert.ok(holder !== null && holder < focused, `the focus went to the arrow that holds SPDU ${focused} (on ${holder})`);
   assert.match(await page.locator('.readout').textContent(), / from [AB][ ,]/, 'the readout names it');
+  // Zoomed in again, the SPDU first focused has its own arrow back, and the focus with it.
+  await zoom('Zoom in');
+  const back = await page.evaluate(() => {
+    const a = document.activeElement;
+    return a.matches('g.spdu[data-focus]') ? Number(a.dataset.first) : null;
+  });
+  assert.equal(back, focused, `zooming in again gives the focus back to the arrow of SPDU ${focused}`);
   // Focus the person moved away is let go: no arrow is marked to take it back, and a
   // regroup leaves it where it was put.
   await page.getByRole('heading', { level: 1 }).click();
