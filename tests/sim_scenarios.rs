@@ -221,3 +221,38 @@ fn sessions_started_and_killed_by_the_user_while_the_world_runs() {
     // An action on a session that does not exist changes nothing.
     world.act(9, ActionKind::Kill);
 }
+
+/// The time of a run's last trace event, or of its last arrival if one comes later.
+fn last_event(w: &World) -> u64 {
+    w.trace()
+        .events
+        .iter()
+        .map(|e| match &e.what {
+            What::Spdu {
+                arrives: Some(a), ..
+            } => (*a).max(e.t),
+            _ => e.t,
+        })
+        .max()
+        .unwrap()
+}
+
+#[test]
+fn every_builtin_is_over_when_its_last_event_is() {
+    // A timer stopped when the session ended (B's TIM, X.225 A.4.1, once the transport
+    // closes) is taken off the schedule: the clock does not play on to it.
+    for name in BUILTIN {
+        let mut w = World::new(&builtin(name).unwrap());
+        let mut steps = 0;
+        while w.step() {
+            steps += 1;
+            assert!(steps < 10_000_000, "{name} never goes idle");
+        }
+        assert!(w.finished(), "{name}");
+        assert_eq!(
+            w.now(),
+            last_event(&w),
+            "{name}: the clock played on past the last event"
+        );
+    }
+}

@@ -100,6 +100,11 @@ impl<E> Scheduler<E> {
         true
     }
 
+    /// Takes every event `cancelled` says is off the schedule (it looks at them all).
+    pub fn cancel(&mut self, mut cancelled: impl FnMut(&E) -> bool) {
+        self.heap.retain(|Reverse(e)| !cancelled(&e.event));
+    }
+
     /// When the next event is due, if any.
     pub fn next_time(&self) -> Option<Micros> {
         self.heap.peek().map(|Reverse(e)| e.at)

@@ -72,6 +72,9 @@ struct Session {
     hold_next: Option<(Micros, String)>,
     /// An attacker puts these octets on the wire instead of the next TSDU this host sends.
     replace_next: Option<(Host, Bytes)>,
+    /// When each machine's timer event (A's, B's) is scheduled, if one is: the one event
+    /// for it, taken off the schedule when the machine stops the timer.
+    armed: [Option<Micros>; 2],
 }
 
 impl Session {
@@ -95,6 +98,7 @@ impl Session {
             attempts: 0,
             hold_next: None,
             replace_next: None,
+            armed: [None, None],
             spec,
         }
     }
@@ -380,6 +384,7 @@ impl World {
                 self.drain(s, to);
             }
             Event::Timer(s, host) => {
+                self.sessions[s as usize].armed[usize::from(host == Host::B)] = None;
                 self.machine(s as usize, host).handle_timeout(now);
                 self.drain(s as usize, host);
             }
@@ -583,6 +588,11 @@ impl World {
                 sess.summary.ended_at = Some(now);
                 sess.apps.finish(&outcome, &mut sess.summary);
                 self.trace.push(now, s as u32, What::Outcome { outcome });
+                // The session is over: its applications' pending wake-ups (a think time, an
+                // idle timeout) would find nothing to do, and would only keep the run going.
+                let me = s as u32;
+                self.sched
+                    .cancel(|e| matches!(e, Event::Tick(x, _) if *x == me));
             }
         }
     }
@@ -633,9 +643,28 @@ impl World {
                 Output::Record(_) => {}
             }
         }
-        if let Some(t) = self.machine(s, host).poll_timeout() {
+        self.arm(s, host);
+    }
+
+    /// Schedules the machine's timer event as its timer now stands: one event while the
+    /// timer runs (X.225 TIM), none once it is stopped (the session ended first), so a stopped
+    /// timer neither fires nor keeps the run from being over.
+    fn arm(&mut self, s: usize, host: Host) {
+        let due = self.machine(s, host).poll_timeout();
+        let side = usize::from(host == Host::B);
+        let armed = self.sessions[s].armed[side];
+        if due == armed {
+            return;
+        }
+        if armed.is_some() {
+            let me = (s as u32, host);
+            self.sched
+                .cancel(|e| matches!(e, Event::Timer(x, h) if (*x, *h) == me));
+        }
+        if let Some(t) = due {
             self.sched.at(t, Event::Timer(s as u32, host));
         }
+        self.sessions[s].armed[side] = due;
     }
 
     fn transmit(
