@@ -40,8 +40,74 @@ fn length(tsdu: &[u8], at: usize) -> Option<(usize, usize)> {
     }
 }
 
-/// The parameter units in `tsdu[range]`, at `depth`, appended to `out`.
-fn units(tsdu: &[u8], range: Range<usize>, depth: u8, out: &mut Vec<Field>) {
+/// Where an SPDU sits in its TSDU, which tells the SPDUs that share an SI apart (X.225 6.3.7,
+/// 8.3 table 10).
+#[derive(Clone, Copy)]
+enum Place {
+    /// First, with another SPDU after it: category 0.
+    Lead,
+    /// After a category 0 SPDU: category 2.
+    After,
+    /// The only SPDU of its TSDU: category 1 (or a category 0 SPDU on its own).
+    Alone,
+}
+
+/// The SPDUs an SI stands for at `place`; "or" where only the state of the receiver tells
+/// (SI 41 and 42 are MAP and MAA, X.225 8.3.20-21, or AE and AEA, 8.3.33-34).
+fn si_name(si: u8, place: Place) -> Option<&'static str> {
+    Some(match (place, si) {
+        (Place::Lead | Place::Alone, 1) => "GT",
+        (Place::Lead | Place::Alone, 2) => "PT",
+        (Place::Lead, _) => return None,
+        (Place::After, 1) => "DT",
+        (Place::After, 0) => "ER",
+        (Place::After, 25) => "AI",
+        (Place::After, 26) => "AIA",
+        (Place::After, 29) => "AR",
+        (Place::After, 34) => "RA",
+        (Place::After, 41) => "MAP or AE",
+        (Place::After, 42) => "MAA or AEA",
+        (Place::After, 45) => "AS",
+        (Place::After, 48) => "ED",
+        (Place::After, 49) => "MIP",
+        (Place::After, 50) => "MIA",
+        (Place::After, 53) => "RS",
+        (Place::After, 57) => "AD",
+        (Place::After, 58) => "ADA",
+        (Place::After, 61) => "CD",
+        (Place::After, 62) => "CDA",
+        (Place::After, _) => return None,
+        (Place::Alone, 5) => "EX",
+        (Place::Alone, 7) => "PR",
+        (Place::Alone, 8) => "NF",
+        (Place::Alone, 9) => "FN",
+        (Place::Alone, 10) => "DN",
+        (Place::Alone, 12) => "RF",
+        (Place::Alone, 13) => "CN",
+        (Place::Alone, 14) => "AC",
+        (Place::Alone, 15) => "CDO",
+        (Place::Alone, 16) => "OA",
+        (Place::Alone, 21) => "GTC",
+        (Place::Alone, 22) => "GTA",
+        (Place::Alone, 25) => "AB",
+        (Place::Alone, 26) => "AA",
+        (Place::Alone, 33) => "TD",
+        (Place::Alone, _) => return None,
+    })
+}
+
+/// The name of PI `code` inside PGI `within` (0 at the top level): in an AR's Linking
+/// Information the Activity Identifier is the old one, of the activity resumed (X.225 8.3.28).
+fn unit_name(code: u8, within: u8) -> &'static str {
+    match (within, code) {
+        (33, 41) => "Old Activity Identifier",
+        _ => param_name(code),
+    }
+}
+
+/// The parameter units in `tsdu[range]`, at `depth` (inside PGI `within`, or 0), appended
+/// to `out`.
+fn units(tsdu: &[u8], range: Range<usize>, depth: u8, within: u8, out: &mut Vec<Field>) {
     let mut at = range.start;
     while at < range.end {
         let code = tsdu[at];
@@ -53,7 +119,7 @@ fn units(tsdu: &[u8], range: Range<usize>, depth: u8, out: &mut Vec<Field>) {
         let Some((len, li)) = length(tsdu, at + 1).filter(|_| at + 1 < range.end) else {
             out.push(Field {
                 octets: at..range.end,
-                name: format!("{kind} {code} {} (cut short)", param_name(code)),
+                name: format!("{kind} {code} {} (cut short)", unit_name(code, within)),
                 depth,
             });
             return;
@@ -72,14 +138,14 @@ fn units(tsdu: &[u8], range: Range<usize>, depth: u8, out: &mut Vec<Field>) {
             octets: at..end.min(range.end),
             name: format!(
                 "{kind} {code} {}: {len} octet{}{text}{}",
-                param_name(code),
+                unit_name(code, within),
                 if len == 1 { "" } else { "s" },
                 if cut { " (cut short)" } else { "" }
             ),
             depth,
         });
         if depth == 1 && holds_pis(code) {
-            units(tsdu, value.min(range.end)..end.min(range.end), 2, out);
+            units(tsdu, value.min(range.end)..end.min(range.end), 2, code, out);
         }
         at = end;
     }
@@ -93,6 +159,8 @@ pub fn layout(tsdu: &[u8]) -> Vec<Field> {
     let mut first = true;
     while at < tsdu.len() {
         let si = tsdu[at];
+        // Named once its place is known (whether another SPDU follows it).
+        let si_field = out.len();
         out.push(Field {
             octets: at..at + 1,
             name: format!("SI {si}: SPDU identifier"),
@@ -115,11 +183,19 @@ pub fn layout(tsdu: &[u8]) -> Vec<Field> {
         });
         let params = at + 1 + li;
         let end = (params + len).min(tsdu.len());
-        units(tsdu, params..end, 1, &mut out);
+        units(tsdu, params..end, 1, 0, &mut out);
         at = params + len;
         // Basic concatenation (X.225 6.3.7): only a GT or PT (SI 1 or 2) comes first with
         // another SPDU after it; whatever follows any other SPDU is its user information.
         let another = first && matches!(si, 1 | 2) && at + 1 < tsdu.len();
+        let place = match (first, another) {
+            (true, true) => Place::Lead,
+            (true, false) => Place::Alone,
+            (false, _) => Place::After,
+        };
+        if let Some(name) = si_name(si, place) {
+            out[si_field].name = format!("SI {si}: SPDU identifier, {name}");
+        }
         first = false;
         if !another {
             break;
@@ -153,9 +229,9 @@ mod tests {
         assert_eq!(
             fields,
             vec![
-                (0..1, "SI 1: SPDU identifier".into()),
+                (0..1, "SI 1: SPDU identifier, GT".into()),
                 (1..2, "LI: 0 octets of parameters".into()),
-                (2..3, "SI 1: SPDU identifier".into()),
+                (2..3, "SI 1: SPDU identifier, DT".into()),
                 (3..4, "LI: 0 octets of parameters".into()),
                 (4..7, "User information: 3 octets shown".into()),
             ]
@@ -181,6 +257,32 @@ mod tests {
         assert_eq!(fields[4].name, "PI 23 Initial Serial Number: 1 octet \"1\"");
         assert_eq!(fields[4].depth, 2);
         assert_eq!(fields.len(), 5);
+    }
+
+    #[test]
+    fn an_si_is_named_by_its_place_and_an_ars_old_activity_identifier_as_such() {
+        assert_eq!(layout(&[13, 0])[0].name, "SI 13: SPDU identifier, CN");
+        assert_eq!(layout(&[1, 0])[0].name, "SI 1: SPDU identifier, GT");
+        // GT then AB's SI alone is AB; after a GT it is AI, and 42 is MAA or AEA.
+        assert_eq!(layout(&[25, 0])[0].name, "SI 25: SPDU identifier, AB");
+        assert_eq!(layout(&[1, 0, 25, 0])[2].name, "SI 25: SPDU identifier, AI");
+        assert_eq!(
+            layout(&[1, 0, 42, 0])[2].name,
+            "SI 42: SPDU identifier, MAA or AEA"
+        );
+        // An SI no SPDU has there is named by its number only.
+        assert_eq!(layout(&[99, 0])[0].name, "SI 99: SPDU identifier");
+        // GT + AR with Linking Information (PGI 33) holding an activity id, and one outside.
+        let ar = [1, 0, 29, 10, 33, 3, 41, 1, b'7', 41, 1, b'8', 42, 0];
+        let names: Vec<String> = layout(&ar).into_iter().map(|f| f.name).collect();
+        assert!(
+            names.contains(&"PI 41 Old Activity Identifier: 1 octet \"7\"".to_string()),
+            "{names:?}"
+        );
+        assert!(
+            names.contains(&"PI 41 Activity Identifier: 1 octet \"8\"".to_string()),
+            "{names:?}"
+        );
     }
 
     #[test]

@@ -170,7 +170,12 @@ pub fn inspector_panel(p: &ViewProps) -> Html {
             let decoded = if cut {
                 format!("{spdu}: the header and the first octets of its {} octets of user data are shown; the rest is not kept in the trace.", len - header_len)
             } else {
-                match decode_tsdu(&Bytes::from(bytes.clone()), DecodeContext::default()) {
+                // SI 42 is an AEA only to a receiver waiting for one (X.225 8.3.34), as this
+                // one was if the sender wrote an AEA; otherwise it is an MAA.
+                let context = DecodeContext {
+                    activity_end_outstanding: spdu == "AEA",
+                };
+                match decode_tsdu(&Bytes::from(bytes.clone()), context) {
                     Ok(spdus) => {
                         let names: Vec<&str> = spdus.iter().map(|s| s.abbreviation()).collect();
                         format!(
