@@ -63,6 +63,18 @@ fn slice_us(px: f64, px_per_ms: f64) -> u64 {
 /// zoom only [`FIRST_MARGIN`] is: the part on screen is drawn first, the rest after that frame.
 const MARGIN: f64 = 0.5;
 
+/// How much an SPDU tells about the session, for naming a group of them: a resume or
+/// resynchronization (X.225 7.17, 7.14) most, then the connection's start and end, then any
+/// other control SPDU, and data not at all. A group is named by the first of its most telling.
+fn telling(spdu: &str) -> u8 {
+    match spdu {
+        "DT" => 0,
+        "AR" | "RS" | "RA" => 3,
+        "CN" | "AC" | "RF" | "FN" | "DN" | "AB" => 2,
+        _ => 1,
+    }
+}
+
 fn x(h: Host) -> f64 {
     match h {
         Host::A => XA,
@@ -76,9 +88,13 @@ struct Arrow {
     from: Host,
     ty: f64,
     end_y: f64,
-    /// The first control SPDU among them (the one named on the diagram), if any; an arrow
+    /// The control SPDU it is named by on the diagram (the first of its most telling), if any; an arrow
     /// without one carries only DT.
     control: Option<String>,
+    /// Its trace index: a click on the arrow inspects the SPDU it is named by.
+    named: Option<usize>,
+    /// How much the SPDU it is named by tells (see [`telling`]).
+    telling: u8,
     lost: bool,
     count: usize,
     lost_count: usize,
@@ -326,8 +342,10 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                 if let Some((b, k)) = open[side] {
                     if b == bucket {
                         let a = &mut arrows[k];
-                        if a.control.is_none() && spdu != "DT" {
+                        if telling(spdu) > a.telling {
                             a.control = Some(label());
+                            a.named = Some(i);
+                            a.telling = telling(spdu);
                         }
                         a.count += 1;
                         a.lost_count += usize::from(lost);
@@ -346,6 +364,8 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                     ty,
                     end_y,
                     control: (spdu != "DT").then(label),
+                    named: (spdu != "DT").then_some(i),
+                    telling: telling(spdu),
                     lost,
                     count: 1,
                     lost_count: usize::from(lost),
@@ -420,7 +440,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
         let (x1, x2) = (x(a.from), x(a.from.peer()));
         let x_end = if a.lost { x1 + (x2 - x1) * 0.45 } else { x2 };
         let side = usize::from(a.from == Host::B);
-        // Data SPDUs go unnamed; a group is named by its first control SPDU.
+        // Data SPDUs go unnamed; a group is named by the first of its most telling SPDUs.
         let show_label = a.control.is_some() && a.ty - label_y[side] >= LABEL_GAP;
         if show_label {
             label_y[side] = a.ty;
@@ -430,7 +450,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
             (Some(c), n) => format!("{c} +{}", n - 1),
             (None, _) => String::new(),
         };
-        // A group is named by its first control SPDU, as its label is: "AR 17 and 5 more".
+        // A group is named as its label is: "AR 17 and 5 more".
         let many = match &a.control {
             Some(c) => format!("{c} and {} more", a.count - 1),
             None => a.count.to_string(),
@@ -465,9 +485,11 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
         // The label sits just past the sender's lifeline, where the arrow starts.
         let (lx, anchor) = if a.from == Host::A { (x1 + 6.0, "start") } else { (x1 - 6.0, "end") };
         let first = a.first;
+        // Where the SPDU it is named by is not its first (a group starting with DT).
+        let named = a.named.filter(|n| *n != first).map(|n| n.to_string());
         html! {
             <g key={ first } class={ classes!("spdu", a.data.then_some("data"), (a.count > 1).then_some("many"), a.lost.then_some("lost"), (a.discarded_count > 0).then_some("discarded"), a.selected.then_some("selected")) }
-                role="button" tabindex="0" data-first={ first.to_string() } data-focus={ a.focused.then_some("") } aria-label={ tip }>
+                role="button" tabindex="0" data-first={ first.to_string() } data-named={ named } data-focus={ a.focused.then_some("") } aria-label={ tip }>
                 <line x1={ coord(x1) } y1={ coord(a.ty) } x2={ coord(x_end) } y2={ coord(a.end_y) } />
                 if a.lost {
                     <text class="x" x={ coord(x_end) } y={ coord(a.end_y + 4.0) } text-anchor="middle">{ "✕" }</text>
@@ -503,8 +525,12 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
         })
     };
     // One listener for all arrows (not two on each): the arrow a click or key lands on
-    // names its SPDU in data-first.
-    let inspected = |e: &Event| arrow_of(e).map(|(first, _)| first);
+    // names the SPDU to inspect, the one on its label, in data-named, or else in data-first.
+    let inspected = |e: &Event| {
+        let (first, g) = arrow_of(e)?;
+        let named = g.get_attribute("data-named").and_then(|n| n.parse().ok());
+        Some(named.unwrap_or(first))
+    };
     let onclick = {
         let send = p.send.clone();
         Callback::from(move |e: MouseEvent| {

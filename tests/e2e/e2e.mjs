@@ -133,6 +133,14 @@ await test('a guided file transfer breaks and resumes from the last confirmed sy
   assert.equal(await readout.textContent(), await other.getAttribute('aria-label'));
   await other.dispatchEvent('mouseout');
   assert.equal(await readout.textContent(), '', 'leaving an arrow empties it');
+  // A group that starts with DT is named by a control SPDU in it, and opens that one.
+  const named = svg.locator('g.spdu[data-named]').first();
+  assert.ok(await named.count() === 1, 'some group is named by an SPDU that is not its first');
+  const name = (await named.getAttribute('aria-label')).split(' ')[0];
+  await named.focus();
+  await page.keyboard.press('Enter');
+  const shown = page.getByRole('region', { name: 'Inspector' }).locator('dl.fields dd').first();
+  assert.equal(await shown.textContent(), name, 'the inspector shows the SPDU the arrow is named by');
   if (shotsDir) {
     // The picture the README opens with: the AR inspected (taken by keyboard, as a screen
     // reader would: it is thin and crossed by other arrows), and the view on the break, with
@@ -504,8 +512,9 @@ await test('Time reaches the end of the run before it is played: the end it show
   await page.goto(server.url + '#run=' + Buffer.from(JSON.stringify(scenario)).toString('base64url'));
   const time = page.getByRole('slider', { name: 'Time' });
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
-  // Looked ahead a slice at a time: the end is known long before the run gets there.
-  await page.waitForFunction((el) => Number(el.max) > 1000, await time.elementHandle(), { timeout: 20000 });
+  // Looked ahead a slice at a time: the end is known long before the run gets there (4 MB
+  // at 10 MB/s take 400 ms to send, before the break and the resume).
+  await page.waitForFunction((el) => Number(el.max) > 400, await time.elementHandle(), { timeout: 20000 });
   const end = Number(await time.getAttribute('max'));
   assert.ok(Number(await time.getAttribute('value')) < end / 2, 'not played that far yet');
   await time.fill(String(end));
