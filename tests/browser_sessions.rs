@@ -3,7 +3,7 @@
 
 mod browser;
 
-use browser::{button, mount, text, until, until_button, wait};
+use browser::{button, mount, settle, text, until, until_button, wait};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -37,8 +37,22 @@ async fn start_session_adds_a_running_transfer_and_kill_ends_it() {
     button(&root, "Kill session").click();
     let status = until(&root, ".session .status", "ended", 2_000).await;
     assert_eq!(status, "ended: aborted");
-    assert!(button(&root, "Kill session").has_attribute("disabled"));
-    assert!(button(&root, "Break transfer").has_attribute("disabled"));
+    // Disabled with aria-disabled: they can still take the focus, and say why.
+    let document = web_sys::window().unwrap().document().unwrap();
+    for name in ["Kill session", "Break transfer"] {
+        let b = button(&root, name);
+        assert_eq!(
+            b.get_attribute("aria-disabled").as_deref(),
+            Some("true"),
+            "{name}"
+        );
+        assert!(
+            b.get_attribute("title").unwrap().starts_with("Not now: "),
+            "{name}"
+        );
+        b.focus().unwrap();
+        assert_eq!(document.active_element(), Some(b.clone().into()), "{name}");
+    }
 }
 
 #[wasm_bindgen_test]
@@ -48,7 +62,7 @@ async fn the_timeline_as_a_table_lists_the_exchange() {
     until(&root, ".session .status", "STA713", 2_000).await;
     until_button(&root, "Pause").await.click();
     button(&root, "Timeline as table").click();
-    wait(0).await;
+    settle().await;
     let table = text(&root, ".timeline-table");
     assert!(
         table.contains("CN") && table.contains("AC") && table.contains("AS"),
@@ -56,7 +70,7 @@ async fn the_timeline_as_a_table_lists_the_exchange() {
     );
     // Inspecting the CN shows its decoded fields.
     button(&root, "CN").click();
-    wait(0).await;
+    settle().await;
     let inspector = text(&root, ".inspector");
     assert!(inspector.contains("Connect"), "{inspector}");
     assert!(inspector.contains("0d "), "the octets in hex: {inspector}");
@@ -68,12 +82,12 @@ async fn speed_reads_plainly_and_step_advances_time() {
     assert_eq!(text(&root, ".speed output"), "1x");
     button(&root, "Start session").click();
     until_button(&root, "Pause").await.click();
-    wait(0).await;
+    settle().await;
     let before = text(&root, ".clock");
     button(&root, "Step").click();
-    wait(0).await;
+    settle().await;
     button(&root, "Step").click();
-    wait(0).await;
+    settle().await;
     assert_ne!(text(&root, ".clock"), before);
 }
 
@@ -83,17 +97,17 @@ async fn give_token_hands_the_data_token_over_and_the_sender_asks_for_it_back() 
     button(&root, "Start session").click();
     until(&root, ".session .status", "STA713", 2_000).await;
     until_button(&root, "Pause").await.click();
-    wait(0).await;
+    settle().await;
     assert!(text(&root, ".session .tokens").starts_with("Data token: host A"));
     button(&root, "Give token").click();
-    wait(0).await;
+    settle().await;
     // Step until the GT arrives at B.
     for _ in 0..200 {
         if text(&root, ".session .tokens").starts_with("Data token: host B") {
             break;
         }
         button(&root, "Step").click();
-        wait(0).await;
+        settle().await;
     }
     assert!(text(&root, ".session .tokens").starts_with("Data token: host B"));
     // The sender asks (PT) and B gives it back (GT).
@@ -102,7 +116,7 @@ async fn give_token_hands_the_data_token_over_and_the_sender_asks_for_it_back() 
     assert!(tokens.starts_with("Data token: host A"), "{tokens}");
     until_button(&root, "Pause").await.click();
     button(&root, "Timeline as table").click();
-    wait(0).await;
+    settle().await;
     let table = text(&root, ".timeline-table");
     assert!(table.contains("PT"), "{table}");
 }
@@ -151,7 +165,7 @@ async fn step_back_and_the_time_slider_go_back_and_forth_exactly() {
     wait(300).await;
     until_button(&root, "Pause").await.click();
     button(&root, "Timeline as table").click();
-    wait(0).await;
+    settle().await;
     let (clock, table) = (text(&root, ".clock"), text(&root, ".timeline-table"));
     let ms = clock
         .trim_start_matches("t = ")
@@ -160,18 +174,18 @@ async fn step_back_and_the_time_slider_go_back_and_forth_exactly() {
     // Back to the last event's time (an earlier clock, the same rows), then to the one
     // before it (its rows gone).
     button(&root, "Step back").click();
-    wait(0).await;
+    settle().await;
     assert_ne!(text(&root, ".clock"), clock);
     assert_eq!(text(&root, ".timeline-table"), table);
     button(&root, "Step back").click();
-    wait(0).await;
+    settle().await;
     assert_ne!(text(&root, ".timeline-table"), table);
     // To the start, and forward again to where it was: the same run, row for row.
     scrub_to(&root, "0");
-    wait(0).await;
+    settle().await;
     assert_eq!(text(&root, ".clock"), "t = 0.000 ms");
     scrub_to(&root, &ms);
-    wait(0).await;
+    settle().await;
     assert_eq!(text(&root, ".clock"), clock);
     assert_eq!(text(&root, ".timeline-table"), table);
 }

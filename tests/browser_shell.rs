@@ -3,7 +3,7 @@
 
 mod browser;
 
-use browser::{button, mount, wait};
+use browser::{button, mount, settle};
 use wasm_bindgen_test::*;
 use web_sys::Element;
 
@@ -43,7 +43,7 @@ async fn about_button_opens_and_closes_the_explanation() {
     assert!(text_of(&root, "#about").is_none());
 
     about.click();
-    wait(0).await;
+    settle().await;
     assert_eq!(
         about.get_attribute("aria-expanded").as_deref(),
         Some("true")
@@ -52,7 +52,7 @@ async fn about_button_opens_and_closes_the_explanation() {
     assert!(text.contains("synchronization point"), "{text}");
 
     about.click();
-    wait(0).await;
+    settle().await;
     assert_eq!(
         about.get_attribute("aria-expanded").as_deref(),
         Some("false")

@@ -23,6 +23,10 @@ pub struct RowProps {
 
 /// A button that is disabled, with the reason as its tooltip (and accessible description),
 /// when `why_not` says it cannot be pressed now; otherwise its tooltip says what it does.
+///
+/// Disabled by `aria-disabled`, not `disabled`, so that it keeps the keyboard's focus when it
+/// is pressed and so becomes disabled (the focus would fall to the page), and so that keyboard
+/// and screen reader users can reach it and be told why: focused, it shows the reason.
 pub fn action(
     name: &str,
     why_not: Option<&str>,
@@ -44,8 +48,10 @@ fn action_styled(
         Some(w) => format!("Not now: {w}"),
         None => does.to_string(),
     };
+    let off = why_not.is_some();
+    let onclick = (!off).then_some(onclick);
     html! {
-        <button type="button" {class} disabled={ why_not.is_some() } {title} {onclick}>{ name }</button>
+        <button type="button" {class} aria-disabled={ off.then_some("true") } {title} {onclick}>{ name }</button>
     }
 }
 
@@ -96,17 +102,30 @@ pub fn session_row(p: &RowProps) -> Html {
         None if v.progress.is_some() => "Switching interrupts the activity, releases the session and resumes it on a new connection in the other mode".into(),
         None => "Switching releases the session in order and goes on from where it was on a new connection in the other mode".into(),
     };
-    let on_mode = p.send.reform(move |e: Event| {
-        let value = e
-            .target_unchecked_into::<web_sys::HtmlSelectElement>()
-            .value();
-        let mode = if value == "full" {
-            DialogMode::FullDuplex
-        } else {
-            DialogMode::HalfDuplex
-        };
-        Msg::Act(id, ActionKind::SwitchDialog(mode))
-    });
+    // Like the buttons, the select is disabled by aria-disabled, so that choosing a mode (which
+    // starts a switch, and so disables it) leaves the focus on it; a choice made then is undone.
+    let switch_off = why.switch.is_some();
+    let current = if v.dialog == DialogMode::FullDuplex {
+        "full"
+    } else {
+        "half"
+    };
+    let on_mode = {
+        let send = p.send.clone();
+        Callback::from(move |e: Event| {
+            let select = e.target_unchecked_into::<web_sys::HtmlSelectElement>();
+            if switch_off {
+                select.set_value(current);
+                return;
+            }
+            let mode = if select.value() == "full" {
+                DialogMode::FullDuplex
+            } else {
+                DialogMode::HalfDuplex
+            };
+            send.emit(Msg::Act(id, ActionKind::SwitchDialog(mode)));
+        })
+    };
     html! {
         <li class={ classes!("session", p.selected.then_some("selected")) } aria-current={ p.selected.then_some("true") }>
             <button type="button" class="session-name" onclick={ p.send.reform(move |_| Msg::Select(id)) }>
@@ -114,7 +133,7 @@ pub fn session_row(p: &RowProps) -> Html {
             </button>
             <p class="status">{ status }</p>
             <label class="mode" title={ switch_why.clone() }>{ "Dialog mode" }
-                <select disabled={ why.switch.is_some() } title={ switch_why } onchange={ on_mode }>
+                <select aria-disabled={ switch_off.then_some("true") } title={ switch_why } onchange={ on_mode }>
                     <option value="half" selected={ v.dialog == DialogMode::HalfDuplex }>{ "Half-duplex" }</option>
                     <option value="full" selected={ v.dialog == DialogMode::FullDuplex }>{ "Full-duplex" }</option>
                 </select>

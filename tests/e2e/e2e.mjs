@@ -530,9 +530,15 @@ await test('Start session then Kill session ends it as aborted', async (page) =>
   await open(page);
   await page.getByRole('button', { name: 'Start session' }).click();
   await page.locator('.session .status', { hasText: 'STA713' }).waitFor();
-  await page.getByRole('button', { name: 'Kill session' }).click();
+  // Pressed from the keyboard: the button it disables keeps the focus and says why.
+  const kill = page.getByRole('button', { name: 'Kill session' });
+  await kill.focus();
+  await page.keyboard.press('Enter');
   await page.locator('.session .status', { hasText: 'ended: aborted' }).waitFor();
-  assert.equal(await page.getByRole('button', { name: 'Kill session' }).isDisabled(), true);
+  assert.equal(await kill.isDisabled(), true);
+  assert.equal(await kill.evaluate((b) => document.activeElement === b), true, 'the focus stayed on Kill session');
+  const why = await kill.evaluate((b) => getComputedStyle(b, '::after').content);
+  assert.match(why, /^"Not now: /, 'focused, it shows why it cannot be pressed');
   await page.getByRole('button', { name: 'Timeline as table' }).click();
   await page.locator('.timeline-table').getByRole('button', { name: 'AB', exact: true }).first().waitFor();
 });
