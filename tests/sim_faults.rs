@@ -285,3 +285,35 @@ fn resends_read_from_the_trace_stay_within_what_was_at_risk() {
     eprintln!("{checked} resumes checked against their breaks");
     assert!(checked >= 60, "only {checked} resumes checked");
 }
+
+/// A reconnect refused while B refuses transport connections is said to be refused (a
+/// T-DISCONNECT in STA01B, X.225 Annex A), not a connection lost: only the break loses one.
+#[test]
+fn a_refused_reconnect_is_named_as_refused_not_as_a_lost_connection() {
+    let text = r#"{"seed": 2, "link": {"latency_us": 5000, "bandwidth": 5000000},
+        "sessions": [{"app": {"file_transfer": {"size": 1048576, "chunk": 16384, "minor_every": 131072, "major_every": 0}}}],
+        "actions": [{"at_ms": 60, "session": 0, "do": "break"},
+                    {"at_ms": 60, "session": 0, "do": {"refuse_reconnects_ms": 300}}]}"#;
+    let mut w = World::new(&Scenario::from_json(text).unwrap());
+    w.run_to_end(600_000_000);
+    let notes: Vec<String> = w
+        .trace()
+        .events
+        .iter()
+        .filter_map(|e| match &e.what {
+            What::App { text, .. } => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    let lost = notes
+        .iter()
+        .filter(|n| n.starts_with("transport lost"))
+        .count();
+    let refused = notes
+        .iter()
+        .filter(|n| n.starts_with("reconnect refused"))
+        .count();
+    assert_eq!(lost, 1, "{notes:#?}");
+    assert!(refused >= 1, "{notes:#?}");
+    assert_eq!(w.summaries()[0].outcome, Some(Outcome::Released));
+}

@@ -79,7 +79,9 @@ fn snapshot(p: &mut Pair, side: Side) -> String {
 ///   state tables of X.225 Annex A do not allow in the current state is not acted on);
 /// - a machine at rest (STA01) holds no token and no activity;
 /// - with nothing in flight and both sides in data transfer, no token is held by both sides
-///   (X.225 7.3: a token is assigned to one user at a time).
+///   (X.225 7.3: a token is assigned to one user at a time), as long as nothing has been
+///   injected: a forged GT giving tokens the peer holds is, to its receiver, the peer's own
+///   (the property test found `01 03 10 01 55`, a GT of all four tokens, taken in by B).
 ///
 /// A panic in the machine is not caught: the caller sees it as one.
 pub fn apply(p: &mut Pair, step: Step) -> Result<(), Violation> {
@@ -126,7 +128,11 @@ pub fn check(p: &mut Pair) -> Result<(), Violation> {
         }
     }
     let quiet = p.in_flight(Side::A) == 0 && p.in_flight(Side::B) == 0;
-    if quiet && p.a.state() == State::DataTransfer && p.b.state() == State::DataTransfer {
+    if quiet
+        && !p.injected
+        && p.a.state() == State::DataTransfer
+        && p.b.state() == State::DataTransfer
+    {
         let both = p.a.tokens() & p.b.tokens();
         if both != TokenSet::EMPTY {
             return Err(Violation(format!("{both:?} held by both sides")));

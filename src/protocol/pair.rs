@@ -59,6 +59,10 @@ pub struct Pair {
     pub records: [Vec<Record>; 2],
     /// Every TSDU sent, in order.
     pub wire: Vec<Sent>,
+    /// Whether octets have been injected ([`Pair::inject`]): a forged SPDU that a machine
+    /// cannot tell from its peer's (a GT giving tokens the peer still holds) may have been
+    /// taken in, so the two machines need no longer agree.
+    pub injected: bool,
 }
 
 impl Pair {
@@ -73,6 +77,7 @@ impl Pair {
             indications: [Vec::new(), Vec::new()],
             records: [Vec::new(), Vec::new()],
             wire: Vec::new(),
+            injected: false,
         }
     }
 
@@ -136,6 +141,7 @@ impl Pair {
 
     /// Injects octets as if the peer had sent them to `side`.
     pub fn inject(&mut self, side: Side, tsdu: Bytes) {
+        self.injected = true;
         let now = self.now;
         self.machine(side).handle_tsdu(now, tsdu);
         self.collect(side);

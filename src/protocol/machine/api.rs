@@ -307,6 +307,9 @@ pub enum AbortCause {
     /// The transport connection broke (X.225 7.10: a T-DISCONNECT indication in a state
     /// that does not expect it).
     TransportLost,
+    /// The transport connection was never made: a T-DISCONNECT indication came in STA01B,
+    /// in place of the T-CONNECT confirm (X.225 Annex A).
+    TransportRefused,
     /// This side found the peer breaking a rule; the rule is named.
     ProtocolError(String),
     /// The peer's AB said it found a protocol error.
@@ -321,6 +324,9 @@ impl fmt::Display for AbortCause {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             AbortCause::TransportLost => f.write_str("the transport connection was lost"),
+            AbortCause::TransportRefused => f.write_str(
+                "the transport connection was refused (T-DISCONNECT before T-CONNECT confirm)",
+            ),
             AbortCause::ProtocolError(rule) => write!(f, "protocol error: {rule}"),
             AbortCause::PeerProtocolError => f.write_str("the peer reported a protocol error"),
             AbortCause::PeerNoReason => f.write_str("the peer aborted without a reason"),

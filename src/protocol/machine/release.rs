@@ -184,6 +184,10 @@ impl Machine {
         match self.state {
             State::Idle => {}
             State::AwaitTransportClose | State::AwaitConnect => self.end_session(),
+            State::AwaitTransport => {
+                self.indicate(Indication::ProviderAbort(AbortCause::TransportRefused));
+                self.end_session();
+            }
             _ => {
                 self.indicate(Indication::ProviderAbort(AbortCause::TransportLost));
                 self.end_session();

@@ -373,6 +373,17 @@ impl FileSender {
                 self.phase = Phase::Connecting;
                 fx.reconnect_after = Some(self.reconnect_delay);
             }
+            AbortCause::TransportRefused => {
+                fx.note(
+                    Host::A,
+                    format!(
+                        "reconnect refused: no transport connection; trying again in {} ms",
+                        self.reconnect_delay / 1000
+                    ),
+                );
+                self.phase = Phase::Connecting;
+                fx.reconnect_after = Some(self.reconnect_delay);
+            }
             other => {
                 fx.note(Host::A, format!("session aborted: {other}"));
                 self.phase = Phase::Done;
