@@ -164,6 +164,13 @@ fn a_killed_session_is_aborted_and_not_resumed() {
     assert!(s.resume_points.is_empty());
     assert!(spdus(&w).contains(&"A:AB".to_string()));
     assert!(!spdus(&w).contains(&"A:AR".to_string()));
+    // As its description says: killed a third of the way in.
+    let size = match &builtin("kill-session").unwrap().sessions[0].app {
+        AppSpec::FileTransfer(f) => f.size,
+        other => panic!("{other:?}"),
+    };
+    let share = s.payload_sent as f64 / size as f64;
+    assert!((0.28..0.4).contains(&share), "{share}");
 }
 
 #[test]

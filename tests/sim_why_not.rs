@@ -122,13 +122,7 @@ fn once_a_session_has_ended_every_button_says_so() {
         ("faults", why.faults),
         ("switch", why.switch),
     ] {
-        // Give and request say first that nobody holds the token, when nobody does.
-        if got
-            .as_deref()
-            .is_some_and(|g| g.starts_with("neither host"))
-        {
-            continue;
-        }
+        // Give and request too, though nobody holds the token any more.
         assert_eq!(got, ended, "{name}");
     }
     assert_eq!(w.why_not(0, &ActionKind::Kill), ended);

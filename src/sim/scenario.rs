@@ -167,7 +167,11 @@ pub struct ScenarioError {
 
 impl fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field, self.message)
+        if self.field.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.field, self.message)
+        }
     }
 }
 
@@ -468,7 +472,7 @@ pub fn builtin(name: &str) -> Option<Scenario> {
         ),
         "kill-session" => one(
             name,
-            "A transfer killed by its user halfway: S-U-ABORT sends AB, the peer closes the \
+            "A transfer killed by its user at 400 ms, a third of the way in: S-U-ABORT sends AB, the peer closes the \
              transport, and nothing is resumed, because an abort ends the dialogue for good.",
             transfer(),
             hd,

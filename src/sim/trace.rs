@@ -111,7 +111,7 @@ pub enum What {
     Break {
         /// Which.
         conn: u32,
-        /// Why ("user broke the transfer", "break at byte 600000", ...).
+        /// Why ("the user broke the transport connection", "break at byte 600000", ...).
         cause: String,
         /// SPDUs lost in flight.
         lost: u32,

@@ -432,7 +432,7 @@ impl World {
     fn do_act(&mut self, s: u32, kind: ActionKind) {
         let now = self.now();
         match kind {
-            ActionKind::Break => self.break_transport(s, "the user broke the transfer"),
+            ActionKind::Break => self.break_transport(s, "the user broke the transport connection"),
             ActionKind::BreakAtByte(b) => {
                 self.sessions[s as usize].break_at.insert(b);
             }

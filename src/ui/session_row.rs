@@ -55,6 +55,16 @@ fn action_styled(
     }
 }
 
+/// The tokens a host holds, as the trace names them ("data, minor sync", or "no"), for "A
+/// holds ...".
+fn none_for_no(tokens: &str) -> &str {
+    if tokens == "no" {
+        "none"
+    } else {
+        tokens
+    }
+}
+
 /// A session in the list.
 #[function_component(SessionRow)]
 pub fn session_row(p: &RowProps) -> Html {
@@ -89,7 +99,7 @@ pub fn session_row(p: &RowProps) -> Html {
     let tokens = (v.dialog == DialogMode::HalfDuplex || v.half_duplex).then(|| {
         html! {
             <>
-                <p class="tokens">{ format!("Data token: {holder_words}. Tokens: A holds {}; B holds {}", v.tokens[0], v.tokens[1]) }</p>
+                <p class="tokens">{ format!("Data token: {holder_words}. Tokens: A holds {}; B holds {}", none_for_no(&v.tokens[0]), none_for_no(&v.tokens[1])) }</p>
                 <div class="row-actions">
                     { action("Give token", why.give.as_deref(), &format!("Host {} gives the data token (GT)", give_host.name()), act(ActionKind::GiveToken(give_host))) }
                     { action("Request token", why.request.as_deref(), &format!("Host {} asks for the data token (PT)", give_host.peer().name()), act(ActionKind::RequestToken(give_host.peer()))) }

@@ -240,7 +240,7 @@ async function breakHalfway() {
     await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
     const button = page.getByRole('button', { name: 'Break transfer', exact: true });
     const ms = await clickToNextFrame(button);
-    await page.getByText(/the user broke the transfer/).first().waitFor({ state: 'attached' });
+    await page.getByText(/the user broke the transport connection/).first().waitFor({ state: 'attached' });
     return ms;
   });
 }

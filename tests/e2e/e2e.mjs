@@ -363,12 +363,12 @@ await test('Break transfer on a live transfer: it resumes from the last sync poi
   const { row, svg } = await transferWithASyncPoint(page);
   assert.notEqual(await row.locator('.progress span').innerText(), 'Sent 100%');
   await row.getByRole('button', { name: 'Break transfer' }).click();
-  await page.locator('[aria-live="polite"]', { hasText: /session 0: the transport broke \(the user broke the transfer\)/ }).waitFor();
+  await page.locator('[aria-live="polite"]', { hasText: /session 0: the transport broke \(the user broke the transport connection\)/ }).waitFor();
   await row.locator('.status', { hasText: 'ended: released' }).waitFor({ timeout: 60000 });
   await page.locator('[aria-live="polite"]', { hasText: /session 0 ended: released/ }).waitFor();
   await page.getByRole('button', { name: 'Timeline as table' }).click();
   const rows = await tableRows(page);
-  const cut = rows.findIndex((r) => r[5].startsWith('BREAK: the user broke the transfer'));
+  const cut = rows.findIndex((r) => r[5].startsWith('BREAK: the user broke the transport connection'));
   assert.ok(cut > 0, 'the break is in the table');
   const confirmed = rows.slice(0, cut).filter((r) => / sync point confirmed at byte \d+$/.test(r[5]));
   assert.ok(confirmed.length > 0, 'a sync point was confirmed before the break');
@@ -710,7 +710,7 @@ await test('actions taken live, paused or playing, give the run their link repla
   // Paused, a break shows at once (the clock moves on to the next millisecond, no further).
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await row.getByRole('button', { name: 'Break transfer' }).click();
-  await page.locator('[aria-live="polite"]', { hasText: /session 0: the transport broke \(the user broke the transfer\)/ }).waitFor();
+  await page.locator('[aria-live="polite"]', { hasText: /session 0: the transport broke \(the user broke the transport connection\)/ }).waitFor();
   assert.equal(await page.getByRole('button', { name: 'Play', exact: true }).count(), 1, 'still paused');
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   // Playing, a second break once the session has resumed.
@@ -720,7 +720,7 @@ await test('actions taken live, paused or playing, give the run their link repla
   await row.locator('.status', { hasText: 'ended: released' }).waitFor({ timeout: 60000 });
   await page.getByRole('button', { name: 'Timeline as table' }).click();
   const live = await tableRows(page);
-  const breaks = live.filter((r) => r[5].startsWith('BREAK: the user broke the transfer'));
+  const breaks = live.filter((r) => r[5].startsWith('BREAK: the user broke the transport connection'));
   assert.equal(new Set(breaks.map((r) => r[0])).size, 2, breaks.map((r) => r.join(' | ')).join('\n'));
   const other = await page.context().newPage();
   await other.goto(page.url());
@@ -733,7 +733,7 @@ await test('a bad link shows a clear message and the page keeps working', async 
   await page.goto(server.url + '#run=not*base64');
   const alert = page.getByRole('alert');
   await alert.waitFor();
-  assert.match(await alert.innerText(), /This link cannot be opened: link: the link has '\*' at position 3, which is not base64url/);
+  assert.match(await alert.innerText(), /This link cannot be opened: it has '\*' at position 3, which is not base64url/);
   await page.getByRole('button', { name: 'Dismiss' }).click();
   await page.getByRole('button', { name: 'Start session' }).click();
   await page.locator('.session .status', { hasText: 'STA713' }).waitFor();

@@ -44,15 +44,20 @@ pub fn fault_refusal(kind: &ActionKind, progress: Option<(u64, u64)>) -> Option<
     }
 }
 
+const ENDED: &str = "the session has ended";
 const NO_HOLDER: &str = "neither host holds the data token now: a GT is carrying it across, or there is no session connection (X.225 7.3)";
 
 impl WhyNot {
     /// Every button of `session` in `world`.
     pub fn of(world: &World, session: u32) -> WhyNot {
         let holder = world.data_token_holder(session);
+        // An ended session says so first, whatever became of its tokens.
         let or_no_holder = |kind: Option<ActionKind>| match kind {
             Some(k) => world.why_not(session, &k),
-            None => Some(NO_HOLDER.to_string()),
+            None => world
+                .why_not(session, &ActionKind::Kill)
+                .filter(|w| w == ENDED)
+                .or_else(|| Some(NO_HOLDER.to_string())),
         };
         let other_mode = world
             .sessions
@@ -77,7 +82,7 @@ impl World {
             return Some(format!("there is no session {session}"));
         };
         if s.summary.outcome.is_some() {
-            return Some("the session has ended".into());
+            return Some(ENDED.into());
         }
         let machine = |h: Host| match h {
             Host::A => &s.a,
