@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::header::Header;
-use super::help::{help, HelpProps};
+use super::help::Help;
 use super::hooks::{use_clock, use_fragment, use_keys, use_look_ahead};
 use super::inspector_panel::InspectorPanel;
 use super::model::{End, Msg, Playground};
@@ -66,7 +66,7 @@ pub fn app() -> Html {
         <div class="app">
             <Header on_help={ send.reform(|_| Msg::ToggleHelp) } />
             if model.help {
-                { help(&HelpProps { on_close: send.reform(|_| Msg::ToggleHelp) }) }
+                <Help on_close={ send.reform(|_| Msg::ToggleHelp) } />
             }
             { for message }
             { for notice }

@@ -1,5 +1,6 @@
 //! The keyboard help, opened with "?".
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Properties of the help.
@@ -23,17 +24,47 @@ const KEYS: [(&str, &str); 8] = [
     ("Escape", "Close this help or a message"),
 ];
 
-/// The list of shortcuts, as a dialog.
+/// The list of shortcuts, as a dialog that leaves the page usable (the shortcuts work while it
+/// is open). Opened, it takes the keyboard's focus (on its Close button), so a screen reader
+/// says it opened; closed, the focus goes back where it was.
+#[function_component(Help)]
 pub fn help(p: &HelpProps) -> Html {
+    let close = use_node_ref();
+    let dialog = use_node_ref();
+    {
+        let (close, dialog) = (close.clone(), dialog.clone());
+        use_effect_with((), move |_| {
+            let document = web_sys::window().and_then(|w| w.document());
+            let before = document.as_ref().and_then(|d| d.active_element());
+            let dialog = dialog.cast::<web_sys::Element>();
+            if let Some(b) = close.cast::<web_sys::HtmlElement>() {
+                let _ = b.focus();
+            }
+            move || {
+                // Back to where the focus was, unless it has moved on to something else
+                // than the dialog (or the page's body, once the dialog has gone).
+                let active = document.as_ref().and_then(|d| d.active_element());
+                let body = document.as_ref().and_then(|d| d.body());
+                let fell = match (&active, &dialog) {
+                    (None, _) => true,
+                    (Some(a), Some(d)) if d.contains(Some(a)) => true,
+                    (Some(a), _) => body.is_some_and(|b| *a == *b.as_ref()),
+                };
+                if let Some(el) = before.filter(|el| fell && el.is_connected()) {
+                    let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+                }
+            }
+        });
+    }
     html! {
-        <div class="help" role="dialog" aria-modal="false" aria-labelledby="help-title">
+        <div class="help" ref={ dialog } role="dialog" aria-modal="false" aria-labelledby="help-title">
             <h2 id="help-title">{ "Keyboard shortcuts" }</h2>
             <dl>
                 { for KEYS.iter().map(|(k, what)| html! {
                     <><dt><kbd>{ *k }</kbd></dt><dd>{ *what }</dd></>
                 }) }
             </dl>
-            <button type="button" onclick={ p.on_close.reform(|_| ()) }>{ "Close" }</button>
+            <button type="button" ref={ close } onclick={ p.on_close.reform(|_| ()) }>{ "Close" }</button>
         </div>
     }
 }

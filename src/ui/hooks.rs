@@ -84,7 +84,7 @@ pub fn use_fragment(scenario: crate::sim::Scenario, send: Callback<super::model:
     });
 }
 
-/// Keyboard shortcuts (not while typing in a field): Space play/pause (unless a button has
+/// Keyboard shortcuts (not while typing in a field, but for Escape): Space play/pause (unless a button has
 /// focus: then Space presses it), → step, ← step back,
 /// + and - speed, b break, k kill (the selected session), ? help, Escape close.
 #[hook]
@@ -111,6 +111,8 @@ pub fn use_keys(send: Callback<super::model::Msg>) {
                             matches!(el.tag_name().as_str(), "BUTTON" | "SUMMARY" | "A")
                                 || el.get_attribute("role").as_deref() == Some("button")
                         });
+                // Escape closes the help or a message from anywhere, a field included.
+                let typing = typing && e.key() != "Escape";
                 if typing || pressing || e.ctrl_key() || e.meta_key() || e.alt_key() {
                     return;
                 }

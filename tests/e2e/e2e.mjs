@@ -787,9 +787,26 @@ await test('exports: pcap for Wireshark, SVG, JSON; a bad scenario file is refus
 await test('keyboard: ? shows the shortcuts, k kills the selected session', async (page) => {
   await open(page);
   await page.keyboard.press('?');
-  await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await dialog.waitFor();
+  // Opened, it has the focus (a screen reader says so); Escape closes it from a field too.
+  assert.equal(await dialog.getByRole('button', { name: 'Close' }).evaluate((b) => document.activeElement === b), true, 'the help has the focus');
   await page.keyboard.press('Escape');
-  await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor({ state: 'detached' });
+  await dialog.waitFor({ state: 'detached' });
+  const opener = page.getByRole('button', { name: /shortcuts/i }).first();
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  await dialog.waitFor();
+  await page.getByLabel('File size (KiB)').focus();
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  await page.getByLabel('File size (KiB)').waitFor();
+  // Closed with its button, the focus goes back to the opener.
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  await dialog.getByRole('button', { name: 'Close' }).press('Enter');
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal(await opener.evaluate((b) => document.activeElement === b), true, 'the focus went back to the opener');
   await page.getByRole('button', { name: 'Start session' }).click();
   await page.locator('.session .status', { hasText: 'STA713' }).waitFor();
   await page.locator('body').press('k');
