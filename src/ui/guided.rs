@@ -38,7 +38,7 @@ pub fn guided(p: &GuidedProps) -> Html {
                 { for BUILTIN.iter().filter_map(|name| builtin(name)).map(|s| {
                     let load = {
                         let s = s.clone();
-                        p.send.reform(move |_| Msg::Load(s.clone()))
+                        p.send.reform(move |_| Msg::Guide(s.clone()))
                     };
                     html! {
                         <li>

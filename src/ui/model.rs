@@ -133,12 +133,18 @@ pub struct Playground {
     pub notice: Option<String>,
     /// Whether the keyboard help is shown.
     pub help: bool,
+    /// How many guided scenarios have been opened: when it changes, the first session's row
+    /// takes the keyboard's focus, so the run just opened is where the keyboard (and a screen
+    /// reader) is, not a screen or two below the scenarios' descriptions.
+    pub guided: u32,
 }
 
 /// What can happen to the model.
 pub enum Msg {
-    /// Replace the world with a scenario's (a guided scenario, an imported file, a link).
+    /// Replace the world with a scenario's (an imported file, a link).
     Load(Scenario),
+    /// [`Msg::Load`] a guided scenario, chosen on the page.
+    Guide(Scenario),
     /// Start a session now.
     Start(SessionSpec),
     /// A user action on a session (kill, break, ...).
@@ -212,6 +218,7 @@ impl Default for Playground {
             message: None,
             notice: None,
             help: false,
+            guided: 0,
         }
     }
 }
@@ -229,6 +236,7 @@ impl PartialEq for Playground {
             && self.message == other.message
             && self.notice == other.notice
             && self.help == other.help
+            && self.guided == other.guided
     }
 }
 
@@ -290,8 +298,15 @@ impl Reducible for Playground {
 
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         let mut next = (*self).clone();
+        let msg = match msg {
+            Msg::Guide(scenario) => {
+                next.guided += 1;
+                Msg::Load(scenario)
+            }
+            other => other,
+        };
         match msg {
-            Msg::Load(scenario) => {
+            Msg::Load(scenario) | Msg::Guide(scenario) => {
                 next.world = Rc::new(RefCell::new(page_world(&scenario)));
                 next.saved = no_copies();
                 next.end = End::of(&next.world.borrow());

@@ -19,6 +19,10 @@ pub struct RowProps {
     pub selected: bool,
     /// Where messages go.
     pub send: Callback<Msg>,
+    /// When this changes to a number above 0, the row's name takes the keyboard's focus (a
+    /// guided scenario was opened: see `Playground::guided`).
+    #[prop_or_default]
+    pub focus: u32,
 }
 
 /// A button that is disabled, with the reason as its tooltip (and accessible description),
@@ -70,6 +74,17 @@ fn none_for_no(tokens: &str) -> &str {
 pub fn session_row(p: &RowProps) -> Html {
     let v = &p.view;
     let id = v.session;
+    let name = use_node_ref();
+    {
+        let name = name.clone();
+        use_effect_with(p.focus, move |focus| {
+            if *focus > 0 {
+                if let Some(b) = name.cast::<web_sys::HtmlElement>() {
+                    let _ = b.focus();
+                }
+            }
+        });
+    }
     let act = |kind: ActionKind| p.send.reform(move |_| Msg::Act(id, kind.clone()));
     let label = format!("Session {id}: {}", v.app);
     let status = match &v.outcome {
@@ -138,7 +153,7 @@ pub fn session_row(p: &RowProps) -> Html {
     };
     html! {
         <li class={ classes!("session", p.selected.then_some("selected")) } aria-current={ p.selected.then_some("true") }>
-            <button type="button" class="session-name" onclick={ p.send.reform(move |_| Msg::Select(id)) }>
+            <button type="button" class="session-name" ref={ name } onclick={ p.send.reform(move |_| Msg::Select(id)) }>
                 { label }
             </button>
             <p class="status">{ status }</p>

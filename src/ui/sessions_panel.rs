@@ -23,6 +23,7 @@ pub fn sessions_panel(p: &ModelProps) -> Html {
                 <ul class="session-list" aria-label="Sessions">
                     { for views.into_iter().map(|v| html! {
                         <SessionRow
+                            focus={ if v.session == 0 { p.model.guided } else { 0 } }
                             selected={ p.model.selected == Some(v.session) }
                             view={ v }
                             send={ p.send.clone() } />

@@ -90,6 +90,8 @@ await test('the layout fits 390 px wide with no horizontal scrolling, empty and 
   const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(await overflow() <= 0, `the empty page is ${await overflow()}px wider than the viewport`);
   await page.getByRole('button', { name: 'File transfer: break and resume', exact: true }).click();
+  // The run just opened has the keyboard's focus (its session, not the scenarios' list).
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Session 0: file transfer', null, { timeout: 5000 });
   await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 20000 });
   await page.getByRole('img', { name: 'Timeline of session 0: file transfer' }).waitFor();
   await page.getByRole('button', { name: 'Timeline as table' }).click();
