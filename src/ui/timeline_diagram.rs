@@ -141,12 +141,15 @@ impl Window {
 
 /// A sync point proposed (MIP or MAP sent) and never confirmed: the transfer cannot resume
 /// from it (X.225 7.10: only a confirmed point is safe).
-fn unconfirmed(key: usize, serial: u32, ty: f64) -> Html {
+/// Its label is left out where `labelled` is false (another is too close).
+fn unconfirmed(key: usize, serial: u32, ty: f64, labelled: bool) -> Html {
     html! {
         <g {key} class="checkpoint proposed">
             <title>{ format!("sync point {serial} proposed, never confirmed: not safe to resume from") }</title>
             <line x1={ coord(XA - 30.0) } y1={ coord(ty) } x2={ coord(XB + 30.0) } y2={ coord(ty) } />
-            <text x={ coord(XB + 34.0) } y={ coord(ty + 4.0) }>{ format!("? {serial} unconfirmed") }</text>
+            if labelled {
+                <text x={ coord(XB + 34.0) } y={ coord(ty + 4.0) }>{ format!("? {serial} unconfirmed") }</text>
+            }
         </g>
     }
 }
@@ -270,6 +273,8 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
     // The sync points a resume goes back to: always drawn, so its arrow points at one.
     let mut resumed_from = SortedSet::default();
     let mut epoch = 0u32;
+    // Every confirmed sync point: its y, serial number and whether it is major.
+    let mut checkpoints: Vec<(f64, u32, bool)> = Vec::new();
     // Of each side, the number of BUCKET-high slices of the run it sends SPDUs in.
     let mut occupied = [0usize; 2];
     let mut last_slice = [i64::MIN; 2];
@@ -292,8 +297,9 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
             What::Resume { serial, .. } => {
                 resumed_from.insert(*serial);
             }
-            What::Checkpoint { serial, .. } => {
+            What::Checkpoint { serial, major, .. } => {
                 confirmed.insert((epoch, *serial));
+                checkpoints.push((y(e.t), *serial, *major));
                 let slice = (y(e.t) / LABEL_GAP) as i64;
                 if slice != last_checkpoint_slice {
                     last_checkpoint_slice = slice;
@@ -304,12 +310,26 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
         }
     }
     epoch = 0;
+    // The y of each sync point drawn whatever else is near (a major one, or one a resume goes
+    // back to), in order: a proposed point's label gives way to theirs.
+    let kept_y: Vec<f64> = checkpoints
+        .iter()
+        .filter(|(_, serial, major)| *major || resumed_from.contains(serial))
+        .map(|(y, ..)| *y)
+        .collect();
+    let near_kept = |ty: f64| {
+        let k = kept_y.partition_point(|y| *y < ty - LABEL_GAP);
+        kept_y.get(k).is_some_and(|y| *y < ty + LABEL_GAP)
+    };
     // The share of the run in the part drawn, and so the buckets that keep the busier side's
     // arrows there within MOST_ARROWS and the sync points within MOST_CHECKPOINTS.
     let share = ((1.0 + 2.0 * MARGIN) * view.height / (height - TOP).max(1.0)).min(1.0);
     let bucket_px = grouping(occupied[0].max(occupied[1]), share, BUCKET, MOST_ARROWS);
     let bucket_us = slice_us(bucket_px, px_per_ms);
     let checkpoint_px = grouping(checkpoint_slices, share, LABEL_GAP, MOST_CHECKPOINTS);
+    // The y of the last label drawn in the margin right of B's lifeline (sync points, both
+    // confirmed and proposed), to keep them from being written over one another.
+    let mut margin_y = f64::MIN;
     let mut proposed_bucket = i64::MIN;
     for (i, e) in &events {
         let i = *i;
@@ -323,10 +343,16 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                     continue;
                 }
                 if let (Some(sn), "MIP" | "MAP") = (serial, spdu.as_str()) {
+                    // At most one a LABEL_GAP-high slice of the run, and labelled where no
+                    // other label is too close.
                     let bucket = (ty / LABEL_GAP) as i64;
                     if !confirmed.contains(&(epoch, *sn)) && bucket != proposed_bucket {
                         proposed_bucket = bucket;
-                        shapes.push(unconfirmed(i, *sn, ty));
+                        let labelled = ty - margin_y >= LABEL_GAP && !near_kept(ty);
+                        if labelled {
+                            margin_y = ty;
+                        }
+                        shapes.push(unconfirmed(i, *sn, ty, labelled));
                     }
                 }
                 let side = usize::from(*from == Host::B);
@@ -385,11 +411,20 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                     continue;
                 }
                 checkpoint_bucket = bucket;
+                // A sync point too close to the label before it, or to one that must be drawn
+                // (a major one, or one resumed from), is drawn without its own label (its
+                // title still says it).
+                let labelled = ty - margin_y >= LABEL_GAP && (kept || !near_kept(ty));
+                if labelled {
+                    margin_y = ty;
+                }
                 shapes.push(html! {
                     <g key={ i } class={ classes!("checkpoint", major.then_some("major")) }>
                         <title>{ format!("sync point {serial} confirmed: byte {offset} is safe") }</title>
                         <line x1={ coord(XA - 30.0) } y1={ coord(ty) } x2={ coord(XB + 30.0) } y2={ coord(ty) } />
-                        <text x={ coord(XB + 34.0) } y={ coord(ty + 4.0) }>{ format!("✓ {serial} @{}", offset) }</text>
+                        if labelled {
+                            <text x={ coord(XB + 34.0) } y={ coord(ty + 4.0) }>{ format!("✓ {serial} @{}", offset) }</text>
+                        }
                     </g>
                 });
             }

@@ -121,6 +121,10 @@ await test('a guided file transfer breaks and resumes from the last confirmed sy
   await svg.waitFor();
   assert.ok(await svg.locator('.break').count() >= 1, 'the break is drawn');
   assert.ok(await svg.locator('.resume').count() >= 1, 'the resume is drawn');
+  // The sync points' labels right of B's lifeline are never written over one another.
+  const marks = await svg.locator('g.checkpoint text').evaluateAll((ts) => ts.map((t) => Number(t.getAttribute('y'))).sort((a, b) => a - b));
+  assert.ok(marks.length >= 3, `${marks.length} sync point labels`);
+  for (let k = 1; k < marks.length; k++) assert.ok(marks[k] - marks[k - 1] >= 11, `labels at ${marks[k - 1]} and ${marks[k]}`);
   // The token lane: host A holds the data token while it sends.
   assert.ok(await svg.locator('line.token.t0 title', { hasText: /^Host A holds the data token from/ }).count() >= 1, 'the data token bar is drawn');
   // The readout above the diagram says what the arrow under the pointer or the keyboard's
