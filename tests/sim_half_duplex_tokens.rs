@@ -76,3 +76,27 @@ fn with_random_breaks_and_token_requests_only_the_holder_sends_data() {
     }
     assert!(total > 500, "only {total} DT SPDUs were checked");
 }
+
+/// A sender asked for the data token in the middle of a file keeps it (X.225 7.4.2 leaves
+/// the answer to the user) and says so, rather than letting the PT pass unremarked.
+#[test]
+fn a_sender_asked_for_the_token_says_it_keeps_it() {
+    let mut s = builtin("file-transfer").unwrap();
+    s.actions.push(Action {
+        at_ms: 100,
+        session: 0,
+        what: ActionKind::RequestToken(Host::B),
+    });
+    let mut world = World::new(&s);
+    world.run_to_end(600_000_000);
+    let events = &world.trace().events;
+    let pt = events
+        .iter()
+        .position(|e| matches!(&e.what, What::Spdu { from: Host::B, spdu, .. } if spdu == "PT"))
+        .expect("B sent PT");
+    assert!(
+        events[pt..].iter().any(|e| matches!(&e.what,
+            What::App { host: Host::A, text } if text.starts_with("host B asks for the data token (PT): A keeps it"))),
+        "A said nothing about the PT"
+    );
+}

@@ -197,6 +197,12 @@ impl FileSender {
                 fx.outcome = Some(Outcome::Aborted);
             }
             Indication::ProviderAbort(cause) => self.lost(cause, fx),
+            // S-TOKEN-PLEASE: X.225 7.4.2 leaves the answer to the user; a sender keeps the
+            // token until its file is sent, and says so.
+            Indication::TokensRequested(t) if m.tokens().contains(t) => fx.note(
+                Host::A,
+                "host B asks for the data token (PT): A keeps it until the file is sent",
+            ),
             _ => {}
         }
     }
