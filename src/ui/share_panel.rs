@@ -33,6 +33,11 @@ fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
+/// Said once the capture is saved.
+const PCAP_HINT: &str = "Saved session.pcap. In Wireshark, turn off PRES (Analyze, Enabled \
+    Protocols): the session user data here is not a presentation PDU, and its dissector would \
+    report errors on it (tshark: --disable-protocol pres).";
+
 /// The share and export buttons.
 pub fn share_panel(p: &ModelProps) -> Html {
     let m = &p.model;
@@ -105,18 +110,21 @@ pub fn share_panel(p: &ModelProps) -> Html {
     let export_pcap = {
         let world = m.world.clone();
         let s = m.scenario.clone();
-        let report = report.clone();
+        let send = p.send.clone();
         Callback::from(move |_| {
             // The same run again with a capture: the world is deterministic.
             let mut again = World::new(&s);
             again.enable_capture();
             again.run_until(world.borrow().now());
             let pcap = again.take_capture().unwrap_or_default();
-            report(download(
-                "session.pcap",
-                "application/vnd.tcpdump.pcap",
-                &pcap,
-            ));
+            // Wireshark hands session user data to its presentation dissector, which reports
+            // errors on what is not a presentation PDU, as the data here is not.
+            send.emit(
+                match download("session.pcap", "application/vnd.tcpdump.pcap", &pcap) {
+                    Ok(()) => Msg::Notice(PCAP_HINT.into()),
+                    Err(e) => Msg::Message(e),
+                },
+            );
         })
     };
     let open_scenario = {

@@ -758,6 +758,7 @@ await test('exports: pcap for Wireshark, SVG, JSON; a bad scenario file is refus
   };
   const pcap = await save('Export pcap');
   assert.equal(pcap.readUInt32LE(0), 0xa1b2c3d4, 'a pcap file');
+  await page.getByRole('status').filter({ hasText: 'In Wireshark, turn off PRES' }).waitFor();
   const svg = (await save('Export SVG')).toString();
   assert.match(svg, /^<svg[^>]*role="img"/);
   const json = JSON.parse((await save('Export JSON')).toString());
