@@ -242,16 +242,16 @@ fn case(n: u64) -> Case {
         // A transfer ends otherwise only by giving up on refused reconnects: the loss is
         // counted (a break, refused attempts, less than the file kept).
         AppSpec::FileTransfer(f) => {
-            assert_eq!(outcome, Outcome::Aborted, "{what}: {s:?}");
+            assert_eq!(outcome, Outcome::Lost, "{what}: {s:?}");
             assert!(s.breaks >= 1 && refused, "{what}: {s:?}");
             assert!(
                 s.payload_delivered < f.size || s.digest_match != Some(true),
                 "{what}: {s:?}"
             );
         }
-        // RPC and chat do not resume: a break may abort them.
+        // RPC and chat do not resume: a break may end them (a provider abort).
         _ if s.breaks > 0 => assert!(
-            matches!(outcome, Outcome::Released | Outcome::Aborted),
+            matches!(outcome, Outcome::Released | Outcome::Lost),
             "{what}: {s:?}"
         ),
         _ => assert_eq!(outcome, Outcome::Released, "{what}: {s:?}"),

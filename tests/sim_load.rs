@@ -105,13 +105,14 @@ fn a_thousand_sessions_end_correctly_with_a_bounded_trace() {
             }
             AppSpec::Banking(b) if !b.password_correct => {
                 assert!(
-                    outcome == Outcome::Refused || (s.breaks > 0 && outcome == Outcome::Aborted),
+                    outcome == Outcome::Refused || (s.breaks > 0 && outcome == Outcome::Lost),
                     "login {i}: {s:?}"
                 )
             }
-            // A login, chat or RPC does not resume: a break aborts it, a stated outcome.
+            // A login, chat or RPC does not resume: a break ends it (a provider abort), a
+            // stated outcome.
             _ if s.breaks > 0 => assert!(
-                matches!(outcome, Outcome::Released | Outcome::Aborted),
+                matches!(outcome, Outcome::Released | Outcome::Lost),
                 "session {i}: {s:?}"
             ),
             _ => assert_eq!(outcome, Outcome::Released, "session {i}: {s:?}"),

@@ -51,6 +51,7 @@ pub fn outcome_name(o: &Outcome) -> &'static str {
     match o {
         Outcome::Released => "released",
         Outcome::Aborted => "aborted",
+        Outcome::Lost => "lost (provider abort)",
         Outcome::Refused => "refused",
         Outcome::TimedOut => "timed out",
     }

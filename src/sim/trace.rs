@@ -211,8 +211,11 @@ pub enum What {
 pub enum Outcome {
     /// Orderly release (FN, DN).
     Released,
-    /// Aborted: by a user, the provider, or a lost transport that was not recovered.
+    /// Aborted by a user (S-U-ABORT: AB).
     Aborted,
+    /// Ended by the session provider (S-P-ABORT): a transport connection lost and not
+    /// recovered, or a protocol error.
+    Lost,
     /// The responder refused the connection.
     Refused,
     /// An idle timer ended it.

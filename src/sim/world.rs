@@ -329,7 +329,7 @@ impl World {
                         Host::A,
                         format!("giving up after {} reconnects", sess.spec.max_reconnects),
                     );
-                    fx.outcome = Some(Outcome::Aborted);
+                    fx.outcome = Some(Outcome::Lost);
                     self.apply(s as usize, Host::A, fx);
                 } else if sess.summary.outcome.is_none() {
                     let cfg = Apps::config(&sess.spec);

@@ -157,7 +157,7 @@ impl BankClient {
             Indication::ProviderAbort(cause) => {
                 fx.note(Host::A, format!("session lost: {cause}"));
                 self.done = true;
-                fx.outcome = Some(Outcome::Aborted);
+                fx.outcome = Some(Outcome::Lost);
             }
             _ => {}
         }

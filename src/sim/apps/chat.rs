@@ -189,9 +189,8 @@ impl Talker {
                 fx.reconnect_in_new_mode(self.host);
             }
             Indication::Released => fx.outcome = Some(Outcome::Released),
-            Indication::UserAbort | Indication::ProviderAbort(_) => {
-                fx.outcome = Some(Outcome::Aborted)
-            }
+            Indication::UserAbort => fx.outcome = Some(Outcome::Aborted),
+            Indication::ProviderAbort(_) => fx.outcome = Some(Outcome::Lost),
             _ => {}
         }
     }

@@ -391,9 +391,9 @@ impl FileSender {
                 fx.reconnect_after = Some(self.reconnect_delay);
             }
             other => {
-                fx.note(Host::A, format!("session aborted: {other}"));
+                fx.note(Host::A, format!("session lost: {other}"));
                 self.phase = Phase::Done;
-                fx.outcome = Some(Outcome::Aborted);
+                fx.outcome = Some(Outcome::Lost);
             }
         }
     }

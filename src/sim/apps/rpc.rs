@@ -102,9 +102,8 @@ impl RpcClient {
             }
             Indication::Released => fx.outcome = Some(Outcome::Released),
             Indication::Refused { .. } => fx.outcome = Some(Outcome::Refused),
-            Indication::UserAbort | Indication::ProviderAbort(_) => {
-                fx.outcome = Some(Outcome::Aborted)
-            }
+            Indication::UserAbort => fx.outcome = Some(Outcome::Aborted),
+            Indication::ProviderAbort(_) => fx.outcome = Some(Outcome::Lost),
             _ => {}
         }
     }
