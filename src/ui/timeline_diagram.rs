@@ -108,6 +108,10 @@ struct Arrow {
     t_last: u64,
 }
 
+/// The least the drawing is shrunk to on a narrow screen (the stylesheet's `min-width` of
+/// the diagram's svg, 510 of its 600 px): its labels stay readable.
+const MIN_SCALE: f64 = 0.85;
+
 /// The part of the diagram on screen, in px from its top, and how much more above and below
 /// it is drawn (in views).
 #[derive(Clone, Copy, PartialEq)]
@@ -123,8 +127,9 @@ const FIRST_MARGIN: f64 = 0.05;
 impl Window {
     /// What the scrolling element `el` shows when scrolled to `scroll_top` (screen px).
     fn of(el: &web_sys::Element, scroll_top: f64, margin: f64) -> Window {
-        // The drawing shrinks to fit a narrow screen: a px on screen is more of it.
-        let scale = (f64::from(el.client_width()) / WIDTH).clamp(0.1, 1.0);
+        // The drawing shrinks to fit a narrow screen (a px on screen is more of it), but not
+        // below MIN_SCALE: then it scrolls sideways.
+        let scale = (f64::from(el.client_width()) / WIDTH).clamp(MIN_SCALE, 1.0);
         Window {
             top: scroll_top / scale,
             height: (f64::from(el.client_height()) / scale).max(100.0),

@@ -99,6 +99,12 @@ await test('the layout fits 390 px wide with no horizontal scrolling, empty and 
   await page.getByRole('heading', { name: 'Why did it resume here?' }).waitFor();
   assert.ok(await overflow() <= 0, `with a run, the page is ${await overflow()}px wider than the viewport`);
   await page.getByRole('button', { name: 'Timeline as table' }).click();
+  // The diagram is shrunk to fit, but not so far that its labels cannot be read (11 px text at
+  // 85%: over 9 px); it scrolls sideways in its own box instead, and the page still fits.
+  const svg = page.getByRole('img', { name: 'Timeline of session 0: file transfer' });
+  const label = await svg.locator('g.spdu text').first().evaluate((t) => t.getBoundingClientRect().height);
+  assert.ok(label >= 9, `labels ${label.toFixed(1)} px high`);
+  assert.ok(await overflow() <= 0, `with the diagram, the page is ${await overflow()}px wider than the viewport`);
   if (shotsDir) await page.screenshot({ path: `${shotsDir}/playground-390.png`, fullPage: true });
 });
 
