@@ -311,9 +311,28 @@ fn a_refused_reconnect_is_named_as_refused_not_as_a_lost_connection() {
         .count();
     let refused = notes
         .iter()
-        .filter(|n| n.starts_with("reconnect refused"))
+        .filter(|n| n.starts_with("connection refused: no transport"))
         .count();
     assert_eq!(lost, 1, "{notes:#?}");
     assert!(refused >= 1, "{notes:#?}");
     assert_eq!(w.summaries()[0].outcome, Some(Outcome::Released));
+}
+
+/// A session killed before its start time never connects: no CN, and it stays aborted.
+#[test]
+fn a_session_killed_before_it_starts_never_connects() {
+    let text = r#"{"seed": 1, "link": {"latency_us": 5000, "bandwidth": 5000000},
+        "sessions": [{"app": {"rpc": {"calls": 2}}, "start_ms": 500}],
+        "actions": [{"at_ms": 100, "session": 0, "do": "kill"}]}"#;
+    let mut w = World::new(&Scenario::from_json(text).unwrap());
+    w.run_to_end(600_000_000);
+    let cn = w
+        .trace()
+        .events
+        .iter()
+        .any(|e| matches!(&e.what, What::Spdu { spdu, .. } if spdu == "CN"));
+    assert!(!cn, "a CN was sent after the kill");
+    assert_eq!(w.summaries()[0].outcome, Some(Outcome::Aborted));
+    while w.step() {}
+    assert_eq!(w.now(), 100_000, "the run went on past the kill");
 }

@@ -96,7 +96,7 @@ fn a_sender_asked_for_the_token_says_it_keeps_it() {
         .expect("B sent PT");
     assert!(
         events[pt..].iter().any(|e| matches!(&e.what,
-            What::App { host: Host::A, text } if text.starts_with("host B asks for the data token (PT): A keeps it"))),
+            What::App { host: Host::A, text } if text.starts_with("host B asks for the data token(s) (PT): A keeps them"))),
         "A said nothing about the PT"
     );
 }

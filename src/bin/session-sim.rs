@@ -424,11 +424,11 @@ fn compare(name: &str, scenario: &Scenario) -> String {
         let title = format!("session {}: {}", a.session, a.app);
         let _ = writeln!(
             out,
-            "\n{title:<28}  {:>18}  {:>18}",
+            "\n{title:<28}  {:>21}  {:>21}",
             "recovery on", "recovery off"
         );
         for (label, f) in ROWS {
-            let _ = writeln!(out, "  {label:<26}  {:>18}  {:>18}", f(a), f(b));
+            let _ = writeln!(out, "  {label:<26}  {:>21}  {:>21}", f(a), f(b));
         }
     }
     out

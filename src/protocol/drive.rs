@@ -80,7 +80,7 @@ fn snapshot(p: &mut Pair, side: Side) -> String {
 /// - a machine at rest (STA01) holds no token and no activity;
 /// - with nothing in flight and both sides in data transfer, no token is held by both sides
 ///   (X.225 7.3: a token is assigned to one user at a time), as long as nothing has been
-///   injected: a forged GT giving tokens the peer holds is, to its receiver, the peer's own
+///   injected since both were last at rest: a forged GT giving tokens the peer holds is, to its receiver, the peer's own
 ///   (the property test found `01 03 10 01 55`, a GT of all four tokens, taken in by B).
 ///
 /// A panic in the machine is not caught: the caller sees it as one.
@@ -113,6 +113,10 @@ pub fn apply(p: &mut Pair, step: Step) -> Result<(), Violation> {
 
 /// The invariants that hold between steps (see [`apply`]).
 pub fn check(p: &mut Pair) -> Result<(), Violation> {
+    // Both at rest, nothing of a forged SPDU is left: the check below applies again.
+    if p.a.state() == State::Idle && p.b.state() == State::Idle {
+        p.injected = false;
+    }
     for side in [Side::A, Side::B] {
         let m = p.machine(side);
         if m.state() == State::Idle {

@@ -52,8 +52,9 @@ enum Place {
     Alone,
 }
 
-/// The SPDUs an SI stands for at `place`; "or" where only the state of the receiver tells
-/// (SI 41 and 42 are MAP and MAA, X.225 8.3.20-21, or AE and AEA, 8.3.33-34).
+/// The SPDUs an SI stands for at `place`; "or" where its place does not tell: SI 41 is MAP or
+/// AE by its Sync Type Item, SI 42 MAA or AEA by what the receiver waits for (X.225 8.3.20-21,
+/// 8.3.33-34).
 fn si_name(si: u8, place: Place) -> Option<&'static str> {
     Some(match (place, si) {
         (Place::Lead | Place::Alone, 1) => "GT",
@@ -263,7 +264,7 @@ mod tests {
     fn an_si_is_named_by_its_place_and_an_ars_old_activity_identifier_as_such() {
         assert_eq!(layout(&[13, 0])[0].name, "SI 13: SPDU identifier, CN");
         assert_eq!(layout(&[1, 0])[0].name, "SI 1: SPDU identifier, GT");
-        // GT then AB's SI alone is AB; after a GT it is AI, and 42 is MAA or AEA.
+        // SI 25 alone is AB, after a GT it is AI; SI 42 after a GT is MAA or AEA.
         assert_eq!(layout(&[25, 0])[0].name, "SI 25: SPDU identifier, AB");
         assert_eq!(layout(&[1, 0, 25, 0])[2].name, "SI 25: SPDU identifier, AI");
         assert_eq!(

@@ -510,11 +510,19 @@ impl World {
         fx.outcome = Some(Outcome::Aborted);
         self.apply(s, Host::A, fx);
         self.drain(s, Host::A);
+        // Killed before its start time: it will not start.
+        let me = s as u32;
+        self.sched
+            .cancel(|e| matches!(e, Event::Start(x) if *x == me));
     }
 
     fn connect(&mut self, s: usize) {
         let now = self.now();
         let sess = &mut self.sessions[s];
+        // Killed before it started: it never connects.
+        if sess.summary.outcome.is_some() {
+            return;
+        }
         sess.attempts += 1;
         let calling = sess.rng.reference();
         let attempt = sess.attempts;

@@ -5,7 +5,8 @@
 //! next Tab starts again from the top. The diagram marks the arrow that now holds the SPDU
 //! that was focused with `data-focus`, and after the render that arrow takes the focus back.
 //! When a zoom in gives that SPDU its own arrow again, the focus goes back to it, so zooming
-//! out and in again leaves the focus where the person put it. Focus moved away by the person (Tab, a click elsewhere) is never taken back.
+//! out and in again leaves the focus where the person put it. Focus moved away by the person
+//! (Tab, a click elsewhere) is never taken back.
 
 use std::cell::RefCell;
 use std::rc::Rc;

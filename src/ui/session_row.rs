@@ -30,7 +30,8 @@ pub struct RowProps {
 ///
 /// Disabled by `aria-disabled`, not `disabled`, so that it keeps the keyboard's focus when it
 /// is pressed and so becomes disabled (the focus would fall to the page), and so that keyboard
-/// and screen reader users can reach it and be told why: focused, it shows the reason.
+/// and screen reader users can reach it and be told why: focused, it shows the reason (the
+/// stylesheet writes its title under it).
 pub fn action(
     name: &str,
     why_not: Option<&str>,

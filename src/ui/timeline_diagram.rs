@@ -88,8 +88,8 @@ struct Arrow {
     from: Host,
     ty: f64,
     end_y: f64,
-    /// The control SPDU it is named by on the diagram (the first of its most telling), if any; an arrow
-    /// without one carries only DT.
+    /// The control SPDU it is named by on the diagram (the first of its most telling), if any;
+    /// an arrow without one carries only DT.
     control: Option<String>,
     /// Its trace index: a click on the arrow inspects the SPDU it is named by.
     named: Option<usize>,
@@ -319,7 +319,9 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
     // back to), in order: a proposed point's label gives way to theirs.
     let kept_y: Vec<f64> = checkpoints
         .iter()
-        .filter(|(_, serial, major)| *major || resumed_from.contains(serial))
+        .filter(|(y, serial, major)| {
+            (*major || resumed_from.contains(serial)) && view.shows(*y, *y)
+        })
         .map(|(y, ..)| *y)
         .collect();
     let near_kept = |ty: f64| {

@@ -446,6 +446,10 @@ await test('the fault menu: a byte already sent cannot be chosen; drop and delay
   await row.getByLabel(/^Break at byte \(of \d+\)$/).fill('1');
   const at = row.getByRole('button', { name: 'Break at byte' });
   assert.equal(await at.isDisabled(), true, `Break at byte 1 is disabled: ${await at.getAttribute('title')}`);
+  // Tabbed to from its field, it takes the focus and says why not.
+  await row.getByLabel(/^Break at byte \(of \d+\)$/).press('Tab');
+  assert.equal(await at.evaluate((b) => document.activeElement === b), true, 'Break at byte has the focus');
+  assert.match(await at.evaluate((b) => getComputedStyle(b, '::after').content), /^"Not now: /, 'focused, the fault says why not');
   assert.match(await at.getAttribute('title'), /^Not now: byte 1 has been sent already \(the transfer is at byte \d+\)$/);
   await row.getByRole('button', { name: 'Drop next TSDU' }).click();
   await row.getByLabel('Delay (ms)').fill('300');

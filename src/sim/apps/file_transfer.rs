@@ -198,10 +198,13 @@ impl FileSender {
             }
             Indication::ProviderAbort(cause) => self.lost(cause, fx),
             // S-TOKEN-PLEASE: X.225 7.4.2 leaves the answer to the user; a sender keeps the
-            // token until its file is sent, and says so.
+            // tokens while it sends its file, and says so.
             Indication::TokensRequested(t) if m.tokens().contains(t) => fx.note(
                 Host::A,
-                "host B asks for the data token (PT): A keeps it until the file is sent",
+                format!(
+                    "host B asks for the {} token(s) (PT): A keeps them while it sends the file",
+                    crate::protocol::machine::api_token_names(t)
+                ),
             ),
             _ => {}
         }
@@ -383,7 +386,7 @@ impl FileSender {
                 fx.note(
                     Host::A,
                     format!(
-                        "reconnect refused: no transport connection; trying again in {} ms",
+                        "connection refused: no transport connection; trying again in {} ms",
                         self.reconnect_delay / 1000
                     ),
                 );
