@@ -336,3 +336,29 @@ fn a_session_killed_before_it_starts_never_connects() {
     while w.step() {}
     assert_eq!(w.now(), 100_000, "the run went on past the kill");
 }
+
+/// A drop and a delay set before the next TSDU goes both act on it: neither is lost.
+#[test]
+fn a_drop_and_a_delay_on_the_same_tsdu_add_up() {
+    let text = r#"{"seed": 1, "link": {"latency_us": 5000, "bandwidth": 5000000},
+        "sessions": [{"app": {"rpc": {"calls": 3}}}],
+        "actions": [{"at_ms": 30, "session": 0, "do": "drop_next"},
+                    {"at_ms": 30, "session": 0, "do": {"delay_next_ms": 300}}]}"#;
+    let mut w = World::new(&Scenario::from_json(text).unwrap());
+    w.run_to_end(600_000_000);
+    let faults: Vec<String> = w
+        .trace()
+        .events
+        .iter()
+        .filter_map(|e| match &e.what {
+            What::Fault { cause } => Some(cause.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(faults.len(), 1, "{faults:?}");
+    assert!(
+        faults[0].ends_with("lost; the transport sends it again after 200 ms, then delayed 300 ms"),
+        "{faults:?}"
+    );
+    assert_eq!(w.summaries()[0].outcome, Some(Outcome::Released));
+}

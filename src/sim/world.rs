@@ -78,6 +78,15 @@ struct Session {
 }
 
 impl Session {
+    /// Holds the next TSDU back `extra` µs more, for `why`: faults set before it goes add up
+    /// (a drop and a delay both act on it), none replaces another.
+    fn hold(&mut self, extra: Micros, why: String) {
+        self.hold_next = Some(match self.hold_next.take() {
+            Some((before, was)) => (before.saturating_add(extra), format!("{was}, then {why}")),
+            None => (extra, why),
+        });
+    }
+
     /// Session `i` as `spec` describes it, with its own random numbers.
     fn new(i: u32, spec: SessionSpec, mut rng: Rng) -> Session {
         let apps = Apps::new(&spec, rng.next_u64());
@@ -471,15 +480,14 @@ impl World {
                 self.drain(s as usize, host);
             }
             ActionKind::DelayNextMs(ms) => {
-                self.sessions[s as usize].hold_next =
-                    Some((ms_to_us(ms), format!("delayed {ms} ms")));
+                self.sessions[s as usize].hold(ms_to_us(ms), format!("delayed {ms} ms"));
             }
             ActionKind::DropNext => {
                 let rto = RETRANSMISSION_TIMEOUT_US;
-                self.sessions[s as usize].hold_next = Some((
+                self.sessions[s as usize].hold(
                     rto,
                     format!("lost; the transport sends it again after {} ms", rto / 1000),
-                ));
+                );
             }
             ActionKind::RefuseReconnectsMs(ms) => {
                 self.sessions[s as usize].refuse_until = now.saturating_add(ms_to_us(ms));
