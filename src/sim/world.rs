@@ -518,19 +518,11 @@ impl World {
         fx.outcome = Some(Outcome::Aborted);
         self.apply(s, Host::A, fx);
         self.drain(s, Host::A);
-        // Killed before its start time: it will not start.
-        let me = s as u32;
-        self.sched
-            .cancel(|e| matches!(e, Event::Start(x) if *x == me));
     }
 
     fn connect(&mut self, s: usize) {
         let now = self.now();
         let sess = &mut self.sessions[s];
-        // Killed before it started: it never connects.
-        if sess.summary.outcome.is_some() {
-            return;
-        }
         sess.attempts += 1;
         let calling = sess.rng.reference();
         let attempt = sess.attempts;
@@ -605,10 +597,11 @@ impl World {
                 sess.apps.finish(&outcome, &mut sess.summary);
                 self.trace.push(now, s as u32, What::Outcome { outcome });
                 // The session is over: its applications' pending wake-ups (a think time, an
-                // idle timeout) would find nothing to do, and would only keep the run going.
+                // idle timeout) and, if it was killed before it began, its start would find
+                // nothing to do, and would only keep the run going.
                 let me = s as u32;
                 self.sched
-                    .cancel(|e| matches!(e, Event::Tick(x, _) if *x == me));
+                    .cancel(|e| matches!(e, Event::Tick(x, _) | Event::Start(x) if *x == me));
             }
         }
     }
