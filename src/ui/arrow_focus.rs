@@ -35,7 +35,7 @@ pub fn arrow_of(e: &Event) -> Option<(usize, web_sys::Element)> {
 }
 
 /// Whether the focus is on nothing (the page's body): where it falls when its node is removed.
-fn focus_fell() -> bool {
+pub fn focus_fell() -> bool {
     let Some(d) = web_sys::window().and_then(|w| w.document()) else {
         return false;
     };

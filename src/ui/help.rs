@@ -44,12 +44,9 @@ pub fn help(p: &HelpProps) -> Html {
                 // Back to where the focus was, unless it has moved on to something else
                 // than the dialog (or the page's body, once the dialog has gone).
                 let active = document.as_ref().and_then(|d| d.active_element());
-                let body = document.as_ref().and_then(|d| d.body());
-                let fell = match (&active, &dialog) {
-                    (None, _) => true,
-                    (Some(a), Some(d)) if d.contains(Some(a)) => true,
-                    (Some(a), _) => body.is_some_and(|b| *a == *b.as_ref()),
-                };
+                let in_dialog =
+                    dialog.is_some_and(|d| d.contains(active.as_ref().map(|a| a.as_ref())));
+                let fell = in_dialog || super::arrow_focus::focus_fell();
                 if let Some(el) = before.filter(|el| fell && el.is_connected()) {
                     let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
                 }
