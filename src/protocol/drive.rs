@@ -80,8 +80,9 @@ fn snapshot(p: &mut Pair, side: Side) -> String {
 /// - a machine at rest (STA01) holds no token and no activity;
 /// - with nothing in flight and both sides in data transfer, no token is held by both sides
 ///   (X.225 7.3: a token is assigned to one user at a time), as long as nothing has been
-///   injected since both were last at rest: a forged GT giving tokens the peer holds is, to its receiver, the peer's own
-///   (the property test found `01 03 10 01 55`, a GT of all four tokens, taken in by B).
+///   injected since both were last at rest: a forged GT giving tokens the peer holds is, to
+///   its receiver, the peer's own (the property test found `01 03 10 01 55`, a GT of all
+///   four tokens, taken in by B).
 ///
 /// A panic in the machine is not caught: the caller sees it as one.
 pub fn apply(p: &mut Pair, step: Step) -> Result<(), Violation> {

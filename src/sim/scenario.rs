@@ -472,8 +472,9 @@ pub fn builtin(name: &str) -> Option<Scenario> {
         ),
         "kill-session" => one(
             name,
-            "A transfer killed by its user at 400 ms, a third of the way in: S-U-ABORT sends AB, the peer closes the \
-             transport, and nothing is resumed, because an abort ends the dialogue for good.",
+            "A transfer killed by its user at 400 ms, a third of the way in: S-U-ABORT sends AB, \
+             the peer closes the transport, and nothing is resumed, because an abort ends the \
+             dialogue for good.",
             transfer(),
             hd,
             vec![act(400, ActionKind::Kill)],
