@@ -5,6 +5,8 @@
 //! switch (AI, FN, CN, AR) is in `sim_file_transfer.rs`.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use osi_session::sim::apps::DialogMode;
 use osi_session::sim::scenario::{Action, ActionKind};
 use osi_session::sim::{builtin, Host, Outcome, What, World};
@@ -141,18 +143,13 @@ fn rpc_calls_switched_at_any_moment_are_each_answered_once() {
             let world = switched("rpc", mode, at_ms);
             let s = &world.summaries()[0];
             assert_eq!(s.outcome, Some(Outcome::Released), "switch at {at_ms} ms");
-            let results: Vec<String> = world
-                .trace()
-                .events
-                .iter()
-                .filter_map(|e| match &e.what {
-                    What::App {
-                        host: Host::A,
-                        text,
-                    } if text.starts_with("result: ") => Some(text.clone()),
-                    _ => None,
-                })
-                .collect();
+            let results = common::texts(&world, |w| match w {
+                What::App {
+                    host: Host::A,
+                    text,
+                } if text.starts_with("result: ") => Some(text.clone()),
+                _ => None,
+            });
             let calls = match &builtin("rpc").unwrap().sessions[0].app {
                 osi_session::sim::scenario::AppSpec::Rpc(r) => r.calls,
                 _ => unreachable!(),

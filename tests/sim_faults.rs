@@ -6,6 +6,8 @@
 //! gives the same trace.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use osi_session::sim::apps::banking::BankingSpec;
 use osi_session::sim::apps::chat::ChatSpec;
 use osi_session::sim::apps::file_transfer::FileTransferSpec;
@@ -296,15 +298,7 @@ fn a_refused_reconnect_is_named_as_refused_not_as_a_lost_connection() {
                     {"at_ms": 60, "session": 0, "do": {"refuse_reconnects_ms": 300}}]}"#;
     let mut w = World::new(&Scenario::from_json(text).unwrap());
     w.run_to_end(600_000_000);
-    let notes: Vec<String> = w
-        .trace()
-        .events
-        .iter()
-        .filter_map(|e| match &e.what {
-            What::App { text, .. } => Some(text.clone()),
-            _ => None,
-        })
-        .collect();
+    let notes = common::notes(&w);
     let lost = notes
         .iter()
         .filter(|n| n.starts_with("transport lost"))
@@ -316,6 +310,54 @@ fn a_refused_reconnect_is_named_as_refused_not_as_a_lost_connection() {
     assert_eq!(lost, 1, "{notes:#?}");
     assert!(refused >= 1, "{notes:#?}");
     assert_eq!(w.summaries()[0].outcome, Some(Outcome::Released));
+}
+
+/// Past the reconnects a session allows, it is lost at the last refusal, and no note before
+/// that promises an attempt that is never made.
+#[test]
+fn the_last_refused_reconnect_gives_up_at_once_without_promising_another() {
+    let text = r#"{"seed": 2, "link": {"latency_us": 5000, "bandwidth": 5000000},
+        "sessions": [{"app": {"file_transfer": {"size": 1048576, "chunk": 16384, "minor_every": 131072, "major_every": 0}},
+                      "max_reconnects": 2, "reconnect_delay_ms": 200}],
+        "actions": [{"at_ms": 60, "session": 0, "do": "break"},
+                    {"at_ms": 60, "session": 0, "do": {"refuse_reconnects_ms": 10000}}]}"#;
+    let mut w = World::new(&Scenario::from_json(text).unwrap());
+    w.run_to_end(600_000_000);
+    // Host A's (B's say it refuses connections).
+    let notes = common::texts(&w, |e| match e {
+        What::App {
+            host: Host::A,
+            text,
+        } => Some(text.clone()),
+        _ => None,
+    });
+    let tail: Vec<&str> = notes
+        .iter()
+        .map(String::as_str)
+        .skip_while(|n| !n.starts_with("transport lost"))
+        .collect();
+    let refused = "connection refused: no transport connection";
+    let again = "reconnecting in 200 ms";
+    let gave_up = "giving up after 2 reconnects";
+    assert_eq!(
+        tail[1..],
+        [again, refused, again, refused, gave_up],
+        "{notes:#?}"
+    );
+    let s = &w.summaries()[0];
+    assert_eq!(s.outcome, Some(Outcome::Lost));
+    let refusals: Vec<u64> = w
+        .trace()
+        .events
+        .iter()
+        .filter(|e| matches!(&e.what, What::App { text, .. } if text == refused))
+        .map(|e| e.t)
+        .collect();
+    assert_eq!(
+        s.ended_at,
+        refusals.last().copied(),
+        "lost later than the last refusal"
+    );
 }
 
 /// A session killed before its start time never connects: no CN, and it stays aborted.
@@ -346,15 +388,7 @@ fn a_drop_and_a_delay_on_the_same_tsdu_add_up() {
                     {"at_ms": 30, "session": 0, "do": {"delay_next_ms": 300}}]}"#;
     let mut w = World::new(&Scenario::from_json(text).unwrap());
     w.run_to_end(600_000_000);
-    let faults: Vec<String> = w
-        .trace()
-        .events
-        .iter()
-        .filter_map(|e| match &e.what {
-            What::Fault { cause } => Some(cause.clone()),
-            _ => None,
-        })
-        .collect();
+    let faults = common::faults(&w);
     assert_eq!(faults.len(), 1, "{faults:?}");
     assert!(
         faults[0].ends_with("lost; the transport sends it again after 200 ms, then delayed 300 ms"),

@@ -2,6 +2,8 @@
 //! the last confirmed sync point; without, it starts again from byte 0.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use osi_session::sim::{builtin, Outcome, Summary, What, World};
 
 fn run(name: &str) -> (World, Summary) {
@@ -97,15 +99,7 @@ fn a_dropped_tsdu_is_sent_again_by_the_transport_and_nothing_is_lost() {
     assert_eq!(s.outcome, Some(Outcome::Released));
     assert_eq!(s.digest_match, Some(true));
     assert_eq!((s.breaks, s.payload_resent), (0, 0));
-    let faults: Vec<&str> = world
-        .trace()
-        .events
-        .iter()
-        .filter_map(|e| match &e.what {
-            What::Fault { cause } => Some(cause.as_str()),
-            _ => None,
-        })
-        .collect();
+    let faults = common::faults(&world);
     assert_eq!(faults.len(), 2, "{faults:?}");
     assert!(faults[0].ends_with("lost; the transport sends it again after 200 ms"));
     assert!(faults[1].ends_with("delayed 250 ms"));

@@ -332,15 +332,8 @@ impl World {
             }
             Event::Reconnect(s) => {
                 let sess = &mut self.sessions[s as usize];
-                if sess.summary.outcome.is_none() && sess.attempts > sess.spec.max_reconnects {
-                    let mut fx = Effects::default();
-                    fx.note(
-                        Host::A,
-                        format!("giving up after {} reconnects", sess.spec.max_reconnects),
-                    );
-                    fx.outcome = Some(Outcome::Lost);
-                    self.apply(s as usize, Host::A, fx);
-                } else if sess.summary.outcome.is_none() {
+                // (Scheduled only with an attempt left: see `apply`.)
+                if sess.summary.outcome.is_none() {
                     let cfg = Apps::config(&sess.spec);
                     sess.a = Machine::new(Role::Initiator, cfg.clone());
                     sess.b = Machine::new(Role::Responder, cfg);
@@ -564,7 +557,7 @@ impl World {
     }
 
     /// Applies what an application asked for.
-    fn apply(&mut self, s: usize, host: Host, fx: Effects) {
+    fn apply(&mut self, s: usize, host: Host, mut fx: Effects) {
         let now = self.now();
         for w in fx.trace {
             self.trace.push(now, s as u32, w);
@@ -587,8 +580,24 @@ impl World {
             self.sched.at(at, Event::Tick(s as u32, host));
         }
         if let Some(after) = fx.reconnect_after {
-            self.sched
-                .at(now.saturating_add(after), Event::Reconnect(s as u32));
+            // The session's spec allows so many reconnects: past them it is lost now, and
+            // the note says so instead of promising another attempt.
+            // (A dialogue switch's reconnect, at once, has its own note.)
+            let text = if sess.attempts > sess.spec.max_reconnects {
+                fx.outcome.get_or_insert(Outcome::Lost);
+                Some(format!(
+                    "giving up after {} reconnects",
+                    sess.spec.max_reconnects
+                ))
+            } else {
+                self.sched
+                    .at(now.saturating_add(after), Event::Reconnect(s as u32));
+                (after > 0).then(|| format!("reconnecting in {} ms", after / 1000))
+            };
+            if let Some(text) = text {
+                let host = Host::A;
+                self.trace.push(now, s as u32, What::App { host, text });
+            }
         }
         if let Some(outcome) = fx.outcome {
             if sess.summary.outcome.is_none() {

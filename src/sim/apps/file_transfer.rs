@@ -371,25 +371,13 @@ impl FileSender {
         }
         match cause {
             AbortCause::TransportLost => {
-                fx.note(
-                    Host::A,
-                    format!(
-                        "transport lost at byte {}; reconnecting in {} ms",
-                        self.offset,
-                        self.reconnect_delay / 1000
-                    ),
-                );
+                // The world says whether it tries again (it counts the attempts).
+                fx.note(Host::A, format!("transport lost at byte {}", self.offset));
                 self.phase = Phase::Connecting;
                 fx.reconnect_after = Some(self.reconnect_delay);
             }
             AbortCause::TransportRefused => {
-                fx.note(
-                    Host::A,
-                    format!(
-                        "connection refused: no transport connection; trying again in {} ms",
-                        self.reconnect_delay / 1000
-                    ),
-                );
+                fx.note(Host::A, "connection refused: no transport connection");
                 self.phase = Phase::Connecting;
                 fx.reconnect_after = Some(self.reconnect_delay);
             }
