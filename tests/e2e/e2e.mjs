@@ -555,6 +555,12 @@ await test('Start session then Kill session ends it as aborted', async (page) =>
   assert.equal(await kill.evaluate((b) => document.activeElement === b), true, 'the focus stayed on Kill session');
   const why = await kill.evaluate((b) => getComputedStyle(b, '::after').content);
   assert.match(why, /^"Not now: /, 'focused, it shows why it cannot be pressed');
+  // So does the Dialog mode select of the ended session, which draws no ::after of its own.
+  const mode = page.locator('.session').getByLabel('Dialog mode');
+  await mode.focus();
+  assert.equal(await mode.evaluate((s) => document.activeElement === s), true, 'the focus is on Dialog mode');
+  const modeWhy = await mode.evaluate((s) => getComputedStyle(s.closest('label'), '::after').content);
+  assert.match(modeWhy, /^"Not now: /, 'focused, Dialog mode shows why it cannot be changed');
   await page.getByRole('button', { name: 'Timeline as table' }).click();
   await page.locator('.timeline-table').getByRole('button', { name: 'AB', exact: true }).first().waitFor();
 });
