@@ -446,11 +446,15 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                     })
                     .collect::<Vec<_>>()
                     .join(" ");
+                // The label is short, so that it stays clear of the arrows' labels beside
+                // both lifelines (a cause can be long: "the user broke the transport
+                // connection"); the cause is in its title and the table.
                 shapes.push(html! {
                     <g key={ i } class="break">
+                        <title>{ format!("break: {cause}; {lost} SPDUs lost in flight") }</title>
                         <polyline points={ zig } />
                         <text x={ coord((XA + XB) / 2.0) } y={ coord(ty - 8.0) } text-anchor="middle">
-                            { format!("break: {cause} ({lost} lost)") }
+                            { format!("break ({lost} lost)") }
                         </text>
                     </g>
                 });

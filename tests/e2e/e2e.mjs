@@ -127,6 +127,17 @@ await test('a guided file transfer breaks and resumes from the last confirmed sy
   await svg.waitFor();
   assert.ok(await svg.locator('.break').count() >= 1, 'the break is drawn');
   assert.ok(await svg.locator('.resume').count() >= 1, 'the resume is drawn');
+  // The break's label is written over by no other text of the diagram (the arrows' labels
+  // beside the lifelines, the resume's on the left), and its title gives the cause.
+  const overlaps = await svg.locator('g.break').first().evaluate((g) => {
+    const box = g.querySelector('text').getBoundingClientRect();
+    return [...g.ownerSVGElement.querySelectorAll('text')].filter((t) => !g.contains(t)).filter((t) => {
+      const r = t.getBoundingClientRect();
+      return r.width > 0 && r.left < box.right && r.right > box.left && r.top < box.bottom && r.bottom > box.top;
+    }).map((t) => t.textContent);
+  });
+  assert.deepEqual(overlaps, [], 'text over the break\'s label');
+  assert.match(await svg.locator('g.break title').first().textContent(), /^break: break at byte \d+; \d+ SPDUs lost in flight$/);
   // The sync points' labels right of B's lifeline are never written over one another.
   const marks = await svg.locator('g.checkpoint text').evaluateAll((ts) => ts.map((t) => Number(t.getAttribute('y'))).sort((a, b) => a - b));
   assert.ok(marks.length >= 3, `${marks.length} sync point labels`);
