@@ -102,6 +102,17 @@ fn ghost_run(
     Some((delivered(w.trace(), session), resent))
 }
 
+/// The lane's two lines and the octets each run sent again, for a session of a run at a time.
+struct Lines {
+    /// The run (its scenario: the page's world is the one it replays), the session, the time
+    /// and the trace events produced by then (a Step can stop between two events at a time).
+    of: (Scenario, u32, u64, u64),
+    ours: String,
+    ghost: String,
+    resent: u64,
+    ghost_resent: u64,
+}
+
 /// The lane, for a selected file transfer.
 #[function_component(ProgressLane)]
 pub fn progress_lane(p: &ViewProps) -> Html {
@@ -112,6 +123,10 @@ pub fn progress_lane(p: &ViewProps) -> Html {
     // selected, so going back to one does not run it again (all are dropped when the run
     // changes; one is rebuilt when time goes back past its copies).
     let ghosts = use_mut_ref(Vec::<Ghost>::new);
+    // The lines last drawn for each of the last GHOSTS transfers: the same scenario at the
+    // same time is the same run, so selecting one again (or anything else that renders the
+    // lane) does not read both traces again.
+    let kept = use_mut_ref(Vec::<Lines>::new);
     let Some(session) = m.selected else {
         return html! {};
     };
@@ -122,19 +137,41 @@ pub fn progress_lane(p: &ViewProps) -> Html {
     let Some((_, size)) = view.progress else {
         return html! {};
     };
-    let Some(ghost) = ghost_run(&mut ghosts.borrow_mut(), &m.scenario, session, now) else {
-        return html! {};
-    };
-    let ours = delivered(world.trace(), session);
-    let resent = world
-        .summaries()
-        .get(session as usize)
-        .map_or(0, |s| s.payload_resent);
     let t_max = now.max(1);
+    let mut kept = kept.borrow_mut();
+    let produced = world.trace().produced();
+    let at = kept
+        .iter()
+        .position(|l| (l.of.1, l.of.2, l.of.3) == (session, now, produced) && l.of.0 == m.scenario);
+    let at = match at {
+        Some(at) => at,
+        None => {
+            let Some(ghost) = ghost_run(&mut ghosts.borrow_mut(), &m.scenario, session, now) else {
+                return html! {};
+            };
+            let resent = world
+                .summaries()
+                .get(session as usize)
+                .map_or(0, |s| s.payload_resent);
+            kept.retain(|l| l.of.1 != session);
+            if kept.len() >= GHOSTS {
+                kept.remove(0);
+            }
+            kept.push(Lines {
+                of: (m.scenario.clone(), session, now, produced),
+                ours: path(&delivered(world.trace(), session), t_max, size),
+                ghost: path(&ghost.0, t_max, size),
+                resent,
+                ghost_resent: ghost.1,
+            });
+            kept.len() - 1
+        }
+    };
+    let lines = &kept[at];
     let (with_resume, with_restart) = if view.recovery {
-        (resent, ghost.1)
+        (lines.resent, lines.ghost_resent)
     } else {
-        (ghost.1, resent)
+        (lines.ghost_resent, lines.resent)
     };
     let ghost_name = if view.recovery {
         "restart from zero"
@@ -145,8 +182,8 @@ pub fn progress_lane(p: &ViewProps) -> Html {
         <figure class="progress-lane">
             <svg role="img" viewBox={ format!("0 0 {} {}", coord(W), coord(H)) } preserveAspectRatio="none"
                 aria-label={ format!("Octets of the file delivered over time for session {session}, with {ghost_name} as a ghost line") }>
-                <path class="ghost" d={ path(&ghost.0, t_max, size) } />
-                <path class="ours" d={ path(&ours, t_max, size) } />
+                <path class="ghost" d={ lines.ghost.clone() } />
+                <path class="ours" d={ lines.ours.clone() } />
             </svg>
             <figcaption>
                 { format!("Octets sent again: {} with resume, {} with restart from zero. ", fmt(with_resume), fmt(with_restart)) }

@@ -551,6 +551,26 @@ await test('Time reaches the end of the run before it is played: the end it show
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await page.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 20000 });
   assert.equal(Number(await time.getAttribute('max')), end);
+  // The byte-progress lane compares the resume with a restart from zero, at every time.
+  const lane = page.getByRole('img', { name: /^Octets of the file delivered over time for session 0, with restart from zero as a ghost line$/ });
+  const caption = page.locator('.progress-lane figcaption');
+  const resent = async () => (await caption.textContent()).match(/^Octets sent again: ([\d,]+) with resume, ([\d,]+) with restart from zero\./).slice(1).map((n) => Number(n.replaceAll(',', '')));
+  const ours = () => lane.locator('path.ours').getAttribute('d');
+  const [resumed, restarted] = await resent();
+  assert.ok(resumed > 0 && restarted > resumed, `sent again: ${resumed} with resume, ${restarted} with restart`);
+  const atEnd = await ours();
+  await time.fill('100');
+  await page.waitForFunction(() => /^Octets sent again: 0 with resume, 0 with restart/.test(document.querySelector('.progress-lane figcaption').textContent));
+  const before = await ours();
+  assert.notEqual(before, atEnd, 'the line is drawn again for the earlier time');
+  // Step by step the line follows the octets as they arrive.
+  const step = page.getByRole('button', { name: 'Step', exact: true });
+  let moved = false;
+  for (let i = 0; i < 40 && !moved; i++) {
+    await step.click();
+    moved = (await ours()) !== before;
+  }
+  assert.ok(moved, 'the line did not move in 40 steps');
 });
 
 await test('Start session then Kill session ends it as aborted', async (page) => {
