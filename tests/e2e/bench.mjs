@@ -103,12 +103,18 @@ async function withPage(body) {
   }
 }
 
+// A transfer of `size` octets with one break at 60% of it, drawn with the same kinds of
+// shapes at both sizes: confirmed sync points, the break and the resume from one of them.
+// The large run (20,000,000 octets: about 10,000 SPDUs) has a sync point every 262,144
+// octets on a 20 ms link; the small one (120,000: about 100) every 24,576 on a 2 ms link,
+// so that it too has points confirmed before its break (at 20 ms it would send its 72,000
+// octets before the first confirmation came back, and restart from byte 0).
 function transfer(name, size) {
+  const small = size < 1_000_000;
   return {
-    name, seed: 3, link: { latency_us: 20000, bandwidth: 10_000_000 },
-    sessions: [{ app: { file_transfer: { size, chunk: 2048, minor_every: 262144, major_every: 0 } } }],
-    // One break at byte 12,000,000 (60% of the large run; the small run ends before it).
-    actions: [{ session: 0, do: { break_at_byte: 12_000_000 } }],
+    name, seed: 3, link: { latency_us: small ? 2000 : 20000, bandwidth: 10_000_000 },
+    sessions: [{ app: { file_transfer: { size, chunk: 2048, minor_every: small ? 24576 : 262144, major_every: 0 } } }],
+    actions: [{ session: 0, do: { break_at_byte: size * 0.6 } }],
   };
 }
 
@@ -142,6 +148,7 @@ async function timeline(scenario, scrubbing) {
     const renderMs = performance.now() - t0;
     const status = await page.getByText(/^ended:/).first().textContent();
     const arrows = await svg.getByRole('button').count();
+    const resumes = await svg.locator('g.resume').count();
     const note = await page.getByText(/arrows drawn for \d+ SPDUs/).textContent().catch(() => null);
     const spdus = note ? Number(note.match(/for (\d+) SPDUs/)[1]) : arrows;
     // Every timing below waits for the page to be quiet first.
@@ -196,7 +203,7 @@ async function timeline(scenario, scrubbing) {
       }, STEPS);
       scrub = { steps: STEPS, frames: frames.length, median_ms: median(frames), worst_ms: Math.max(...frames) };
     }
-    return { renderMs, drawMs, drawWorkMs, zoomMs, zoomWorkMs, arrows, spdus, status, scrub, speed: speedWords };
+    return { renderMs, drawMs, drawWorkMs, zoomMs, zoomWorkMs, arrows, resumes, spdus, status, scrub, speed: speedWords };
   });
 }
 
@@ -250,11 +257,12 @@ for (let i = 0; i < REPEATS; i++) usable.push(await firstUsable());
 
 const runs = {};
 let scrub = null;
-for (const [key, size] of [['small', 200_000], ['large', 20_000_000]]) {
+for (const [key, size] of [['small', 120_000], ['large', 20_000_000]]) {
   const results = [];
   for (let i = 0; i < REPEATS; i++) {
     const r = await timeline(transfer(key, size), key === 'large' && i === 0);
     if (!r.status.includes('released')) throw new Error(`the ${key} run ended "${r.status}", not released`);
+    if (r.resumes !== 1) throw new Error(`the ${key} run's timeline draws ${r.resumes} resumes, not 1`);
     if (r.scrub) scrub = r.scrub;
     results.push(r);
   }
