@@ -48,6 +48,41 @@ fn a_broken_transfer_resumes_from_the_last_confirmed_sync_point() {
         .any(|e| matches!(&e.what, What::Break { lost, .. } if *lost > 0)));
 }
 
+/// A major sync point comes every `major_every` points of the file, counted by serial number
+/// (a point's serial is its place in the file): the points rolled back by a resume (X.225
+/// 7.17) are not counted, so after the resume the major ones still fall on multiples of 8.
+#[test]
+fn major_sync_points_keep_their_places_across_a_resume() {
+    for name in ["file-transfer", "file-transfer-restart"] {
+        let (world, s) = run(name);
+        assert_eq!(s.outcome, Some(Outcome::Released), "{name}: {s:?}");
+        let sent: Vec<(String, u32)> = world
+            .trace()
+            .events
+            .iter()
+            .filter_map(|e| match &e.what {
+                What::Spdu {
+                    spdu,
+                    serial: Some(sn),
+                    ..
+                } if spdu == "MIP" || spdu == "MAP" => Some((spdu.clone(), *sn)),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            sent.iter().filter(|(t, _)| t == "MAP").count() >= 3,
+            "{name}: {sent:?}"
+        );
+        for (spdu, sn) in &sent {
+            assert_eq!(
+                spdu == "MAP",
+                sn % 8 == 0,
+                "{name}: {spdu} {sn} in {sent:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn without_recovery_the_transfer_restarts_from_zero() {
     let (world, s) = run("file-transfer-restart");

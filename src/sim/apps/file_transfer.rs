@@ -74,7 +74,6 @@ pub struct FileSender {
     /// Highest octet ever sent: below it, sending again is resending.
     high_water: u64,
     next_sync_at: u64,
-    minor_points: u32,
     /// Sync points sent and not yet confirmed: serial number to offset.
     #[serde(skip)]
     unconfirmed: SortedMap<u32, u64>,
@@ -108,7 +107,6 @@ impl FileSender {
             phase: Phase::Connecting,
             offset: 0,
             high_water: 0,
-            minor_points: 0,
             unconfirmed: SortedMap::new(),
             confirmed: None,
             last_connection: None,
@@ -274,7 +272,6 @@ impl FileSender {
                 self.confirmed = None;
                 self.unconfirmed.clear();
                 self.next_sync_at = self.spec.minor_every.max(1);
-                self.minor_points = 0;
                 fx.request(Host::A, m, now, Request::ActivityStart { id });
             }
         }
@@ -335,10 +332,14 @@ impl FileSender {
     }
 
     fn sync_point(&mut self, m: &mut Machine, now: Micros, fx: &mut Effects) {
-        self.minor_points += 1;
-        self.next_sync_at += self.spec.minor_every.max(1);
+        let every = self.spec.minor_every.max(1);
+        self.next_sync_at += every;
+        // The point's place in the file says which it is, so that after a resume from point
+        // k the next major one still comes at a multiple of major_every (the points after k
+        // were rolled back, X.225 7.17: counting them would shift every major point after).
+        let k = self.offset / every;
         let major =
-            self.spec.major_every != 0 && self.minor_points.is_multiple_of(self.spec.major_every);
+            self.spec.major_every != 0 && k.is_multiple_of(u64::from(self.spec.major_every));
         let request = if major {
             Request::MajorSync
         } else {
