@@ -186,11 +186,11 @@ await test('a guided file transfer breaks and resumes from the last confirmed sy
   await page.getByRole('button', { name: 'Timeline as table' }).click();
   const table = page.locator('.timeline-table');
   await table.getByText(/^BREAK: break at byte/).first().waitFor();
-  await table.getByText(/^RESUME from sync point \d+, byte \d+: sync point \d+ at byte \d+ is the last one the receiver confirmed/).first().waitFor();
+  await table.getByText(/^RESUME from sync point \d+, byte \d+: sync point \d+ at byte \d+ is the last one the sender had seen confirmed; the \d+ octets after it are sent again/).first().waitFor();
   await table.getByRole('button', { name: 'AR', exact: true }).first().click();
   const inspector = page.getByRole('region', { name: 'Inspector' });
   await inspector.getByRole('heading', { name: 'Why did it resume here?' }).waitFor();
-  await inspector.getByText(/is the last one the receiver confirmed/).first().waitFor();
+  await inspector.getByText(/is the last one the sender had seen confirmed; the \d+ octets after it are sent again/).first().waitFor();
   await inspector.getByRole('table', { name: 'Both machines at that moment' }).waitFor();
   // Each field lights up its own octets: the AR's Linking Information is a PGI.
   const linking = inspector.getByRole('button', { name: /^PGI 33 Linking Information/ });

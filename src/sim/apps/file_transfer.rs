@@ -223,8 +223,10 @@ impl FileSender {
             (Some(old), Some((sn, offset)), true) => {
                 let serial = SerialNumber::new(sn).unwrap_or_default();
                 let why = format!(
-                    "sync point {sn} at byte {offset} is the last one the receiver confirmed; \
-                     {} octets after it were not confirmed and are sent again",
+                    // What the sender knows: a later point the receiver confirmed may have
+                    // had its MIA lost in the break, and the receiver goes back to this one.
+                    "sync point {sn} at byte {offset} is the last one the sender had seen \
+                     confirmed; the {} octets after it are sent again",
                     self.offset.saturating_sub(offset)
                 );
                 if fx.request(
