@@ -189,3 +189,31 @@ async fn step_back_and_the_time_slider_go_back_and_forth_exactly() {
     assert_eq!(text(&root, ".clock"), clock);
     assert_eq!(text(&root, ".timeline-table"), table);
 }
+
+/// Only a transfer resumes after a break, so only a transfer offers "Resume after a break".
+#[wasm_bindgen_test]
+async fn the_recovery_choice_is_offered_for_a_file_transfer_only() {
+    use wasm_bindgen::JsCast;
+    let root = mount().await;
+    let offered =
+        |root: &web_sys::Element| text(root, "form.start-form").contains("Resume after a break");
+    assert!(offered(&root), "a file transfer offers it");
+    let app: web_sys::HtmlSelectElement = root
+        .query_selector("form.start-form select")
+        .unwrap()
+        .expect("the Application select")
+        .dyn_into()
+        .unwrap();
+    for (value, shown) in [
+        ("rpc", false),
+        ("banking", false),
+        ("chat", false),
+        ("file", true),
+    ] {
+        app.set_value(value);
+        app.dispatch_event(&web_sys::Event::new("change").unwrap())
+            .unwrap();
+        settle().await;
+        assert_eq!(offered(&root), shown, "{value}");
+    }
+}

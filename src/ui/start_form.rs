@@ -147,19 +147,21 @@ pub fn start_form(p: &FormProps) -> Html {
                     <input type="number" min="1" max="1048576" value={ form.sync_kib.clone() }
                         oninput={ typed(|f, v| f.sync_kib = v) } />
                 </label>
+                // Only a transfer resumes (the others' sessions are lost with their
+                // connection), so only a transfer is offered the choice.
+                <label class="check">
+                    <input type="checkbox" checked={ form.recovery }
+                        onchange={ {
+                            let form = form.clone();
+                            Callback::from(move |_e: Event| {
+                                let mut next = (*form).clone();
+                                next.recovery = !next.recovery;
+                                form.set(next);
+                            })
+                        } } />
+                    { "Resume after a break (recovery)" }
+                </label>
             }
-            <label class="check">
-                <input type="checkbox" checked={ form.recovery }
-                    onchange={ {
-                        let form = form.clone();
-                        Callback::from(move |_e: Event| {
-                            let mut next = (*form).clone();
-                            next.recovery = !next.recovery;
-                            form.set(next);
-                        })
-                    } } />
-                { "Resume after a break (recovery)" }
-            </label>
             <button type="submit" class="primary" disabled={ why_not.is_some() }
                 title={ why_not.clone().map(|w| format!("Not now: {w}")) }>{ "Start session" }</button>
             if let Some(w) = why_not {
