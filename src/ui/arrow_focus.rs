@@ -34,6 +34,23 @@ pub fn arrow_of(e: &Event) -> Option<(usize, web_sys::Element)> {
     Some((first, g))
 }
 
+/// The arrow whose label is under the pointer of `e`, if one is: a label is written over by
+/// the arrows drawn after it (an SVG paints in document order), and a click on the words
+/// means the arrow they name, not a line that happens to cross them.
+pub fn labelled_arrow_at(e: &web_sys::MouseEvent) -> Option<(usize, web_sys::Element)> {
+    let d = web_sys::window()?.document()?;
+    let under = d.elements_from_point(e.client_x() as f32, e.client_y() as f32);
+    under.iter().find_map(|el| {
+        let el: web_sys::Element = el.dyn_into().ok()?;
+        // (A label has no class; the ✕ and ⊘ marks have "x".)
+        if el.tag_name() != "text" || el.get_attribute("class").is_some() {
+            return None;
+        }
+        let g = el.closest("g.spdu[data-first]").ok()??;
+        Some((g.get_attribute("data-first")?.parse().ok()?, g))
+    })
+}
+
 /// Whether the focus is on nothing (the page's body): where it falls when its node is removed.
 pub fn focus_fell() -> bool {
     let Some(d) = web_sys::window().and_then(|w| w.document()) else {

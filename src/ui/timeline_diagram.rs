@@ -9,7 +9,7 @@ use crate::protocol::sorted::{SortedMap, SortedSet};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::arrow_focus::{arrow_of, use_arrow_focus};
+use super::arrow_focus::{arrow_of, labelled_arrow_at, use_arrow_focus};
 use super::model::Msg;
 use super::props::{ms, ModelProps};
 use super::token_lane::token_lane;
@@ -342,7 +342,14 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
         let i = *i;
         let ty = y(e.t);
         match &e.what {
-            What::Spdu { id, from, spdu, serial, arrives, .. } => {
+            What::Spdu {
+                id,
+                from,
+                spdu,
+                serial,
+                arrives,
+                ..
+            } => {
                 spdus += 1;
                 let thrown = usize::from(discarded.contains(id));
                 let end_y = arrives.map_or(ty + 12.0, y);
@@ -410,7 +417,11 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                     t_last: e.t,
                 });
             }
-            What::Checkpoint { serial, offset, major } => {
+            What::Checkpoint {
+                serial,
+                offset,
+                major,
+            } => {
                 last_checkpoint_y.insert(*serial, ty);
                 let bucket = (ty / checkpoint_px) as i64;
                 let kept = *major || resumed_from.contains(serial);
@@ -438,9 +449,11 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
             What::Break { .. } if !view.shows(ty, ty) => epoch += 1,
             What::Break { cause, lost, .. } => {
                 epoch += 1;
+                // From the sync points' lines' left end to their right end, clear of their
+                // labels.
                 let zig: String = (0..=16)
                     .map(|k| {
-                        let px = XA - 40.0 + k as f64 * (XB - XA + 80.0) / 16.0;
+                        let px = XA - 30.0 + k as f64 * (XB - XA + 60.0) / 16.0;
                         let py = ty + if k % 2 == 0 { -4.0 } else { 4.0 };
                         format!("{},{}", coord(px), coord(py))
                     })
@@ -448,13 +461,14 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                     .join(" ");
                 // The label is short, so that it stays clear of the arrows' labels beside
                 // both lifelines (a cause can be long: "the user broke the transport
-                // connection"); the cause is in its title and the table.
+                // connection"); the cause is in its title and the table. It says "SPDUs",
+                // as a sync point's serial number beside it would be read otherwise.
                 shapes.push(html! {
                     <g key={ i } class="break">
                         <title>{ format!("break: {cause}; {lost} SPDUs lost in flight") }</title>
                         <polyline points={ zig } />
                         <text x={ coord((XA + XB) / 2.0) } y={ coord(ty - 8.0) } text-anchor="middle">
-                            { format!("break ({lost} lost)") }
+                            { format!("break: {lost} SPDUs lost") }
                         </text>
                     </g>
                 });
@@ -472,8 +486,13 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                     </g>
                 });
             }
+            // Left of A's lifeline, as a resume's label is: right of it are the labels of the
+            // arrows A sends then (AS first).
             What::Restart { .. } if view.shows(ty, ty) => shapes.push(html! {
-                <text key={ i } class="restart" x={ coord(XA + 6.0) } y={ coord(ty) }>{ "restart from byte 0" }</text>
+                <text key={ i } class="restart" x="4" y={ coord(ty) }>
+                    <tspan x="4">{ "restart" }</tspan>
+                    <tspan x="4" dy="13">{ "from byte 0" }</tspan>
+                </text>
             }),
             _ => {}
         }
@@ -572,15 +591,15 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
     };
     // One listener for all arrows (not two on each): the arrow a click or key lands on
     // names the SPDU to inspect, the one on its label, in data-named, or else in data-first.
-    let inspected = |e: &Event| {
-        let (first, g) = arrow_of(e)?;
+    let inspected = |e: &Event, label: Option<(usize, web_sys::Element)>| {
+        let (first, g) = label.or_else(|| arrow_of(e))?;
         let named = g.get_attribute("data-named").and_then(|n| n.parse().ok());
         Some(named.unwrap_or(first))
     };
     let onclick = {
         let send = p.send.clone();
         Callback::from(move |e: MouseEvent| {
-            if let Some(i) = inspected(&e) {
+            if let Some(i) = inspected(&e, labelled_arrow_at(&e)) {
                 send.emit(Msg::Inspect(i));
             }
         })
@@ -590,7 +609,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
         let send = p.send.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Enter" || e.key() == " " {
-                if let Some(i) = inspected(&e) {
+                if let Some(i) = inspected(&e, None) {
                     e.prevent_default();
                     send.emit(Msg::Inspect(i));
                 }

@@ -202,6 +202,42 @@ await test('a guided file transfer breaks and resumes from the last confirmed sy
   if (shotsDir) await page.screenshot({ path: `${shotsDir}/playground-table.png` });
 });
 
+await test('a click on an arrow\'s label with the mouse inspects that arrow\'s SPDU', async (page) => {
+  await open(page);
+  await page.getByRole('button', { name: 'File transfer: break and resume', exact: true }).click();
+  await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 20000 });
+  const svg = page.getByRole('img', { name: 'Timeline of session 0: file transfer' });
+  await svg.scrollIntoViewIfNeeded();
+  const top = async () => (await svg.boundingBox()).y;
+  const labelled = svg.locator('g.spdu:has(text:not(.x))');
+  const n = await labelled.count();
+  const wrong = [];
+  let clicked = 0;
+  // The labels the diagram's scrolling box shows (it clips the rest) and the window too.
+  const shown = await page.locator('.diagram-scroll').boundingBox();
+  const bottom = Math.min(shown.y + shown.height, page.viewportSize().height);
+  for (let i = 0; i < n; i++) {
+    const g = labelled.nth(i);
+    const box = await g.locator('text:not(.x)').first().boundingBox();
+    if (!box || box.y < Math.max(shown.y, 0) || box.y + box.height > bottom) continue;
+    // From outside the diagram, as a hand would come: hovering on the way writes the
+    // readout above it, which must not move the diagram.
+    await page.mouse.move(5, 5);
+    const before = await top();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+    assert.equal(await top(), before, 'the diagram moved under the pointer');
+    await page.mouse.down();
+    await page.mouse.up();
+    clicked++;
+    // The arrow's name begins with the SPDU it is named by ("MIP 3 and 41 more SPDUs ...").
+    const want = (await g.getAttribute('aria-label')).split(' ')[0];
+    const got = await page.getByRole('region', { name: 'Inspector' }).locator('dl.fields dd').first().innerText().catch(() => 'nothing');
+    if (got !== want) wrong.push(`${await g.getAttribute('aria-label')}: ${got}`);
+  }
+  assert.ok(clicked >= 5, `only ${clicked} labels in view`);
+  assert.deepEqual(wrong, [], 'a click inspected another SPDU');
+});
+
 await test('a run of 10,000 SPDUs draws only what the view can show', async (page) => {
   const breakAt = 12_000_000;
   const scenario = {
