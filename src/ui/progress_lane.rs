@@ -6,9 +6,9 @@
 use yew::prelude::*;
 
 use super::model::{page_copies, page_world};
-use super::props::ViewProps;
+use super::props::{ms, ViewProps};
 use crate::sim::progress::{delivered, step_path, Lane};
-use crate::sim::rewind::Saved;
+use crate::sim::rewind::{Saved, END_EVENTS};
 use crate::sim::svg::coord;
 use crate::sim::{Scenario, World};
 
@@ -62,15 +62,22 @@ impl Ghost {
     }
 }
 
-/// The octets delivered over time and the octets sent again by the ghost run of `session`
-/// at `now`: one of `kept` (brought up to `scenario`, advanced to `now`), or a new one that
-/// takes the place of the oldest.
+/// What the ghost run has done: the octets delivered over time, the octets sent again, and
+/// when it ended, if it has.
+type GhostLine = (Vec<(u64, u64)>, u64, Option<u64>);
+
+/// The ghost run of `session` at `now`: one of `kept` (brought up to `scenario`, advanced to
+/// `now`), or a new one that takes the place of the oldest. With `to_its_end` (the session
+/// has ended in the run shown), the ghost runs on to its own end, up to [`END_EVENTS`] more
+/// events: a restart from zero ends later than a resume, and its figures are then totals,
+/// not what it had done by the time the resume ended.
 fn ghost_run(
     kept: &mut Vec<Ghost>,
     scenario: &Scenario,
     session: u32,
     now: u64,
-) -> Option<(Vec<(u64, u64)>, u64)> {
+    to_its_end: bool,
+) -> Option<GhostLine> {
     // An action added to the run since is added to the ghosts too, if it can be.
     kept.retain_mut(|g| g.of == *scenario || g.catch_up(scenario));
     let at = match kept.iter().position(|g| g.session == session) {
@@ -94,12 +101,18 @@ fn ghost_run(
     };
     let g = &mut kept[at];
     g.saved.move_to(&mut g.world, &g.scenario, now);
+    if to_its_end {
+        let mut left = END_EVENTS;
+        while g.world.ended_at(session).is_none() && left > 0 && g.world.step() {
+            left -= 1;
+        }
+    }
     let w = &g.world;
     let resent = w
         .summaries()
         .get(session as usize)
         .map_or(0, |s| s.payload_resent);
-    Some((delivered(w.trace(), session), resent))
+    Some((delivered(w.trace(), session), resent, w.ended_at(session)))
 }
 
 /// The lane's two lines and the octets each run sent again, for a session of a run at a time.
@@ -111,6 +124,8 @@ struct Lines {
     ghost: String,
     resent: u64,
     ghost_resent: u64,
+    /// When this run's session and the ghost's ended, once both have.
+    ends: Option<(u64, u64)>,
 }
 
 /// The lane, for a selected file transfer.
@@ -137,7 +152,6 @@ pub fn progress_lane(p: &ViewProps) -> Html {
     let Some((_, size)) = view.progress else {
         return html! {};
     };
-    let t_max = now.max(1);
     let mut kept = kept.borrow_mut();
     let produced = world.trace().produced();
     let at = kept
@@ -146,9 +160,18 @@ pub fn progress_lane(p: &ViewProps) -> Html {
     let at = match at {
         Some(at) => at,
         None => {
-            let Some(ghost) = ghost_run(&mut ghosts.borrow_mut(), &m.scenario, session, now) else {
+            let ended = world.ended_at(session);
+            let Some(ghost) = ghost_run(
+                &mut ghosts.borrow_mut(),
+                &m.scenario,
+                session,
+                now,
+                ended.is_some(),
+            ) else {
                 return html! {};
             };
+            // Both lines on one time axis: to the later of now and the ghost's end.
+            let t_max = now.max(ghost.2.unwrap_or(0)).max(1);
             let resent = world
                 .summaries()
                 .get(session as usize)
@@ -163,6 +186,7 @@ pub fn progress_lane(p: &ViewProps) -> Html {
                 ghost: path(&ghost.0, t_max, size),
                 resent,
                 ghost_resent: ghost.1,
+                ends: ended.zip(ghost.2),
             });
             kept.len() - 1
         }
@@ -187,11 +211,30 @@ pub fn progress_lane(p: &ViewProps) -> Html {
             </svg>
             <figcaption>
                 { format!("Octets sent again: {} with resume, {} with restart from zero. ", fmt(with_resume), fmt(with_restart)) }
-                <span class="key ours">{ "— this run" }</span>{ " " }
-                <span class="key ghost">{ format!("- - {ghost_name}") }</span>
+                if let Some((ours, ghost)) = lines.ends {
+                    { ended_words(view.recovery, ours, ghost) }
+                }
+                // (The dashes draw the lines' look; a screen reader reads the words.)
+                <span class="key ours"><span aria-hidden="true">{ "— " }</span>{ "this run" }</span>{ " " }
+                <span class="key ghost"><span aria-hidden="true">{ "- - " }</span>{ ghost_name }</span>
             </figcaption>
         </figure>
     }
+}
+
+/// When the transfer was over with resume and with restart from zero, from when this run's
+/// session and its ghost's ended.
+fn ended_words(recovery: bool, ours: u64, ghost: u64) -> String {
+    let (resume, restart) = if recovery {
+        (ours, ghost)
+    } else {
+        (ghost, ours)
+    };
+    format!(
+        "Over at {} with resume, {} with restart from zero. ",
+        ms(resume),
+        ms(restart)
+    )
 }
 
 /// Octets with thousands separators.

@@ -594,9 +594,25 @@ await test('Time reaches the end of the run before it is played: the end it show
   const ours = () => lane.locator('path.ours').getAttribute('d');
   const [resumed, restarted] = await resent();
   assert.ok(resumed > 0 && restarted > resumed, `sent again: ${resumed} with resume, ${restarted} with restart`);
+  // Once the session has ended, the ghost has run to its own end: its figures are those of
+  // the same scenario with recovery off, run by itself (the JS API), not what it had done by
+  // the time the resume was over.
+  const alone = await page.evaluate((json) => {
+    const sim = new window.wasmBindings.Simulation(json);
+    sim.run_to_end();
+    const [s] = sim.summaries();
+    sim.free();
+    return { resent: s.payload_resent, ended: s.ended_at };
+  }, JSON.stringify({ ...scenario, sessions: [{ ...scenario.sessions[0], recovery: false }] }));
+  assert.equal(restarted, alone.resent, 'the restart\'s figure is its total');
+  const over = (await caption.textContent()).match(/Over at ([\d.]+) ms with resume, ([\d.]+) ms with restart from zero\./);
+  assert.ok(over, await caption.textContent());
+  assert.equal(Math.round(Number(over[2]) * 1000), alone.ended, 'the restart ends when it does by itself');
+  assert.ok(Number(over[1]) < Number(over[2]), 'the resume is over first');
   const atEnd = await ours();
   await time.fill('100');
   await page.waitForFunction(() => /^Octets sent again: 0 with resume, 0 with restart/.test(document.querySelector('.progress-lane figcaption').textContent));
+  assert.doesNotMatch(await caption.textContent(), /Over at/, 'not over at 100 ms');
   const before = await ours();
   assert.notEqual(before, atEnd, 'the line is drawn again for the earlier time');
   // Step by step the line follows the octets as they arrive.
