@@ -16,7 +16,7 @@ pub fn sessions_panel(p: &ModelProps) -> Html {
         <section class="panel sessions" aria-labelledby="sessions-title">
             <h2 id="sessions-title">{ "Sessions" }</h2>
             <StartForm on_start={ p.send.reform(Msg::Start) } />
-            <Guided send={ p.send.clone() } />
+            <Guided send={ p.send.clone() } chosen={ p.model.guided } />
             if views.is_empty() {
                 <p class="empty">{ "No sessions yet." }</p>
             } else {

@@ -39,6 +39,9 @@ pub fn timeline_panel(p: &ModelProps) -> Html {
                     { "Timeline as table" }
                 </button>
             </div>
+            if !p.model.scenario.description.is_empty() {
+                <p class="note watch"><strong>{ "What to watch for: " }</strong>{ p.model.scenario.description.clone() }</p>
+            }
             { time_controls(p) }
             if let Some(full) = full {
                 <p class="note trace-full">{ full }</p>

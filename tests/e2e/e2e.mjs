@@ -122,6 +122,13 @@ await test('light and dark themes follow the system setting', async (page) => {
 await test('a guided file transfer breaks and resumes from the last confirmed sync point', async (page) => {
   await open(page);
   await page.getByRole('button', { name: 'File transfer: break and resume', exact: true }).click();
+  // The list folds away, so that the session it opened (which takes the focus) comes up
+  // under the form and the timeline stays in view; the timeline says what to watch for.
+  assert.equal(await page.locator('details.guided').evaluate((d) => d.open), false, 'the guided list folded');
+  await page.getByText(/^What to watch for: /).waitFor();
+  const inView = (l) => l.evaluate((e) => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; });
+  assert.equal(await inView(page.getByRole('img', { name: /^Timeline of session 0/ })), true, 'the timeline is in view');
+  assert.equal(await inView(page.getByRole('list', { name: 'Sessions' })), true, 'the session is in view');
   await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 20000 });
   const svg = page.getByRole('img', { name: 'Timeline of session 0: file transfer' });
   await svg.waitFor();
