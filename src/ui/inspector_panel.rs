@@ -108,6 +108,25 @@ pub fn inspector_panel(p: &ViewProps) -> Html {
             }
         })
     };
+    // On a narrow screen the panel is far below the timeline: a click on an arrow there
+    // would seem to do nothing, so a newly inspected SPDU brings the panel into view if
+    // none of it is (on a wide screen it is beside the timeline, and nothing moves).
+    let panel = use_node_ref();
+    {
+        let panel = panel.clone();
+        use_effect_with(p.model.inspected, move |inspected| {
+            let el = panel.cast::<web_sys::Element>();
+            let height = web_sys::window()
+                .and_then(|w| w.inner_height().ok())
+                .and_then(|h| h.as_f64());
+            if let (Some(_), Some(el), Some(height)) = (inspected, el, height) {
+                let r = el.get_bounding_client_rect();
+                if r.top() >= height || r.bottom() <= 0.0 {
+                    el.scroll_into_view();
+                }
+            }
+        });
+    }
     let lit_field = (*lit)
         .filter(|(i, _)| Some(*i) == p.model.inspected)
         .map(|(_, f)| f);
@@ -229,7 +248,7 @@ pub fn inspector_panel(p: &ViewProps) -> Html {
         }
     };
     html! {
-        <section class="panel inspector" aria-labelledby="inspector-title">
+        <section class="panel inspector" aria-labelledby="inspector-title" ref={ panel }>
             <h2 id="inspector-title">{ "Inspector" }</h2>
             { body }
             if let Some(why) = why {

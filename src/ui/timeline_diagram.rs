@@ -661,6 +661,8 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                     <span class="note">{ format!("{drawn} arrows drawn for {spdus} SPDUs: zoom in or scroll for each") }</span>
                 }
             </div>
+            // Shown only where the screen is too narrow for the whole drawing (the stylesheet).
+            <p class="note sideways">{ "Scroll the diagram sideways for host B and the sync points." }</p>
             // Screen readers read the arrow's name from the arrow itself.
             <p class="readout" ref={ readout } aria-hidden="true"></p>
             <div class="diagram-scroll" ref={ scroller } {onscroll}>

@@ -105,6 +105,14 @@ await test('the layout fits 390 px wide with no horizontal scrolling, empty and 
   const label = await svg.locator('g.spdu text').first().evaluate((t) => t.getBoundingClientRect().height);
   assert.ok(label >= 9, `labels ${label.toFixed(1)} px high`);
   assert.ok(await overflow() <= 0, `with the diagram, the page is ${await overflow()}px wider than the viewport`);
+  await page.getByText('Scroll the diagram sideways for host B and the sync points.').waitFor();
+  // A tap on an arrow brings the Inspector, far below, into view.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await svg.scrollIntoViewIfNeeded();
+  await svg.locator('g.spdu[aria-label^="CN from A"] text').first().click();
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  await page.waitForFunction((el) => { const r = el.getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0; }, await inspector.elementHandle(), { timeout: 5000 });
+  assert.equal(await inspector.locator('dl.fields dd').first().innerText(), 'CN');
   if (shotsDir) await page.screenshot({ path: `${shotsDir}/playground-390.png`, fullPage: true });
 });
 
