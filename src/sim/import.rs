@@ -115,11 +115,20 @@ pub fn pretty(compact: &str) -> String {
 pub fn open(text: &str) -> Result<Scenario, ScenarioError> {
     if text.len() > MAX_EXPORT_JSON {
         return Err(error(
-            "(file)",
+            "",
             format!(
-                "{} octets is too large; at most {MAX_EXPORT_JSON}",
+                "it is {} octets long, and an exported run is at most {MAX_EXPORT_JSON}",
                 text.len()
             ),
+        ));
+    }
+    // Both are JSON objects: anything else is said to be not JSON at once (a capture saved
+    // by Export pcap, say), not measured against a scenario's size first.
+    if !text.trim_start().starts_with('{') {
+        return Err(error(
+            "",
+            "it is not JSON: a scenario or an exported run is a JSON object, \
+             beginning with '{' (a capture saved by Export pcap is for Wireshark)",
         ));
     }
     // Both are JSON objects; only an export has a "trace" member at the top level.
@@ -321,6 +330,17 @@ mod tests {
     fn a_scenario_still_opens_as_itself() {
         let s = builtin("rpc").unwrap();
         assert_eq!(open(&serde_json::to_string(&s).unwrap()).unwrap(), s);
+    }
+
+    /// A file that is not JSON at all (a pcap, decoded as text) is said to be not JSON, and
+    /// its length is not measured against a scenario's first.
+    #[test]
+    fn a_file_that_is_not_json_is_named_as_such() {
+        let pcap = "\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{2}\0\u{4}\0".repeat(200_000);
+        let e = open(&pcap).unwrap_err().to_string();
+        assert!(e.starts_with("it is not JSON: "), "{e}");
+        let e = open("  [1, 2]").unwrap_err().to_string();
+        assert!(e.starts_with("it is not JSON: "), "{e}");
     }
 
     #[test]

@@ -196,8 +196,11 @@ impl Scenario {
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
         if text.len() > MAX_JSON {
             return Err(ScenarioError {
-                field: "(file)".into(),
-                message: format!("{} octets is too large; at most {MAX_JSON}", text.len()),
+                field: String::new(),
+                message: format!(
+                    "it is {} octets long, and a scenario is at most {MAX_JSON}",
+                    text.len()
+                ),
             });
         }
         Scenario::from_text(text, true).map_err(|(e, _)| e)
@@ -581,7 +584,14 @@ mod tests {
         let deep = format!("{{\"sessions\": {}", "[".repeat(10_000));
         assert!(Scenario::from_json(&deep).is_err());
         let huge = " ".repeat(MAX_JSON + 1);
-        assert_eq!(Scenario::from_json(&huge).unwrap_err().field, "(file)");
+        let e = Scenario::from_json(&huge).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "it is {} octets long, and a scenario is at most {MAX_JSON}",
+                MAX_JSON + 1
+            )
+        );
     }
 
     /// Errors deep in the tree name the value's path, then say where it is in the text.

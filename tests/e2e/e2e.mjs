@@ -903,6 +903,9 @@ await test('exports: pcap for Wireshark, SVG, JSON; a bad scenario file is refus
   json.trace.events[2].t += 1;
   await page.getByLabel('Open scenario').setInputFiles({ name: 'edited.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(json)) });
   await page.getByRole('alert').getByText(/edited.json is not a scenario or an exported run: trace.events\[2\]: does not match a replay/).waitFor();
+  // The capture it saved, opened by mistake, is said to be no JSON at all.
+  await page.getByLabel('Open scenario').setInputFiles({ name: 'session.pcap', mimeType: 'application/vnd.tcpdump.pcap', buffer: pcap });
+  await page.getByRole('alert').getByText(/^session.pcap is not a scenario or an exported run: it is not JSON: /).waitFor();
 });
 
 await test('keyboard: ? shows the shortcuts, k kills the selected session', async (page) => {
