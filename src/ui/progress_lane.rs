@@ -154,9 +154,10 @@ pub fn progress_lane(p: &ViewProps) -> Html {
     };
     let mut kept = kept.borrow_mut();
     let produced = world.trace().produced();
+    let same_moment = |l: &Lines| (l.of.1, l.of.2, l.of.3) == (session, now, produced);
     let at = kept
         .iter()
-        .position(|l| (l.of.1, l.of.2, l.of.3) == (session, now, produced) && l.of.0 == m.scenario);
+        .position(|l| same_moment(l) && l.of.0 == m.scenario);
     let at = match at {
         Some(at) => at,
         None => {
