@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::model::{page_copies, page_world};
 use super::props::{ms, ViewProps};
-use crate::sim::progress::{delivered, step_path, Lane};
+use crate::sim::progress::{delivered, resent, step_path, Lane};
 use crate::sim::rewind::{Saved, END_EVENTS};
 use crate::sim::svg::coord;
 use crate::sim::{Scenario, World};
@@ -39,6 +39,10 @@ struct Ghost {
     scenario: Scenario,
     world: World,
     saved: Saved,
+    /// Once it has been run to its end: its whole trace's lines, from which any earlier time
+    /// is read without running it again (a run replays its scenario, so what it had done by
+    /// then is what the whole run did by then). Dropped when an action is taken in.
+    whole: Option<GhostLine>,
 }
 
 impl Ghost {
@@ -58,26 +62,40 @@ impl Ghost {
         }
         self.scenario.actions.push(to.actions[n].clone());
         self.of = to.clone();
+        self.whole = None;
         true
     }
 }
 
-/// What the ghost run has done: the octets delivered over time, the octets sent again, and
-/// when it ended, if it has.
-type GhostLine = (Vec<(u64, u64)>, u64, Option<u64>);
+/// What the ghost run has done: the octets delivered over time, the octets sent again over
+/// time (see [`resent`]), and when it ended, if it has.
+type GhostLine = (Vec<(u64, u64)>, Vec<(u64, u64)>, Option<u64>);
+
+/// What the ghost run had done at a time: the octets delivered over time up to then, the
+/// octets sent again by then, and when it ended, if it had.
+type GhostAt = (Vec<(u64, u64)>, u64, Option<u64>);
+
+/// `whole` as it was at `now`.
+fn ghost_at(whole: &GhostLine, now: u64) -> GhostAt {
+    let upto = |points: &[(u64, u64)]| points.partition_point(|p| p.0 <= now);
+    let delivered = whole.0[..upto(&whole.0)].to_vec();
+    let resent = whole.1[..upto(&whole.1)].last().map_or(0, |p| p.1);
+    (delivered, resent, whole.2.filter(|end| *end <= now))
+}
 
 /// The ghost run of `session` at `now`: one of `kept` (brought up to `scenario`, advanced to
 /// `now`), or a new one that takes the place of the oldest. With `to_its_end` (the session
 /// has ended in the run shown), the ghost runs on to its own end, up to [`END_EVENTS`] more
 /// events: a restart from zero ends later than a resume, and its figures are then totals,
-/// not what it had done by the time the resume ended.
+/// not what it had done by the time the resume ended. From then on any time is read off
+/// that whole run ([`ghost_at`]): scrubbing a run that has ended runs no ghost again.
 fn ghost_run(
     kept: &mut Vec<Ghost>,
     scenario: &Scenario,
     session: u32,
     now: u64,
     to_its_end: bool,
-) -> Option<GhostLine> {
+) -> Option<GhostAt> {
     // An action added to the run since is added to the ghosts too, if it can be.
     kept.retain_mut(|g| g.of == *scenario || g.catch_up(scenario));
     let at = match kept.iter().position(|g| g.session == session) {
@@ -95,24 +113,41 @@ fn ghost_run(
                 world: page_world(&other),
                 scenario: other,
                 saved: page_copies(),
+                whole: None,
             });
             kept.len() - 1
         }
     };
     let g = &mut kept[at];
+    if let Some(whole) = &g.whole {
+        return Some(if to_its_end {
+            (whole.0.clone(), whole.1.last().map_or(0, |p| p.1), whole.2)
+        } else {
+            ghost_at(whole, now)
+        });
+    }
     g.saved.move_to(&mut g.world, &g.scenario, now);
     if to_its_end {
         let mut left = END_EVENTS;
         while g.world.ended_at(session).is_none() && left > 0 && g.world.step() {
             left -= 1;
         }
+        let w = &g.world;
+        let whole = (
+            delivered(w.trace(), session),
+            resent(w.trace(), session),
+            w.ended_at(session),
+        );
+        let total = (whole.0.clone(), whole.1.last().map_or(0, |p| p.1), whole.2);
+        g.whole = Some(whole);
+        return Some(total);
     }
     let w = &g.world;
-    let resent = w
+    let again = w
         .summaries()
         .get(session as usize)
         .map_or(0, |s| s.payload_resent);
-    Some((delivered(w.trace(), session), resent, w.ended_at(session)))
+    Some((delivered(w.trace(), session), again, w.ended_at(session)))
 }
 
 /// The lane's two lines and the octets each run sent again, for a session of a run at a time.
