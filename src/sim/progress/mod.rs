@@ -10,27 +10,64 @@ pub use line::{step_path, Lane};
 use super::scheduler::Micros;
 use super::trace::{Host, Trace, What};
 
-/// (time, octets of the file held by the receiver) at each change for `session`, from
-/// `(0, 0)`, in time order. A DT lost in a break never arrives and is not counted.
-pub fn delivered(trace: &Trace, session: u32) -> Vec<(Micros, u64)> {
-    let mut points = vec![(0, 0)];
-    // (time, what it does): a DT adds its payload when it arrives; a resume or restart sets.
-    let mut changes: Vec<(Micros, Change)> = Vec::new();
-    for e in trace.events.iter().filter(|e| e.session == session) {
-        match &e.what {
+/// What the trace says of the file of a transfer, in trace order: a data SPDU host A sent
+/// (its payload and when it arrives, if it does), a resume to an offset, a restart.
+enum File {
+    Sent {
+        t: Micros,
+        payload: u64,
+        arrives: Option<Micros>,
+    },
+    Resume {
+        t: Micros,
+        offset: u64,
+    },
+}
+
+/// The [`File`] events of `session` in `trace` (a restart is a resume to 0).
+fn file_events(trace: &Trace, session: u32) -> impl Iterator<Item = File> + '_ {
+    trace
+        .events
+        .iter()
+        .filter(move |e| e.session == session)
+        .filter_map(|e| match &e.what {
             What::Spdu {
                 spdu,
                 len,
                 header_len,
                 from: Host::A,
+                arrives,
+                ..
+            } if spdu == "DT" => Some(File::Sent {
+                t: e.t,
+                payload: (len - header_len) as u64,
+                arrives: *arrives,
+            }),
+            What::Resume { offset, .. } => Some(File::Resume {
+                t: e.t,
+                offset: *offset,
+            }),
+            What::Restart { .. } => Some(File::Resume { t: e.t, offset: 0 }),
+            _ => None,
+        })
+}
+
+/// (time, octets of the file held by the receiver) at each change for `session`, from
+/// `(0, 0)`, in time order. A DT lost in a break never arrives and is not counted.
+pub fn delivered(trace: &Trace, session: u32) -> Vec<(Micros, u64)> {
+    let mut points = vec![(0, 0)];
+    // (time, what it does): a DT adds its payload when it arrives; a resume or restart sets.
+    let mut changes: Vec<(Micros, Change)> = file_events(trace, session)
+        .filter_map(|f| match f {
+            File::Sent {
+                payload,
                 arrives: Some(at),
                 ..
-            } if spdu == "DT" => changes.push((*at, Change::Add((len - header_len) as u64))),
-            What::Resume { offset, .. } => changes.push((e.t, Change::Set(*offset))),
-            What::Restart { .. } => changes.push((e.t, Change::Set(0))),
-            _ => {}
-        }
-    }
+            } => Some((at, Change::Add(payload))),
+            File::Sent { arrives: None, .. } => None,
+            File::Resume { t, offset } => Some((t, Change::Set(offset))),
+        })
+        .collect();
     // Arrivals come after their sending; a stable sort keeps equal times in trace order. On
     // one link they come in order already (the lane draws this at every frame of a run).
     if !changes.is_sorted_by_key(|(t, _)| *t) {
@@ -54,27 +91,18 @@ pub fn delivered(trace: &Trace, session: u32) -> Vec<(Micros, u64)> {
 pub fn resent(trace: &Trace, session: u32) -> Vec<(Micros, u64)> {
     let mut points = vec![(0, 0)];
     let (mut offset, mut high, mut again) = (0u64, 0u64, 0u64);
-    for e in trace.events.iter().filter(|e| e.session == session) {
-        match &e.what {
-            What::Spdu {
-                spdu,
-                len,
-                header_len,
-                from: Host::A,
-                ..
-            } if spdu == "DT" => {
-                let n = (len - header_len) as u64;
+    for f in file_events(trace, session) {
+        match f {
+            File::Sent { t, payload, .. } => {
                 let before = again;
-                again += n.min(high.saturating_sub(offset));
-                offset += n;
+                again += payload.min(high.saturating_sub(offset));
+                offset += payload;
                 high = high.max(offset);
                 if again != before {
-                    points.push((e.t, again));
+                    points.push((t, again));
                 }
             }
-            What::Resume { offset: o, .. } => offset = *o,
-            What::Restart { .. } => offset = 0,
-            _ => {}
+            File::Resume { offset: o, .. } => offset = o,
         }
     }
     points
