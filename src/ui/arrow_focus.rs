@@ -26,10 +26,12 @@ pub struct ArrowFocus {
 
 /// The arrow (`g.spdu[data-first]`) an event happened in: its first SPDU and its node.
 pub fn arrow_of(e: &Event) -> Option<(usize, web_sys::Element)> {
-    let g = e
-        .target_dyn_into::<web_sys::Element>()?
-        .closest("g.spdu[data-first]")
-        .ok()??;
+    arrow_holding(&e.target_dyn_into::<web_sys::Element>()?)
+}
+
+/// The arrow `el` is part of (or is): its first SPDU and its node.
+fn arrow_holding(el: &web_sys::Element) -> Option<(usize, web_sys::Element)> {
+    let g = el.closest("g.spdu[data-first]").ok()??;
     let first = g.get_attribute("data-first")?.parse().ok()?;
     Some((first, g))
 }
@@ -46,8 +48,7 @@ pub fn labelled_arrow_at(e: &web_sys::MouseEvent) -> Option<(usize, web_sys::Ele
         if el.tag_name() != "text" || el.get_attribute("class").is_some() {
             return None;
         }
-        let g = el.closest("g.spdu[data-first]").ok()??;
-        Some((g.get_attribute("data-first")?.parse().ok()?, g))
+        arrow_holding(&el)
     })
 }
 
