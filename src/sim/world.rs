@@ -559,6 +559,20 @@ impl World {
     /// Applies what an application asked for.
     fn apply(&mut self, s: usize, host: Host, mut fx: Effects) {
         let now = self.now();
+        if let Some(after) = fx.reconnect_after {
+            // The session's spec allows so many reconnects: past them it is lost now, and
+            // the note says so instead of promising another attempt. (A dialogue switch's
+            // reconnect, at once, has its own note.)
+            let spec = &self.sessions[s].spec;
+            if self.sessions[s].attempts > spec.max_reconnects {
+                let text = format!("giving up after {} reconnects", spec.max_reconnects);
+                fx.note(Host::A, text);
+                fx.outcome.get_or_insert(Outcome::Lost);
+                fx.reconnect_after = None;
+            } else if after > 0 {
+                fx.note(Host::A, format!("reconnecting in {} ms", after / 1000));
+            }
+        }
         for w in fx.trace {
             self.trace.push(now, s as u32, w);
         }
@@ -580,24 +594,8 @@ impl World {
             self.sched.at(at, Event::Tick(s as u32, host));
         }
         if let Some(after) = fx.reconnect_after {
-            // The session's spec allows so many reconnects: past them it is lost now, and
-            // the note says so instead of promising another attempt.
-            // (A dialogue switch's reconnect, at once, has its own note.)
-            let text = if sess.attempts > sess.spec.max_reconnects {
-                fx.outcome.get_or_insert(Outcome::Lost);
-                Some(format!(
-                    "giving up after {} reconnects",
-                    sess.spec.max_reconnects
-                ))
-            } else {
-                self.sched
-                    .at(now.saturating_add(after), Event::Reconnect(s as u32));
-                (after > 0).then(|| format!("reconnecting in {} ms", after / 1000))
-            };
-            if let Some(text) = text {
-                let host = Host::A;
-                self.trace.push(now, s as u32, What::App { host, text });
-            }
+            self.sched
+                .at(now.saturating_add(after), Event::Reconnect(s as u32));
         }
         if let Some(outcome) = fx.outcome {
             if sess.summary.outcome.is_none() {
