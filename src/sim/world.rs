@@ -220,6 +220,11 @@ impl World {
         self.sessions.iter().map(|s| s.summary.clone()).collect()
     }
 
+    /// The figures of `session`, if there is one (no copy of the others').
+    pub fn summary(&self, session: u32) -> Option<&Summary> {
+        Some(&self.sessions.get(session as usize)?.summary)
+    }
+
     /// True when every session has ended.
     pub fn finished(&self) -> bool {
         self.sessions.iter().all(|s| s.summary.outcome.is_some())

@@ -119,35 +119,28 @@ fn ghost_run(
         }
     };
     let g = &mut kept[at];
-    if let Some(whole) = &g.whole {
-        return Some(if to_its_end {
-            (whole.0.clone(), whole.1.last().map_or(0, |p| p.1), whole.2)
-        } else {
-            ghost_at(whole, now)
-        });
-    }
-    g.saved.move_to(&mut g.world, &g.scenario, now);
-    if to_its_end {
+    if g.whole.is_none() {
+        g.saved.move_to(&mut g.world, &g.scenario, now);
+        let ended = |w: &World| w.summary(session).and_then(|s| s.ended_at);
+        if !to_its_end {
+            let w = &g.world;
+            let again = w.summary(session).map_or(0, |s| s.payload_resent);
+            return Some((delivered(w.trace(), session), again, ended(w)));
+        }
         let mut left = END_EVENTS;
-        while g.world.ended_at(session).is_none() && left > 0 && g.world.step() {
+        while ended(&g.world).is_none() && left > 0 && g.world.step() {
             left -= 1;
         }
         let w = &g.world;
-        let whole = (
+        g.whole = Some((
             delivered(w.trace(), session),
             resent(w.trace(), session),
-            w.ended_at(session),
-        );
-        let total = (whole.0.clone(), whole.1.last().map_or(0, |p| p.1), whole.2);
-        g.whole = Some(whole);
-        return Some(total);
+            ended(w),
+        ));
     }
-    let w = &g.world;
-    let again = w
-        .summaries()
-        .get(session as usize)
-        .map_or(0, |s| s.payload_resent);
-    Some((delivered(w.trace(), session), again, w.ended_at(session)))
+    // With `to_its_end`, all of it (no time is past u64::MAX); else as it was at now.
+    let whole = g.whole.as_ref()?;
+    Some(ghost_at(whole, if to_its_end { u64::MAX } else { now }))
 }
 
 /// The lane's two lines and the octets each run sent again, for a session of a run at a time.
@@ -196,7 +189,8 @@ pub fn progress_lane(p: &ViewProps) -> Html {
     let at = match at {
         Some(at) => at,
         None => {
-            let ended = world.ended_at(session);
+            let ours = world.summary(session);
+            let ended = ours.and_then(|s| s.ended_at);
             let Some(ghost) = ghost_run(
                 &mut ghosts.borrow_mut(),
                 &m.scenario,
@@ -208,10 +202,7 @@ pub fn progress_lane(p: &ViewProps) -> Html {
             };
             // Both lines on one time axis: to the later of now and the ghost's end.
             let t_max = now.max(ghost.2.unwrap_or(0)).max(1);
-            let resent = world
-                .summaries()
-                .get(session as usize)
-                .map_or(0, |s| s.payload_resent);
+            let resent = ours.map_or(0, |s| s.payload_resent);
             kept.retain(|l| l.of.1 != session);
             if kept.len() >= GHOSTS {
                 kept.remove(0);

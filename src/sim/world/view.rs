@@ -67,11 +67,6 @@ impl World {
         })
     }
 
-    /// When `session` ended, if it has (and there is one).
-    pub fn ended_at(&self, session: u32) -> Option<u64> {
-        self.sessions.get(session as usize)?.summary.ended_at
-    }
-
     /// The application's name of `session` ("file transfer"), if there is one.
     pub fn app_name(&self, session: u32) -> Option<&'static str> {
         self.sessions
