@@ -11,11 +11,6 @@ use crate::sim::{builtin, BUILTIN};
 pub struct GuidedProps {
     /// Where messages go.
     pub send: Callback<Msg>,
-    /// How many guided scenarios have been opened (`Playground::guided`): when it changes,
-    /// the list folds away, so that the sessions under it come up into view (the timeline
-    /// panel says what to watch for).
-    #[prop_or_default]
-    pub chosen: u32,
 }
 
 /// A built-in scenario's title, in plain words.
@@ -33,23 +28,11 @@ fn title(name: &str) -> &str {
     }
 }
 
-/// The built-in scenarios as buttons with their descriptions (open at first; it folds away).
+/// The built-in scenarios as buttons with their descriptions, in the sessions panel's
+/// "Guided scenarios" (which folds once one is chosen: see `sessions_panel`).
 #[function_component(Guided)]
 pub fn guided(p: &GuidedProps) -> Html {
-    let details = use_node_ref();
-    {
-        let details = details.clone();
-        use_effect_with(p.chosen, move |chosen| {
-            if *chosen > 0 {
-                if let Some(d) = details.cast::<web_sys::Element>() {
-                    let _ = d.remove_attribute("open");
-                }
-            }
-        });
-    }
     html! {
-        <details class="guided" open=true ref={ details }>
-            <summary>{ "Guided scenarios" }</summary>
             <ul>
                 { for BUILTIN.iter().filter_map(|name| builtin(name)).map(|s| {
                     let load = {
@@ -65,6 +48,5 @@ pub fn guided(p: &GuidedProps) -> Html {
                     }
                 }) }
             </ul>
-        </details>
     }
 }

@@ -46,13 +46,15 @@ pub fn timeline_panel(p: &ModelProps) -> Html {
             if let Some(full) = full {
                 <p class="note trace-full">{ full }</p>
             }
-            { share_panel(p) }
             <ProgressLane model={ p.model.clone() } />
             if *as_table {
                 <TimelineTable model={ p.model.clone() } send={ p.send.clone() } />
             } else {
                 <TimelineDiagram model={ p.model.clone() } send={ p.send.clone() } />
             }
+            // Sharing and exporting come after the picture they share, which a learner
+            // came for and should meet first.
+            { share_panel(p) }
         </section>
     }
 }

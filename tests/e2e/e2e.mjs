@@ -137,6 +137,9 @@ await test('a guided file transfer breaks and resumes from the last confirmed sy
   const inView = (l) => l.evaluate((e) => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; });
   assert.equal(await inView(page.getByRole('img', { name: /^Timeline of session 0/ })), true, 'the timeline is in view');
   assert.equal(await inView(page.getByRole('list', { name: 'Sessions' })), true, 'the session is in view');
+  // The session's row took the focus after the list folded, so nothing scrolled the time
+  // controls out of view to show it.
+  assert.equal(await inView(page.getByRole('group', { name: 'Time controls' })), true, 'the time controls are in view');
   await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 20000 });
   const svg = page.getByRole('img', { name: 'Timeline of session 0: file transfer' });
   await svg.waitFor();
