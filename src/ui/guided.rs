@@ -3,7 +3,8 @@
 
 use yew::prelude::*;
 
-use super::model::Msg;
+use super::model::{Msg, GUIDED_SPEED, SPEEDS};
+use super::time_controls::speed_words;
 use crate::sim::{builtin, BUILTIN};
 
 /// Properties of the list.
@@ -33,6 +34,12 @@ fn title(name: &str) -> &str {
 #[function_component(Guided)]
 pub fn guided(p: &GuidedProps) -> Html {
     html! {
+        <>
+            <p class="note">{ format!(
+                "Each opens at Speed {}, slow enough to watch; Speed goes up to {}.",
+                speed_words(GUIDED_SPEED),
+                speed_words(SPEEDS[SPEEDS.len() - 1])
+            ) }</p>
             <ul>
                 { for BUILTIN.iter().filter_map(|name| builtin(name)).map(|s| {
                     let load = {
@@ -48,5 +55,6 @@ pub fn guided(p: &GuidedProps) -> Html {
                     }
                 }) }
             </ul>
+        </>
     }
 }

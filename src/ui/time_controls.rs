@@ -5,7 +5,8 @@ use yew::prelude::*;
 use super::model::{End, Msg, SPEEDS};
 use super::props::{ms, ms_number, ModelProps};
 
-fn speed_words(s: f64) -> String {
+/// A speed as the control says it: "0.25x", "1x", "16x".
+pub(super) fn speed_words(s: f64) -> String {
     // Hundredths, in integers: no float formatting in the shipped wasm.
     let hundredths = (s * 100.0).round() as u64;
     match hundredths % 100 {

@@ -134,6 +134,8 @@ await test('a guided file transfer breaks and resumes from the last confirmed sy
   // under the form and the timeline stays in view; the timeline says what to watch for.
   assert.equal(await page.locator('details.guided').evaluate((d) => d.open), false, 'the guided list folded');
   await page.getByText(/^What to watch for: /).waitFor();
+  // It plays slowly enough to be watched, and the Speed control says so.
+  assert.equal(await page.locator('.speed output').textContent(), '0.25x');
   const inView = (l) => l.evaluate((e) => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; });
   assert.equal(await inView(page.getByRole('img', { name: /^Timeline of session 0/ })), true, 'the timeline is in view');
   assert.equal(await inView(page.getByRole('list', { name: 'Sessions' })), true, 'the session is in view');
