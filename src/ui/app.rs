@@ -74,7 +74,7 @@ pub fn app() -> Html {
             <main class="workspace">
                 { sessions_panel(&ModelProps { model: (*model).clone(), send: send.clone() }) }
                 <TimelinePanel model={ (*model).clone() } send={ send.clone() } />
-                <InspectorPanel model={ (*model).clone() } />
+                <InspectorPanel model={ (*model).clone() } send={ send.clone() } />
             </main>
         </div>
     }

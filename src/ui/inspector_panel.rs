@@ -3,23 +3,27 @@
 use bytes::Bytes;
 use yew::prelude::*;
 
-use super::props::{ms, ViewProps};
+use super::props::{ms, ModelProps};
 use super::timeline_table::cells;
 use crate::protocol::codec::{decode_tsdu, DecodeContext};
 use crate::protocol::layout::{layout, Field};
 use crate::sim::rewind::Saved;
+use crate::sim::scenario::ActionKind;
 use crate::sim::{Scenario, SessionView, Trace, What};
 
+use super::what_if::{what_if, InFlight};
+
 /// Both machines of a session at time `t`, from the copy of the run kept before then
-/// (its events taken from `now`, the trace of the run as it is).
+/// (its events taken from `now`, the trace of the run as it is), and why its connection
+/// could not be broken then, if it could not.
 fn machines_at(
     saved: &Saved,
     scenario: &Scenario,
     now: &Trace,
     (session, t): (u32, u64),
-) -> Option<SessionView> {
+) -> Option<(SessionView, Option<String>)> {
     let w = saved.peek_at(scenario, t, now);
-    w.view(session)
+    Some((w.view(session)?, w.why_not(session, &ActionKind::Break)))
 }
 
 fn machines(v: &SessionView) -> Html {
@@ -96,7 +100,7 @@ fn octets_view(bytes: &[u8], cut: bool, lit: Option<usize>, light: &Callback<usi
 
 /// Shows the SPDU selected on the timeline.
 #[function_component(InspectorPanel)]
-pub fn inspector_panel(p: &ViewProps) -> Html {
+pub fn inspector_panel(p: &ModelProps) -> Html {
     // The field whose octets are lit, for the SPDU it was chosen on.
     let lit = use_state(|| None::<(usize, usize)>);
     let light = {
@@ -158,21 +162,24 @@ pub fn inspector_panel(p: &ViewProps) -> Html {
         _ => None,
     });
     // A resume stands for its AR: show the SPDU's fields and octets.
-    let shown = event.map(|e| match &e.what {
+    // (With its index in the trace.)
+    let shown = p.model.inspected.zip(event).map(|(i, e)| match &e.what {
         What::Resume { .. } => world
             .trace()
             .events
             .iter()
-            .find(|r| {
+            .enumerate()
+            .find(|(_, r)| {
                 r.session == e.session
                     && r.t == e.t
                     && matches!(&r.what, What::Spdu { spdu, .. } if spdu == "AR")
             })
-            .unwrap_or(e),
-        _ => e,
+            .unwrap_or((i, e)),
+        _ => (i, e),
     });
-    let body = match shown.map(|e| (e.t, &e.what)) {
+    let body = match shown.map(|(i, e)| (i, e.t, &e.what)) {
         Some((
+            shown_index,
             t,
             What::Spdu {
                 spdu,
@@ -219,10 +226,16 @@ pub fn inspector_panel(p: &ViewProps) -> Html {
                     { octets_view(bytes, cut, lit_field, &light) }
                     <h3>{ "Decoded" }</h3>
                     <p class="decoded">{ decoded }</p>
+                    { what_if(&InFlight {
+                        event: shown_index,
+                        sent: t,
+                        arrives: *arrives,
+                        why_not_then: snapshot.as_ref().as_ref().and_then(|(_, w)| w.as_deref()),
+                    }, &p.send) }
                 </>
             }
         }
-        Some((t, other)) => {
+        Some((_, t, other)) => {
             // Not an SPDU: the event as the table has it.
             let (from, to, _, serial, note) = cells(other);
             let host = match (from.is_empty(), to.is_empty()) {
@@ -255,7 +268,7 @@ pub fn inspector_panel(p: &ViewProps) -> Html {
                 <h3>{ "Why did it resume here?" }</h3>
                 <p class="why">{ why }</p>
             }
-            if let Some(v) = snapshot.as_ref() {
+            if let Some((v, _)) = snapshot.as_ref() {
                 { machines(v) }
             }
         </section>

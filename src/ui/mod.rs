@@ -21,6 +21,7 @@ mod timeline_diagram;
 mod timeline_panel;
 mod timeline_table;
 mod token_lane;
+mod what_if;
 
 pub use app::App;
 

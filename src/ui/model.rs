@@ -183,6 +183,9 @@ pub enum Msg {
     ActOnSelected(ActionKind),
     /// Show or hide the keyboard help.
     ToggleHelp,
+    /// Go back to when the SPDU of this trace event was sent, and break its session's
+    /// transport connection then (at the next whole millisecond), while it is in flight.
+    BreakInFlight(usize),
 }
 
 /// A scenario with no session: the page's starting point. Its link is slower than the
@@ -445,6 +448,24 @@ impl Reducible for Playground {
                 None => next.notice = Some("Select a session first".into()),
             },
             Msg::ToggleHelp => next.help = !next.help,
+            Msg::BreakInFlight(i) => {
+                let sent = next
+                    .world
+                    .borrow()
+                    .trace()
+                    .events
+                    .get(i)
+                    .map(|e| (e.session, e.t));
+                let Some((session, t)) = sent else {
+                    return self;
+                };
+                let now = next.world.borrow().now();
+                next.horizon = next.horizon.max(now);
+                next.move_to(t);
+                // And on, to watch the session recover from it.
+                next.playing = true;
+                return Rc::new(next).reduce(Msg::Act(session, ActionKind::Break));
+            }
             Msg::Dismiss => {
                 next.message = None;
                 next.notice = None;

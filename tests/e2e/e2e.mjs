@@ -465,6 +465,35 @@ await test('Break transfer on a live transfer: it resumes from the last sync poi
   assert.equal(await broken.getAttribute('title'), 'Not now: the session has ended');
 });
 
+await test('What if: breaking the connection while an inspected SPDU is in flight loses it, and the session recovers', async (page) => {
+  await open(page);
+  await page.getByRole('button', { name: 'File transfer: break and resume', exact: true }).click();
+  const speed = page.getByLabel('Speed');
+  await speed.fill(await speed.getAttribute('max'));
+  await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 20000 });
+  await page.getByRole('button', { name: 'Timeline as table' }).click();
+  await page.getByRole('button', { name: 'First rows' }).click();
+  // A DT early in the run, long before the scenario's own break at 60%.
+  await page.locator('.timeline-table').getByRole('button', { name: 'DT', exact: true }).nth(20).click();
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  const field = (name) => inspector.locator(`dl.fields dt:text-is("${name}") + dd`);
+  const sent = Number((await field('Sent').textContent()).replace(' ms', ''));
+  assert.match(await field('Arrives').textContent(), /^[\d.]+ ms$/);
+  const breakIt = inspector.getByRole('button', { name: 'Break the connection while this is in flight' });
+  assert.equal(await breakIt.getAttribute('aria-disabled'), null, await breakIt.getAttribute('title'));
+  await breakIt.click();
+  // The same SPDU, lost now; the run plays on from the break and recovers.
+  await field('Arrives').filter({ hasText: 'lost in a break' }).waitFor();
+  await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 20000 });
+  assert.equal(await page.locator('.session .breaks').textContent(), 'Breaks: 2');
+  // It is in the run's link: a break at the millisecond after the SPDU was sent.
+  const run = JSON.parse(Buffer.from(page.url().split('#run=')[1], 'base64url').toString());
+  assert.deepEqual(run.actions.filter((a) => a.do === 'break'), [{ at_ms: Math.floor(sent) + 1, session: 0, do: 'break' }]);
+  // Lost, it cannot be broken in flight again, and the button says why.
+  assert.equal(await breakIt.getAttribute('aria-disabled'), 'true');
+  assert.equal(await breakIt.getAttribute('title'), 'Not now: it was lost in a break already');
+});
+
 await test('half-duplex: the data token holder is shown, Request token sends PT, Give token sends GT', async (page) => {
   const scenario = {
     name: 'tokens', seed: 5, link: { latency_us: 20000, bandwidth: 10_000_000 },

@@ -1,0 +1,53 @@
+//! "What if": acting on the picture. From an SPDU inspected on the timeline, the run can be
+//! broken while that SPDU is in flight: time goes back to when it was sent, and the session's
+//! transport connection drops at the next whole millisecond, as "Break transfer" pressed then
+//! would drop it (a new branch of the run: what the user had scheduled later is dropped).
+
+use yew::prelude::*;
+
+use super::model::Msg;
+use super::session_row::action;
+
+/// What the inspector knows of the SPDU it shows, for "What if".
+pub struct InFlight<'a> {
+    /// Its trace event.
+    pub event: usize,
+    /// When it was sent, microseconds.
+    pub sent: u64,
+    /// When it arrives, if it does.
+    pub arrives: Option<u64>,
+    /// Why the session's connection could not be broken when it was sent, if it could not
+    /// (`World::why_not` of a break, in the run as it was then).
+    pub why_not_then: Option<&'a str>,
+}
+
+/// Why the connection cannot be broken while `s` is in flight, if it cannot.
+fn refusal(s: &InFlight) -> Option<String> {
+    // An input takes effect at the next whole millisecond after now (`Playground::input_time`).
+    let takes_effect = (s.sent / 1000 + 1) * 1000;
+    match s.arrives {
+        None => Some("it was lost in a break already".into()),
+        Some(a) if a <= takes_effect => Some(
+            "it arrives before the next whole millisecond, when a break would take effect".into(),
+        ),
+        Some(_) => s.why_not_then.map(String::from),
+    }
+}
+
+/// The "What if" part of the inspector, for an SPDU.
+pub fn what_if(s: &InFlight, send: &Callback<Msg>) -> Html {
+    let why_not = refusal(s);
+    let event = s.event;
+    html! {
+        <div class="what-if" role="group" aria-labelledby="what-if-title">
+            <h3 id="what-if-title">{ "What if" }</h3>
+            { action(
+                "Break the connection while this is in flight",
+                why_not.as_deref(),
+                "Goes back to when this SPDU was sent and breaks the transport connection at the \
+                 next millisecond: the SPDU is lost, and the session recovers as the rules let it",
+                send.reform(move |_| Msg::BreakInFlight(event)),
+            ) }
+        </div>
+    }
+}
