@@ -3,15 +3,35 @@
 
 use yew::prelude::*;
 
+use crate::sim::builtin;
 use crate::sim::text::grouped;
 
-use super::model::TRACE_LIMIT;
+use super::model::{Msg, TRACE_LIMIT};
 use super::progress_lane::ProgressLane;
 use super::props::ModelProps;
 use super::share_panel::share_panel;
 use super::time_controls::time_controls;
 use super::timeline_diagram::TimelineDiagram;
 use super::timeline_table::TimelineTable;
+
+/// The empty timeline of a page with no session yet: what to do first, with the guided
+/// scenario most people come for one click away where they look first.
+fn first_visit(send: &Callback<Msg>) -> Html {
+    let watch = builtin("file-transfer").map(|s| {
+        let onclick = send.reform(move |_| Msg::Guide(s.clone()));
+        html! {
+            <button type="button" class="primary" {onclick}>{ "Watch a transfer break and resume" }</button>
+        }
+    });
+    html! {
+        <div class="empty first-visit">
+            <p>{ "No session yet. Start one with the form, or open a guided scenario: the \
+                  first is a file transfer that loses its connection part of the way through \
+                  and resumes from its last confirmed sync point, not from byte 0." }</p>
+            { for watch }
+        </div>
+    }
+}
 
 /// The timeline of the selected session.
 #[function_component(TimelinePanel)]
@@ -47,7 +67,9 @@ pub fn timeline_panel(p: &ModelProps) -> Html {
                 <p class="note trace-full">{ full }</p>
             }
             <ProgressLane model={ p.model.clone() } />
-            if *as_table {
+            if p.model.scenario.sessions.is_empty() {
+                { first_visit(&p.send) }
+            } else if *as_table {
                 <TimelineTable model={ p.model.clone() } send={ p.send.clone() } />
             } else {
                 <TimelineDiagram model={ p.model.clone() } send={ p.send.clone() } />

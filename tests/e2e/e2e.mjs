@@ -76,6 +76,19 @@ await test('the release site renders under a sub-path with its three panels', as
   if (shotsDir) await page.screenshot({ path: `${shotsDir}/playground.png` });
 });
 
+await test('a first visit: the empty timeline says what to do and opens the guided transfer in one click', async (page) => {
+  await open(page);
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  await timeline.getByText(/^No session yet\. Start one with the form, or open a guided scenario/).waitFor();
+  await timeline.getByRole('button', { name: 'Watch a transfer break and resume' }).click();
+  // As the guided list's own button does: the run opens, slow enough to watch, the list folds.
+  await page.getByRole('img', { name: 'Timeline of session 0: file transfer' }).waitFor();
+  await page.getByText(/^What to watch for: An 8 MiB file/).waitFor();
+  assert.equal(await page.locator('.speed output').textContent(), '0.25x');
+  assert.equal(await page.locator('details.guided').evaluate((d) => d.open), false, 'the guided list folded');
+  assert.equal(await timeline.getByRole('button', { name: 'Watch a transfer break and resume' }).count(), 0);
+});
+
 await test('"About the session layer" opens the explanation', async (page) => {
   await open(page);
   const about = page.getByRole('button', { name: 'About the session layer' });
