@@ -5,6 +5,10 @@ use yew::prelude::*;
 use super::model::{Msg, Playground};
 use crate::sim::svg::push_digits;
 
+/// Why a control that needs a run (Play, Step, Copy link, the exports) cannot be pressed on a
+/// page with no session.
+pub const NO_RUN: &str = "Start a session or a guided scenario first";
+
 /// A view of the model that can send messages.
 #[derive(Properties, PartialEq, Clone)]
 pub struct ModelProps {

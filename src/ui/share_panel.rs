@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::model::Msg;
-use super::props::ModelProps;
+use super::props::{ModelProps, NO_RUN};
 use crate::sim::svg::{render, SvgOptions};
 use crate::sim::World;
 
@@ -160,11 +160,7 @@ pub fn share_panel(p: &ModelProps) -> Html {
             });
         })
     };
-    let no_run = if has_run {
-        ""
-    } else {
-        "Start a session or a guided scenario first"
-    };
+    let no_run = if has_run { "" } else { NO_RUN };
     html! {
         <div class="share" role="group" aria-label="Share and export">
             <button type="button" onclick={ copy_link } disabled={ !has_run } title={ no_run }>{ "Copy link" }</button>

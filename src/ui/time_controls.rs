@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::model::{End, Msg, SPEEDS};
-use super::props::{ms, ms_number, ModelProps};
+use super::props::{ms, ms_number, ModelProps, NO_RUN};
 
 /// A speed as the control says it: "0.25x", "1x", "16x".
 pub(super) fn speed_words(s: f64) -> String {
@@ -20,6 +20,8 @@ pub(super) fn speed_words(s: f64) -> String {
 pub fn time_controls(p: &ModelProps) -> Html {
     let m = &p.model;
     let now = m.world.borrow().now();
+    // With no session there is nothing to play: the clock would not move.
+    let no_run = m.scenario.sessions.is_empty();
     // The whole run, known by running a copy of it to its end; a run too long for that
     // reaches as far as it has been played.
     let end = m.end.at().unwrap_or(0).max(m.horizon).max(now);
@@ -47,11 +49,13 @@ pub fn time_controls(p: &ModelProps) -> Html {
             if m.playing {
                 <button type="button" onclick={ p.send.reform(|_| Msg::Pause) }>{ "Pause" }</button>
             } else {
-                <button type="button" onclick={ p.send.reform(|_| Msg::Play) }>{ "Play" }</button>
+                <button type="button" onclick={ p.send.reform(|_| Msg::Play) } disabled={ no_run }
+                    title={ no_run.then_some(NO_RUN) }>{ "Play" }</button>
             }
             <button type="button" onclick={ p.send.reform(|_| Msg::StepBack) } disabled={ now == 0 }
                 title={ if now == 0 { "At the start of the run" } else { "" } }>{ "Step back" }</button>
-            <button type="button" onclick={ p.send.reform(|_| Msg::Step) }>{ "Step" }</button>
+            <button type="button" onclick={ p.send.reform(|_| Msg::Step) } disabled={ no_run }
+                title={ no_run.then_some(NO_RUN) }>{ "Step" }</button>
             <label class="speed">{ "Speed" }
                 <input type="range" min="0" max={ (SPEEDS.len() - 1).to_string() } step="1"
                     value={ index.to_string() } aria-valuetext={ speed_words(m.speed) } oninput={ on_speed } />

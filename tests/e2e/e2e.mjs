@@ -80,6 +80,12 @@ await test('a first visit: the empty timeline says what to do and opens the guid
   await open(page);
   const timeline = page.getByRole('region', { name: 'Timeline' });
   await timeline.getByText(/^No session yet\. Start one with the form, or open a guided scenario/).waitFor();
+  // Nothing to play yet: Play and Step say so rather than doing nothing.
+  for (const name of ['Play', 'Step']) {
+    const b = page.getByRole('button', { name, exact: true });
+    assert.equal(await b.isDisabled(), true, name);
+    assert.equal(await b.getAttribute('title'), 'Start a session or a guided scenario first');
+  }
   await timeline.getByRole('button', { name: 'Watch a transfer break and resume' }).click();
   // As the guided list's own button does: the run opens, slow enough to watch, the list folds.
   await page.getByRole('img', { name: 'Timeline of session 0: file transfer' }).waitFor();
