@@ -152,19 +152,42 @@ pub(super) fn cells(w: &What) -> (String, String, String, String, String) {
 /// The selected session's trace as a table.
 #[function_component(TimelineTable)]
 pub fn timeline_table(p: &ModelProps) -> Html {
-    // The first row shown; None follows the newest rows as the run goes on.
-    let start = use_state(|| None::<usize>);
-    let Some(session) = p.model.selected else {
-        return html! { <p class="empty">{ "Select a session to see its timeline." }</p> };
-    };
     let world = p.model.world.borrow();
+    let session = p.model.selected;
     let rows: Vec<(usize, &crate::sim::TraceEvent)> = world
         .trace()
         .events
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.session == session)
+        .filter(|(_, e)| Some(e.session) == session)
         .collect();
+    // The row of the event in the inspector, if it is this session's.
+    let inspected = p
+        .model
+        .inspected
+        .and_then(|i| rows.iter().position(|(j, _)| *j == i));
+    // The first row shown; None follows the newest rows as the run goes on. Shown with an
+    // event in the inspector (one clicked on the diagram), the table opens at its page.
+    let start = use_state(|| inspected.map(|r| r / ROWS * ROWS));
+    // ... and scrolls its own box (not the page) to that row, which it marks.
+    let wrap = use_node_ref();
+    {
+        let wrap = wrap.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = wrap.cast::<web_sys::Element>() {
+                if let Ok(Some(row)) = el.query_selector("tr.inspected") {
+                    let below =
+                        row.get_bounding_client_rect().top() - el.get_bounding_client_rect().top();
+                    let top =
+                        f64::from(el.scroll_top()) + below - f64::from(el.client_height()) / 2.0;
+                    el.set_scroll_top(top.max(0.0) as i32);
+                }
+            }
+        });
+    }
+    let Some(session) = session else {
+        return html! { <p class="empty">{ "Select a session to see its timeline." }</p> };
+    };
     let total = rows.len();
     let last_page = total.saturating_sub(ROWS);
     let skipped = start.map_or(last_page, |s| s.min(last_page));
@@ -184,7 +207,7 @@ pub fn timeline_table(p: &ModelProps) -> Html {
         }
     });
     html! {
-        <div class="table-wrap">
+        <div class="table-wrap" ref={ wrap }>
             { pager }
             <table class="timeline-table">
                 <caption>{ format!("Timeline of session {session}") }</caption>
@@ -193,7 +216,7 @@ pub fn timeline_table(p: &ModelProps) -> Html {
                     <th scope="col">{ "SPDU" }</th><th scope="col">{ "Serial number" }</th><th scope="col">{ "Note" }</th>
                 </tr></thead>
                 <tbody>
-                    { for rows.into_iter().skip(skipped).take(ROWS).map(|(i, e)| {
+                    { for rows.into_iter().enumerate().skip(skipped).take(ROWS).map(|(r, (i, e))| {
                         let (from, to, spdu, serial, note) = cells(&e.what);
                         let inspect = p.send.reform(move |_| Msg::Inspect(i));
                         let kind = match &e.what {
@@ -202,8 +225,10 @@ pub fn timeline_table(p: &ModelProps) -> Html {
                             What::Spdu { arrives: None, .. } => "lost",
                             _ => "",
                         };
+                        let on = inspected == Some(r);
                         html! {
-                            <tr class={ classes!(kind) }>
+                            <tr class={ classes!(kind, on.then_some("inspected")) }
+                                aria-current={ on.then_some("true") }>
                                 <td>{ ms(e.t) }</td><td>{ from }</td><td>{ to }</td>
                                 <td>
                                     if spdu.is_empty() { { "" } } else {

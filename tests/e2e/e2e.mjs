@@ -513,6 +513,33 @@ await test('What if: breaking the connection while an inspected SPDU is in fligh
   assert.equal(await breakIt.getAttribute('title'), 'Not now: it was lost in a break already');
 });
 
+await test('the table opens at the event in the inspector, its row marked and in view', async (page) => {
+  await open(page);
+  await page.getByRole('button', { name: 'File transfer: break and resume', exact: true }).click();
+  const speed = page.getByLabel('Speed');
+  await speed.fill(await speed.getAttribute('max'));
+  await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 20000 });
+  // The connect, inspected from the diagram, is far from the table's newest rows.
+  const svg = page.getByRole('img', { name: 'Timeline of session 0: file transfer' });
+  await page.locator('.diagram-scroll').evaluate((e) => { e.scrollTop = 0; });
+  await svg.getByRole('button', { name: /^CN from A/ }).first().focus();
+  await page.keyboard.press('Enter');
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  assert.equal(await inspector.locator('dl.fields dd').first().textContent(), 'CN');
+  await page.getByRole('button', { name: 'Timeline as table' }).click();
+  const row = page.locator('.timeline-table tr[aria-current="true"]');
+  await row.waitFor();
+  assert.equal(await row.count(), 1);
+  assert.equal(await row.getByRole('button').textContent(), 'CN');
+  const seen = await row.evaluate((tr) => {
+    const box = tr.closest('.table-wrap').getBoundingClientRect();
+    const r = tr.getBoundingClientRect();
+    return r.top >= box.top && r.bottom <= box.bottom;
+  });
+  assert.equal(seen, true, 'the row is in view in the table\'s box');
+  assert.match(await page.getByRole('group', { name: 'Table rows' }).locator('.note').textContent(), /^Rows 1-400 of \d+$/);
+});
+
 await test('half-duplex: the data token holder is shown, Request token sends PT, Give token sends GT', async (page) => {
   const scenario = {
     name: 'tokens', seed: 5, link: { latency_us: 20000, bandwidth: 10_000_000 },
