@@ -251,6 +251,17 @@ pub const SPEEDS: [f64; 7] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0];
 /// at 1x). A run opened from a link or a file keeps the speed the user chose.
 pub const GUIDED_SPEED: f64 = SPEEDS[0];
 
+/// What the page says when an input after a step back drops what was scheduled later: the
+/// run is another one from then on, and nothing is dropped without a word.
+fn branch_notice(at_ms: u64, dropped: usize) -> String {
+    let what = if dropped == 1 {
+        "1 session or action scheduled after it was".to_string()
+    } else {
+        format!("{dropped} sessions and actions scheduled after it were")
+    };
+    format!("A new branch of the run from {at_ms} ms: {what} dropped.")
+}
+
 impl Playground {
     /// Rebuilds the world from the scenario and runs it to `t`.
     fn rebuild(&mut self, t: u64) {
@@ -282,9 +293,10 @@ impl Playground {
     /// The time a user input takes effect: the next whole millisecond after now (not now
     /// itself, even on a whole millisecond: what is due now may have happened, and an input
     /// due later can be added to the run as it is). Anything the user had scheduled after it
-    /// (before stepping back) is dropped: a new branch of the run. Returns now, the input's
-    /// millisecond, and whether anything was dropped.
-    fn input_time(&mut self) -> (u64, u64, bool) {
+    /// (before stepping back) is dropped: a new branch of the run, which the page then says
+    /// ([`branch_notice`]). Returns now, the input's millisecond, and how many sessions and
+    /// actions were dropped.
+    fn input_time(&mut self) -> (u64, u64, usize) {
         let now = self.world.borrow().now();
         let at_ms = now / 1000 + 1;
         let inputs = |s: &Scenario| s.sessions.len() + s.actions.len();
@@ -297,7 +309,11 @@ impl Playground {
                 .retain(|a| a.at_ms <= at_ms && a.session < n);
             self.horizon = now;
         }
-        (now, at_ms, inputs(&self.scenario) != before)
+        let dropped = before - inputs(&self.scenario);
+        if dropped > 0 {
+            self.notice = Some(branch_notice(at_ms, dropped));
+        }
+        (now, at_ms, dropped)
     }
 }
 
@@ -327,6 +343,7 @@ impl Reducible for Playground {
                 next.message = None;
             }
             Msg::Start(mut spec) => {
+                next.notice = None;
                 let (now, at_ms, _) = next.input_time();
                 spec.start_ms = at_ms;
                 next.scenario.sessions.push(spec);
@@ -344,7 +361,9 @@ impl Reducible for Playground {
             Msg::Act(session, what) => {
                 // After a step back, what was scheduled later may have been dropped: then
                 // this is another run.
-                let (now, at_ms, branched) = next.input_time();
+                next.notice = None;
+                let (now, at_ms, dropped) = next.input_time();
+                let branched = dropped > 0;
                 let action = Action {
                     at_ms,
                     session,

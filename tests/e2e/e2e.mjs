@@ -540,6 +540,25 @@ await test('the table opens at the event in the inspector, its row marked and in
   assert.match(await page.getByRole('group', { name: 'Table rows' }).locator('.note').textContent(), /^Rows 1-400 of \d+$/);
 });
 
+await test('an action after a step back says what it dropped: a new branch of the run', async (page) => {
+  const scenario = {
+    name: 'branch', seed: 2, link: { latency_us: 20000, bandwidth: 10_000_000 },
+    sessions: [{ app: { file_transfer: { size: 2_000_000, chunk: 16384, minor_every: 262144, major_every: 0 } } }],
+    actions: [{ at_ms: 150, session: 0, do: 'kill' }],
+  };
+  await page.goto(server.url + '#run=' + Buffer.from(JSON.stringify(scenario)).toString('base64url'));
+  await page.locator('.session .status', { hasText: 'ended: aborted' }).waitFor({ timeout: 20000 });
+  await page.getByRole('slider', { name: 'Time' }).fill('100');
+  await page.locator('.session .status', { hasText: 'STA713' }).waitFor();
+  await page.getByRole('button', { name: 'Break transfer' }).click();
+  await page.getByRole('status').filter({ hasText: 'A new branch of the run from 101 ms: 1 session or action scheduled after it was dropped.' }).waitFor();
+  const run = JSON.parse(Buffer.from(page.url().split('#run=')[1], 'base64url').toString());
+  assert.deepEqual(run.actions, [{ at_ms: 101, session: 0, do: 'break' }]);
+  // Without the kill, the transfer recovers from the break and ends released.
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 20000 });
+});
+
 await test('half-duplex: the data token holder is shown, Request token sends PT, Give token sends GT', async (page) => {
   const scenario = {
     name: 'tokens', seed: 5, link: { latency_us: 20000, bandwidth: 10_000_000 },
