@@ -248,7 +248,7 @@ pub const SPEEDS: [f64; 7] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0];
 
 /// The speed a guided scenario opens at: the slowest, so that it can be watched as it goes
 /// (the guided file transfer breaks 2.6 s in and is over at 5.8 s, against 0.66 and 1.45 s
-/// at 1x). A run opened from a link or a file keeps the speed the user chose.
+/// at 1x). Opening a run from a link or a file leaves the speed as it is.
 pub const GUIDED_SPEED: f64 = SPEEDS[0];
 
 /// What the page says when an input after a step back drops what was scheduled later: the
@@ -414,6 +414,10 @@ impl Reducible for Playground {
                 next.inspected = None;
             }
             Msg::Inspect(i) => next.inspected = Some(i),
+            // (With no session there is nothing to run: the keys do nothing, as the buttons.)
+            Msg::Play | Msg::TogglePlay | Msg::Step if next.scenario.sessions.is_empty() => {
+                return self;
+            }
             Msg::Play => next.playing = true,
             Msg::Pause => next.playing = false,
             Msg::Step => {

@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use super::model::{End, Msg, SPEEDS};
 use super::props::{ms, ms_number, ModelProps, NO_RUN};
+use super::session_row::action;
 
 /// A speed as the control says it: "0.25x", "1x", "16x".
 pub(super) fn speed_words(s: f64) -> String {
@@ -46,16 +47,17 @@ pub fn time_controls(p: &ModelProps) -> Html {
     });
     html! {
         <div class="time-controls" role="group" aria-label="Time controls">
+            // Disabled as a session's actions are (`action`): still focusable, saying why.
             if m.playing {
                 <button type="button" onclick={ p.send.reform(|_| Msg::Pause) }>{ "Pause" }</button>
             } else {
-                <button type="button" onclick={ p.send.reform(|_| Msg::Play) } disabled={ no_run }
-                    title={ no_run.then_some(NO_RUN) }>{ "Play" }</button>
+                { action("Play", no_run.then_some(NO_RUN), "Simulated time runs at the Speed chosen (Space)",
+                    p.send.reform(|_| Msg::Play)) }
             }
-            <button type="button" onclick={ p.send.reform(|_| Msg::StepBack) } disabled={ now == 0 }
-                title={ if now == 0 { "At the start of the run" } else { "" } }>{ "Step back" }</button>
-            <button type="button" onclick={ p.send.reform(|_| Msg::Step) } disabled={ no_run }
-                title={ no_run.then_some(NO_RUN) }>{ "Step" }</button>
+            { action("Step back", (now == 0).then_some("at the start of the run"), "Back to the event before (←)",
+                p.send.reform(|_| Msg::StepBack)) }
+            { action("Step", no_run.then_some(NO_RUN), "On to the next event (→)",
+                p.send.reform(|_| Msg::Step)) }
             <label class="speed">{ "Speed" }
                 <input type="range" min="0" max={ (SPEEDS.len() - 1).to_string() } step="1"
                     value={ index.to_string() } aria-valuetext={ speed_words(m.speed) } oninput={ on_speed } />

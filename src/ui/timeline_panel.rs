@@ -8,7 +8,7 @@ use crate::sim::text::grouped;
 
 use super::model::{Msg, TRACE_LIMIT};
 use super::progress_lane::ProgressLane;
-use super::props::ModelProps;
+use super::props::{ModelProps, NO_RUN};
 use super::share_panel::share_panel;
 use super::time_controls::time_controls;
 use super::timeline_diagram::TimelineDiagram;
@@ -41,6 +41,7 @@ pub fn timeline_panel(p: &ModelProps) -> Html {
         let as_table = as_table.clone();
         Callback::from(move |_| as_table.set(!*as_table))
     };
+    let no_run = p.model.scenario.sessions.is_empty();
     let dropped = p.model.world.borrow().trace().dropped;
     let full = (dropped > 0).then(|| {
         format!(
@@ -55,7 +56,10 @@ pub fn timeline_panel(p: &ModelProps) -> Html {
         <section class="panel timeline" aria-labelledby="timeline-title">
             <div class="panel-head">
                 <h2 id="timeline-title">{ "Timeline" }</h2>
-                <button type="button" aria-pressed={ as_table.to_string() } onclick={ toggle }>
+                // With no session there is no timeline to show either way.
+                <button type="button" aria-pressed={ as_table.to_string() }
+                    aria-disabled={ no_run.then_some("true") } title={ no_run.then_some(NO_RUN) }
+                    onclick={ (!no_run).then_some(toggle) }>
                     { "Timeline as table" }
                 </button>
             </div>
@@ -67,7 +71,7 @@ pub fn timeline_panel(p: &ModelProps) -> Html {
                 <p class="note trace-full">{ full }</p>
             }
             <ProgressLane model={ p.model.clone() } />
-            if p.model.scenario.sessions.is_empty() {
+            if no_run {
                 { first_visit(&p.send) }
             } else if *as_table {
                 <TimelineTable model={ p.model.clone() } send={ p.send.clone() } />

@@ -1,7 +1,8 @@
 //! "What if": acting on the picture. From an SPDU inspected on the timeline, the run can be
 //! broken while that SPDU is in flight: time goes back to when it was sent, and the session's
 //! transport connection drops at the next whole millisecond, as "Break transfer" pressed then
-//! would drop it (a new branch of the run: what the user had scheduled later is dropped).
+//! would drop it. That is a new branch of the run: every session and action scheduled after
+//! then, the scenario's own as well as the user's, is dropped, and the page says so.
 
 use yew::prelude::*;
 
@@ -16,18 +17,21 @@ pub struct InFlight<'a> {
     pub sent: u64,
     /// When it arrives, if it does.
     pub arrives: Option<u64>,
-    /// Why the session's connection could not be broken when it was sent, if it could not
-    /// (`World::why_not` of a break, in the run as it was then).
+    /// Why the session's connection could not be broken when the SPDU was sent, if it could
+    /// not (`World::why_not` of a break, in the run as it was then; a break between then and
+    /// the next millisecond would have lost the SPDU, so the answer holds until then).
     pub why_not_then: Option<&'a str>,
 }
 
 /// Why the connection cannot be broken while `s` is in flight, if it cannot.
 fn refusal(s: &InFlight) -> Option<String> {
-    // An input takes effect at the next whole millisecond after now (`Playground::input_time`).
+    // An input takes effect at the next whole millisecond after now (`Playground::input_time`),
+    // before anything else due then (the scheduler ranks inputs first), so an SPDU that
+    // arrives at that very time is lost too.
     let takes_effect = (s.sent / 1000 + 1) * 1000;
     match s.arrives {
         None => Some("it was lost in a break already".into()),
-        Some(a) if a <= takes_effect => Some(
+        Some(a) if a < takes_effect => Some(
             "it arrives before the next whole millisecond, when a break would take effect".into(),
         ),
         Some(_) => s.why_not_then.map(String::from),
@@ -45,7 +49,8 @@ pub fn what_if(s: &InFlight, send: &Callback<Msg>) -> Html {
                 "Break the connection while this is in flight",
                 why_not.as_deref(),
                 "Goes back to when this SPDU was sent and breaks the transport connection at the \
-                 next millisecond: the SPDU is lost, and the session recovers as the rules let it",
+                 next millisecond: the SPDU is lost, and the session recovers as the rules let it \
+                 (a new branch of the run: what was scheduled after then is dropped)",
                 send.reform(move |_| Msg::BreakInFlight(event)),
             ) }
         </div>

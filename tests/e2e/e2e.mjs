@@ -80,13 +80,21 @@ await test('a first visit: the empty timeline says what to do and opens the guid
   await open(page);
   const timeline = page.getByRole('region', { name: 'Timeline' });
   await timeline.getByText(/^No session yet\. Start one with the form, or open a guided scenario/).waitFor();
-  // Nothing to play yet: Play and Step say so rather than doing nothing.
+  // Nothing to play yet: Play and Step say so rather than doing nothing, and keep the
+  // keyboard's focus (aria-disabled) so that it can be told; their keys do nothing either.
   for (const name of ['Play', 'Step']) {
     const b = page.getByRole('button', { name, exact: true });
-    assert.equal(await b.isDisabled(), true, name);
-    assert.equal(await b.getAttribute('title'), 'Start a session or a guided scenario first');
+    assert.equal(await b.getAttribute('aria-disabled'), 'true', name);
+    assert.equal(await b.getAttribute('title'), 'Not now: Start a session or a guided scenario first');
+    await b.focus();
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), name);
   }
+  await page.evaluate(() => document.activeElement.blur());
+  await page.keyboard.press('Space');
+  assert.equal(await page.getByRole('button', { name: 'Pause', exact: true }).count(), 0, 'Space did not play');
   await timeline.getByRole('button', { name: 'Watch a transfer break and resume' }).click();
+  // The run just opened has the keyboard's focus, on its session (the button has gone).
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Session 0: file transfer', null, { timeout: 5000 });
   // As the guided list's own button does: the run opens, slow enough to watch, the list folds.
   await page.getByRole('img', { name: 'Timeline of session 0: file transfer' }).waitFor();
   await page.getByText(/^What to watch for: An 8 MiB file/).waitFor();
@@ -520,24 +528,27 @@ await test('the table opens at the event in the inspector, its row marked and in
   const speed = page.getByLabel('Speed');
   await speed.fill(await speed.getAttribute('max'));
   await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 20000 });
-  // The connect, inspected from the diagram, is far from the table's newest rows.
+  // Sync point 9's MIP, inspected from the diagram, is far from the table's newest rows and
+  // a few hundred rows down its own page.
   const svg = page.getByRole('img', { name: 'Timeline of session 0: file transfer' });
   await page.locator('.diagram-scroll').evaluate((e) => { e.scrollTop = 0; });
-  await svg.getByRole('button', { name: /^CN from A/ }).first().focus();
+  await svg.getByRole('button', { name: /^MIP 9 / }).first().focus();
   await page.keyboard.press('Enter');
   const inspector = page.getByRole('region', { name: 'Inspector' });
-  assert.equal(await inspector.locator('dl.fields dd').first().textContent(), 'CN');
+  assert.equal(await inspector.locator('dl.fields dd').first().textContent(), 'MIP');
   await page.getByRole('button', { name: 'Timeline as table' }).click();
   const row = page.locator('.timeline-table tr[aria-current="true"]');
   await row.waitFor();
   assert.equal(await row.count(), 1);
-  assert.equal(await row.getByRole('button').textContent(), 'CN');
+  assert.deepEqual(await row.locator('td').evaluateAll((tds) => [tds[3].textContent, tds[4].textContent]), ['MIP', '9']);
   const seen = await row.evaluate((tr) => {
-    const box = tr.closest('.table-wrap').getBoundingClientRect();
+    const wrap = tr.closest('.table-wrap');
+    const box = wrap.getBoundingClientRect();
     const r = tr.getBoundingClientRect();
-    return r.top >= box.top && r.bottom <= box.bottom;
+    return { inside: r.top >= box.top && r.bottom <= box.bottom, scrolled: wrap.scrollTop };
   });
-  assert.equal(seen, true, 'the row is in view in the table\'s box');
+  assert.equal(seen.inside, true, 'the row is in view in the table\'s box');
+  assert.ok(seen.scrolled > 0, 'the box was scrolled to it');
   assert.match(await page.getByRole('group', { name: 'Table rows' }).locator('.note').textContent(), /^Rows 1-400 of \d+$/);
 });
 
