@@ -104,7 +104,7 @@ fn line(e: &TraceEvent) -> String {
             at_risk,
         } => {
             let risk = match at_risk {
-                Some(n) => format!("; {} octets since the last sync point", grouped(*n)),
+                Some(n) => format!("; {} octets not yet confirmed", grouped(*n)),
                 None => String::new(),
             };
             let s = if *lost == 1 { "" } else { "s" };
@@ -303,7 +303,7 @@ mod tests {
         let text = render(&t, &[]);
         assert!(text.contains("checkpoint: minor sync point 17 at byte 4456448"));
         assert!(text.contains("*** break: conn 0, 3 SPDUs lost (break at byte 5033164"));
-        assert!(text.contains("589,824 octets since the last sync point) ***"));
+        assert!(text.contains("589,824 octets not yet confirmed) ***"));
         assert!(text.contains(
             "resume from sync point 17 at byte 4456448 (589,824 octets sent again): the last one"
         ));

@@ -73,7 +73,7 @@ pub(super) fn cells(w: &What) -> (String, String, String, String, String) {
             format!(
                 "BREAK: {cause}; {lost} SPDU(s) lost in flight{}",
                 at_risk
-                    .map(|r| format!("; {r} octets since the last confirmed point"))
+                    .map(|r| format!("; {r} octets not yet confirmed"))
                     .unwrap_or_default()
             ),
         ),
