@@ -177,9 +177,18 @@ pub fn inspector_panel(p: &ModelProps) -> Html {
             .unwrap_or((i, e)),
         _ => (i, e),
     });
-    let body = match shown.map(|(i, e)| (i, e.t, &e.what)) {
+    // An SPDU can be broken off in flight ("What if", last: after what the run did with it).
+    let in_flight = shown.and_then(|(i, e)| match &e.what {
+        What::Spdu { arrives, .. } => Some(InFlight {
+            event: i,
+            sent: e.t,
+            arrives: *arrives,
+            why_not_then: snapshot.as_ref().as_ref().and_then(|(_, w)| w.as_deref()),
+        }),
+        _ => None,
+    });
+    let body = match shown.map(|(_, e)| (e.t, &e.what)) {
         Some((
-            shown_index,
             t,
             What::Spdu {
                 spdu,
@@ -226,16 +235,10 @@ pub fn inspector_panel(p: &ModelProps) -> Html {
                     { octets_view(bytes, cut, lit_field, &light) }
                     <h3>{ "Decoded" }</h3>
                     <p class="decoded">{ decoded }</p>
-                    { what_if(&InFlight {
-                        event: shown_index,
-                        sent: t,
-                        arrives: *arrives,
-                        why_not_then: snapshot.as_ref().as_ref().and_then(|(_, w)| w.as_deref()),
-                    }, &p.send) }
                 </>
             }
         }
-        Some((_, t, other)) => {
+        Some((t, other)) => {
             // Not an SPDU: the event as the table has it.
             let (from, to, _, serial, note) = cells(other);
             let host = match (from.is_empty(), to.is_empty()) {
@@ -270,6 +273,9 @@ pub fn inspector_panel(p: &ModelProps) -> Html {
             }
             if let Some((v, _)) = snapshot.as_ref() {
                 { machines(v) }
+            }
+            if let Some(f) = in_flight {
+                { what_if(&f, &p.send) }
             }
         </section>
     }
