@@ -227,7 +227,7 @@ await test('a guided file transfer breaks and resumes from the last confirmed sy
     });
     // Tall enough to show the break, the resume and the new connection under the panels.
     const size = page.viewportSize();
-    await page.setViewportSize({ width: size.width, height: 960 });
+    await page.setViewportSize({ width: size.width, height: 1100 });
     await page.screenshot({ path: `${shotsDir}/playground.png` });
     await page.setViewportSize(size);
   }
