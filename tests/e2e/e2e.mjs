@@ -493,12 +493,17 @@ await test('Break transfer on a live transfer: it resumes from the last sync poi
   assert.equal(await broken.getAttribute('title'), 'Not now: the session has ended');
 });
 
-await test('What if: breaking the connection while an inspected SPDU is in flight loses it, and the session recovers', async (page) => {
+// The guided file transfer, played to its end at the fastest Speed.
+async function guidedTransferPlayed(page) {
   await open(page);
   await page.getByRole('button', { name: 'File transfer: break and resume', exact: true }).click();
   const speed = page.getByLabel('Speed');
   await speed.fill(await speed.getAttribute('max'));
   await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 20000 });
+}
+
+await test('What if: breaking the connection while an inspected SPDU is in flight loses it, and the session recovers', async (page) => {
+  await guidedTransferPlayed(page);
   await page.getByRole('button', { name: 'Timeline as table' }).click();
   await page.getByRole('button', { name: 'First rows' }).click();
   // A DT early in the run, long before the scenario's own break at 60%.
@@ -523,11 +528,7 @@ await test('What if: breaking the connection while an inspected SPDU is in fligh
 });
 
 await test('the table opens at the event in the inspector, its row marked and in view', async (page) => {
-  await open(page);
-  await page.getByRole('button', { name: 'File transfer: break and resume', exact: true }).click();
-  const speed = page.getByLabel('Speed');
-  await speed.fill(await speed.getAttribute('max'));
-  await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 20000 });
+  await guidedTransferPlayed(page);
   // Sync point 9's MIP, inspected from the diagram, is far from the table's newest rows and
   // a few hundred rows down its own page.
   const svg = page.getByRole('img', { name: 'Timeline of session 0: file transfer' });
