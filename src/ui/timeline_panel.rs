@@ -3,8 +3,8 @@
 
 use yew::prelude::*;
 
-use crate::sim::builtin;
 use crate::sim::text::grouped;
+use crate::sim::{builtin, Scenario};
 
 use super::model::{Msg, TRACE_LIMIT};
 use super::progress_lane::ProgressLane;
@@ -30,6 +30,17 @@ fn first_visit(send: &Callback<Msg>) -> Html {
                   and resumes from its last confirmed sync point, not from byte 0." }</p>
             { for watch }
         </div>
+    }
+}
+
+/// The words before a scenario's description. A built-in scenario the user has since changed
+/// (a session started, an action taken) keeps the description it was written with, and says
+/// so: the run may no longer do what it describes.
+fn watch_for(s: &Scenario) -> &'static str {
+    if builtin(&s.name).is_some_and(|b| b != *s) {
+        "What to watch for, as first written (this run has been changed since): "
+    } else {
+        "What to watch for: "
     }
 }
 
@@ -64,7 +75,7 @@ pub fn timeline_panel(p: &ModelProps) -> Html {
                 </button>
             </div>
             if !p.model.scenario.description.is_empty() {
-                <p class="note watch"><strong>{ "What to watch for: " }</strong>{ p.model.scenario.description.clone() }</p>
+                <p class="note watch"><strong>{ watch_for(&p.model.scenario) }</strong>{ p.model.scenario.description.clone() }</p>
             }
             { time_controls(p) }
             if let Some(full) = full {

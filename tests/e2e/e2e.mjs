@@ -515,8 +515,10 @@ await test('What if: breaking the connection while an inspected SPDU is in fligh
   const breakIt = inspector.getByRole('button', { name: 'Break the connection while this is in flight' });
   assert.equal(await breakIt.getAttribute('aria-disabled'), null, await breakIt.getAttribute('title'));
   await breakIt.click();
-  // The same SPDU, lost now; the run plays on from the break and recovers.
+  // The same SPDU, lost now; the run plays on from the break and recovers. What to watch
+  // for was written for the run before the change, and says so.
   await field('Arrives').filter({ hasText: 'lost in a break' }).waitFor();
+  await page.getByText(/^What to watch for, as first written \(this run has been changed since\): An 8 MiB file/).waitFor();
   await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 20000 });
   assert.equal(await page.locator('.session .breaks').textContent(), 'Breaks: 2');
   // It is in the run's link: a break at the millisecond after the SPDU was sent.
