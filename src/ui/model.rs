@@ -262,6 +262,13 @@ fn branch_notice(at_ms: u64, dropped: usize) -> String {
     format!("A new branch of the run from {at_ms} ms: {what} dropped.")
 }
 
+/// The millisecond a user input made at `now` (microseconds) takes effect: the next whole
+/// one after now (not now itself, even on a whole millisecond: what is due now may have
+/// happened, and an input due later can be added to the run as it is).
+pub fn input_ms(now: u64) -> u64 {
+    now / 1000 + 1
+}
+
 impl Playground {
     /// Rebuilds the world from the scenario and runs it to `t`.
     fn rebuild(&mut self, t: u64) {
@@ -290,15 +297,21 @@ impl Playground {
             .move_to(&mut self.world.borrow_mut(), &self.scenario, t);
     }
 
-    /// The time a user input takes effect: the next whole millisecond after now (not now
-    /// itself, even on a whole millisecond: what is due now may have happened, and an input
-    /// due later can be added to the run as it is). Anything the user had scheduled after it
-    /// (before stepping back) is dropped: a new branch of the run, which the page then says
-    /// ([`branch_notice`]). Returns now, the input's millisecond, and how many sessions and
-    /// actions were dropped.
-    fn input_time(&mut self) -> (u64, u64, usize) {
+    /// Moves the world to `t`, as the Time scrubber does, keeping how far the run has gone.
+    fn scrub(&mut self, t: u64) {
         let now = self.world.borrow().now();
-        let at_ms = now / 1000 + 1;
+        self.horizon = self.horizon.max(now);
+        self.move_to(t);
+    }
+
+    /// The time a user input takes effect ([`input_ms`]). Anything the user had scheduled
+    /// after it (before stepping back) is dropped: a new branch of the run, which the page
+    /// then says ([`branch_notice`]; an older notice is cleared). Returns now, the input's
+    /// millisecond, and how many sessions and actions were dropped.
+    fn input_time(&mut self) -> (u64, u64, usize) {
+        self.notice = None;
+        let now = self.world.borrow().now();
+        let at_ms = input_ms(now);
         let inputs = |s: &Scenario| s.sessions.len() + s.actions.len();
         let before = inputs(&self.scenario);
         if self.horizon > now {
@@ -343,7 +356,6 @@ impl Reducible for Playground {
                 next.message = None;
             }
             Msg::Start(mut spec) => {
-                next.notice = None;
                 let (now, at_ms, _) = next.input_time();
                 spec.start_ms = at_ms;
                 next.scenario.sessions.push(spec);
@@ -361,7 +373,6 @@ impl Reducible for Playground {
             Msg::Act(session, what) => {
                 // After a step back, what was scheduled later may have been dropped: then
                 // this is another run.
-                next.notice = None;
                 let (now, at_ms, dropped) = next.input_time();
                 let branched = dropped > 0;
                 let action = Action {
@@ -404,11 +415,7 @@ impl Reducible for Playground {
                 next.horizon = next.horizon.max(now);
                 next.move_to(before);
             }
-            Msg::Scrub(t) => {
-                let now = next.world.borrow().now();
-                next.horizon = next.horizon.max(now);
-                next.move_to(t);
-            }
+            Msg::Scrub(t) => next.scrub(t),
             Msg::Select(session) => {
                 next.selected = Some(session);
                 next.inspected = None;
@@ -482,9 +489,7 @@ impl Reducible for Playground {
                 let Some((session, t)) = sent else {
                     return self;
                 };
-                let now = next.world.borrow().now();
-                next.horizon = next.horizon.max(now);
-                next.move_to(t);
+                next.scrub(t);
                 // And on, to watch the session recover from it.
                 next.playing = true;
                 return Rc::new(next).reduce(Msg::Act(session, ActionKind::Break));

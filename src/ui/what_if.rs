@@ -6,7 +6,7 @@
 
 use yew::prelude::*;
 
-use super::model::Msg;
+use super::model::{input_ms, Msg};
 use super::session_row::action;
 
 /// What the inspector knows of the SPDU it shows, for "What if".
@@ -25,10 +25,10 @@ pub struct InFlight<'a> {
 
 /// Why the connection cannot be broken while `s` is in flight, if it cannot.
 fn refusal(s: &InFlight) -> Option<String> {
-    // An input takes effect at the next whole millisecond after now (`Playground::input_time`),
-    // before anything else due then (the scheduler ranks inputs first), so an SPDU that
-    // arrives at that very time is lost too.
-    let takes_effect = (s.sent / 1000 + 1) * 1000;
+    // The break is an input made when the SPDU was sent ([`input_ms`]); it goes before
+    // anything else due then (the scheduler ranks inputs first), so an SPDU that arrives at
+    // that very time is lost too.
+    let takes_effect = input_ms(s.sent) * 1000;
     match s.arrives {
         None => Some("it was lost in a break already".into()),
         Some(a) if a < takes_effect => Some(
