@@ -297,6 +297,12 @@ impl Playground {
             .move_to(&mut self.world.borrow_mut(), &self.scenario, t);
     }
 
+    /// Whether there is a run: a session at least (else there is nothing to play, step,
+    /// show, share or export, and those controls say [`super::props::NO_RUN`]).
+    pub fn has_run(&self) -> bool {
+        !self.scenario.sessions.is_empty()
+    }
+
     /// Moves the world to `t`, as the Time scrubber does, keeping how far the run has gone.
     fn scrub(&mut self, t: u64) {
         let now = self.world.borrow().now();
@@ -422,7 +428,7 @@ impl Reducible for Playground {
             }
             Msg::Inspect(i) => next.inspected = Some(i),
             // (With no session there is nothing to run: the keys do nothing, as the buttons.)
-            Msg::Play | Msg::TogglePlay | Msg::Step if next.scenario.sessions.is_empty() => {
+            Msg::Play | Msg::TogglePlay | Msg::Step if !next.has_run() => {
                 return self;
             }
             Msg::Play => next.playing = true,

@@ -42,7 +42,7 @@ const PCAP_HINT: &str = "Saved session.pcap. In Wireshark, turn off PRES (Analyz
 pub fn share_panel(p: &ModelProps) -> Html {
     let m = &p.model;
     let session = m.selected.unwrap_or(0);
-    let has_run = !m.scenario.sessions.is_empty();
+    let has_run = m.has_run();
     let report = {
         let send = p.send.clone();
         move |r: Result<(), String>| {

@@ -22,7 +22,7 @@ pub fn time_controls(p: &ModelProps) -> Html {
     let m = &p.model;
     let now = m.world.borrow().now();
     // With no session there is nothing to play: the clock would not move.
-    let no_run = m.scenario.sessions.is_empty();
+    let no_run = !m.has_run();
     // The whole run, known by running a copy of it to its end; a run too long for that
     // reaches as far as it has been played.
     let end = m.end.at().unwrap_or(0).max(m.horizon).max(now);

@@ -52,7 +52,7 @@ pub fn timeline_panel(p: &ModelProps) -> Html {
         let as_table = as_table.clone();
         Callback::from(move |_| as_table.set(!*as_table))
     };
-    let no_run = p.model.scenario.sessions.is_empty();
+    let no_run = !p.model.has_run();
     let dropped = p.model.world.borrow().trace().dropped;
     let full = (dropped > 0).then(|| {
         format!(
