@@ -65,6 +65,16 @@ async function open(page) {
   await page.getByRole('heading', { level: 1, name: 'OSI Session Layer Playground' }).waitFor();
 }
 
+// Opens the page on a link that holds `scenario` (#run=, base64url JSON).
+async function openRun(page, scenario) {
+  await page.goto(server.url + '#run=' + Buffer.from(JSON.stringify(scenario)).toString('base64url'));
+}
+
+// The run the page's link holds now, as JSON text.
+function runInLink(page) {
+  return Buffer.from(page.url().split('#run=')[1], 'base64url').toString();
+}
+
 await test('the release site renders under a sub-path with its three panels', async (page) => {
   await open(page);
   for (const name of ['Sessions', 'Timeline', 'Inspector']) {
@@ -293,8 +303,7 @@ await test('a run of 10,000 SPDUs draws only what the view can show', async (pag
     sessions: [{ app: { file_transfer: { size: 20_000_000, chunk: 2048, minor_every: 262144, major_every: 0 } } }],
     actions: [{ session: 0, do: { break_at_byte: breakAt } }],
   };
-  const fragment = 'run=' + Buffer.from(JSON.stringify(scenario)).toString('base64url');
-  await page.goto(server.url + '#' + fragment);
+  await openRun(page, scenario);
   await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 60000 });
   const svg = page.getByRole('img', { name: 'Timeline of session 0: file transfer' });
   await svg.waitFor();
@@ -421,7 +430,7 @@ await test('100 live sessions at once all run to their end', async (page) => {
   const actions = [0, 20, 40, 60, 80].map((session) => ({ session, do: { break_at_byte: 150000 } }));
   const scenario = { name: 'hundred', seed: 9, link: { latency_us: 20000, bandwidth: 10_000_000 }, sessions, actions };
   const started = Date.now();
-  await page.goto(server.url + '#run=' + Buffer.from(JSON.stringify(scenario)).toString('base64url'));
+  await openRun(page, scenario);
   const rows = page.getByRole('list', { name: 'Sessions' }).locator(':scope > li');
   await page.waitForFunction(() => document.querySelectorAll('.session-list > li').length === 100);
   const speed = page.getByLabel('Speed');
@@ -522,7 +531,7 @@ await test('What if: breaking the connection while an inspected SPDU is in fligh
   await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 20000 });
   assert.equal(await page.locator('.session .breaks').textContent(), 'Breaks: 2');
   // It is in the run's link: a break at the millisecond after the SPDU was sent.
-  const run = JSON.parse(Buffer.from(page.url().split('#run=')[1], 'base64url').toString());
+  const run = JSON.parse(runInLink(page));
   assert.deepEqual(run.actions.filter((a) => a.do === 'break'), [{ at_ms: Math.floor(sent) + 1, session: 0, do: 'break' }]);
   // Lost, it cannot be broken in flight again, and the button says why.
   assert.equal(await breakIt.getAttribute('aria-disabled'), 'true');
@@ -561,13 +570,13 @@ await test('an action after a step back says what it dropped: a new branch of th
     sessions: [{ app: { file_transfer: { size: 2_000_000, chunk: 16384, minor_every: 262144, major_every: 0 } } }],
     actions: [{ at_ms: 150, session: 0, do: 'kill' }],
   };
-  await page.goto(server.url + '#run=' + Buffer.from(JSON.stringify(scenario)).toString('base64url'));
+  await openRun(page, scenario);
   await page.locator('.session .status', { hasText: 'ended: aborted' }).waitFor({ timeout: 20000 });
   await page.getByRole('slider', { name: 'Time' }).fill('100');
   await page.locator('.session .status', { hasText: 'STA713' }).waitFor();
   await page.getByRole('button', { name: 'Break transfer' }).click();
   await page.getByRole('status').filter({ hasText: 'A new branch of the run from 101 ms: 1 session or action scheduled after it was dropped.' }).waitFor();
-  const run = JSON.parse(Buffer.from(page.url().split('#run=')[1], 'base64url').toString());
+  const run = JSON.parse(runInLink(page));
   assert.deepEqual(run.actions, [{ at_ms: 101, session: 0, do: 'break' }]);
   // Without the kill, the transfer recovers from the break and ends released.
   await page.getByRole('button', { name: 'Play', exact: true }).click();
@@ -580,7 +589,7 @@ await test('half-duplex: the data token holder is shown, Request token sends PT,
     sessions: [{ app: { chat: { lines: 4, think_ms: 3000 } }, dialog: 'half-duplex' }],
     actions: [],
   };
-  await page.goto(server.url + '#run=' + Buffer.from(JSON.stringify(scenario)).toString('base64url'));
+  await openRun(page, scenario);
   const row = page.locator('.session').first();
   await row.locator('.status', { hasText: 'STA713' }).waitFor();
   const holder = async () => (await row.locator('.tokens').innerText()).match(/^Data token: host ([AB])\./)?.[1];
@@ -701,7 +710,7 @@ await test('Time reaches the end of the run before it is played: the end it show
     sessions: [{ app: { file_transfer: { size: 4_000_000, chunk: 16384, minor_every: 262144, major_every: 0 } } }],
     actions: [{ at_ms: 200, session: 0, do: 'break' }],
   };
-  await page.goto(server.url + '#run=' + Buffer.from(JSON.stringify(scenario)).toString('base64url'));
+  await openRun(page, scenario);
   const time = page.getByRole('slider', { name: 'Time' });
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   // Looked ahead a slice at a time: the end is known long before the run gets there (4 MB
@@ -799,7 +808,7 @@ await test('what a receiver discards is marked on its arrow: the confirmations p
     sessions: [{ app: { file_transfer: { size: 2_000_000, chunk: 16384, minor_every: 65536, major_every: 0 } }, dialog: 'full-duplex' }],
     actions: [{ at_ms: 150, session: 0, do: { switch_dialog: 'half-duplex' } }],
   };
-  await page.goto(server.url + '#run=' + Buffer.from(JSON.stringify(scenario)).toString('base64url'));
+  await openRun(page, scenario);
   const speed = page.getByLabel('Speed');
   await speed.fill(await speed.getAttribute('max'));
   await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 30000 });
@@ -819,7 +828,7 @@ await test('a conversation switches to full-duplex and goes on; a banking login 
     ],
     actions: [],
   };
-  await page.goto(server.url + '#run=' + Buffer.from(JSON.stringify(scenario)).toString('base64url'));
+  await openRun(page, scenario);
   const rows = page.getByRole('list', { name: 'Sessions' }).locator(':scope > li');
   await rows.nth(0).locator('.status', { hasText: 'STA713' }).waitFor();
   const banking = rows.nth(1).getByLabel('Dialog mode');
@@ -1000,8 +1009,7 @@ await test('exports: pcap for Wireshark, SVG, JSON; a bad scenario file is refus
     return [word, hex, hex.toUpperCase(), spaced, spaced.toUpperCase()];
   };
   const exports = { json: JSON.stringify(json), svg, pcap: pcap.toString('latin1'), link: decodeURIComponent(page.url()) };
-  const link = page.url().split('#run=')[1];
-  exports.linkJson = Buffer.from(link, 'base64url').toString();
+  exports.linkJson = runInLink(page);
   for (const word of ['correct horse battery staple', 'hunter2']) {
     for (const [where, text] of Object.entries(exports)) {
       for (const form of forms(word)) assert.ok(!text.includes(form), `"${form}" is in the ${where}`);
