@@ -208,6 +208,15 @@ def bundle():
                 row("5. Bundle", "playground, wasm + js, %s" % how, size(p[i]))
     if not c:
         missing.append("5. Bundle: the minimal yew counter app (not built in this run)")
+    # The floor: the counter plus the simulation the page runs, with none of its views.
+    f = totals.get("floor")
+    if f and c:
+        for i, how in enumerate(("raw", "gzip -9", "brotli -q 11")):
+            row("5. Bundle", "floor (counter + simulation, no views) / counter, wasm + js, %s" % how,
+                "%s / %s" % (size(f[i]), size(c[i])), "minimal yew 0.23 counter", f[i] / c[i])
+        if p:
+            row("5. Bundle", "playground / floor, wasm + js, gzip -9", "%s / %s" % (size(p[1]), size(f[1])),
+                "counter + simulation, no views", p[1] / f[1], "what the views and the page's other parts add")
 
 
 # 6. The page in headless Chromium.
