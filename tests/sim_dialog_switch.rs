@@ -184,3 +184,39 @@ fn a_banking_session_refuses_to_switch_and_says_why() {
     assert!(views[0].half_duplex);
     assert_eq!(control(&world).iter().filter(|s| *s == "A:CN").count(), 1);
 }
+
+#[test]
+fn a_transfer_with_no_session_connection_or_mid_switch_refuses_to_switch_and_says_why() {
+    // Broken a little way in, it is reconnecting: no connection to switch on.
+    let mut w = World::new(&builtin("file-transfer").unwrap());
+    w.run_until(300_000);
+    let mode = w.views()[0].dialog;
+    assert_eq!(w.views()[0].why_not.switch, None);
+    w.act(0, ActionKind::Break);
+    let why = w.views()[0].why_not.switch.clone().unwrap();
+    assert!(why.contains("no session connection is up now"), "{why}");
+    // Taken anyway (a scenario may hold it), it is refused with that reason and the mode stays.
+    w.act(0, ActionKind::SwitchDialog(mode.other()));
+    assert_eq!(refusals(&w), std::slice::from_ref(&why));
+    assert_eq!(w.views()[0].dialog, mode);
+    w.run_to_end(600_000_000);
+    assert_eq!(w.summaries()[0].outcome, Some(Outcome::Released));
+    assert_eq!(w.views()[0].half_duplex, mode == DialogMode::HalfDuplex);
+
+    // Once switching, switching back waits for the new connection.
+    let mut w = World::new(&builtin("file-transfer").unwrap());
+    w.run_until(300_000);
+    w.act(0, ActionKind::SwitchDialog(mode.other()));
+    assert_eq!(w.views()[0].dialog, mode.other());
+    let why = w.views()[0].why_not.switch.clone().unwrap();
+    assert!(why.contains("under way"), "{why}");
+    w.act(0, ActionKind::SwitchDialog(mode));
+    assert_eq!(refusals(&w), [why]);
+    assert_eq!(w.views()[0].dialog, mode.other());
+    w.run_to_end(600_000_000);
+    assert_eq!(w.summaries()[0].outcome, Some(Outcome::Released));
+    assert_eq!(
+        w.views()[0].half_duplex,
+        mode.other() == DialogMode::HalfDuplex
+    );
+}

@@ -99,6 +99,11 @@ impl Talker {
         self.said >= self.spec.lines
     }
 
+    /// True while a switch of the dialogue mode is under way (released, then connected again).
+    pub fn is_switching(&self) -> bool {
+        self.switching
+    }
+
     /// Host A's user asks for the other dialogue mode. A session cannot change its
     /// functional units once connected (X.225 7.1.7: they are fixed at establishment), so
     /// the conversation is released in order (FN/DN, every line delivered, X.225 7.7) and

@@ -392,23 +392,33 @@ impl FileSender {
         }
     }
 
+    /// Why the dialogue mode cannot be switched now, if it cannot: only while the file is
+    /// being sent, on a session connection, and no switch is under way.
+    pub fn switch_refusal(&self) -> Option<&'static str> {
+        match self.phase {
+            Phase::Sending if !self.switch_pending => None,
+            Phase::Sending | Phase::Switching => Some(super::SWITCHING),
+            Phase::Connecting => Some(
+                "no session connection is up now (connecting, or reconnecting after a break or a \
+                 switch): the mode can be switched once the file is being sent",
+            ),
+            Phase::Ending | Phase::Releasing => Some(
+                "the whole file is sent and the session is being released: nothing is left to switch",
+            ),
+            Phase::Done => Some("the transfer is over"),
+        }
+    }
+
     /// Switches the dialogue mode by a real exchange: AI (the activity is interrupted, its
-    /// confirmed points kept), FN/DN, then a new connection in `mode` and AR. Only while
-    /// sending; false (traced) otherwise.
+    /// confirmed points kept), FN/DN, then a new connection in `mode` and AR. The caller has
+    /// checked [`FileSender::switch_refusal`].
     pub fn switch_dialog(
         &mut self,
         m: &mut Machine,
         now: Micros,
         mode: DialogMode,
         fx: &mut Effects,
-    ) -> bool {
-        if self.phase != Phase::Sending {
-            fx.trace.push(What::Refused {
-                host: Host::A,
-                rule: "the dialogue mode can be switched while the file is being sent".into(),
-            });
-            return false;
-        }
+    ) {
         let words = mode.words();
         fx.note(
             Host::A,
@@ -420,7 +430,6 @@ impl FileSender {
         if m.state() == State::DataTransfer {
             self.start_switch(m, now, fx);
         }
-        true
     }
 
     /// AI, once no exchange (a major sync point) is outstanding.

@@ -80,6 +80,10 @@ pub struct HostB<'a> {
     pub bank: &'a mut banking::Bank,
 }
 
+/// Why a session whose dialogue mode is being switched cannot be switched again until the new
+/// connection is up.
+pub(crate) const SWITCHING: &str = "a switch of the dialogue mode is under way";
+
 /// Why a banking session's dialogue mode cannot be switched.
 const SWITCH_BANKING: &str = "a banking session is authenticated on its connection: \
     switching the dialogue mode would mean a new connection and logging in again";
@@ -275,7 +279,7 @@ impl Apps {
             return false;
         }
         match self {
-            Apps::FileTransfer { tx, .. } => return tx.switch_dialog(a, now, mode, fx),
+            Apps::FileTransfer { tx, .. } => tx.switch_dialog(a, now, mode, fx),
             Apps::Chat { a: talker, .. } => talker.switch_dialog(a, now, mode, fx),
             Apps::Rpc { client, .. } => client.switch_dialog(a, now, mode, fx),
             Apps::Banking { .. } => {}
@@ -287,6 +291,9 @@ impl Apps {
     pub fn switch_refusal(&self) -> Option<&'static str> {
         match self {
             Apps::Banking { .. } => Some(SWITCH_BANKING),
+            Apps::FileTransfer { tx, .. } => tx.switch_refusal(),
+            Apps::Chat { a, .. } if a.is_switching() => Some(SWITCHING),
+            Apps::Rpc { client, .. } if client.is_switching() => Some(SWITCHING),
             Apps::Chat { a, .. } if a.is_over() => {
                 Some("the conversation is over: it is being released, nothing is left to switch")
             }

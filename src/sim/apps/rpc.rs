@@ -52,6 +52,11 @@ impl RpcClient {
         self.answered >= self.spec.calls
     }
 
+    /// True while a switch of the dialogue mode is under way (released, then connected again).
+    pub fn is_switching(&self) -> bool {
+        self.switching
+    }
+
     /// The user asks for the other dialogue mode. The functional units are fixed at
     /// establishment (X.225 7.1.7), so once the outstanding call is answered the session is
     /// released in order (FN/DN, X.225 7.7) and connected again in the new mode, where the
