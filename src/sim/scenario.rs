@@ -425,7 +425,9 @@ pub fn builtin(name: &str) -> Option<Scenario> {
                 name,
                 "The same transfer and the same break with recovery off: the new connection \
                  starts the activity again from byte 0, and everything before the break is sent \
-                 twice.",
+                 twice. Where this lives today: a plain HTTP download or upload with no Range \
+                 request or resumable upload behind it, which starts over when the connection \
+                 drops.",
                 transfer(),
                 hd,
                 break_at_60,
@@ -477,7 +479,8 @@ pub fn builtin(name: &str) -> Option<Scenario> {
             name,
             "A transfer killed by its user at 400 ms, a third of the way in: S-U-ABORT sends AB, \
              the peer closes the transport, and nothing is resumed, because an abort ends the \
-             dialogue for good.",
+             dialogue for good. Where this lives today: a TCP reset (RST) or a closed browser \
+             tab in the middle of a request, and HTTP/2's RST_STREAM cancelling one call.",
             transfer(),
             hd,
             vec![act(400, ActionKind::Kill)],
@@ -510,6 +513,14 @@ pub const BUILTIN: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_builtin_says_what_to_watch_for_and_where_it_lives_today() {
+        for name in BUILTIN {
+            let d = builtin(name).unwrap().description;
+            assert!(d.contains(". Where this lives today: "), "{name}: {d}");
+        }
+    }
 
     #[test]
     fn builtins_are_valid_and_round_trip_through_json() {
