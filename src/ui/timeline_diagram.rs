@@ -108,6 +108,36 @@ struct Arrow {
     t_last: u64,
 }
 
+/// Which arrows are labelled, at most one label a [`LABEL_GAP`]-high slice beside each
+/// lifeline: first the arrows named by a control SPDU, each clear of the one before; then
+/// those of data alone, where they are clear of every label on their side, so a run of DT
+/// is labelled where there is room and never hides a control SPDU's name.
+fn label_plan(arrows: &[Arrow]) -> Vec<bool> {
+    let side = |a: &Arrow| usize::from(a.from == Host::B);
+    let mut shown = vec![false; arrows.len()];
+    // The y of each label kept beside each lifeline, in order (arrows are in the order sent).
+    let mut kept: [Vec<f64>; 2] = Default::default();
+    for (k, a) in arrows.iter().enumerate() {
+        let ys = &mut kept[side(a)];
+        if a.control.is_some() && ys.last().is_none_or(|y| a.ty - y >= LABEL_GAP) {
+            shown[k] = true;
+            ys.push(a.ty);
+        }
+    }
+    let mut last_data = [f64::MIN; 2];
+    for (k, a) in arrows.iter().enumerate() {
+        let (ys, last) = (&kept[side(a)], &mut last_data[side(a)]);
+        let next = ys.partition_point(|y| *y < a.ty);
+        let clear = ys.get(next).is_none_or(|y| y - a.ty >= LABEL_GAP)
+            && (next == 0 || a.ty - ys[next - 1] >= LABEL_GAP);
+        if a.control.is_none() && clear && a.ty - *last >= LABEL_GAP {
+            shown[k] = true;
+            *last = a.ty;
+        }
+    }
+    shown
+}
+
 /// The least the drawing is shrunk to on a narrow screen (the stylesheet's `min-width` of
 /// the diagram's svg, 510 of its 600 px): its labels stay readable.
 const MIN_SCALE: f64 = 0.85;
@@ -499,27 +529,18 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
     }
     let lane = token_lane(&events, x, y, |a, b| view.shows(a, b), last, TOP);
     let drawn = arrows.len();
-    // The y of the last label drawn near each lifeline, to keep labels from piling up.
-    let mut label_y = [f64::MIN; 2];
-    let arrow_shapes = arrows.into_iter().map(|a| {
+    let labelled = label_plan(&arrows);
+    let arrow_shapes = arrows.into_iter().zip(labelled).map(|(a, show_label)| {
         let (x1, x2) = (x(a.from), x(a.from.peer()));
         let x_end = if a.lost { x1 + (x2 - x1) * 0.45 } else { x2 };
-        let side = usize::from(a.from == Host::B);
-        // Data SPDUs go unnamed; a group is named by the first of its most telling SPDUs.
-        let show_label = a.control.is_some() && a.ty - label_y[side] >= LABEL_GAP;
-        if show_label {
-            label_y[side] = a.ty;
-        }
-        let label = match (&a.control, a.count) {
-            (Some(c), 1) => c.clone(),
-            (Some(c), n) => format!("{c} +{}", n - 1),
-            (None, _) => String::new(),
+        // A group is named by the first of its most telling SPDUs, one of data alone by DT.
+        let name = a.control.as_deref().unwrap_or("DT");
+        let label = match a.count {
+            1 => name.to_string(),
+            n => format!("{name} +{}", n - 1),
         };
         // A group is named as its label is: "AR 17 and 5 more".
-        let many = match &a.control {
-            Some(c) => format!("{c} and {} more", a.count - 1),
-            None => a.count.to_string(),
-        };
+        let many = format!("{name} and {} more", a.count - 1);
         let fate = match (a.lost_count, a.discarded_count) {
             (0, 0) => String::new(),
             (l, 0) => format!(", {l} lost"),
@@ -545,7 +566,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
             )
         } else {
             let fate = if a.lost { ", lost" } else if a.discarded_count > 0 { ", discarded by the receiver" } else { "" };
-            format!("{} from {}, sent at {}{}", a.control.as_deref().unwrap_or("DT"), a.from.name(), ms(a.t), fate)
+            format!("{} from {}, sent at {}{}", name, a.from.name(), ms(a.t), fate)
         };
         // The label sits just past the sender's lifeline, where the arrow starts.
         let (lx, anchor) = if a.from == Host::A { (x1 + 6.0, "start") } else { (x1 - 6.0, "end") };

@@ -296,6 +296,27 @@ await test('a click on an arrow\'s label with the mouse inspects that arrow\'s S
   assert.deepEqual(wrong, [], 'a click inspected another SPDU');
 });
 
+await test('every arrow is labelled with its SPDU where there is room: data as well as control', async (page) => {
+  await open(page);
+  await page.getByRole('button', { name: 'Half-duplex conversation', exact: true }).click();
+  const speed = page.getByLabel('Speed');
+  await speed.fill(await speed.getAttribute('max'));
+  await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 20000 });
+  const svg = page.getByRole('img', { name: 'Timeline of session 0: half-duplex conversation' });
+  const arrows = await svg.locator('g.spdu').evaluateAll((gs) => gs.map((g) => ({
+    name: g.getAttribute('aria-label').split(' ')[0],
+    label: g.querySelector('text:not(.x)')?.textContent ?? null,
+  })));
+  assert.ok(arrows.filter((a) => a.name === 'DT').length >= 5, 'the conversation sends its lines in DT');
+  // The turns are far apart: every arrow has room for its label, which names its SPDU.
+  for (const a of arrows) assert.equal(a.label?.split(' ')[0], a.name, `the arrow of ${a.name} is labelled`);
+  // In a dense run, DT arrows are labelled between the control SPDUs' labels.
+  await guidedTransferPlayed(page);
+  const labels = await page.locator('svg[role=img] g.spdu text:not(.x)').allTextContents();
+  assert.ok(labels.some((t) => /^DT( \+\d+)?$/.test(t)), `a DT label among ${labels.join(', ')}`);
+  assert.ok(labels.some((t) => t.startsWith('AR ')), 'the resume keeps its label');
+});
+
 await test('a run of 10,000 SPDUs draws only what the view can show', async (page) => {
   const breakAt = 12_000_000;
   const scenario = {
