@@ -367,6 +367,8 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
     // The y of the last label drawn in the margin right of B's lifeline (sync points, both
     // confirmed and proposed), to keep them from being written over one another.
     let mut margin_y = f64::MIN;
+    // The y of the last refused reconnect's label.
+    let mut refused_y = f64::MIN;
     let mut proposed_bucket = i64::MIN;
     for (i, e) in &events {
         let i = *i;
@@ -524,6 +526,28 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                     <tspan x="4" dy="13">{ "from byte 0" }</tspan>
                 </text>
             }),
+            // A reconnect the transport refused sends no CN: a stub from A's lifeline that
+            // goes nowhere, in the gap between the break and the CN that gets through.
+            // Its label is left out where the one before is too close (it is in the title).
+            What::Reconnect {
+                attempt,
+                refused: true,
+            } if view.shows(ty, ty) => {
+                let labelled = ty - refused_y >= LABEL_GAP;
+                if labelled {
+                    refused_y = ty;
+                }
+                shapes.push(html! {
+                    <g key={ i } class="refused">
+                        <title>{ format!("reconnect attempt {attempt}: the transport refused the connection (T-DISCONNECT before T-CONNECT confirm), so no CN was sent") }</title>
+                        <line x1={ coord(XA) } y1={ coord(ty) } x2={ coord(XA + 40.0) } y2={ coord(ty) } />
+                        <text class="x" x={ coord(XA + 40.0) } y={ coord(ty + 4.0) } text-anchor="middle">{ "✕" }</text>
+                        if labelled {
+                            <text x={ coord(XA + 50.0) } y={ coord(ty + 4.0) }>{ format!("reconnect {attempt} refused") }</text>
+                        }
+                    </g>
+                });
+            }
             _ => {}
         }
     }

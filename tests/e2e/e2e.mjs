@@ -668,6 +668,29 @@ await test('the fault menu: a byte already sent cannot be chosen; drop and delay
   assert.equal(await row.getByRole('button', { name: 'Drop next TSDU' }).isDisabled(), true, 'no fault once it has ended');
 });
 
+await test('reconnects the transport refuses are drawn between the break and the CN that gets through', async (page) => {
+  const scenario = {
+    name: 'refused', seed: 2, link: { latency_us: 20000, bandwidth: 10_000_000 },
+    sessions: [{ app: { file_transfer: { size: 524288, chunk: 16384, minor_every: 65536, major_every: 4 } } }],
+    actions: [
+      { at_ms: 100, session: 0, do: { refuse_reconnects_ms: 700 } },
+      { at_ms: 150, session: 0, do: 'break' },
+    ],
+  };
+  await openRun(page, scenario);
+  await page.getByLabel('Speed').fill('16');
+  await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 30000 });
+  await page.getByRole('button', { name: 'Timeline as table' }).click();
+  const refusedRows = (await tableRows(page)).filter((r) => /reconnect attempt \d+.*refused/.test(r[5])).length;
+  assert.ok(refusedRows >= 2, `${refusedRows} refused reconnects in the table`);
+  await page.getByRole('button', { name: 'Timeline as table' }).click();
+  const svg = page.getByRole('img', { name: 'Timeline of session 0: file transfer' });
+  const marks = svg.locator('g.refused');
+  assert.equal(await marks.count(), refusedRows, 'each refused reconnect is drawn');
+  assert.match(await marks.first().locator('text:not(.x)').textContent(), /^reconnect 1 refused$/);
+  assert.match(await marks.first().locator('title').textContent(), /transport refused the connection/);
+});
+
 await test('the Start session form keeps what is typed while time runs, and a bad number disables Start with the reason', async (page) => {
   await open(page);
   await page.getByRole('button', { name: 'Start session' }).click();
