@@ -3,7 +3,7 @@
 use bytes::Bytes;
 use yew::prelude::*;
 
-use super::props::{ms, ModelProps};
+use super::props::{ms, none_for_no, ModelProps};
 use super::timeline_table::cells;
 use crate::protocol::codec::{decode_tsdu, DecodeContext};
 use crate::protocol::layout::{layout, Field};
@@ -33,7 +33,7 @@ fn machines(v: &SessionView) -> Html {
             <tr>
                 <th scope="row">{ host }</th>
                 <td>{ v.state[i].to_string() }</td>
-                <td>{ v.tokens[i].clone() }</td>
+                <td>{ none_for_no(&v.tokens[i]) }</td>
                 <td>{ format!("{} / {} / {}", s.vm, s.va, s.vr) }</td>
             </tr>
         }

@@ -41,3 +41,13 @@ pub fn ms_number(t: u64) -> String {
     push_digits(&mut s, t % 1000, 3);
     s
 }
+
+/// The tokens a host holds, as the trace names them ("data, minor sync", or "no"), for "A
+/// holds ..." and the inspector's "Tokens held": "none" where it holds none.
+pub fn none_for_no(tokens: &str) -> &str {
+    if tokens == "no" {
+        "none"
+    } else {
+        tokens
+    }
+}

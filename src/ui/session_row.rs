@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use super::fault_menu::FaultMenu;
 use super::model::Msg;
+use super::props::none_for_no;
 use crate::sim::apps::DialogMode;
 use crate::sim::scenario::ActionKind;
 use crate::sim::text::outcome_name;
@@ -57,16 +58,6 @@ fn action_styled(
     let onclick = (!off).then_some(onclick);
     html! {
         <button type="button" {class} aria-disabled={ off.then_some("true") } {title} {onclick}>{ name }</button>
-    }
-}
-
-/// The tokens a host holds, as the trace names them ("data, minor sync", or "no"), for "A
-/// holds ...".
-fn none_for_no(tokens: &str) -> &str {
-    if tokens == "no" {
-        "none"
-    } else {
-        tokens
     }
 }
 

@@ -249,7 +249,12 @@ await test('a guided file transfer breaks and resumes from the last confirmed sy
   const inspector = page.getByRole('region', { name: 'Inspector' });
   await inspector.getByRole('heading', { name: 'Why did it resume here?' }).waitFor();
   await inspector.getByText(/is the last one the sender had seen confirmed; the \d+ octets after it are sent again/).first().waitFor();
-  await inspector.getByRole('table', { name: 'Both machines at that moment' }).waitFor();
+  const machines = inspector.getByRole('table', { name: 'Both machines at that moment' });
+  await machines.waitFor();
+  // In half-duplex the initiator holds every token: the responder's cell says "none".
+  const held = await machines.locator('tbody tr td:nth-of-type(2)').allTextContents();
+  assert.equal(held.length, 2);
+  assert.equal(held[1], 'none', `tokens held: ${held.join(' | ')}`);
   // Each field lights up its own octets: the AR's Linking Information is a PGI.
   const linking = inspector.getByRole('button', { name: /^PGI 33 Linking Information/ });
   await linking.click();
