@@ -125,10 +125,16 @@ pub fn open(text: &str) -> Result<Scenario, ScenarioError> {
     // Both are JSON objects: anything else is said to be not JSON at once (a capture saved
     // by Export pcap, say), not measured against a scenario's size first.
     if !text.trim_start().starts_with('{') {
+        let json = serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok();
         return Err(error(
             "",
-            "it is not JSON: a scenario or an exported run is a JSON object, \
-             beginning with '{' (a capture saved by Export pcap is for Wireshark)",
+            if json {
+                "it is JSON, but not an object: a scenario or an exported run is a JSON \
+                 object, beginning with '{'"
+            } else {
+                "it is not JSON: a scenario or an exported run is a JSON object, \
+                 beginning with '{' (a capture saved by Export pcap is for Wireshark)"
+            },
         ));
     }
     // Both are JSON objects; only an export has a "trace" member at the top level.
@@ -339,8 +345,13 @@ mod tests {
         let pcap = "\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{2}\0\u{4}\0".repeat(200_000);
         let e = open(&pcap).unwrap_err().to_string();
         assert!(e.starts_with("it is not JSON: "), "{e}");
-        let e = open("  [1, 2]").unwrap_err().to_string();
+        let e = open("  [1, 2").unwrap_err().to_string();
         assert!(e.starts_with("it is not JSON: "), "{e}");
+        // JSON of another kind is called JSON.
+        for text in ["  [1, 2]", "\"x\"", "3"] {
+            let e = open(text).unwrap_err().to_string();
+            assert!(e.starts_with("it is JSON, but not an object: "), "{e}");
+        }
     }
 
     #[test]

@@ -187,6 +187,25 @@ pub const MAX_SESSIONS: usize = 10_000;
 /// times, pauses, delays.
 pub const MAX_MS: u64 = 3_600_000;
 
+/// The most sync points a file transfer may have: serial numbers end at 999999 (X.225
+/// 8.3.18), and a thousand are left for the points a resume sends again.
+const MAX_SYNC_POINTS: u64 = 999_000;
+
+/// Why a file of `size` octets with a sync point every `every` has too many, and the least
+/// interval that would do.
+fn too_many_points(size: u64, every: u64) -> String {
+    format!(
+        "a sync point every {every} octets of {size} makes {} of them, more than the {MAX_SYNC_POINTS} \
+         serial numbers allow (they end at 999999): make it at least {} octets",
+        size / every,
+        size / (MAX_SYNC_POINTS + 1) + 1
+    )
+}
+
+/// What is said of a scenario given as a JSON array.
+const NOT_AN_OBJECT: &str =
+    "it is a JSON array, and a scenario is a JSON object, beginning with '{'";
+
 impl Scenario {
     /// Parses and checks a scenario. A value of the wrong type, an unknown field or a missing
     /// one is named by its path, with where it is in the text:
@@ -201,6 +220,14 @@ impl Scenario {
                     "it is {} octets long, and a scenario is at most {MAX_JSON}",
                     text.len()
                 ),
+            });
+        }
+        // serde would read an array as the fields in order, and say so in its own words
+        // ("invalid length 0, expected struct Scenario with 6 elements").
+        if text.trim_start().starts_with('[') {
+            return Err(ScenarioError {
+                field: String::new(),
+                message: NOT_AN_OBJECT.into(),
             });
         }
         Scenario::from_text(text, true).map_err(|(e, _)| e)
@@ -271,11 +298,8 @@ impl Scenario {
                     if f.minor_every == 0 {
                         return bad(at("minor_every"), "must be at least 1 octet".into());
                     }
-                    if f.size / f.minor_every > 999_000 {
-                        return bad(
-                            at("minor_every"),
-                            "gives more sync points than serial numbers (999999)".into(),
-                        );
+                    if f.size / f.minor_every > MAX_SYNC_POINTS {
+                        return bad(at("minor_every"), too_many_points(f.size, f.minor_every));
                     }
                 }
                 AppSpec::Banking(b) => {
@@ -513,6 +537,36 @@ pub const BUILTIN: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn too_many_sync_points_says_the_least_interval_that_would_do() {
+        let with = |size: u64, minor_every: u64| {
+            let mut s = builtin("file-transfer").unwrap();
+            if let AppSpec::FileTransfer(f) = &mut s.sessions[0].app {
+                (f.size, f.minor_every) = (size, minor_every);
+            }
+            s.validate()
+        };
+        for size in [1 << 30, 999_001, 999_002, 5_000_000_007] {
+            let least = size / (MAX_SYNC_POINTS + 1) + 1;
+            assert_eq!(with(size, least), Ok(()), "{size}");
+            let e = with(size, least - 1).unwrap_err();
+            assert_eq!(e.field, "sessions[0].app.file_transfer.minor_every");
+            assert!(
+                e.message
+                    .ends_with(&format!("make it at least {least} octets")),
+                "{e}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_array_is_not_read_as_a_scenario() {
+        for text in ["[]", " [1, 2, 3]", "[\"x\", 1, {}, [], [], []]"] {
+            let e = Scenario::from_json(text).unwrap_err().to_string();
+            assert_eq!(e, NOT_AN_OBJECT, "{text}");
+        }
+    }
 
     #[test]
     fn every_builtin_says_what_to_watch_for_and_where_it_lives_today() {

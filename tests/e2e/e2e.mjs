@@ -714,7 +714,7 @@ await test('the Start session form keeps what is typed while time runs, and a ba
   await size.fill('1048576');
   await page.getByLabel('Sync point every (KiB)').fill('1');
   await start.click();
-  await page.getByRole('alert').getByText('This session cannot start: sessions[1].app.file_transfer.minor_every: gives more sync points than serial numbers (999999)').waitFor();
+  await page.getByRole('alert').getByText('This session cannot start: sessions[1].app.file_transfer.minor_every: a sync point every 1024 octets of 1073741824 makes 1048576 of them, more than the 999000 serial numbers allow (they end at 999999): make it at least 1075 octets').waitFor();
   assert.equal(await page.getByRole('list', { name: 'Sessions' }).locator(':scope > li').count(), 1);
   await page.getByRole('button', { name: 'Dismiss' }).click();
   await page.getByLabel('Sync point every (KiB)').fill('256');
