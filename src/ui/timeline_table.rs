@@ -189,8 +189,10 @@ pub fn timeline_table(p: &ModelProps) -> Html {
         return html! { <p class="empty">{ "Select a session to see its timeline." }</p> };
     };
     let total = rows.len();
-    let last_page = total.saturating_sub(ROWS);
-    let skipped = start.map_or(last_page, |s| s.min(last_page));
+    // Pages begin at whole multiples of ROWS, so paging never shows a row twice; following
+    // the newest rows shows the last ROWS of them.
+    let last_page = total.saturating_sub(1) / ROWS * ROWS;
+    let skipped = start.map_or(total.saturating_sub(ROWS), |s| s.min(last_page));
     let go = |to: Option<usize>| {
         let start = start.clone();
         Callback::from(move |_| start.set(to))
@@ -199,9 +201,9 @@ pub fn timeline_table(p: &ModelProps) -> Html {
         html! {
             <div class="pager" role="group" aria-label="Table rows">
                 <button type="button" disabled={ skipped == 0 } onclick={ go(Some(0)) }>{ "First rows" }</button>
-                <button type="button" disabled={ skipped == 0 } onclick={ go(Some(skipped.saturating_sub(ROWS))) }>{ "Earlier rows" }</button>
+                <button type="button" disabled={ skipped == 0 } onclick={ go(Some(skipped.saturating_sub(1) / ROWS * ROWS)) }>{ "Earlier rows" }</button>
                 <span class="note">{ format!("Rows {}-{} of {total}", skipped + 1, (skipped + ROWS).min(total)) }</span>
-                <button type="button" disabled={ skipped >= last_page } onclick={ go(Some(skipped + ROWS)) }>{ "Later rows" }</button>
+                <button type="button" disabled={ skipped + ROWS >= total } onclick={ go(Some(skipped / ROWS * ROWS + ROWS)) }>{ "Later rows" }</button>
                 <button type="button" disabled={ start.is_none() } onclick={ go(None) }>{ "Newest rows" }</button>
             </div>
         }

@@ -358,6 +358,18 @@ await test('a run of 10,000 SPDUs draws only what the view can show', async (pag
   await pager.getByRole('button', { name: 'First rows' }).click();
   await pager.getByText(`Rows 1-400 of ${rows}`).waitFor();
   await page.locator('.timeline-table').getByRole('button', { name: 'CN', exact: true }).first().waitFor();
+  // Pages begin at whole multiples of 400: the last one holds what is left, no row twice.
+  await pager.getByRole('button', { name: 'Later rows' }).click();
+  await pager.getByText(`Rows 401-800 of ${rows}`).waitFor();
+  await pager.getByRole('button', { name: 'Newest rows' }).click();
+  await pager.getByText(`Rows ${rows - 399}-${rows} of ${rows}`).waitFor();
+  await pager.getByRole('button', { name: 'Earlier rows' }).click();
+  const before = Math.floor((rows - 401) / 400) * 400;
+  await pager.getByText(`Rows ${before + 1}-${before + 400} of ${rows}`).waitFor();
+  await pager.getByRole('button', { name: 'Later rows' }).click();
+  const last = Math.floor((rows - 1) / 400) * 400;
+  await pager.getByText(`Rows ${last + 1}-${rows} of ${rows}`).waitFor();
+  assert.equal(await pager.getByRole('button', { name: 'Later rows' }).isDisabled(), true);
 });
 
 await test('a live transfer\'s diagram keeps its arrows as the run grows, not replacing them at every frame', async (page) => {
