@@ -10,6 +10,8 @@ use crate::sim::What;
 
 /// Rows shown at once (a page); the pager moves through all of them.
 const ROWS: usize = 400;
+/// Rows shown before the inspected event's when the table opens at it.
+const CONTEXT: usize = 100;
 
 /// One row's cells: from, to, SPDU, serial number, note.
 pub(super) fn cells(w: &What) -> (String, String, String, String, String) {
@@ -167,8 +169,9 @@ pub fn timeline_table(p: &ModelProps) -> Html {
         .inspected
         .and_then(|i| rows.iter().position(|(j, _)| *j == i));
     // The first row shown; None follows the newest rows as the run goes on. Shown with an
-    // event in the inspector (one clicked on the diagram), the table opens at its page.
-    let start = use_state(|| inspected.map(|r| r / ROWS * ROWS));
+    // event in the inspector (one clicked on the diagram), the table opens at its row, with
+    // CONTEXT rows before it (the break before a resume, say).
+    let start = use_state(|| inspected.map(|r| r.saturating_sub(CONTEXT)));
     // ... and scrolls its own box (not the page) to that row, which it marks.
     let wrap = use_node_ref();
     {
@@ -189,10 +192,11 @@ pub fn timeline_table(p: &ModelProps) -> Html {
         return html! { <p class="empty">{ "Select a session to see its timeline." }</p> };
     };
     let total = rows.len();
-    // Pages begin at whole multiples of ROWS, so paging never shows a row twice; following
-    // the newest rows shows the last ROWS of them.
-    let last_page = total.saturating_sub(1) / ROWS * ROWS;
-    let skipped = start.map_or(total.saturating_sub(ROWS), |s| s.min(last_page));
+    // Paging moves by whole pages, and the last one holds what is left, so paging on never
+    // shows a row twice; following the newest rows shows the last ROWS of them.
+    let skipped = start.map_or(total.saturating_sub(ROWS), |s| {
+        s.min(total.saturating_sub(1))
+    });
     let go = |to: Option<usize>| {
         let start = start.clone();
         Callback::from(move |_| start.set(to))
@@ -201,9 +205,9 @@ pub fn timeline_table(p: &ModelProps) -> Html {
         html! {
             <div class="pager" role="group" aria-label="Table rows">
                 <button type="button" disabled={ skipped == 0 } onclick={ go(Some(0)) }>{ "First rows" }</button>
-                <button type="button" disabled={ skipped == 0 } onclick={ go(Some(skipped.saturating_sub(1) / ROWS * ROWS)) }>{ "Earlier rows" }</button>
+                <button type="button" disabled={ skipped == 0 } onclick={ go(Some(skipped.saturating_sub(ROWS))) }>{ "Earlier rows" }</button>
                 <span class="note">{ format!("Rows {}-{} of {total}", skipped + 1, (skipped + ROWS).min(total)) }</span>
-                <button type="button" disabled={ skipped + ROWS >= total } onclick={ go(Some(skipped / ROWS * ROWS + ROWS)) }>{ "Later rows" }</button>
+                <button type="button" disabled={ skipped + ROWS >= total } onclick={ go(Some(skipped + ROWS)) }>{ "Later rows" }</button>
                 <button type="button" disabled={ start.is_none() } onclick={ go(None) }>{ "Newest rows" }</button>
             </div>
         }
