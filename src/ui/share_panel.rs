@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::model::Msg;
 use super::props::{ModelProps, NO_RUN};
+use super::session_row::action;
 use crate::sim::svg::{render, SvgOptions};
 use crate::sim::World;
 
@@ -160,17 +161,18 @@ pub fn share_panel(p: &ModelProps) -> Html {
             });
         })
     };
-    let no_run = if has_run { "" } else { NO_RUN };
+    // Disabled as a session's actions are (`action`): still focusable, saying why.
+    let no_run = (!has_run).then_some(NO_RUN);
     html! {
         <div class="share" role="group" aria-label="Share and export">
-            <button type="button" onclick={ copy_link } disabled={ !has_run } title={ no_run }>{ "Copy link" }</button>
-            <button type="button" onclick={ save_scenario } disabled={ !has_run } title={ no_run }>{ "Save scenario" }</button>
+            { action("Copy link", no_run, "Copies a link to this run: the scenario and every action taken", copy_link) }
+            { action("Save scenario", no_run, "Saves the scenario and the actions taken as JSON, to open again", save_scenario) }
             <label class="file">{ "Open scenario" }
                 <input type="file" accept=".json,application/json" onchange={ open_scenario } />
             </label>
-            <button type="button" onclick={ export_svg } disabled={ !has_run } title={ no_run }>{ "Export SVG" }</button>
-            <button type="button" onclick={ export_json } disabled={ !has_run } title={ no_run }>{ "Export JSON" }</button>
-            <button type="button" onclick={ export_pcap } disabled={ !has_run } title={ no_run }>{ "Export pcap" }</button>
+            { action("Export SVG", no_run, "Saves the selected session's timeline as an SVG picture", export_svg) }
+            { action("Export JSON", no_run, "Saves the run: its scenario, trace and summaries", export_json) }
+            { action("Export pcap", no_run, "Saves the SPDUs as a capture for Wireshark", export_pcap) }
         </div>
     }
 }

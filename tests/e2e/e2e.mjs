@@ -92,7 +92,7 @@ await test('a first visit: the empty timeline says what to do and opens the guid
   await timeline.getByText(/^No session yet\. Start one with the form, or open a guided scenario/).waitFor();
   // Nothing to play yet: Play and Step say so rather than doing nothing, and keep the
   // keyboard's focus (aria-disabled) so that it can be told; their keys do nothing either.
-  for (const name of ['Play', 'Step']) {
+  for (const name of ['Play', 'Step', 'Copy link', 'Export SVG', 'Export JSON', 'Export pcap']) {
     const b = page.getByRole('button', { name, exact: true });
     assert.equal(await b.getAttribute('aria-disabled'), 'true', name);
     assert.equal(await b.getAttribute('title'), 'Not now: Start a session or a guided scenario first');
