@@ -100,3 +100,33 @@ fn a_sender_asked_for_the_token_says_it_keeps_it() {
         "A said nothing about the PT"
     );
 }
+
+#[test]
+fn a_conversation_ends_with_the_last_speaker_handing_the_token_back_unasked() {
+    // For 2 to 7 lines, so that either host speaks last.
+    for lines in 2..8 {
+        let mut scenario = builtin("half-duplex-chat").unwrap();
+        if let osi_session::sim::scenario::AppSpec::Chat(c) = &mut scenario.sessions[0].app {
+            c.lines = lines;
+        }
+        let mut world = World::new(&scenario);
+        world.run_to_end(600_000_000);
+        let wire: Vec<String> = world
+            .trace()
+            .events
+            .iter()
+            .filter_map(|e| match &e.what {
+                What::Spdu { from, spdu, .. } => Some(format!("{from:?}:{spdu}")),
+                _ => None,
+            })
+            .collect();
+        let last_dt = wire.iter().rposition(|s| s.ends_with(":DT")).unwrap();
+        let end = &wire[last_dt + 1..];
+        // After the last line, at most the GT that hands the token back, then the release:
+        // no PT asking for a token that is already on its way.
+        assert!(
+            end == ["A:FN", "B:DN"] || end == ["B:GT", "A:FN", "B:DN"],
+            "{lines} lines: {end:?}"
+        );
+    }
+}

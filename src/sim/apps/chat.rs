@@ -159,6 +159,12 @@ impl Talker {
                     self.host,
                     format!("heard \"{}\"", String::from_utf8_lossy(&line)),
                 );
+                if self.said >= self.spec.lines && !self.switching && half_duplex(m) {
+                    // The other side has had its say and hands the data token back with its
+                    // last line (GT, in `finish`): host A releases once it arrives, without
+                    // asking for it (a PT crossing that GT would ask for nothing).
+                    return;
+                }
                 if self.said >= self.spec.lines || self.switching {
                     // The other side has had its say: ask for the tokens again.
                     self.asked = false;
