@@ -22,6 +22,8 @@ const XB: f64 = 420.0;
 /// Labels closer than this (px) to the previous one on the same side are left out.
 const LABEL_GAP: f64 = 11.0;
 const TOP: f64 = 40.0;
+/// The height (px) of the hosts' names over the diagram's top, within [`TOP`].
+const HOSTS_HIGH: f64 = 28.0;
 /// SPDUs from one side sent within this many px of each other are drawn as one arrow (its
 /// label says how many), as are sync points; zooming in separates them. With the drawing
 /// limited to the visible part, the number of shapes depends on the view, not on the run.
@@ -711,6 +713,16 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
             // Screen readers read the arrow's name from the arrow itself.
             <p class="readout" ref={ readout } aria-hidden="true"></p>
             <div class="diagram-scroll" ref={ scroller } {onscroll}>
+                // The hosts' names stay in view as the diagram scrolls down (a zoomed-in run is
+                // many screens long): drawn over the top of the diagram, which leaves room for
+                // them, at its scale. The diagram's own name says which session it is.
+                <div class="hosts" aria-hidden="true">
+                    <svg viewBox={ format!("0 0 {} {}", coord(WIDTH), coord(HOSTS_HIGH)) }
+                        width={ coord(WIDTH) } height={ coord(HOSTS_HIGH) }>
+                        <text class="host" x={ coord(XA) } y="20" text-anchor="middle">{ "Host A (initiator)" }</text>
+                        <text class="host" x={ coord(XB) } y="20" text-anchor="middle">{ "Host B (responder)" }</text>
+                    </svg>
+                </div>
                 <svg ref={ svg } {onclick} {onkeydown} {onmouseover} {onfocusin} {onmouseout} {onfocusout} role="img" aria-label={ format!("Timeline of session {session}: {app}") }
                     viewBox={ format!("0 0 {} {}", coord(WIDTH), coord(height)) } width={ coord(WIDTH) } height={ coord(height) }>
                     <defs>
@@ -718,8 +730,6 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                             <path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead" />
                         </marker>
                     </defs>
-                    <text class="host" x={ coord(XA) } y="20" text-anchor="middle">{ "Host A (initiator)" }</text>
-                    <text class="host" x={ coord(XB) } y="20" text-anchor="middle">{ "Host B (responder)" }</text>
                     <line class="lifeline" x1={ coord(XA) } y1={ coord(TOP) } x2={ coord(XA) } y2={ coord(height) } />
                     <line class="lifeline" x1={ coord(XB) } y1={ coord(TOP) } x2={ coord(XB) } y2={ coord(height) } />
                     { for lane }

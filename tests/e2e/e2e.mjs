@@ -349,6 +349,11 @@ await test('a run of 10,000 SPDUs draws only what the view can show', async (pag
   });
   const zoomed = await svg.locator('g.spdu').count();
   assert.ok(zoomed > 0 && zoomed <= 1000, `${zoomed} arrows drawn when zoomed in`);
+  // Screens down the diagram, the hosts' names are still at the top of its box.
+  const [boxTop, hostsTop] = await page.locator('.diagram-scroll').evaluate((el) =>
+    [el.getBoundingClientRect().top, el.querySelector('.hosts svg').getBoundingClientRect().top]);
+  assert.ok(Math.abs(hostsTop - boxTop) <= 2, `the hosts' names at ${hostsTop}, the box at ${boxTop}`);
+  assert.equal(await page.locator('.diagram .hosts').getByText('Host B (responder)').isVisible(), true);
   // The table shows a page of rows at a time, and every row can be reached.
   await page.getByRole('button', { name: 'Timeline as table' }).click();
   const pager = page.getByRole('group', { name: 'Table rows' });
