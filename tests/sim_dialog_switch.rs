@@ -220,3 +220,34 @@ fn a_transfer_with_no_session_connection_or_mid_switch_refuses_to_switch_and_say
         mode.other() == DialogMode::HalfDuplex
     );
 }
+
+#[test]
+fn a_transfer_broken_while_its_switch_waits_switches_by_the_reconnect_alone() {
+    let mut pending = 0;
+    // A switch asked for while a major sync point is outstanding waits for its MAA.
+    for t_ms in 250..340 {
+        let mut w = World::new(&builtin("file-transfer").unwrap());
+        w.run_until(t_ms * 1000);
+        let mode = w.views()[0].dialog.other();
+        let before = control(&w).len();
+        w.act(0, ActionKind::SwitchDialog(mode));
+        if control(&w).len() > before || !refusals(&w).is_empty() {
+            continue; // it began at once (AI), or was refused
+        }
+        pending += 1;
+        w.act(0, ActionKind::Break);
+        w.run_to_end(600_000_000);
+        let wire = control(&w);
+        let count = |spdu: &str| wire.iter().filter(|s| s.ends_with(spdu)).count();
+        // The first connection, the one after this break, the one after the scenario's own
+        // break at 60%; one release, at the end; no AI.
+        assert_eq!(
+            (count(":CN"), count(":FN"), count(":AI")),
+            (3, 1, 0),
+            "at {t_ms} ms: {wire:?}"
+        );
+        assert_eq!(w.summaries()[0].outcome, Some(Outcome::Released));
+        assert_eq!(w.views()[0].half_duplex, mode == DialogMode::HalfDuplex);
+    }
+    assert!(pending > 0, "no switch waited in 250-340 ms");
+}

@@ -372,6 +372,9 @@ impl FileSender {
         if self.phase == Phase::Done {
             return;
         }
+        // A switch waiting for its moment is done by the reconnect itself, which connects in
+        // the mode the world has already set: it is not to be made again on the new connection.
+        self.switch_pending = false;
         match cause {
             AbortCause::TransportLost => {
                 // The world says whether it tries again (it counts the attempts).
