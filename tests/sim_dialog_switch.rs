@@ -251,3 +251,33 @@ fn a_transfer_broken_while_its_switch_waits_switches_by_the_reconnect_alone() {
     }
     assert!(pending > 0, "no switch waited in 250-340 ms");
 }
+
+#[test]
+fn a_conversation_or_rpc_cannot_switch_again_until_its_new_connection_is_up() {
+    for name in ["half-duplex-chat", "rpc"] {
+        let mut w = World::new(&builtin(name).unwrap());
+        while w.views()[0].state[0].code() != "STA713" {
+            assert!(w.step(), "{name} never reached data transfer");
+        }
+        let mode = w.views()[0].dialog;
+        w.act(0, ActionKind::SwitchDialog(mode.other()));
+        // Through the release and the new connection's establishment, until it is up again.
+        let mut released = false;
+        loop {
+            let up = w.views()[0].state[0].code() == "STA713";
+            released |= !up;
+            if released && up {
+                break;
+            }
+            assert_eq!(
+                w.views()[0].why_not.switch.as_deref(),
+                Some("a switch of the dialogue mode is under way"),
+                "{name} at {} µs",
+                w.now()
+            );
+            assert!(w.step(), "{name}: the run ended mid-switch");
+        }
+        assert_eq!(w.views()[0].dialog, mode.other());
+        assert_eq!(w.views()[0].why_not.switch, None, "{name}: the new connection is up");
+    }
+}

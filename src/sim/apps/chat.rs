@@ -58,6 +58,9 @@ pub struct Talker {
     asked: bool,
     /// Host A's user asked for the other dialogue mode: release, then connect again in it.
     switching: bool,
+    /// Released for a switch, and connecting again in the new mode: a switch is under way
+    /// until the new connection is accepted.
+    reconnecting: bool,
 }
 
 impl Talker {
@@ -71,6 +74,7 @@ impl Talker {
             must_speak: false,
             asked: false,
             switching: false,
+            reconnecting: false,
         }
     }
 
@@ -101,7 +105,7 @@ impl Talker {
 
     /// True while a switch of the dialogue mode is under way (released, then connected again).
     pub fn is_switching(&self) -> bool {
-        self.switching
+        self.switching || self.reconnecting
     }
 
     /// Host A's user asks for the other dialogue mode. A session cannot change its
@@ -152,7 +156,10 @@ impl Talker {
                 );
                 self.resume_turn(now, fx);
             }
-            Indication::Accepted { .. } => self.resume_turn(now, fx),
+            Indication::Accepted { .. } => {
+                self.reconnecting = false;
+                self.resume_turn(now, fx);
+            }
             Indication::Data(line) => {
                 self.said += 1;
                 fx.note(
@@ -197,6 +204,7 @@ impl Talker {
             }
             Indication::Released if self.switching => {
                 self.switching = false;
+                self.reconnecting = true;
                 fx.reconnect_in_new_mode(self.host);
             }
             Indication::Released => fx.outcome = Some(Outcome::Released),

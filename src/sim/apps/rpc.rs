@@ -34,6 +34,9 @@ pub struct RpcClient {
     /// The user asked for the other dialogue mode: release once no call is outstanding, then
     /// connect again in it.
     switching: bool,
+    /// Released for a switch, and connecting again in the new mode: a switch is under way
+    /// until the new connection is accepted.
+    reconnecting: bool,
 }
 
 impl RpcClient {
@@ -44,6 +47,7 @@ impl RpcClient {
             made: 0,
             answered: 0,
             switching: false,
+            reconnecting: false,
         }
     }
 
@@ -54,7 +58,7 @@ impl RpcClient {
 
     /// True while a switch of the dialogue mode is under way (released, then connected again).
     pub fn is_switching(&self) -> bool {
-        self.switching
+        self.switching || self.reconnecting
     }
 
     /// The user asks for the other dialogue mode. The functional units are fixed at
@@ -89,7 +93,10 @@ impl RpcClient {
         fx: &mut Effects,
     ) {
         match ind {
-            Indication::Accepted { .. } => fx.tick_at = Some(now),
+            Indication::Accepted { .. } => {
+                self.reconnecting = false;
+                fx.tick_at = Some(now);
+            }
             Indication::Data(reply) => {
                 self.answered += 1;
                 fx.note(
@@ -103,6 +110,7 @@ impl RpcClient {
             Indication::TokensGiven(_) => fx.tick_at = Some(now),
             Indication::Released if self.switching => {
                 self.switching = false;
+                self.reconnecting = true;
                 fx.reconnect_in_new_mode(Host::A);
             }
             Indication::Released => fx.outcome = Some(Outcome::Released),
