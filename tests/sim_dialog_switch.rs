@@ -278,6 +278,10 @@ fn a_conversation_or_rpc_cannot_switch_again_until_its_new_connection_is_up() {
             assert!(w.step(), "{name}: the run ended mid-switch");
         }
         assert_eq!(w.views()[0].dialog, mode.other());
-        assert_eq!(w.views()[0].why_not.switch, None, "{name}: the new connection is up");
+        assert_eq!(
+            w.views()[0].why_not.switch,
+            None,
+            "{name}: the new connection is up"
+        );
     }
 }

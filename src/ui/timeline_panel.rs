@@ -85,7 +85,8 @@ pub fn timeline_panel(p: &ModelProps) -> Html {
             if no_run {
                 { first_visit(&p.send) }
             } else if *as_table {
-                <TimelineTable model={ p.model.clone() } send={ p.send.clone() } />
+                // Keyed by the session, so that another session's table starts afresh.
+                <TimelineTable key={ p.model.selected.map_or(-1, i64::from) } model={ p.model.clone() } send={ p.send.clone() } />
             } else {
                 <TimelineDiagram model={ p.model.clone() } send={ p.send.clone() } />
             }

@@ -194,14 +194,15 @@ pub fn timeline_table(p: &ModelProps) -> Html {
     let total = rows.len();
     // Paging moves by whole pages, and the last one holds what is left, so paging on never
     // shows a row twice; following the newest rows shows the last ROWS of them.
-    let skipped = start.map_or(total.saturating_sub(ROWS), |s| {
-        s.min(total.saturating_sub(1))
-    });
+    // A start past the end (the run scrubbed back) shows the newest rows.
+    let newest = total.saturating_sub(ROWS);
+    let skipped = start.filter(|s| *s < total).unwrap_or(newest);
     let go = |to: Option<usize>| {
         let start = start.clone();
         Callback::from(move |_| start.set(to))
     };
-    let pager = (total > ROWS).then(|| {
+    // Also for a short run opened at an inspected row, so that the rows above it are reached.
+    let pager = (total > ROWS || skipped > 0).then(|| {
         html! {
             <div class="pager" role="group" aria-label="Table rows">
                 <button type="button" disabled={ skipped == 0 } onclick={ go(Some(0)) }>{ "First rows" }</button>

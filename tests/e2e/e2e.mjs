@@ -363,9 +363,13 @@ await test('a run of 10,000 SPDUs draws only what the view can show', async (pag
   await pager.getByRole('button', { name: 'First rows' }).click();
   await pager.getByText(`Rows 1-400 of ${rows}`).waitFor();
   await page.locator('.timeline-table').getByRole('button', { name: 'CN', exact: true }).first().waitFor();
-  // Paging moves by whole pages, the last one holding what is left: no row twice.
-  await pager.getByRole('button', { name: 'Later rows' }).click();
-  await pager.getByText(`Rows 401-800 of ${rows}`).waitFor();
+  // Paging on moves by whole pages, the last one holding what is left: no row twice.
+  const later = pager.getByRole('button', { name: 'Later rows' });
+  for (let from = 401; from <= rows; from += 400) {
+    await later.click();
+    await pager.getByText(`Rows ${from}-${Math.min(from + 399, rows)} of ${rows}`).waitFor();
+  }
+  assert.equal(await later.isDisabled(), true, 'no page after the last');
   await pager.getByRole('button', { name: 'Newest rows' }).click();
   await pager.getByText(`Rows ${rows - 399}-${rows} of ${rows}`).waitFor();
   await pager.getByRole('button', { name: 'Earlier rows' }).click();
@@ -606,6 +610,27 @@ await test('the table opens at the event in the inspector, its row marked and in
   const at = await row.evaluate((tr) => [...tr.parentElement.children].indexOf(tr));
   const [, from] = (await page.getByRole('group', { name: 'Table rows' }).locator('.note').textContent()).match(/^Rows (\d+)-\d+ of \d+$/);
   assert.ok(Number(from) === 1 ? at <= 100 : at === 100, `the MIP is row ${at} of a page from ${from}`);
+});
+
+await test('a short table opened at an inspected row far down it still reaches the rows above', async (page) => {
+  await open(page);
+  await page.getByRole('button', { name: 'Kill a session', exact: true }).click();
+  const speed = page.getByLabel('Speed');
+  await speed.fill(await speed.getAttribute('max'));
+  await page.locator('.session .status', { hasText: 'ended: aborted' }).waitFor({ timeout: 20000 });
+  const svg = page.getByRole('img', { name: 'Timeline of session 0: file transfer' });
+  await svg.getByRole('button', { name: /^AB / }).first().focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Timeline as table' }).click();
+  await page.locator('.timeline-table tr[aria-current="true"]').waitFor();
+  const pager = page.getByRole('group', { name: 'Table rows' });
+  const [, from, to, total] = (await pager.locator('.note').textContent()).match(/^Rows (\d+)-(\d+) of (\d+)$/);
+  assert.ok(Number(total) <= 400 && Number(from) > 1 && Number(to) === Number(total), `rows ${from}-${to} of ${total}`);
+  await pager.getByRole('button', { name: 'First rows' }).click();
+  // Every row on one page then, and no pager.
+  await pager.waitFor({ state: 'detached' });
+  assert.equal(await page.locator('.timeline-table tbody tr').count(), Number(total));
+  await page.locator('.timeline-table').getByRole('button', { name: 'CN', exact: true }).first().waitFor();
 });
 
 await test('an action after a step back says what it dropped: a new branch of the run', async (page) => {
