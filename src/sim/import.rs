@@ -352,6 +352,14 @@ mod tests {
             let e = open(text).unwrap_err().to_string();
             assert!(e.starts_with("it is JSON, but not an object: "), "{e}");
         }
+        // An exported run whose scenario is an array says so.
+        let s = builtin("rpc").unwrap();
+        let mut w = World::new(&s);
+        w.run_to_end(600_000_000);
+        let mut doc: Value = serde_json::from_slice(&export(&s, &w)).unwrap();
+        doc["scenario"] = Value::Array(vec![]);
+        let e = open(&doc.to_string()).unwrap_err().to_string();
+        assert!(e.starts_with("scenario: it is a JSON array"), "{e}");
     }
 
     #[test]

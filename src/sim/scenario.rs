@@ -206,6 +206,18 @@ fn too_many_points(size: u64, every: u64) -> String {
 const NOT_AN_OBJECT: &str =
     "it is a JSON array, and a scenario is a JSON object, beginning with '{'";
 
+/// Refuses a scenario given as a JSON array, which serde would read as the fields in order
+/// and refuse in its own words ("invalid length 0, expected struct Scenario with 6 elements").
+fn not_an_array(array: bool) -> Result<(), ScenarioError> {
+    match array {
+        true => Err(ScenarioError {
+            field: String::new(),
+            message: NOT_AN_OBJECT.into(),
+        }),
+        false => Ok(()),
+    }
+}
+
 impl Scenario {
     /// Parses and checks a scenario. A value of the wrong type, an unknown field or a missing
     /// one is named by its path, with where it is in the text:
@@ -222,14 +234,10 @@ impl Scenario {
                 ),
             });
         }
-        // serde would read an array as the fields in order, and say so in its own words
-        // ("invalid length 0, expected struct Scenario with 6 elements").
-        if text.trim_start().starts_with('[') {
-            return Err(ScenarioError {
-                field: String::new(),
-                message: NOT_AN_OBJECT.into(),
-            });
-        }
+        // Text that is not JSON at all is named by where it goes wrong, as any broken JSON.
+        let array = text.trim_start().starts_with('[')
+            && serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok();
+        not_an_array(array)?;
         Scenario::from_text(text, true).map_err(|(e, _)| e)
     }
 
@@ -242,6 +250,7 @@ impl Scenario {
 
     /// As [`Scenario::from_value`], from a borrowed `Value`.
     pub fn from_parsed(value: &Value) -> Result<Scenario, ScenarioError> {
+        not_an_array(value.is_array())?;
         // Read from its compact text: one way of deserializing a scenario in the wasm instead
         // of a second one for `Value`.
         Scenario::from_text(&value.to_string(), false).map_err(|e| as_from_value(e, value))
@@ -565,7 +574,13 @@ mod tests {
         for text in ["[]", " [1, 2, 3]", "[\"x\", 1, {}, [], [], []]"] {
             let e = Scenario::from_json(text).unwrap_err().to_string();
             assert_eq!(e, NOT_AN_OBJECT, "{text}");
+            let value = serde_json::from_str(text).unwrap();
+            let e = Scenario::from_value(value).unwrap_err().to_string();
+            assert_eq!(e, NOT_AN_OBJECT, "{text}");
         }
+        // Broken JSON is named by where serde stops reading it, not called an array.
+        let e = Scenario::from_json("[1, 2").unwrap_err().to_string();
+        assert!(!e.contains("array") && e.contains("(line 1 column "), "{e}");
     }
 
     #[test]

@@ -143,6 +143,12 @@ fn errors_are_those_of_the_tracked_readers() {
                 }
             }
             for new in tried {
+                if at.is_empty() && new.is_array() {
+                    // A scenario given as an array is refused before serde reads it.
+                    let e = Scenario::from_value(new.clone()).unwrap_err();
+                    assert_eq!(e.message, super::NOT_AN_OBJECT, "{new}");
+                    continue;
+                }
                 let mut v = base.clone();
                 *v.pointer_mut(at).unwrap() = new;
                 cases += 1;
