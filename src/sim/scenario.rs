@@ -584,7 +584,7 @@ mod tests {
     }
 
     #[test]
-    fn every_builtin_says_what_to_watch_for_and_where_it_lives_today() {
+    fn every_builtin_says_where_it_lives_today() {
         for name in BUILTIN {
             let d = builtin(name).unwrap().description;
             assert!(d.contains(". Where this lives today: "), "{name}: {d}");

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use super::model::Msg;
-use super::session_row::action;
+use super::props::action;
 use crate::sim::scenario::{ActionKind, MAX_MS};
 use crate::sim::world::fault_refusal;
 

@@ -51,3 +51,38 @@ pub fn none_for_no(tokens: &str) -> &str {
         tokens
     }
 }
+
+/// A button that is disabled, with the reason as its tooltip (and accessible description),
+/// when `why_not` says it cannot be pressed now; otherwise its tooltip says what it does.
+///
+/// Disabled by `aria-disabled`, not `disabled`, so that it keeps the keyboard's focus when it
+/// is pressed and so becomes disabled (the focus would fall to the page), and so that keyboard
+/// and screen reader users can reach it and be told why: focused, it shows the reason (the
+/// stylesheet writes its title under it).
+pub fn action(
+    name: &str,
+    why_not: Option<&str>,
+    does: &str,
+    onclick: Callback<MouseEvent>,
+) -> Html {
+    action_styled(name, None, why_not, does, onclick)
+}
+
+/// [`action`], with a class of its own ("danger" for one that ends a session).
+pub fn action_styled(
+    name: &str,
+    class: Option<&'static str>,
+    why_not: Option<&str>,
+    does: &str,
+    onclick: Callback<MouseEvent>,
+) -> Html {
+    let title = match why_not {
+        Some(w) => format!("Not now: {w}"),
+        None => does.to_string(),
+    };
+    let off = why_not.is_some();
+    let onclick = (!off).then_some(onclick);
+    html! {
+        <button type="button" {class} aria-disabled={ off.then_some("true") } {title} {onclick}>{ name }</button>
+    }
+}

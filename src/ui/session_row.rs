@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::fault_menu::FaultMenu;
 use super::model::Msg;
-use super::props::none_for_no;
+use super::props::{action, action_styled, none_for_no};
 use crate::sim::apps::DialogMode;
 use crate::sim::scenario::ActionKind;
 use crate::sim::text::outcome_name;
@@ -24,41 +24,6 @@ pub struct RowProps {
     /// guided scenario was opened: see `Playground::guided`).
     #[prop_or_default]
     pub focus: u32,
-}
-
-/// A button that is disabled, with the reason as its tooltip (and accessible description),
-/// when `why_not` says it cannot be pressed now; otherwise its tooltip says what it does.
-///
-/// Disabled by `aria-disabled`, not `disabled`, so that it keeps the keyboard's focus when it
-/// is pressed and so becomes disabled (the focus would fall to the page), and so that keyboard
-/// and screen reader users can reach it and be told why: focused, it shows the reason (the
-/// stylesheet writes its title under it).
-pub fn action(
-    name: &str,
-    why_not: Option<&str>,
-    does: &str,
-    onclick: Callback<MouseEvent>,
-) -> Html {
-    action_styled(name, None, why_not, does, onclick)
-}
-
-/// [`action`], with a class of its own ("danger" for one that ends a session).
-fn action_styled(
-    name: &str,
-    class: Option<&'static str>,
-    why_not: Option<&str>,
-    does: &str,
-    onclick: Callback<MouseEvent>,
-) -> Html {
-    let title = match why_not {
-        Some(w) => format!("Not now: {w}"),
-        None => does.to_string(),
-    };
-    let off = why_not.is_some();
-    let onclick = (!off).then_some(onclick);
-    html! {
-        <button type="button" {class} aria-disabled={ off.then_some("true") } {title} {onclick}>{ name }</button>
-    }
 }
 
 /// A session in the list.

@@ -20,12 +20,13 @@ pub fn sessions_panel(p: &ModelProps) -> Html {
             // link) or a guided scenario is chosen, so that the session comes up under the
             // form (found by a review: a session started from the form came up 1,500 px down,
             // under the open list). It folds by being drawn again, closed
-            // (a new element, keyed by the count, so that a list opened again folds too), here
+            // (a new element, keyed by the counts of guided scenarios chosen and of sessions,
+            // so that a list opened again folds too), here
             // and not in the list's own component: this panel is drawn before its sessions'
             // rows, so the list has folded when the row takes the focus. Folded later, it
             // would leave the row far down the page as it took the focus, and the browser
             // would scroll the time controls out of view to show it.
-            <details class="guided" key={ p.model.guided.to_string() } open={ p.model.guided == 0 && views.is_empty() }>
+            <details class="guided" key={ format!("{}-{}", p.model.guided, p.model.scenario.sessions.len()) } open={ p.model.guided == 0 && views.is_empty() }>
                 <summary>{ "Guided scenarios" }</summary>
                 <Guided send={ p.send.clone() } />
             </details>

@@ -5,8 +5,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::model::Msg;
-use super::props::{ModelProps, NO_RUN};
-use super::session_row::action;
+use super::props::{action, ModelProps, NO_RUN};
 use crate::sim::svg::{render, SvgOptions};
 use crate::sim::World;
 

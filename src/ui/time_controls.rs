@@ -3,8 +3,7 @@
 use yew::prelude::*;
 
 use super::model::{End, Msg, SPEEDS};
-use super::props::{ms, ms_number, ModelProps, NO_RUN};
-use super::session_row::action;
+use super::props::{action, ms, ms_number, ModelProps, NO_RUN};
 
 /// A speed as the control says it: "0.25x", "1x", "16x".
 pub(super) fn speed_words(s: f64) -> String {

@@ -7,7 +7,7 @@
 use yew::prelude::*;
 
 use super::model::{input_ms, Msg};
-use super::session_row::action;
+use super::props::action;
 
 /// What the inspector knows of the SPDU it shows, for "What if".
 pub struct InFlight<'a> {

@@ -864,17 +864,24 @@ await test('Start session then Kill session ends it as aborted', async (page) =>
   assert.equal(await page.locator('details.guided').evaluate((d) => d.open), false, 'the guided list folded');
   const name = await page.locator('.session .session-name').boundingBox();
   assert.ok(name.y + name.height <= page.viewportSize().height, `the new session is in view (at ${name.y} px)`);
-  const kill = page.getByRole('button', { name: 'Kill session' });
+  // Opened again, it folds again when the next session starts.
+  await page.locator('details.guided summary').click();
+  await page.getByRole('button', { name: 'Start session' }).click();
+  await page.locator('.session-list > li').nth(1).waitFor();
+  assert.equal(await page.locator('details.guided').evaluate((d) => d.open), false, 'the guided list folded again');
+  const first = page.locator('.session-list > li').first();
+  await first.locator('.session-name').click();
+  const kill = first.getByRole('button', { name: 'Kill session' });
   // Pressed from the keyboard: the button it disables keeps the focus and says why.
   await kill.focus();
   await page.keyboard.press('Enter');
-  await page.locator('.session .status', { hasText: 'ended: aborted' }).waitFor();
+  await first.locator('.status', { hasText: 'ended: aborted' }).waitFor();
   assert.equal(await kill.isDisabled(), true);
   assert.equal(await kill.evaluate((b) => document.activeElement === b), true, 'the focus stayed on Kill session');
   const why = await kill.evaluate((b) => getComputedStyle(b, '::after').content);
   assert.match(why, /^"Not now: /, 'focused, it shows why it cannot be pressed');
   // So does the Dialog mode select of the ended session, which draws no ::after of its own.
-  const mode = page.locator('.session').getByLabel('Dialog mode');
+  const mode = first.getByLabel('Dialog mode');
   await mode.focus();
   assert.equal(await mode.evaluate((s) => document.activeElement === s), true, 'the focus is on Dialog mode');
   const modeWhy = await mode.evaluate((s) => getComputedStyle(s.closest('label'), '::after').content);
