@@ -1,22 +1,35 @@
-//! The counter (../counter), plus a button that runs the scenario in the URL fragment through
-//! the simulated world and shows its trace and summaries as JSON: what yew and the simulation
-//! weigh together, before any of the playground's views.
-use osi_session::sim::{Scenario, World};
+//! The counter (../counter), plus a button that reads the scenario or exported run in the URL
+//! fragment (or a built-in scenario's name) and runs it through the simulated world, and then
+//! writes what the page's exports write: the run as JSON, the timeline as SVG, the capture as
+//! pcap. What yew and the simulation weigh together, before any of the playground's views. It
+//! still leaves out what only the page's views ask of the simulation (rewinding, the reasons a
+//! button is disabled, the progress lane's lines), so it is a floor, not the whole of it.
+use osi_session::sim::svg::{render, SvgOptions};
+use osi_session::sim::{builtin, import, World};
 use yew::prelude::*;
 
 /// An hour of simulated time, as `session-sim run` allows.
 const LIMIT_US: u64 = 3_600_000_000;
 
-/// The run of the scenario `json` as JSON, or what is wrong with the scenario.
-fn run(json: &str) -> String {
-    match Scenario::from_json(json) {
-        Ok(scenario) => {
-            let mut world = World::new(&scenario);
-            world.run_to_end(LIMIT_US);
-            serde_json::json!({"trace": world.trace(), "summaries": world.summaries()}).to_string()
-        }
-        Err(e) => e.to_string(),
-    }
+/// What the run of `text` (a built-in scenario's name, a scenario or an exported run) gives,
+/// or what is wrong with it.
+fn run(text: &str) -> String {
+    let scenario = match builtin(text).map_or_else(|| import::open(text), Ok) {
+        Ok(scenario) => scenario,
+        Err(e) => return e.to_string(),
+    };
+    let mut world = World::new(&scenario);
+    world.enable_capture();
+    world.run_to_end(LIMIT_US);
+    let json = import::export(&scenario, &world);
+    let svg = render(world.trace(), 0, &SvgOptions::default());
+    let pcap = world.take_capture().unwrap_or_default();
+    format!(
+        "{}\n{} octets of SVG, {} octets of pcap",
+        String::from_utf8_lossy(&json),
+        svg.len(),
+        pcap.len()
+    )
 }
 
 #[function_component]
