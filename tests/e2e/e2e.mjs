@@ -302,11 +302,7 @@ await test('a click on an arrow\'s label with the mouse inspects that arrow\'s S
 });
 
 await test('every arrow is labelled with its SPDU where there is room: data as well as control', async (page) => {
-  await open(page);
-  await page.getByRole('button', { name: 'Half-duplex conversation', exact: true }).click();
-  const speed = page.getByLabel('Speed');
-  await speed.fill(await speed.getAttribute('max'));
-  await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 20000 });
+  await guidedPlayed(page, 'Half-duplex conversation', 'released');
   const svg = page.getByRole('img', { name: 'Timeline of session 0: half-duplex conversation' });
   const arrows = await svg.locator('g.spdu').evaluateAll((gs) => gs.map((g) => ({
     name: g.getAttribute('aria-label').split(' ')[0],
@@ -549,11 +545,17 @@ await test('Break transfer on a live transfer: it resumes from the last sync poi
 
 // The guided file transfer, played to its end at the fastest Speed.
 async function guidedTransferPlayed(page) {
+  await guidedPlayed(page, 'File transfer: break and resume', 'released');
+}
+
+// The guided scenario `name` opened and played at the fastest Speed until its session has
+// ended as `outcome`.
+async function guidedPlayed(page, name, outcome) {
   await open(page);
-  await page.getByRole('button', { name: 'File transfer: break and resume', exact: true }).click();
+  await page.getByRole('button', { name, exact: true }).click();
   const speed = page.getByLabel('Speed');
   await speed.fill(await speed.getAttribute('max'));
-  await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 20000 });
+  await page.locator('.session .status', { hasText: `ended: ${outcome}` }).waitFor({ timeout: 20000 });
 }
 
 await test('What if: breaking the connection while an inspected SPDU is in flight loses it, and the session recovers', async (page) => {
@@ -613,11 +615,7 @@ await test('the table opens at the event in the inspector, its row marked and in
 });
 
 await test('a short table opened at an inspected row far down it still reaches the rows above', async (page) => {
-  await open(page);
-  await page.getByRole('button', { name: 'Kill a session', exact: true }).click();
-  const speed = page.getByLabel('Speed');
-  await speed.fill(await speed.getAttribute('max'));
-  await page.locator('.session .status', { hasText: 'ended: aborted' }).waitFor({ timeout: 20000 });
+  await guidedPlayed(page, 'Kill a session', 'aborted');
   const svg = page.getByRole('img', { name: 'Timeline of session 0: file transfer' });
   await svg.getByRole('button', { name: /^AB / }).first().focus();
   await page.keyboard.press('Enter');
