@@ -166,14 +166,14 @@ impl Talker {
                     self.host,
                     format!("heard \"{}\"", String::from_utf8_lossy(&line)),
                 );
-                if self.said >= self.spec.lines && !self.switching && half_duplex(m) {
-                    // The other side has had its say and hands the data token back with its
-                    // last line (GT, in `finish`): host A releases once it arrives, without
-                    // asking for it (a PT crossing that GT would ask for nothing).
-                    return;
-                }
                 if self.said >= self.spec.lines || self.switching {
-                    // The other side has had its say: ask for the tokens again.
+                    // The other side has had its say. In half-duplex it hands the data token
+                    // back with its last line (GT, in `finish`), and host A releases once it
+                    // arrives, without asking for it (a PT crossing that GT would ask for
+                    // nothing); a switch asks for the tokens it lacks.
+                    if !self.switching && half_duplex(m) {
+                        return;
+                    }
                     self.asked = false;
                     return self.finish(m, now, fx);
                 }
