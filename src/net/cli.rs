@@ -17,7 +17,8 @@ use super::serve::{Outcome, ServeConfig, Server};
 pub const PASSWORD_VAR: &str = "SESSION_SIM_PASSWORD";
 
 /// Help for both commands.
-pub const USAGE: &str = "  session-sim serve --listen ADDR --out DIR [--idle-timeout SECS] [--user NAME]
+pub const USAGE: &str =
+    "  session-sim serve --listen ADDR --out DIR [--idle-timeout SECS] [--user NAME]
                     [--pcap FILE] [--max-connections N]
   session-sim send FILE --to ADDR [--sync-every OCTETS] [--no-recovery] [--name NAME]
                    [--timeout SECS] [--attempts N] [--user NAME] [--pcap FILE]

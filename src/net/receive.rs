@@ -7,8 +7,10 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, VecDeque};
 use std::fs::File;
 use std::io::{BufWriter, Seek, SeekFrom, Write};
+use std::net::{Shutdown, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Condvar, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use super::item::{self, FileItem};
 use crate::protocol::auth::Verifier;
@@ -33,6 +35,36 @@ pub struct Shared {
     pub verifier: Option<Mutex<Verifier>>,
     /// Interrupted transfers waiting for an AR.
     pub partials: Mutex<VecDeque<Transfer>>,
+    /// Signalled whenever a transfer is parked in `partials`.
+    pub parked: Condvar,
+    /// Transfers running on a connection now, by the connections an AR may name.
+    pub live: Mutex<Vec<Live>>,
+    /// How long an AR waits for the connection it names to let go of its transfer.
+    pub takeover: Duration,
+}
+
+impl Shared {
+    /// Shared state for files written to `out`.
+    pub fn new(out: PathBuf, verifier: Option<Verifier>, takeover: Duration) -> Self {
+        Shared {
+            out,
+            verifier: verifier.map(Mutex::new),
+            partials: Mutex::new(VecDeque::new()),
+            parked: Condvar::new(),
+            live: Mutex::new(Vec::new()),
+            takeover,
+        }
+    }
+}
+
+/// A transfer running on a connection: an AR naming one of `known` closes `stream`, since
+/// the sender has given that connection up (it may be half-open: the server has not seen
+/// the break yet), and waits for the transfer to be parked.
+#[derive(Debug)]
+pub struct Live {
+    owner: ConnectionRef,
+    known: Vec<ConnectionRef>,
+    stream: TcpStream,
 }
 
 /// A file received, reported once its session is released.
@@ -80,6 +112,8 @@ impl Transfer {
 #[derive(Debug)]
 pub struct Receiver<'a> {
     shared: &'a Shared,
+    /// This connection's socket, for an AR on another connection to close.
+    stream: Option<TcpStream>,
     item: Option<FileItem>,
     connection: Option<ConnectionRef>,
     transfer: Option<Transfer>,
@@ -91,9 +125,10 @@ pub struct Receiver<'a> {
 
 impl<'a> Receiver<'a> {
     /// A receiver for a new connection.
-    pub fn new(shared: &'a Shared) -> Self {
+    pub fn new(shared: &'a Shared, stream: Option<TcpStream>) -> Self {
         Receiver {
             shared,
+            stream,
             item: None,
             connection: None,
             transfer: None,
@@ -236,36 +271,87 @@ impl<'a> Receiver<'a> {
             expected: None,
             complete: false,
         });
+        self.register();
         Ok(())
     }
 
-    /// AR: the transfer the named connection left, from a point this side confirmed; anything
-    /// else is a guessed or replayed resume (X.225 7.17 leaves the check to the user).
-    fn resume(&mut self, old: &ConnectionRef, sn: u32) -> Result<(), String> {
+    /// Makes this connection's transfer one an AR elsewhere can take over.
+    fn register(&self) {
+        let (Some(t), Some(stream), Some(owner)) = (&self.transfer, &self.stream, &self.connection)
+        else {
+            return;
+        };
+        let Ok(stream) = stream.try_clone() else {
+            return;
+        };
+        let mut live = self
+            .shared
+            .live
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        live.retain(|l| l.owner != *owner);
+        live.push(Live {
+            owner: owner.clone(),
+            known: t.known.clone(),
+            stream,
+        });
+    }
+
+    /// The parked transfer an AR names, once the connection still running it (if any) has
+    /// let go of it.
+    fn take_partial(&self, old: &ConnectionRef) -> Option<Transfer> {
+        let deadline = Instant::now() + self.shared.takeover;
+        let live = self
+            .shared
+            .live
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(l) = live.iter().find(|l| l.known.contains(old)) {
+            let _ = l.stream.shutdown(Shutdown::Both);
+        }
+        drop(live);
         let mut partials = self
             .shared
             .partials
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        let Some(at) = partials.iter().position(|t| t.known.contains(old)) else {
+        loop {
+            if let Some(at) = partials.iter().position(|t| t.known.contains(old)) {
+                return partials.remove(at);
+            }
+            let left = deadline.checked_duration_since(Instant::now())?;
+            partials = self
+                .shared
+                .parked
+                .wait_timeout(partials, left)
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
+        }
+    }
+
+    /// AR: the transfer the named connection left, from a point this side confirmed; anything
+    /// else is a guessed or replayed resume (X.225 7.17 leaves the check to the user).
+    fn resume(&mut self, old: &ConnectionRef, sn: u32) -> Result<(), String> {
+        let Some(mut t) = self.take_partial(old) else {
             return Err(format!(
                 "AR names session connection {old}, which this side never had"
             ));
         };
-        let item = self.item.as_ref();
-        let t = &partials[at];
-        if Some(&t.item) != item {
-            return Err("AR resumes the transfer of another file".into());
-        }
-        let Some((offset, digest)) = t.snapshots.get(&sn).cloned() else {
-            return Err(format!(
+        let refusal = if Some(&t.item) != self.item.as_ref() {
+            Some("AR resumes the transfer of another file".to_string())
+        } else if !t.snapshots.contains_key(&sn) {
+            Some(format!(
                 "AR from sync point {sn}, which this side never confirmed"
-            ));
+            ))
+        } else {
+            None
         };
-        let mut t = partials
-            .remove(at)
-            .ok_or("the partial transfer went away")?;
-        drop(partials);
+        if let Some(why) = refusal {
+            // A guessed or replayed AR does not cost the real sender its transfer.
+            self.park(t);
+            return Err(why);
+        }
+        let (offset, digest) = t.snapshots[&sn].clone();
         t.file
             .seek(SeekFrom::Start(offset))
             .and_then(|_| t.file.get_ref().set_len(offset))
@@ -277,7 +363,10 @@ impl<'a> Receiver<'a> {
         t.known = vec![self.connection.clone().unwrap_or_default(), old.clone()];
         t.resumes += 1;
         t.expected = None;
-        self.transfer = Some(t);
+        if let Some(other) = self.transfer.replace(t) {
+            self.park(other);
+        }
+        self.register();
         Ok(())
     }
 
@@ -356,9 +445,23 @@ impl<'a> Receiver<'a> {
     }
 
     /// The connection is gone: an unfinished transfer waits for an AR.
-    pub fn finish(self) {
-        let Some(mut t) = self.transfer else { return };
-        let _ = t.file.flush();
+    pub fn finish(mut self) {
+        if let Some(owner) = &self.connection {
+            let mut live = self
+                .shared
+                .live
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            live.retain(|l| l.owner != *owner);
+        }
+        if let Some(mut t) = self.transfer.take() {
+            let _ = t.file.flush();
+            self.park(t);
+        }
+    }
+
+    /// Keeps a transfer for an AR; the oldest beyond [`PARTIALS`] is dropped.
+    fn park(&self, t: Transfer) {
         let mut partials = self
             .shared
             .partials
@@ -370,6 +473,7 @@ impl<'a> Receiver<'a> {
                 old.discard();
             }
         }
+        self.shared.parked.notify_all();
     }
 }
 

@@ -139,7 +139,7 @@ fn connection(
     file: &mut File,
     capture: Option<&SharedCapture>,
 ) -> Ending {
-    p.connections += 1;
+    p.connecting();
     let stream = match open(&cfg.to, cfg.timeout) {
         Ok(s) => s,
         Err(why) => return Ending::Broken(why),

@@ -59,7 +59,7 @@ pub(super) struct Progress {
     /// The session connection a point was last confirmed on: the one an AR names.
     last_connection: Option<ConnectionRef>,
     current: Option<ConnectionRef>,
-    pub(super) connections: u32,
+    connections: u32,
     resumes: u32,
     sent: u64,
     sent_again: u64,
@@ -86,6 +86,13 @@ impl Progress {
             sent: 0,
             sent_again: 0,
         }
+    }
+
+    /// A new transport connection is being made: CN comes first.
+    pub(super) fn connecting(&mut self) {
+        self.connections += 1;
+        self.phase = Phase::Connecting;
+        self.unconfirmed.clear();
     }
 
     /// The report, once released.

@@ -4,11 +4,10 @@
 //! disturbing the others or what they received.
 
 use bytes::Bytes;
-use std::collections::VecDeque;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::driver::{pump, Capture, CaptureConn, Clock, SharedCapture};
@@ -71,13 +70,13 @@ impl Server {
         let verifier = config.credentials.as_ref().map(|(user, password)| {
             let mut v = Verifier::new();
             v.add_user(user, password);
-            Mutex::new(v)
+            v
         });
-        let shared = Arc::new(Shared {
-            out: config.out.clone(),
+        let shared = Arc::new(Shared::new(
+            config.out.clone(),
             verifier,
-            partials: Mutex::new(VecDeque::new()),
-        });
+            config.idle_timeout,
+        ));
         let capture = config.pcap.clone().map(Capture::shared);
         Ok(Server {
             listener,
@@ -139,12 +138,13 @@ fn serve_one(
 ) -> Outcome {
     let ended = |why: String| Outcome::Ended { peer, why };
     let src_ref = peer.port().max(1);
+    let socket = stream.try_clone().ok();
     let (mut reader, mut writer) = match link::accept(stream, idle, src_ref) {
         Ok(halves) => halves,
         Err(e) => return ended(format!("no transport connection: {e}")),
     };
     let cap = CaptureConn::open(capture, false);
-    let mut rx = Receiver::new(shared);
+    let mut rx = Receiver::new(shared, socket);
     let why = session(&mut reader, &mut writer, &cap, &mut rx, idle);
     writer.close();
     let received = rx.received.take();

@@ -1,0 +1,234 @@
+//! What the real-TCP tests share: temporary directories and files, `session-sim serve` as a
+//! child process, an in-process server, and a TCP proxy that can cut a connection partway.
+#![allow(dead_code)] // Each test file uses some of these.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use osi_session::net::serve::{Outcome, ServeConfig, Server};
+
+/// Generous: the tests share two cores with other builds.
+pub const PATIENCE: Duration = Duration::from_secs(60);
+
+/// An empty directory of its own for `name` in this test process.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("net-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temporary directory");
+    dir
+}
+
+/// A file of `size` octets whose content depends on `seed` (xorshift), at `path`.
+pub fn write_file(path: &Path, size: usize, seed: u64) -> Vec<u8> {
+    let mut x = seed | 1;
+    let data: Vec<u8> = (0..size)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect();
+    std::fs::write(path, &data).expect("write the test file");
+    data
+}
+
+/// The file names in `dir`, sorted.
+pub fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// `session-sim serve` as a child process, killed when dropped.
+pub struct ServeProcess {
+    child: Child,
+    /// Where it listens.
+    pub addr: SocketAddr,
+    /// Its standard output, line by line.
+    pub lines: Receiver<String>,
+}
+
+impl ServeProcess {
+    /// Starts `serve --listen 127.0.0.1:0 --out out` with `extra` arguments.
+    pub fn start(out: &Path, extra: &[&str]) -> ServeProcess {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_session-sim"))
+            .args(["serve", "--listen", "127.0.0.1:0", "--out"])
+            .arg(out)
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("session-sim serve starts");
+        let mut stderr = BufReader::new(child.stderr.take().expect("stderr"));
+        let mut first = String::new();
+        stderr
+            .read_line(&mut first)
+            .expect("serve says where it listens");
+        let addr = first
+            .split_whitespace()
+            .find_map(|w| w.trim_end_matches(',').parse().ok())
+            .unwrap_or_else(|| panic!("no address in {first:?}"));
+        // Keep draining standard error, so serve never blocks on a full pipe.
+        std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
+        let (tx, lines) = mpsc::channel();
+        let stdout = BufReader::new(child.stdout.take().expect("stdout"));
+        std::thread::spawn(move || {
+            for line in stdout.lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        ServeProcess { child, addr, lines }
+    }
+
+    /// The next line it prints, within [`PATIENCE`].
+    pub fn line(&self) -> String {
+        self.lines
+            .recv_timeout(PATIENCE)
+            .expect("serve prints a line")
+    }
+}
+
+impl Drop for ServeProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Runs `session-sim send FILE --to ADDR` with `extra` arguments.
+pub fn send(file: &Path, to: SocketAddr, extra: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_session-sim"))
+        .arg("send")
+        .arg(file)
+        .args(["--to", &to.to_string(), "--timeout", "20"])
+        .args(extra)
+        .output()
+        .expect("session-sim send runs")
+}
+
+/// The number before `label` in `line` ("4 resume(s)" -> 4).
+pub fn number_before(line: &str, label: &str) -> u64 {
+    let at = line
+        .find(label)
+        .unwrap_or_else(|| panic!("{label:?} in {line:?}"));
+    let before = line[..at].trim_end().trim_start_matches('(');
+    let word = before.rsplit([' ', '(']).next().unwrap_or_default();
+    word.parse()
+        .unwrap_or_else(|_| panic!("a number before {label:?} in {line:?}"))
+}
+
+/// A server in this process on an ephemeral port, its outcomes on a channel.
+pub fn server(
+    out: &Path,
+    idle: Duration,
+    credentials: Option<(&str, &str)>,
+) -> (SocketAddr, Receiver<Outcome>) {
+    let server = Server::bind(ServeConfig {
+        listen: "127.0.0.1:0".parse().expect("address"),
+        out: out.to_path_buf(),
+        idle_timeout: idle,
+        credentials: credentials.map(|(u, p)| (u.to_string(), p.to_string())),
+        pcap: None,
+        max_connections: 256,
+    })
+    .expect("bind");
+    let addr = server.local_addr().expect("local address");
+    let (tx, rx) = mpsc::channel();
+    let tx = Mutex::new(tx);
+    std::thread::spawn(move || {
+        server.run(move |o| {
+            let _ = tx.lock().map(|t| t.send(o));
+        })
+    });
+    (addr, rx)
+}
+
+/// A TCP proxy in front of `target`: its first connection is cut (both ways) once `cut`
+/// octets have gone from the client to the server; `counts` has the octets each connection
+/// carried from the client.
+pub struct Proxy {
+    /// Where clients connect.
+    pub addr: SocketAddr,
+    /// Octets from the client, per connection, in order.
+    pub counts: Arc<Mutex<Vec<u64>>>,
+}
+
+impl Proxy {
+    /// Starts the proxy.
+    pub fn start(target: SocketAddr, cut: Option<u64>) -> Proxy {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind the proxy");
+        let addr = listener.local_addr().expect("proxy address");
+        let counts = Arc::new(Mutex::new(Vec::new()));
+        let shared = counts.clone();
+        std::thread::spawn(move || {
+            for (i, client) in listener.incoming().enumerate() {
+                let Ok(client) = client else { continue };
+                let Ok(server) = TcpStream::connect(target) else {
+                    continue;
+                };
+                let index = {
+                    let mut c = shared.lock().expect("counts");
+                    c.push(0);
+                    c.len() - 1
+                };
+                let limit = if i == 0 { cut } else { None };
+                forward(client, server, limit, shared.clone(), index);
+            }
+        });
+        Proxy { addr, counts }
+    }
+
+    /// Octets from the client, per connection.
+    pub fn counts(&self) -> Vec<u64> {
+        self.counts.lock().expect("counts").clone()
+    }
+}
+
+fn forward(
+    client: TcpStream,
+    server: TcpStream,
+    limit: Option<u64>,
+    counts: Arc<Mutex<Vec<u64>>>,
+    index: usize,
+) {
+    let (c2, s2) = (
+        client.try_clone().expect("clone"),
+        server.try_clone().expect("clone"),
+    );
+    std::thread::spawn(move || {
+        let _ = std::io::copy(&mut &s2, &mut &c2);
+        let _ = c2.shutdown(Shutdown::Write);
+    });
+    std::thread::spawn(move || {
+        let mut buf = vec![0u8; 64 << 10];
+        let mut total = 0u64;
+        loop {
+            let n = match (&client).read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => n as u64,
+            };
+            let take = limit.map_or(n, |l| n.min(l - total));
+            if (&server).write_all(&buf[..take as usize]).is_err() {
+                break;
+            }
+            total += take;
+            counts.lock().expect("counts")[index] = total;
+            if limit == Some(total) {
+                // The cut: both directions, both sockets.
+                let _ = client.shutdown(Shutdown::Both);
+                let _ = server.shutdown(Shutdown::Both);
+                return;
+            }
+        }
+        let _ = server.shutdown(Shutdown::Write);
+    });
+}
