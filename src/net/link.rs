@@ -99,7 +99,7 @@ pub fn connect(
     .write_tpkt(&mut out);
     (&stream).write_all(&out)?;
     let mut reader = BufReader::with_capacity(64 << 10, stream.try_clone()?);
-    match read_tpdu(&mut reader)? {
+    match read_tpdu(&mut reader, true)? {
         Tpdu::ConnectConfirm {
             src_ref: peer,
             size_code,
@@ -121,7 +121,7 @@ pub fn accept(
 ) -> Result<(LinkReader, LinkWriter), LinkError> {
     set_timeouts(&stream, timeout)?;
     let mut reader = BufReader::with_capacity(64 << 10, stream.try_clone()?);
-    let (peer, proposed) = match read_tpdu(&mut reader) {
+    let (peer, proposed) = match read_tpdu(&mut reader, true) {
         Ok(Tpdu::ConnectRequest { src_ref, size_code }) => (src_ref, size_code),
         Ok(other) => {
             let _ = (&stream).write_all(&tpdu::error_tpkt(0, 0x03, &[]));
@@ -187,8 +187,20 @@ fn unexpected(wanted: &str, got: &Tpdu) -> LinkError {
     )))
 }
 
-/// Reads one TPKT and decodes its TPDU.
-fn read_tpdu(r: &mut impl Read) -> Result<Tpdu, LinkError> {
+/// Reads one TPKT and decodes its TPDU. When not one octet of it came within the timeout:
+/// [`LinkError::Idle`] if it would have been the `first` of a TSDU, else
+/// [`LinkError::TimedOut`].
+fn read_tpdu(r: &mut BufReader<TcpStream>, first: bool) -> Result<Tpdu, LinkError> {
+    match r.fill_buf() {
+        Ok([]) => return Err(LinkError::Closed),
+        Ok(_) => {}
+        Err(e) => {
+            return Err(match LinkError::from(e) {
+                LinkError::TimedOut if first => LinkError::Idle,
+                other => other,
+            })
+        }
+    }
     let mut header = [0u8; TPKT_HEADER];
     r.read_exact(&mut header)?;
     let len = tpdu::tpkt_length(header)?;
@@ -209,17 +221,9 @@ impl LinkReader {
     /// negotiated TPDU size, any other TPDU, or a TSDU over [`MAX_TSDU`] is a protocol error.
     /// [`LinkError::Idle`] when not one octet arrived within the timeout.
     pub fn recv_tsdu(&mut self) -> Result<Vec<u8>, LinkError> {
-        match self.inner.fill_buf() {
-            Ok([]) => return Err(LinkError::Closed),
-            Ok(_) => {}
-            Err(e) if matches!(LinkError::from(e.kind()), LinkError::TimedOut) => {
-                return Err(LinkError::Idle)
-            }
-            Err(e) => return Err(e.into()),
-        }
         let mut tsdu = Vec::new();
         loop {
-            let tpdu = read_tpdu(&mut self.inner)?;
+            let tpdu = read_tpdu(&mut self.inner, tsdu.is_empty())?;
             match tpdu {
                 Tpdu::Data { eot, data } => {
                     if data.len() + 3 > self.tpdu_size {

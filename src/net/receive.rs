@@ -174,6 +174,15 @@ impl<'a> Receiver<'a> {
             Indication::Release => self
                 .release()
                 .map(|()| Some(Request::ReleaseResponse { accept: true })),
+            Indication::UserAbort => {
+                self.why
+                    .get_or_insert("the sender aborted the session".into());
+                Ok(None)
+            }
+            Indication::ProviderAbort(cause) => {
+                self.why.get_or_insert(format!("session aborted: {cause}"));
+                Ok(None)
+            }
             _ => Ok(None),
         };
         let request = match request {
@@ -297,19 +306,33 @@ impl<'a> Receiver<'a> {
         });
     }
 
-    /// The parked transfer an AR names, once the connection still running it (if any) has
-    /// let go of it.
-    fn take_partial(&self, old: &ConnectionRef) -> Option<Transfer> {
-        let deadline = Instant::now() + self.shared.takeover;
+    /// The parked transfer an AR names. If a connection still runs it (the sender gave that
+    /// connection up; the server has not seen the break yet), that connection is closed and
+    /// the transfer awaited, for at most the takeover time. [`Receiver::finish`] parks a
+    /// transfer before it leaves `live`, so looking in `live` first and then in `partials`
+    /// cannot miss it.
+    fn take_partial(&mut self, old: &ConnectionRef) -> Option<Transfer> {
+        if self
+            .transfer
+            .as_ref()
+            .is_some_and(|t| t.known.contains(old))
+        {
+            // Resumed on the connection it was interrupted on (AI, then AR).
+            return self.transfer.take();
+        }
         let live = self
             .shared
             .live
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        if let Some(l) = live.iter().find(|l| l.known.contains(old)) {
+        let mine = |l: &&Live| Some(&l.owner) == self.connection.as_ref();
+        let running = live.iter().find(|l| l.known.contains(old) && !mine(l));
+        if let Some(l) = running {
             let _ = l.stream.shutdown(Shutdown::Both);
         }
+        let wait = running.is_some();
         drop(live);
+        let deadline = Instant::now() + self.shared.takeover;
         let mut partials = self
             .shared
             .partials
@@ -319,7 +342,9 @@ impl<'a> Receiver<'a> {
             if let Some(at) = partials.iter().position(|t| t.known.contains(old)) {
                 return partials.remove(at);
             }
-            let left = deadline.checked_duration_since(Instant::now())?;
+            let left = deadline
+                .checked_duration_since(Instant::now())
+                .filter(|_| wait)?;
             partials = self
                 .shared
                 .parked
@@ -329,8 +354,6 @@ impl<'a> Receiver<'a> {
         }
     }
 
-    /// AR: the transfer the named connection left, from a point this side confirmed; anything
-    /// else is a guessed or replayed resume (X.225 7.17 leaves the check to the user).
     fn resume(&mut self, old: &ConnectionRef, sn: u32) -> Result<(), String> {
         let Some(mut t) = self.take_partial(old) else {
             return Err(format!(
@@ -444,8 +467,13 @@ impl<'a> Receiver<'a> {
         Ok(())
     }
 
-    /// The connection is gone: an unfinished transfer waits for an AR.
+    /// The connection is gone: an unfinished transfer waits for an AR (parked before it
+    /// leaves `live`, see [`Receiver::take_partial`]).
     pub fn finish(mut self) {
+        if let Some(mut t) = self.transfer.take() {
+            let _ = t.file.flush();
+            self.park(t);
+        }
         if let Some(owner) = &self.connection {
             let mut live = self
                 .shared
@@ -453,10 +481,6 @@ impl<'a> Receiver<'a> {
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner);
             live.retain(|l| l.owner != *owner);
-        }
-        if let Some(mut t) = self.transfer.take() {
-            let _ = t.file.flush();
-            self.park(t);
         }
     }
 

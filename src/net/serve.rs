@@ -178,14 +178,15 @@ fn session(
                 Ok(p) => p,
                 Err(e) => return format!("sending failed: {e}"),
             };
+            let quiet = pumped.indications.is_empty();
+            for ind in pumped.indications {
+                rx.on_indication(&mut m, clock.now(), ind);
+            }
             if pumped.disconnect {
                 return "the session ended".into();
             }
-            if pumped.indications.is_empty() {
+            if quiet {
                 break;
-            }
-            for ind in pumped.indications {
-                rx.on_indication(&mut m, clock.now(), ind);
             }
         }
         let now = clock.now();

@@ -232,3 +232,122 @@ fn forward(
         let _ = server.shutdown(Shutdown::Write);
     });
 }
+
+/// A session user driven by hand over a real link, to send what `send` never would.
+pub struct Client {
+    /// Its machine (initiator).
+    pub m: osi_session::protocol::machine::Machine,
+    clock: osi_session::net::driver::Clock,
+    reader: osi_session::net::link::LinkReader,
+    writer: osi_session::net::link::LinkWriter,
+    cap: osi_session::net::driver::CaptureConn,
+    queue: std::collections::VecDeque<osi_session::protocol::machine::Indication>,
+}
+
+impl Client {
+    /// Opens the transport connection (CR, CC) and makes the S-CONNECT request.
+    pub fn connect(
+        addr: SocketAddr,
+        config: osi_session::protocol::machine::Config,
+        user_data: Option<bytes::Bytes>,
+    ) -> Client {
+        use osi_session::protocol::machine::{Machine, Request, Role};
+        let stream = TcpStream::connect(addr).expect("connect");
+        let (reader, writer) =
+            osi_session::net::link::connect(stream, PATIENCE, 9).expect("CR, CC");
+        let mut c = Client {
+            m: Machine::new(Role::Initiator, config),
+            clock: Default::default(),
+            reader,
+            writer,
+            cap: osi_session::net::driver::CaptureConn::open(None, true),
+            queue: Default::default(),
+        };
+        c.request(Request::Connect {
+            calling_ref: [0x5a; 16],
+            user_data,
+        });
+        c
+    }
+
+    /// A transport connection (CR, CC) on which no CN follows: the raw stream, and the link's
+    /// halves to keep it open while the raw stream waits for the server to close it.
+    pub fn connect_transport_only(
+        addr: SocketAddr,
+    ) -> (
+        TcpStream,
+        (
+            osi_session::net::link::LinkReader,
+            osi_session::net::link::LinkWriter,
+        ),
+    ) {
+        let stream = TcpStream::connect(addr).expect("connect");
+        let raw = stream.try_clone().expect("clone");
+        (
+            raw,
+            osi_session::net::link::connect(stream, PATIENCE, 9).expect("CR, CC"),
+        )
+    }
+
+    /// A request, and its SPDUs sent.
+    pub fn request(&mut self, r: osi_session::protocol::machine::Request) {
+        let now = self.clock.now();
+        self.m
+            .handle_request(now, r)
+            .expect("the machine accepts the request");
+        self.pump();
+    }
+
+    fn pump(&mut self) {
+        let pumped =
+            osi_session::net::driver::pump(&mut self.m, &self.clock, &mut self.writer, &self.cap)
+                .expect("send");
+        self.queue.extend(pumped.indications);
+        if pumped.disconnect {
+            self.writer.close();
+        }
+    }
+
+    /// Octets sent as one TSDU, whatever they are.
+    pub fn raw(&mut self, tsdu: &[u8]) {
+        self.writer.send_tsdu(tsdu).expect("send");
+    }
+
+    /// The next indication, reading TSDUs until one comes (the transport's loss is one).
+    pub fn next(&mut self) -> osi_session::protocol::machine::Indication {
+        use osi_session::net::link::LinkError;
+        loop {
+            if let Some(i) = self.queue.pop_front() {
+                return i;
+            }
+            match self.reader.recv_tsdu() {
+                Ok(t) => self.m.handle_tsdu(self.clock.now(), t.into()),
+                Err(LinkError::Idle) => panic!("nothing from the server within {PATIENCE:?}"),
+                Err(_) => self.m.handle_transport(self.clock.now(), false),
+            }
+            self.pump();
+        }
+    }
+}
+
+/// Reads until the server closes the connection; panics if it has not within [`PATIENCE`].
+pub fn wait_closed(mut s: TcpStream) -> Vec<u8> {
+    s.set_read_timeout(Some(PATIENCE)).expect("timeout");
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        match s.read(&mut buf) {
+            Ok(0) => return got,
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                panic!("the server kept the connection open for {PATIENCE:?}")
+            }
+            Err(_) => return got, // reset: closed too
+        }
+    }
+}

@@ -1,0 +1,248 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! A listening server is an attack surface: `serve` keeps serving, and loses nothing it has
+//! received, whatever a peer sends or leaves unsent; it never writes outside its output
+//! directory, and a file takes its name only once its session is released.
+
+mod net_support;
+
+use bytes::Bytes;
+use std::io::Write;
+use std::net::TcpStream;
+use std::path::Path;
+use std::time::Duration;
+
+use net_support::{names, server, temp_dir, wait_closed, write_file, Client, PATIENCE};
+use osi_session::net::item::{self, FileItem};
+use osi_session::net::send::{send_file, SendConfig};
+use osi_session::net::serve::Outcome;
+use osi_session::protocol::codec::{FunctionalUnits, SerialNumber};
+use osi_session::protocol::machine::{Config, ConnectionRef, Indication, Request};
+
+/// Short, so the idle tests end soon; the tests wait for the close itself, never a fixed time.
+/// A transfer left silent this long would be closed as well: the one under attack sends a
+/// sync point every tenth of it.
+const IDLE: Duration = Duration::from_secs(2);
+
+fn send_config(file: &Path, to: std::net::SocketAddr, name: &str) -> SendConfig {
+    SendConfig {
+        to: to.to_string(),
+        file: file.to_path_buf(),
+        name: name.into(),
+        sync_every: 16 << 10,
+        recovery: true,
+        timeout: PATIENCE,
+        credentials: None,
+        pcap: None,
+        attempts: 3,
+    }
+}
+
+fn file_item(name: &str, size: u64) -> Option<Bytes> {
+    let item = FileItem {
+        name: name.into(),
+        size,
+    };
+    Some(item::encode(&item, None).expect("item"))
+}
+
+fn ended(rx: &std::sync::mpsc::Receiver<Outcome>) -> String {
+    match rx
+        .recv_timeout(PATIENCE)
+        .expect("the server reports the connection")
+    {
+        Outcome::Ended { why, .. } => {
+            eprintln!("ended: {why}");
+            why
+        }
+        other => panic!("expected an ended connection, got {other:?}"),
+    }
+}
+
+/// A sync point and its confirmation: the transfer's connection is not idle.
+fn keep_alive(c: &mut Client) {
+    c.request(Request::MinorSync { confirm: true });
+    assert!(matches!(c.next(), Indication::MinorSyncConfirmed(_)));
+}
+
+/// Every way of attacking the server, while a transfer is half done: each is turned away,
+/// the transfer then completes with its file intact, and only then takes its name.
+#[test]
+fn attacks_during_a_transfer_cost_it_nothing() {
+    let out = temp_dir("attacks");
+    let (addr, outcomes) = server(&out, IDLE, None);
+    let data: Vec<u8> = (0..100_000u32).map(|i| (i * 7) as u8).collect();
+    let mut c = Client::connect(addr, Config::default(), file_item("kept.bin", 100_000));
+    assert!(matches!(c.next(), Indication::Accepted { .. }));
+    c.request(Request::ActivityStart {
+        id: Bytes::from_static(b"file"),
+    });
+    c.request(Request::Data(Bytes::copy_from_slice(&data[..60_000])));
+    c.request(Request::MinorSync { confirm: true });
+    assert!(matches!(c.next(), Indication::MinorSyncConfirmed(_)));
+    assert_eq!(
+        names(&out).len(),
+        1,
+        "a temporary file only: {:?}",
+        names(&out)
+    );
+    assert!(names(&out)[0].starts_with(".kept.bin.") && names(&out)[0].ends_with(".part"));
+
+    // Garbage: not a TPKT.
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        .expect("write");
+    wait_closed(s);
+    assert!(ended(&outcomes).contains("TPKT version 71"));
+    // A TPKT of 65,535 octets with nothing behind it, a connection that sends nothing, and
+    // a transport connection with no CN (half-open at the session): each waits for the idle
+    // timeout, so they run at once, while the transfer keeps its own connection busy with
+    // sync points (it would time out too if it sat silent).
+    let silent = [
+        std::thread::spawn(move || {
+            let mut s = TcpStream::connect(addr).expect("connect");
+            s.write_all(&[3, 0, 0xff, 0xff]).expect("write");
+            wait_closed(s);
+        }),
+        std::thread::spawn(move || {
+            wait_closed(TcpStream::connect(addr).expect("connect"));
+        }),
+        std::thread::spawn(move || {
+            let (idle, _link) = Client::connect_transport_only(addr);
+            wait_closed(idle);
+        }),
+    ];
+    while !silent.iter().all(|t| t.is_finished()) {
+        keep_alive(&mut c);
+        std::thread::sleep(IDLE / 20);
+    }
+    let mut whys: Vec<String> = (0..3).map(|_| ended(&outcomes)).collect();
+    whys.sort();
+    assert!(
+        whys[0].contains("no transport connection: nothing arrived")
+            && whys[1].contains("no transport connection: timed out in the middle of a TPKT")
+            && whys[2].contains("nothing arrived for 2000 ms"),
+        "{whys:?}"
+    );
+    keep_alive(&mut c);
+    // Octets that are no SPDU, after CN: the machine aborts (AB, protocol error).
+    let mut bad = Client::connect(addr, Config::default(), file_item("x.bin", 1));
+    assert!(matches!(bad.next(), Indication::Accepted { .. }));
+    bad.raw(&[0xff, 0x00]);
+    assert!(matches!(bad.next(), Indication::ProviderAbort(_)));
+    assert!(ended(&outcomes).contains("protocol error"));
+    keep_alive(&mut c);
+    // An AR naming a session connection the server never had: AB.
+    let mut ar = Client::connect(addr, Config::default(), file_item("kept.bin", 100_000));
+    assert!(matches!(ar.next(), Indication::Accepted { .. }));
+    ar.request(Request::ActivityResume {
+        old_connection: ConnectionRef {
+            calling: Bytes::from_static(&[1; 16]),
+            called: Bytes::from_static(&[2; 16]),
+        },
+        old_id: Bytes::from_static(b"file"),
+        serial: SerialNumber::new(1).expect("serial"),
+        id: Bytes::from_static(b"file"),
+    });
+    assert_eq!(ar.next(), Indication::UserAbort);
+    assert!(ended(&outcomes).contains("never had"));
+
+    keep_alive(&mut c);
+    // The transfer goes on, ends, and the file takes its name only at release.
+    c.request(Request::Data(Bytes::copy_from_slice(&data[60_000..])));
+    let digest: [u8; 32] = <sha2::Sha256 as sha2::Digest>::digest(&data).into();
+    c.request(Request::TypedData(item::digest_item(&digest)));
+    c.request(Request::ActivityEnd);
+    assert!(matches!(c.next(), Indication::ActivityEndConfirmed(_)));
+    assert!(!out.join("kept.bin").exists(), "renamed before the release");
+    c.request(Request::Release);
+    assert_eq!(c.next(), Indication::Released);
+    assert_eq!(std::fs::read(out.join("kept.bin")).expect("received"), data);
+    assert_eq!(names(&out), ["kept.bin"]);
+    assert!(matches!(
+        outcomes.recv_timeout(PATIENCE),
+        Ok(Outcome::Received(_))
+    ));
+}
+
+#[test]
+fn names_that_are_not_plain_are_refused_with_the_reason_in_rf() {
+    let root = temp_dir("names");
+    let out = root.join("out");
+    std::fs::create_dir(&out).expect("out");
+    let (addr, _outcomes) = server(&out, IDLE, None);
+    let file = root.join("f");
+    write_file(&file, 1000, 1);
+    for (name, why) in [
+        ("../escape", "is a path"),
+        ("/tmp/escape", "is a path"),
+        ("sub/escape", "is a path"),
+        ("..", "starts with a dot"),
+        (".hidden", "starts with a dot"),
+        ("", "1 to 128"),
+        ("tab\there", "'\\t'"),
+    ] {
+        let e = send_file(&send_config(&file, addr, name)).expect_err(name);
+        assert!(e.contains("refused") && e.contains(why), "{name:?}: {e}");
+    }
+    assert!(names(&out).is_empty(), "{:?}", names(&out));
+    assert_eq!(names(&root), ["f", "out"]);
+}
+
+#[test]
+fn a_cn_with_bad_credentials_or_parameters_is_refused() {
+    let out = temp_dir("credentials");
+    let (addr, _outcomes) = server(&out, IDLE, Some(("alice", "s3cret")));
+    let file = out
+        .join("..")
+        .join(format!("cred-{}.bin", std::process::id()));
+    let data = write_file(&file, 50_000, 5);
+    let mut cfg = send_config(&file, addr, "cred.bin");
+    let e = send_file(&cfg).expect_err("no credentials");
+    assert!(e.contains("authentication failed"), "{e}");
+    cfg.credentials = Some(("alice".into(), "guess".into()));
+    let e = send_file(&cfg).expect_err("wrong password");
+    assert!(e.contains("authentication failed"), "{e}");
+    cfg.credentials = Some(("mallory".into(), "s3cret".into()));
+    assert!(send_file(&cfg).is_err(), "unknown user");
+    // Without activity management a file cannot be sent as an activity: RF says so.
+    let config = Config {
+        functional_units: Config::default().functional_units - FunctionalUnits::ACTIVITY_MANAGEMENT,
+        ..Config::default()
+    };
+    let mut c = Client::connect(addr, config, file_item("x.bin", 1));
+    match c.next() {
+        Indication::Refused { data, .. } => {
+            assert!(String::from_utf8_lossy(&data).contains("activity management"))
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(names(&out).is_empty());
+    cfg.credentials = Some(("alice".into(), "s3cret".into()));
+    let report = send_file(&cfg).expect("the right password");
+    assert_eq!(report.octets, 50_000);
+    assert_eq!(std::fs::read(out.join("cred.bin")).expect("received"), data);
+    let _ = std::fs::remove_file(file);
+}
+
+#[test]
+fn a_hundred_senders_at_once() {
+    let root = temp_dir("hundred");
+    let out = root.join("out");
+    std::fs::create_dir(&out).expect("out");
+    let (addr, _outcomes) = server(&out, Duration::from_secs(30), None);
+    let senders: Vec<_> = (0..100u64)
+        .map(|i| {
+            let file = root.join(format!("in-{i}"));
+            let data = write_file(&file, 20_000 + 997 * i as usize, i + 11);
+            let cfg = send_config(&file, addr, &format!("file-{i}.bin"));
+            (data, std::thread::spawn(move || send_file(&cfg)))
+        })
+        .collect();
+    for (i, (data, handle)) in senders.into_iter().enumerate() {
+        let report = handle.join().expect("no panic").expect("sent");
+        assert_eq!(report.connections, 1, "sender {i}");
+        let got = std::fs::read(out.join(format!("file-{i}.bin"))).expect("received");
+        assert!(got == data, "file {i} differs");
+    }
+    assert_eq!(names(&out).len(), 100);
+}
