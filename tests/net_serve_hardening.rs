@@ -134,15 +134,11 @@ fn attacks_during_a_transfer_cost_it_nothing() {
     // An AR naming a session connection the server never had: AB.
     let mut ar = Client::connect(addr, Config::default(), file_item("kept.bin", 100_000));
     assert!(matches!(ar.next(), Indication::Accepted { .. }));
-    ar.request(Request::ActivityResume {
-        old_connection: ConnectionRef {
-            calling: Bytes::from_static(&[1; 16]),
-            called: Bytes::from_static(&[2; 16]),
-        },
-        old_id: Bytes::from_static(b"file"),
-        serial: SerialNumber::new(1).expect("serial"),
-        id: Bytes::from_static(b"file"),
-    });
+    let never = ConnectionRef {
+        calling: Bytes::from_static(&[1; 16]),
+        called: Bytes::from_static(&[2; 16]),
+    };
+    ar.request(resume_request(&never, 1));
     assert_eq!(ar.next(), Indication::UserAbort);
     assert!(ended(&outcomes).contains("never had"));
 
@@ -245,4 +241,64 @@ fn a_hundred_senders_at_once() {
         assert!(got == data, "file {i} differs");
     }
     assert_eq!(names(&out).len(), 100);
+}
+
+fn resume_request(old: &ConnectionRef, serial: u32) -> Request {
+    Request::ActivityResume {
+        old_connection: old.clone(),
+        old_id: Bytes::from_static(b"file"),
+        serial: SerialNumber::new(serial).expect("serial"),
+        id: Bytes::from_static(b"file"),
+    }
+}
+
+/// An AR naming a real interrupted transfer, but from a point never confirmed or for another
+/// file, is aborted, and the transfer stays for the sender that can resume it.
+#[test]
+fn a_guessed_resume_does_not_cost_the_real_sender_its_transfer() {
+    let out = temp_dir("guessed");
+    let (addr, outcomes) = server(&out, Duration::from_secs(30), None);
+    let data: Vec<u8> = (0..50_000u32).map(|i| (i * 13 + 1) as u8).collect();
+    let mut a = Client::connect(addr, Config::default(), file_item("real.bin", 50_000));
+    let Indication::Accepted { negotiated, .. } = a.next() else {
+        panic!("not accepted")
+    };
+    let old = negotiated.connection;
+    a.request(Request::ActivityStart {
+        id: Bytes::from_static(b"file"),
+    });
+    a.request(Request::Data(Bytes::copy_from_slice(&data[..20_000])));
+    a.request(Request::MinorSync { confirm: true });
+    assert_eq!(
+        a.next(),
+        Indication::MinorSyncConfirmed(SerialNumber::new(1).expect("1"))
+    );
+    a.request(Request::Data(Bytes::copy_from_slice(&data[20_000..30_000])));
+    a.close();
+    ended(&outcomes);
+    for (name, serial, why) in [
+        ("real.bin", 7, "never confirmed"),
+        ("other.bin", 1, "another file"),
+    ] {
+        let mut forger = Client::connect(addr, Config::default(), file_item(name, 50_000));
+        assert!(matches!(forger.next(), Indication::Accepted { .. }));
+        forger.request(resume_request(&old, serial));
+        assert_eq!(forger.next(), Indication::UserAbort);
+        assert!(ended(&outcomes).contains(why));
+    }
+    let mut c = Client::connect(addr, Config::default(), file_item("real.bin", 50_000));
+    assert!(matches!(c.next(), Indication::Accepted { .. }));
+    c.request(resume_request(&old, 1));
+    c.request(Request::Data(Bytes::copy_from_slice(&data[20_000..])));
+    let digest: [u8; 32] = <sha2::Sha256 as sha2::Digest>::digest(&data).into();
+    c.request(Request::TypedData(item::digest_item(&digest)));
+    c.request(Request::ActivityEnd);
+    assert!(matches!(c.next(), Indication::ActivityEndConfirmed(_)));
+    c.request(Request::Release);
+    assert_eq!(c.next(), Indication::Released);
+    match outcomes.recv_timeout(PATIENCE).expect("reported") {
+        Outcome::Received(r) => assert_eq!((r.resumes, r.received_again), (1, 10_000)),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(std::fs::read(out.join("real.bin")).expect("received"), data);
 }

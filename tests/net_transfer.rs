@@ -20,14 +20,14 @@ struct Run {
     counts: Vec<u64>,
 }
 
-fn cut_run(name: &str, extra: &[&str]) -> Run {
+fn cut_run(name: &str, stall: bool, extra: &[&str]) -> Run {
     let dir = temp_dir(name);
     let out = dir.join("out");
     std::fs::create_dir(&out).expect("out");
     let file = dir.join("payload.bin");
     let data = write_file(&file, SIZE, 7);
     let serve = ServeProcess::start(&out, &["--idle-timeout", "20"]);
-    let proxy = Proxy::start(serve.addr, Some(CUT));
+    let proxy = Proxy::start(serve.addr, Some(CUT), stall);
     let every = EVERY.to_string();
     let mut args = vec!["--sync-every", every.as_str()];
     args.extend_from_slice(extra);
@@ -51,7 +51,18 @@ fn cut_run(name: &str, extra: &[&str]) -> Run {
 
 #[test]
 fn a_cut_connection_is_resumed_from_the_last_confirmed_sync_point() {
-    let run = cut_run("resume", &[]);
+    check_resumed(&cut_run("resume", false, &[]));
+}
+
+/// The connection stalls instead: neither end sees a close. The sender gives it up after its
+/// timeout and resumes on a new one; the server, still holding the old one, hands the
+/// transfer over to the AR that names it.
+#[test]
+fn a_stalled_connection_is_given_up_and_resumed() {
+    check_resumed(&cut_run("stall", true, &["--timeout", "2"]));
+}
+
+fn check_resumed(run: &Run) {
     let (line, size) = (&run.line, SIZE as u64);
     assert!(
         run.counts.len() >= 2,
@@ -78,7 +89,7 @@ fn a_cut_connection_is_resumed_from_the_last_confirmed_sync_point() {
 
 #[test]
 fn without_recovery_everything_is_sent_again() {
-    let run = cut_run("restart", &["--no-recovery"]);
+    let run = cut_run("restart", false, &["--no-recovery"]);
     let (line, size) = (&run.line, SIZE as u64);
     assert!(
         run.counts.len() >= 2,

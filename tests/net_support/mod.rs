@@ -109,7 +109,12 @@ pub fn send(file: &Path, to: SocketAddr, extra: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_session-sim"))
         .arg("send")
         .arg(file)
-        .args(["--to", &to.to_string(), "--timeout", "20"])
+        .args(["--to", &to.to_string()])
+        .args(if extra.contains(&"--timeout") {
+            &[][..]
+        } else {
+            &["--timeout", "20"]
+        })
         .args(extra)
         .output()
         .expect("session-sim send runs")
@@ -152,23 +157,35 @@ pub fn server(
     (addr, rx)
 }
 
-/// A TCP proxy in front of `target`: its first connection is cut (both ways) once `cut`
-/// octets have gone from the client to the server; `counts` has the octets each connection
-/// carried from the client.
+/// A TCP proxy in front of `target`: once `cut` octets have gone from the client to the
+/// server on its first connection, it closes both sockets, or with `stall` stops passing
+/// the client's octets and keeps both open (a half-open connection: neither end sees a
+/// close). `counts` has the octets each connection carried from the client.
 pub struct Proxy {
     /// Where clients connect.
     pub addr: SocketAddr,
     /// Octets from the client, per connection, in order.
     pub counts: Arc<Mutex<Vec<u64>>>,
+    /// The sockets of a stalled connection, kept open until the proxy is dropped.
+    held: Arc<Mutex<Vec<TcpStream>>>,
+}
+
+impl Drop for Proxy {
+    fn drop(&mut self) {
+        for s in self.held.lock().expect("held").drain(..) {
+            let _ = s.shutdown(Shutdown::Both);
+        }
+    }
 }
 
 impl Proxy {
     /// Starts the proxy.
-    pub fn start(target: SocketAddr, cut: Option<u64>) -> Proxy {
+    pub fn start(target: SocketAddr, cut: Option<u64>, stall: bool) -> Proxy {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind the proxy");
         let addr = listener.local_addr().expect("proxy address");
         let counts = Arc::new(Mutex::new(Vec::new()));
-        let shared = counts.clone();
+        let held = Arc::new(Mutex::new(Vec::new()));
+        let (shared, holder) = (counts.clone(), held.clone());
         std::thread::spawn(move || {
             for (i, client) in listener.incoming().enumerate() {
                 let Ok(client) = client else { continue };
@@ -181,10 +198,11 @@ impl Proxy {
                     c.len() - 1
                 };
                 let limit = if i == 0 { cut } else { None };
-                forward(client, server, limit, shared.clone(), index);
+                let hold = stall.then(|| holder.clone());
+                forward(client, server, limit, shared.clone(), index, hold);
             }
         });
-        Proxy { addr, counts }
+        Proxy { addr, counts, held }
     }
 
     /// Octets from the client, per connection.
@@ -199,6 +217,7 @@ fn forward(
     limit: Option<u64>,
     counts: Arc<Mutex<Vec<u64>>>,
     index: usize,
+    hold: Option<Arc<Mutex<Vec<TcpStream>>>>,
 ) {
     let (c2, s2) = (
         client.try_clone().expect("clone"),
@@ -223,6 +242,11 @@ fn forward(
             total += take;
             counts.lock().expect("counts")[index] = total;
             if limit == Some(total) {
+                if let Some(hold) = hold {
+                    // The stall: nothing more from the client, nothing closed.
+                    hold.lock().expect("held").extend([client, server]);
+                    return;
+                }
                 // The cut: both directions, both sockets.
                 let _ = client.shutdown(Shutdown::Both);
                 let _ = server.shutdown(Shutdown::Both);
@@ -306,6 +330,11 @@ impl Client {
         if pumped.disconnect {
             self.writer.close();
         }
+    }
+
+    /// Closes the transport connection, the session left as it is (a break).
+    pub fn close(self) {
+        self.writer.close();
     }
 
     /// Octets sent as one TSDU, whatever they are.
