@@ -4,6 +4,7 @@
 //! (X.225 7.17) rather than sent again, and sent again in full with --no-recovery.
 
 mod net_support;
+mod tshark;
 
 use net_support::{number_before, send, temp_dir, write_file, Proxy, ServeProcess};
 
@@ -117,7 +118,12 @@ fn both_ends_write_a_capture_and_a_refusal_exits_1() {
     let serve_pcap_arg = serve_pcap.to_string_lossy().into_owned();
     let serve = ServeProcess::start(&out, &["--pcap", &serve_pcap_arg]);
     let send_pcap = dir.join("send.pcap");
-    let o = send(&file, serve.addr, &["--pcap", &send_pcap.to_string_lossy()]);
+    let send_pcap_arg = send_pcap.to_string_lossy().into_owned();
+    let o = send(
+        &file,
+        serve.addr,
+        &["--pcap", &send_pcap_arg, "--sync-every", "32768"],
+    );
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -136,6 +142,9 @@ fn both_ends_write_a_capture_and_a_refusal_exits_1() {
         assert_eq!(bytes[..4], [0xd4, 0xc3, 0xb2, 0xa1], "{pcap:?}");
         // Every octet of the file is in it, in DT SPDUs, plus headers.
         assert!(bytes.len() > data.len(), "{pcap:?}: {} octets", bytes.len());
+        if tshark::available() {
+            check_with_tshark(pcap);
+        }
     }
     // The receiver refuses a name that is a path: RF, exit status 1, the reason on stderr.
     let o = send(&file, serve.addr, &["--name", "../escape.bin"]);
@@ -146,6 +155,28 @@ fn both_ends_write_a_capture_and_a_refusal_exits_1() {
         "{err}"
     );
     assert!(!dir.join("escape.bin").exists());
+}
+
+/// Wireshark reads the run: every SPDU of the session, in order, nothing malformed.
+fn check_with_tshark(pcap: &std::path::Path) {
+    let bad = tshark::run(
+        pcap,
+        &["-Y", "_ws.malformed || _ws.expert.severity >= \"error\""],
+    );
+    assert_eq!(bad, "", "{pcap:?}");
+    let types = tshark::run(pcap, &["-Y", "ses", "-T", "fields", "-e", "ses.type"]);
+    let all: Vec<&str> = types.lines().collect();
+    assert!(all.contains(&"1,49") && all.contains(&"1,50"), "{all:?}");
+    // MIAs come back whenever they do: the order of the rest is the sender's.
+    let mut seen: Vec<&str> = all.into_iter().filter(|t| *t != "1,50").collect();
+    seen.dedup();
+    // CN, AC, GT+AS, GT+DT and GT+MIP in turn, TD, GT+AE, GT+AEA, FN, DN.
+    assert_eq!(seen[..4], ["13", "14", "1,45", "1,1"], "{pcap:?}: {seen:?}");
+    assert_eq!(
+        seen[seen.len() - 5..],
+        ["33", "1,41", "1,42", "9", "10"],
+        "{pcap:?}: {seen:?}"
+    );
 }
 
 #[test]

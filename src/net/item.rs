@@ -9,14 +9,16 @@
 //! item comes again, and an AR must name a transfer of the same file.
 //!
 //! **The file's SHA-256 goes in a typed data SPDU (TD) just before AE** (X.225 7.12, 8.3.11),
-//! as `"SHA256" | 32 octets`: typed data is the session service's way to send a user's
+//! as `01 | "SHA256" | 32 octets`: typed data is the session service's way to send a user's
 //! control information outside the data token's rules, and the receiver checks the digest
-//! before it confirms the activity's end (AEA).
+//! before it confirms the activity's end (AEA). The leading `01` is the item's version; being
+//! a known SI as well, it makes Wireshark's COTP heuristic (which looks at the octet after the
+//! first SPDU's header) take the TSDU for SES rather than T.125.
 
 use bytes::{BufMut, Bytes, BytesMut};
 
 const FILE_MAGIC: &[u8] = b"FILE1";
-const DIGEST_MAGIC: &[u8] = b"SHA256";
+const DIGEST_MAGIC: &[u8] = b"\x01SHA256";
 /// The longest file name accepted, in octets.
 pub const NAME_MAX: usize = 128;
 /// The most user data a CN carries with version 1 (X.225 8.3.1: 512 octets).
@@ -179,6 +181,7 @@ mod tests {
             assert!(decode(bad).is_err(), "{bad:?}");
         }
         assert_eq!(read_digest(&digest_item(&[7; 32])), Some([7; 32]));
-        assert_eq!(read_digest(b"SHA256short"), None);
+        assert_eq!(read_digest(b"\x01SHA256short"), None);
+        assert_eq!(read_digest(&[b"SHA256", &[7; 32][..]].concat()), None);
     }
 }
