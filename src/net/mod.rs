@@ -11,7 +11,8 @@
 //! - [`link`]: a transport connection on a TCP stream: CR/CC, then TSDUs in DT TPDUs.
 //! - [`driver`]: the machine's clock, its output loop, and the capture.
 //! - [`item`]: the file's name and size in CN's user data, its digest in TD.
-//! - [`serve`] / [`receive`]: `session-sim serve` and its receiving session user.
+//! - [`serve`] / [`receive`]: `session-sim serve` and its receiving session user;
+//!   [`transfer`]: a file being received; [`store`]: what the server's connections share.
 //! - [`send`]: `session-sim send`, resuming after a broken connection.
 //! - [`cli`]: their command lines.
 
@@ -23,4 +24,6 @@ pub mod receive;
 pub mod send;
 mod sender;
 pub mod serve;
+pub mod store;
 pub mod tpdu;
+pub mod transfer;

@@ -12,7 +12,9 @@ use std::time::Duration;
 
 use super::driver::{pump, Capture, CaptureConn, Clock, SharedCapture};
 use super::link::{self, LinkError, LinkReader, LinkWriter};
-use super::receive::{Received, Receiver, Shared};
+use super::receive::Receiver;
+use super::store::Shared;
+use super::transfer::Received;
 use crate::protocol::auth::Verifier;
 use crate::protocol::machine::{Config, Machine, Role};
 
