@@ -121,18 +121,17 @@ pub fn accept(
 ) -> Result<(LinkReader, LinkWriter), LinkError> {
     set_timeouts(&stream, timeout)?;
     let mut reader = BufReader::with_capacity(64 << 10, stream.try_clone()?);
-    let (peer, proposed) = match read_tpdu(&mut reader, true) {
+    let body = read_tpkt(&mut reader, true)?;
+    let (peer, proposed) = match Tpdu::decode(&body) {
         Ok(Tpdu::ConnectRequest { src_ref, size_code }) => (src_ref, size_code),
         Ok(other) => {
-            let _ = (&stream).write_all(&tpdu::error_tpkt(0, 0x03, &[]));
+            reject(&stream, 0, INVALID_TYPE, &body);
             return Err(unexpected("CR", &other));
         }
-        Err(LinkError::Protocol(e)) => {
-            // Invalid TPDU: ER, cause "invalid TPDU type" (ISO 8073 13.12.3), then close.
-            let _ = (&stream).write_all(&tpdu::error_tpkt(0, 0x03, &[]));
+        Err(e) => {
+            reject(&stream, 0, NOT_SPECIFIED, &body);
             return Err(LinkError::Protocol(e));
         }
-        Err(e) => return Err(e),
     };
     let size_code = proposed.map(|c| c.min(TPDU_SIZE_CODE));
     let mut out = Vec::new();
@@ -187,10 +186,26 @@ fn unexpected(wanted: &str, got: &Tpdu) -> LinkError {
     )))
 }
 
-/// Reads one TPKT and decodes its TPDU. When not one octet of it came within the timeout:
+/// ER's reject cause "reason not specified" (ISO 8073 13.12.3).
+const NOT_SPECIFIED: u8 = 0x00;
+/// ER's reject cause "invalid TPDU type" (ISO 8073 13.12.3).
+const INVALID_TYPE: u8 = 0x02;
+
+/// Answers a TPDU that cannot be accepted with ER, whose invalid TPDU parameter (mandatory in
+/// class 0) holds the rejected TPDU's first octets (ISO 8073 13.12).
+fn reject(stream: &TcpStream, peer_ref: u16, cause: u8, body: &[u8]) {
+    let _ = (&*stream).write_all(&tpdu::error_tpkt(peer_ref, cause, body));
+}
+
+/// Reads one TPKT and decodes its TPDU.
+fn read_tpdu(r: &mut BufReader<TcpStream>, first: bool) -> Result<Tpdu, LinkError> {
+    Ok(Tpdu::decode(&read_tpkt(r, first)?)?)
+}
+
+/// Reads one TPKT: the TPDU's octets. When not one octet of it came within the timeout:
 /// [`LinkError::Idle`] if it would have been the `first` of a TSDU, else
 /// [`LinkError::TimedOut`].
-fn read_tpdu(r: &mut BufReader<TcpStream>, first: bool) -> Result<Tpdu, LinkError> {
+fn read_tpkt(r: &mut BufReader<TcpStream>, first: bool) -> Result<Vec<u8>, LinkError> {
     match r.fill_buf() {
         Ok([]) => return Err(LinkError::Closed),
         Ok(_) => {}
@@ -206,7 +221,7 @@ fn read_tpdu(r: &mut BufReader<TcpStream>, first: bool) -> Result<Tpdu, LinkErro
     let len = tpdu::tpkt_length(header)?;
     let mut body = vec![0u8; len];
     r.read_exact(&mut body)?;
-    Ok(Tpdu::decode(&body)?)
+    Ok(body)
 }
 
 impl LinkReader {
@@ -223,37 +238,44 @@ impl LinkReader {
     pub fn recv_tsdu(&mut self) -> Result<Vec<u8>, LinkError> {
         let mut tsdu = Vec::new();
         loop {
-            let tpdu = read_tpdu(&mut self.inner, tsdu.is_empty())?;
-            match tpdu {
-                Tpdu::Data { eot, data } => {
+            let body = read_tpkt(&mut self.inner, tsdu.is_empty())?;
+            match Tpdu::decode(&body) {
+                Ok(Tpdu::Data { eot, data }) => {
                     if data.len() + 3 > self.tpdu_size {
-                        return Err(self.error(format!(
-                            "a DT of {} octets is longer than the TPDU size {} (ISO 8073 14.6)",
-                            data.len() + 3,
-                            self.tpdu_size
-                        )));
+                        return Err(self.error(
+                            &body,
+                            format!(
+                                "a DT of {} octets is longer than the TPDU size {} (ISO 8073 14.6)",
+                                data.len() + 3,
+                                self.tpdu_size
+                            ),
+                        ));
                     }
                     if tsdu.len() + data.len() > MAX_TSDU {
-                        return Err(self.error(format!(
+                        return Err(self.error(
+                            &body,
+                            format!(
                             "a TSDU longer than {MAX_TSDU} octets, the most this side reassembles"
-                        )));
+                        ),
+                        ));
                     }
                     tsdu.extend_from_slice(&data);
                     if eot {
                         return Ok(tsdu);
                     }
                 }
-                other => return Err(unexpected("DT", &other)),
+                Ok(other) => {
+                    reject(self.inner.get_ref(), self.peer_ref, INVALID_TYPE, &body);
+                    return Err(unexpected("DT", &other));
+                }
+                Err(e) => return Err(self.error(&body, e.0)),
             }
         }
     }
 
-    /// Answers a protocol error with ER (ISO 8073 13.12), and returns it as the error.
-    fn error(&mut self, why: String) -> LinkError {
-        let _ = self
-            .inner
-            .get_ref()
-            .write_all(&tpdu::error_tpkt(self.peer_ref, 0x00, &[]));
+    /// Answers a TPDU in error with ER (ISO 8073 13.12), and returns it as the error.
+    fn error(&mut self, body: &[u8], why: String) -> LinkError {
+        reject(self.inner.get_ref(), self.peer_ref, NOT_SPECIFIED, body);
         LinkError::Protocol(TpduError(why))
     }
 }
@@ -276,5 +298,98 @@ impl LinkWriter {
     /// A handle on the same socket, to close it from another thread.
     pub fn try_clone_stream(&self) -> io::Result<TcpStream> {
         self.stream.try_clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::net::TcpListener;
+
+    const T: Duration = Duration::from_secs(30);
+    type Halves = (LinkReader, LinkWriter);
+
+    /// A connected pair of links over loopback: (initiator, responder).
+    fn pair() -> ((LinkReader, LinkWriter), (LinkReader, LinkWriter)) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = std::thread::spawn(move || accept(listener.accept().unwrap().0, T, 2));
+        let client = connect(TcpStream::connect(addr).unwrap(), T, 1).unwrap();
+        (client, server.join().unwrap().unwrap())
+    }
+
+    /// The responder's end of a raw TCP connection, and the raw stream's other end.
+    fn raw() -> (
+        TcpStream,
+        std::thread::JoinHandle<Result<Halves, LinkError>>,
+    ) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = std::thread::spawn(move || accept(listener.accept().unwrap().0, T, 2));
+        (TcpStream::connect(addr).unwrap(), server)
+    }
+
+    #[test]
+    fn tsdus_cross_in_tpdus_of_the_negotiated_size() {
+        let ((mut cr, mut cw), (mut sr, mut sw)) = pair();
+        assert_eq!(
+            (cr.tpdu_size, sr.tpdu_size, cw.tpdu_size),
+            (2048, 2048, 2048)
+        );
+        let big: Vec<u8> = (0..100_000u32).map(|i| i as u8).collect();
+        cw.send_tsdu(&big).unwrap();
+        cw.send_tsdu(&[]).unwrap();
+        assert_eq!(sr.recv_tsdu().unwrap(), big);
+        assert_eq!(sr.recv_tsdu().unwrap(), Vec::<u8>::new());
+        sw.send_tsdu(b"back").unwrap();
+        assert_eq!(cr.recv_tsdu().unwrap(), b"back");
+        // Nothing more: idle, and reading may go on.
+        cr.set_timeout(Duration::from_millis(20)).unwrap();
+        assert!(matches!(cr.recv_tsdu(), Err(LinkError::Idle)));
+        sw.send_tsdu(b"later").unwrap();
+        cr.set_timeout(T).unwrap();
+        assert_eq!(cr.recv_tsdu().unwrap(), b"later");
+        sw.close();
+        assert!(matches!(cr.recv_tsdu(), Err(LinkError::Closed)));
+    }
+
+    #[test]
+    fn a_dt_before_cr_is_answered_with_er() {
+        let (mut s, server) = raw();
+        s.write_all(&[3, 0, 0, 8, 2, 0xf0, 0x80, 0x55]).unwrap();
+        assert!(matches!(
+            server.join().unwrap(),
+            Err(LinkError::Protocol(_))
+        ));
+        let mut back = Vec::new();
+        s.set_read_timeout(Some(T)).unwrap();
+        let _ = s.read_to_end(&mut back);
+        // ER, DST-REF 0, invalid TPDU type, the rejected DT's octets (ISO 8073 13.12).
+        let er = [3, 0, 0, 15, 10, 0x70, 0, 0, 2, 0xc1, 4, 2, 0xf0, 0x80, 0x55];
+        assert_eq!(back, er, "{back:02x?}");
+    }
+
+    #[test]
+    fn a_dt_longer_than_the_tpdu_size_is_a_protocol_error() {
+        let (mut s, server) = raw();
+        // CR proposing 128 octets (code 07), then a DT of 200.
+        s.write_all(&[3, 0, 0, 14, 9, 0xe0, 0, 0, 0, 1, 0, 0xc0, 1, 0x07])
+            .unwrap();
+        let (mut r, _w) = server.join().unwrap().unwrap();
+        let mut dt = vec![3, 0, 0, 207, 2, 0xf0, 0x80];
+        dt.extend([0u8; 200]);
+        s.write_all(&dt).unwrap();
+        let e = r.recv_tsdu().unwrap_err();
+        assert!(e.to_string().contains("TPDU size 128"), "{e}");
+    }
+
+    #[test]
+    fn a_tsdu_over_the_limit_is_refused() {
+        let ((_cr, mut cw), (mut sr, _sw)) = pair();
+        let writer = std::thread::spawn(move || cw.send_tsdu(&vec![0; MAX_TSDU + 1]));
+        let e = sr.recv_tsdu().unwrap_err();
+        assert!(e.to_string().contains("most this side reassembles"), "{e}");
+        drop(sr);
+        let _ = writer.join();
     }
 }
