@@ -200,6 +200,14 @@ fn a_cn_with_bad_credentials_or_parameters_is_refused() {
     assert!(e.contains("authentication failed"), "{e}");
     cfg.credentials = Some(("mallory".into(), "s3cret".into()));
     assert!(send_file(&cfg).is_err(), "unknown user");
+    // A file larger than the server takes (1 MiB in these tests) is refused before it is sent.
+    let mut c = Client::connect(addr, Config::default(), file_item("huge.bin", 1 << 40));
+    match c.next() {
+        Indication::Refused { data, .. } => {
+            assert!(String::from_utf8_lossy(&data).contains("larger than the 1048576"))
+        }
+        other => panic!("{other:?}"),
+    }
     // Without activity management a file cannot be sent as an activity: RF says so.
     let config = Config {
         functional_units: Config::default().functional_units - FunctionalUnits::ACTIVITY_MANAGEMENT,

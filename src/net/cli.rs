@@ -19,7 +19,7 @@ pub const PASSWORD_VAR: &str = "SESSION_SIM_PASSWORD";
 /// Help for both commands.
 pub const USAGE: &str =
     "  session-sim serve --listen ADDR --out DIR [--idle-timeout SECS] [--user NAME]
-                    [--pcap FILE] [--max-connections N]
+                    [--pcap FILE] [--max-connections N] [--max-size OCTETS]
   session-sim send FILE --to ADDR [--sync-every OCTETS] [--no-recovery] [--name NAME]
                    [--timeout SECS] [--attempts N] [--user NAME] [--pcap FILE]
                   The session protocol over real TCP (RFC 1006, class 0 transport):
@@ -133,6 +133,7 @@ fn parse_serve(args: &[String]) -> Result<ServeConfig, String> {
         "--user",
         "--pcap",
         "--max-connections",
+        "--max-size",
     ];
     let o = options(args, &valued, &[])?;
     if let Some(extra) = o.positional.first() {
@@ -153,6 +154,7 @@ fn parse_serve(args: &[String]) -> Result<ServeConfig, String> {
         credentials: o.credentials()?,
         pcap: o.get("--pcap").map(PathBuf::from),
         max_connections,
+        max_size: o.number("--max-size", u64::MAX)?,
     })
 }
 

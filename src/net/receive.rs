@@ -157,6 +157,12 @@ impl<'a> Receiver<'a> {
         }
         let (file, credentials) = item::decode(user_data)?;
         item::check_name(&file.name)?;
+        if file.size > self.shared.max_size {
+            return Err(format!(
+                "a file of {} octets is larger than the {} this receiver takes",
+                file.size, self.shared.max_size
+            ));
+        }
         match &self.shared.verifier {
             Some(v) => {
                 let mut v = v.lock().unwrap_or_else(PoisonError::into_inner);

@@ -33,6 +33,9 @@ pub struct ServeConfig {
     pub pcap: Option<PathBuf>,
     /// The most connections served at once; more are closed at once.
     pub max_connections: usize,
+    /// The largest file accepted (CN announces the size): a bound on what one peer can make
+    /// the server write.
+    pub max_size: u64,
 }
 
 /// How one connection ended.
@@ -77,6 +80,7 @@ impl Server {
         let shared = Arc::new(Shared::new(
             config.out.clone(),
             verifier,
+            config.max_size,
             config.idle_timeout,
         ));
         let capture = config.pcap.clone().map(Capture::shared);

@@ -33,6 +33,8 @@ pub struct Shared {
     pub out: PathBuf,
     /// The users and their replay window, when credentials are required.
     pub verifier: Option<Mutex<Verifier>>,
+    /// The largest file accepted, in octets.
+    pub max_size: u64,
     partials: Mutex<VecDeque<Transfer>>,
     /// Signalled whenever a transfer is parked.
     parked: Condvar,
@@ -46,11 +48,17 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Shared {
-    /// Shared state for files written to `out`.
-    pub fn new(out: PathBuf, verifier: Option<Verifier>, takeover: Duration) -> Self {
+    /// Shared state for files of at most `max_size` octets written to `out`.
+    pub fn new(
+        out: PathBuf,
+        verifier: Option<Verifier>,
+        max_size: u64,
+        takeover: Duration,
+    ) -> Self {
         Shared {
             out,
             verifier: verifier.map(Mutex::new),
+            max_size,
             partials: Mutex::new(VecDeque::new()),
             parked: Condvar::new(),
             live: Mutex::new(Vec::new()),

@@ -144,6 +144,7 @@ pub fn server(
         credentials: credentials.map(|(u, p)| (u.to_string(), p.to_string())),
         pcap: None,
         max_connections: 256,
+        max_size: 1 << 20,
     })
     .expect("bind");
     let addr = server.local_addr().expect("local address");
