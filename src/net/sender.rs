@@ -254,3 +254,113 @@ fn request(m: &mut Machine, now: u64, r: Request) -> Result<(), String> {
     m.handle_request(now, r)
         .map_err(|e| format!("{name} refused by the session machine: {e}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocol::machine::{Config, Output};
+    use crate::protocol::pair::Pair;
+
+    const EVERY: u64 = 16 << 10;
+
+    /// A connected initiator, with its AC handed to `p`: the requests `p` then made.
+    fn accepted(p: &mut Progress, refs: u8) -> (Machine, Vec<&'static str>) {
+        let pair = Pair::connected_with_refs(
+            Config::default(),
+            Config::default(),
+            [refs; 16],
+            [refs + 1; 16],
+        );
+        let mut m = pair.a;
+        while m.poll_output().is_some() {}
+        p.connecting();
+        let negotiated = m.negotiated().cloned().unwrap();
+        let accepted = Indication::Accepted {
+            negotiated,
+            user_data: None,
+        };
+        assert!(p.on_indication(&mut m, 0, accepted).is_none());
+        let sent = spdus(&mut m);
+        (m, sent)
+    }
+
+    fn spdus(m: &mut Machine) -> Vec<&'static str> {
+        std::iter::from_fn(|| m.poll_output())
+            .filter_map(|o| match o {
+                Output::Transmit { spdu, .. } => Some(spdu),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn file(size: usize) -> File {
+        let path = std::env::temp_dir().join(format!("sender-test-{}-{size}", std::process::id()));
+        std::fs::write(&path, vec![7u8; size]).unwrap();
+        let f = File::open(&path).unwrap();
+        let _ = std::fs::remove_file(&path);
+        f
+    }
+
+    fn sn(n: u32) -> SerialNumber {
+        SerialNumber::new(n).unwrap()
+    }
+
+    #[test]
+    fn a_break_resumes_from_the_last_confirmed_point_on_its_connection() {
+        let mut f = file(100_000);
+        let mut p = Progress::new(100_000, EVERY, true);
+        let (mut m, sent) = accepted(&mut p, 1);
+        assert_eq!(sent, ["AS"]);
+        let first = m.negotiated().unwrap().connection.clone();
+        // 16 KiB chunks: a sync point after each; the window stops the sender at 4.
+        while !p.waiting() {
+            assert!(matches!(p.step(&mut m, 0, &mut f), Step::Sent));
+        }
+        assert_eq!((p.offset, p.unconfirmed.len()), (4 * EVERY, WINDOW));
+        // MIA for 2 confirms 1 and 2 (X.225 7.11); 3 and 4 stay unconfirmed.
+        p.on_indication(&mut m, 0, Indication::MinorSyncConfirmed(sn(2)));
+        assert_eq!(p.confirmed, Some((2, 2 * EVERY)));
+        assert_eq!(p.unconfirmed.keys().copied().collect::<Vec<_>>(), [3, 4]);
+        // The transport breaks; on a new connection, AR names the first one and point 2.
+        let (mut m, sent) = accepted(&mut p, 5);
+        assert_eq!(sent, ["AR"]);
+        assert_eq!(m.serials().vm, 3, "V(M) = 2 + 1 after AR (X.225 7.17)");
+        assert_eq!(p.last_connection.as_ref(), Some(&first));
+        assert_eq!(p.offset, 2 * EVERY);
+        assert!(matches!(p.step(&mut m, 0, &mut f), Step::Sent));
+        assert_eq!((p.sent, p.sent_again), (5 * EVERY, EVERY));
+        // No point confirmed on the second connection: a third AR names the first again.
+        let (_, sent) = accepted(&mut p, 9);
+        assert_eq!(sent, ["AR"]);
+        assert_eq!(p.last_connection.as_ref(), Some(&first));
+        assert_eq!(p.report().resumes, 2);
+    }
+
+    #[test]
+    fn without_recovery_a_new_connection_starts_from_octet_0() {
+        let mut f = file(50_000);
+        let mut p = Progress::new(50_000, EVERY, false);
+        let (mut m, _) = accepted(&mut p, 1);
+        assert!(matches!(p.step(&mut m, 0, &mut f), Step::Sent));
+        p.on_indication(&mut m, 0, Indication::MinorSyncConfirmed(sn(1)));
+        let (_, sent) = accepted(&mut p, 5);
+        assert_eq!(sent, ["AS"]);
+        assert_eq!((p.offset, p.confirmed), (0, None));
+    }
+
+    #[test]
+    fn the_end_sends_the_digest_then_ae_and_a_stray_confirmation_changes_nothing() {
+        let mut f = file(1000);
+        let mut p = Progress::new(1000, EVERY, true);
+        let (mut m, _) = accepted(&mut p, 1);
+        p.on_indication(&mut m, 0, Indication::MinorSyncConfirmed(sn(7)));
+        assert_eq!(p.confirmed, None);
+        assert!(matches!(p.step(&mut m, 0, &mut f), Step::Sent));
+        assert_eq!(spdus(&mut m), ["DT"]);
+        assert!(matches!(p.step(&mut m, 0, &mut f), Step::Sent));
+        assert_eq!(spdus(&mut m), ["TD", "AE"]);
+        assert!(p.waiting());
+        let digest: [u8; 32] = Sha256::digest([7u8; 1000]).into();
+        assert_eq!(p.report().digest, digest);
+    }
+}

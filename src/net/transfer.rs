@@ -191,3 +191,67 @@ impl Transfer {
         let _ = std::fs::remove_file(&self.temp);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bytes::Bytes;
+
+    fn setup(name: &str) -> (PathBuf, Transfer, ConnectionRef) {
+        let out = std::env::temp_dir().join(format!("transfer-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&out);
+        std::fs::create_dir_all(&out).unwrap();
+        let conn = ConnectionRef {
+            calling: Bytes::from_static(&[1; 16]),
+            called: Bytes::from_static(&[0xab, 0xcd, 0xef, 0x01, 9, 9]),
+        };
+        let item = FileItem {
+            name: "f.bin".into(),
+            size: 30,
+        };
+        let t = Transfer::create(&out, item, conn.clone()).unwrap();
+        (out, t, conn)
+    }
+
+    #[test]
+    fn a_rewind_goes_back_to_the_point_and_the_file_ends_checked() {
+        let (out, mut t, conn) = setup("rewind");
+        assert!(out.join(".f.bin.abcdef01.part").exists());
+        t.write(&[1; 10]).unwrap();
+        t.snapshot(1).unwrap();
+        t.write(&[2; 10]).unwrap();
+        t.snapshot(2).unwrap();
+        t.write(&[3; 5]).unwrap();
+        assert!(
+            t.rewind(3, conn.clone(), conn.clone()).is_err(),
+            "never confirmed"
+        );
+        t.rewind(1, conn.clone(), conn.clone()).unwrap();
+        assert!(
+            !t.confirmed(2),
+            "points after the one resumed from are forgotten"
+        );
+        t.write(&[4; 20]).unwrap();
+        assert!(t.write(&[5]).is_err(), "more than CN announced");
+        let whole: Vec<u8> = [[1u8; 10], [4; 10], [4; 10]].concat();
+        assert!(t.end().is_err(), "no digest announced");
+        t.expected = Some([0; 32]);
+        assert!(t.end().is_err(), "a wrong digest");
+        t.expected = Some(Sha256::digest(&whole).into());
+        t.end().unwrap();
+        let r = t.publish(&out).unwrap();
+        assert_eq!((r.octets, r.resumes, r.received_again), (30, 1, 15));
+        assert_eq!(std::fs::read(out.join("f.bin")).unwrap(), whole);
+        assert!(!out.join(".f.bin.abcdef01.part").exists());
+    }
+
+    #[test]
+    fn a_file_already_at_the_temporary_name_is_not_followed() {
+        let (out, t, conn) = setup("exists");
+        let item = t.item().clone();
+        let again = Transfer::create(&out, item, conn).unwrap_err();
+        assert!(again.contains("cannot create"), "{again}");
+        t.discard();
+        assert!(std::fs::read_dir(&out).unwrap().next().is_none());
+    }
+}
