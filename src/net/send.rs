@@ -93,10 +93,13 @@ pub fn check_sync_every(size: u64, every: u64) -> Result<(), String> {
 /// Sends the file; `Err` says why the transfer failed.
 pub fn send_file(cfg: &SendConfig) -> Result<SendReport, String> {
     let mut file = File::open(&cfg.file).map_err(|e| format!("cannot open {:?}: {e}", cfg.file))?;
-    let size = file
+    let meta = file
         .metadata()
-        .map_err(|e| format!("cannot read {:?}: {e}", cfg.file))?
-        .len();
+        .map_err(|e| format!("cannot read {:?}: {e}", cfg.file))?;
+    if !meta.is_file() {
+        return Err(format!("{:?} is not a file", cfg.file));
+    }
+    let size = meta.len();
     check_sync_every(size, cfg.sync_every)?;
     let mut p = Progress::new(size, cfg.sync_every, cfg.recovery);
     let capture = cfg.pcap.clone().map(Capture::shared);
@@ -107,8 +110,9 @@ pub fn send_file(cfg: &SendConfig) -> Result<SendReport, String> {
             Ending::Released => break,
             Ending::Fatal(why) => return Err(why),
             Ending::Broken(why) => {
+                // A connection that got a new point confirmed made progress: not a failure.
                 failures = if p.confirmed != confirmed {
-                    1
+                    0
                 } else {
                     failures + 1
                 };

@@ -59,6 +59,8 @@ pub(super) struct Progress {
     /// The session connection a point was last confirmed on: the one an AR names.
     last_connection: Option<ConnectionRef>,
     current: Option<ConnectionRef>,
+    /// An AR was sent on this connection and no point has been confirmed since.
+    resuming: bool,
     connections: u32,
     resumes: u32,
     sent: u64,
@@ -81,6 +83,7 @@ impl Progress {
             confirmed: None,
             last_connection: None,
             current: None,
+            resuming: false,
             connections: 0,
             resumes: 0,
             sent: 0,
@@ -91,6 +94,7 @@ impl Progress {
     /// A new transport connection is being made: CN comes first.
     pub(super) fn connecting(&mut self) {
         self.connections += 1;
+        self.resuming = false;
         self.phase = Phase::Connecting;
         self.unconfirmed.clear();
     }
@@ -146,6 +150,15 @@ impl Progress {
                     String::from_utf8_lossy(&data)
                 )))
             }
+            Indication::UserAbort if self.resuming => {
+                // The receiver no longer has the transfer (restarted, or it gave it up):
+                // the next connection starts it again.
+                self.confirmed = None;
+                self.last_connection = None;
+                return Some(Ending::Broken(
+                    "the receiver aborted the resume; starting again from octet 0".into(),
+                ));
+            }
             Indication::UserAbort => {
                 return Some(Ending::Fatal("the receiver aborted the session".into()))
             }
@@ -179,6 +192,7 @@ impl Progress {
                     },
                 )?;
                 self.resumes += 1;
+                self.resuming = true;
                 self.offset = offset;
             }
             _ => {
@@ -197,6 +211,7 @@ impl Progress {
         if let Some((&s, &offset)) = self.unconfirmed.range(..=sn).next_back() {
             self.confirmed = Some((s, offset));
             self.last_connection.clone_from(&self.current);
+            self.resuming = false;
             self.unconfirmed.retain(|&k, _| k > sn);
         }
     }
@@ -334,6 +349,24 @@ mod tests {
         assert_eq!(sent, ["AR"]);
         assert_eq!(p.last_connection.as_ref(), Some(&first));
         assert_eq!(p.report().resumes, 2);
+    }
+
+    #[test]
+    fn a_resume_the_receiver_aborts_starts_the_file_again() {
+        let mut f = file(50_000);
+        let mut p = Progress::new(50_000, EVERY, true);
+        let (mut m, _) = accepted(&mut p, 1);
+        assert!(matches!(p.step(&mut m, 0, &mut f), Step::Sent));
+        p.on_indication(&mut m, 0, Indication::MinorSyncConfirmed(sn(1)));
+        let (mut m, sent) = accepted(&mut p, 5);
+        assert_eq!(sent, ["AR"]);
+        let end = p.on_indication(&mut m, 0, Indication::UserAbort);
+        assert!(matches!(end, Some(Ending::Broken(_))));
+        let (mut m, sent) = accepted(&mut p, 9);
+        assert_eq!(sent, ["AS"]);
+        // An abort of a transfer that is not resuming is the receiver's last word.
+        let end = p.on_indication(&mut m, 0, Indication::UserAbort);
+        assert!(matches!(end, Some(Ending::Fatal(_))));
     }
 
     #[test]
