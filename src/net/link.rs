@@ -6,7 +6,7 @@
 
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpStream};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::tpdu::{self, Tpdu, TpduError, TPDU_SIZE_CODE, TPKT_HEADER};
 
@@ -73,6 +73,10 @@ pub struct LinkReader {
     inner: BufReader<TcpStream>,
     tpdu_size: usize,
     peer_ref: u16,
+    /// How long a TPKT's rest may take once its first octet came.
+    patience: Duration,
+    /// How long a read waits for a TSDU to begin ([`LinkReader::set_timeout`]).
+    wait: Duration,
 }
 
 /// The sending half: writes TSDUs as DT TPDUs.
@@ -99,12 +103,12 @@ pub fn connect(
     .write_tpkt(&mut out);
     (&stream).write_all(&out)?;
     let mut reader = BufReader::with_capacity(64 << 10, stream.try_clone()?);
-    match read_tpdu(&mut reader, true)? {
+    match read_tpdu(&mut reader, timeout)? {
         Tpdu::ConnectConfirm {
             src_ref: peer,
             size_code,
             ..
-        } => Ok(halves(reader, stream, peer, size_code)),
+        } => Ok(halves(reader, stream, peer, size_code, timeout)),
         Tpdu::DisconnectRequest { reason, .. } => Err(LinkError::Protocol(TpduError(format!(
             "the transport connection was refused (DR, reason {reason})"
         )))),
@@ -121,7 +125,7 @@ pub fn accept(
 ) -> Result<(LinkReader, LinkWriter), LinkError> {
     set_timeouts(&stream, timeout)?;
     let mut reader = BufReader::with_capacity(64 << 10, stream.try_clone()?);
-    let body = read_tpkt(&mut reader, true)?;
+    let body = read_tpkt(&mut reader, true, timeout, timeout)?;
     let (peer, proposed) = match Tpdu::decode(&body) {
         Ok(Tpdu::ConnectRequest { src_ref, size_code }) => (src_ref, size_code),
         Ok(other) => {
@@ -142,7 +146,7 @@ pub fn accept(
     }
     .write_tpkt(&mut out);
     (&stream).write_all(&out)?;
-    Ok(halves(reader, stream, peer, size_code))
+    Ok(halves(reader, stream, peer, size_code, timeout))
 }
 
 fn set_timeouts(stream: &TcpStream, timeout: Duration) -> io::Result<()> {
@@ -156,6 +160,7 @@ fn halves(
     stream: TcpStream,
     peer_ref: u16,
     size_code: Option<u8>,
+    timeout: Duration,
 ) -> (LinkReader, LinkWriter) {
     // Absent, the TPDU size is 128 octets (ISO 8073 13.3.4 b).
     let tpdu_size = size_code.and_then(tpdu::tpdu_size).unwrap_or(128);
@@ -164,6 +169,8 @@ fn halves(
             inner: reader,
             tpdu_size,
             peer_ref,
+            patience: timeout,
+            wait: timeout,
         },
         LinkWriter {
             stream,
@@ -198,14 +205,21 @@ fn reject(stream: &TcpStream, peer_ref: u16, cause: u8, body: &[u8]) {
 }
 
 /// Reads one TPKT and decodes its TPDU.
-fn read_tpdu(r: &mut BufReader<TcpStream>, first: bool) -> Result<Tpdu, LinkError> {
-    Ok(Tpdu::decode(&read_tpkt(r, first)?)?)
+fn read_tpdu(r: &mut BufReader<TcpStream>, timeout: Duration) -> Result<Tpdu, LinkError> {
+    Ok(Tpdu::decode(&read_tpkt(r, true, timeout, timeout)?)?)
 }
 
 /// Reads one TPKT: the TPDU's octets. When not one octet of it came within the timeout:
 /// [`LinkError::Idle`] if it would have been the `first` of a TSDU, else
-/// [`LinkError::TimedOut`].
-fn read_tpkt(r: &mut BufReader<TcpStream>, first: bool) -> Result<Vec<u8>, LinkError> {
+/// [`LinkError::TimedOut`]. Once its first octet came, the rest must come within
+/// `patience`, however it trickles in (a peer sending an octet now and then holds no thread);
+/// then the socket waits `wait` again.
+fn read_tpkt(
+    r: &mut BufReader<TcpStream>,
+    first: bool,
+    patience: Duration,
+    wait: Duration,
+) -> Result<Vec<u8>, LinkError> {
     match r.fill_buf() {
         Ok([]) => return Err(LinkError::Closed),
         Ok(_) => {}
@@ -216,20 +230,61 @@ fn read_tpkt(r: &mut BufReader<TcpStream>, first: bool) -> Result<Vec<u8>, LinkE
             })
         }
     }
+    let deadline = Instant::now() + patience;
+    let mut changed = false;
+    let tpkt = read_rest(r, deadline, &mut changed);
+    if changed {
+        r.get_ref().set_read_timeout(Some(wait))?;
+    }
+    tpkt
+}
+
+/// A TPKT's header and body, by `deadline`.
+fn read_rest(
+    r: &mut BufReader<TcpStream>,
+    deadline: Instant,
+    changed: &mut bool,
+) -> Result<Vec<u8>, LinkError> {
     let mut header = [0u8; TPKT_HEADER];
-    r.read_exact(&mut header)?;
-    let len = tpdu::tpkt_length(header)?;
-    let mut body = vec![0u8; len];
-    r.read_exact(&mut body)?;
+    read_within(r, &mut header, deadline, changed)?;
+    let mut body = vec![0u8; tpdu::tpkt_length(header)?];
+    read_within(r, &mut body, deadline, changed)?;
     Ok(body)
+}
+
+/// Fills `buf` by `deadline`, shortening the socket's read timeout whenever the buffer is
+/// empty and the socket must be read (and saying so in `changed`).
+fn read_within(
+    r: &mut BufReader<TcpStream>,
+    buf: &mut [u8],
+    deadline: Instant,
+    changed: &mut bool,
+) -> Result<(), LinkError> {
+    let mut at = 0;
+    while at < buf.len() {
+        if r.buffer().is_empty() {
+            let left = deadline
+                .checked_duration_since(Instant::now())
+                .ok_or(LinkError::TimedOut)?;
+            r.get_ref()
+                .set_read_timeout(Some(left.max(Duration::from_millis(1))))?;
+            *changed = true;
+        }
+        match r.read(&mut buf[at..]) {
+            Ok(0) => return Err(LinkError::Closed),
+            Ok(n) => at += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(())
 }
 
 impl LinkReader {
     /// Changes how long a read may wait.
-    pub fn set_timeout(&self, timeout: Duration) -> io::Result<()> {
-        self.inner
-            .get_ref()
-            .set_read_timeout(Some(timeout.max(Duration::from_millis(1))))
+    pub fn set_timeout(&mut self, timeout: Duration) -> io::Result<()> {
+        self.wait = timeout.max(Duration::from_millis(1));
+        self.inner.get_ref().set_read_timeout(Some(self.wait))
     }
 
     /// The next TSDU: DT TPDUs up to the one marked EOT (ISO 8073 13.7). A DT longer than the
@@ -238,7 +293,7 @@ impl LinkReader {
     pub fn recv_tsdu(&mut self) -> Result<Vec<u8>, LinkError> {
         let mut tsdu = Vec::new();
         loop {
-            let body = read_tpkt(&mut self.inner, tsdu.is_empty())?;
+            let body = read_tpkt(&mut self.inner, tsdu.is_empty(), self.patience, self.wait)?;
             match Tpdu::decode(&body) {
                 Ok(Tpdu::Data { eot, data }) => {
                     if data.len() + 3 > self.tpdu_size {
@@ -381,6 +436,29 @@ mod tests {
         s.write_all(&dt).unwrap();
         let e = r.recv_tsdu().unwrap_err();
         assert!(e.to_string().contains("TPDU size 128"), "{e}");
+    }
+
+    #[test]
+    fn a_tpkt_that_trickles_in_is_given_up() {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let patience = Duration::from_millis(300);
+        let server = std::thread::spawn(move || accept(listener.accept().unwrap().0, patience, 2));
+        let mut s = TcpStream::connect(addr).unwrap();
+        // A CR of 64 octets, one octet every 50 ms: each read succeeds in time, the whole
+        // would take 3 s.
+        let trickle = std::thread::spawn(move || {
+            let mut cr = vec![3, 0, 0, 64, 59, 0xe0, 0, 0, 0, 1, 0];
+            cr.resize(64, 0);
+            for b in cr {
+                if s.write_all(&[b]).is_err() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        });
+        assert!(matches!(server.join().unwrap(), Err(LinkError::TimedOut)));
+        trickle.join().unwrap();
     }
 
     #[test]

@@ -102,7 +102,12 @@ impl Server {
     pub fn run(self, report: impl Fn(Outcome) + Send + Sync + 'static) {
         let report = Arc::new(report);
         for stream in self.listener.incoming() {
-            let Ok(stream) = stream else { continue };
+            let Ok(stream) = stream else {
+                // Out of file descriptors, say: give the connections a moment to end
+                // rather than spin on the failing accept.
+                std::thread::sleep(Duration::from_millis(10));
+                continue;
+            };
             let peer = stream
                 .peer_addr()
                 .unwrap_or_else(|_| SocketAddr::from(([0, 0, 0, 0], 0)));
