@@ -1,7 +1,6 @@
 //! What both ends share: the clock the machine is given, the capture, and the loop that
-//! drains the machine's outputs onto the link (the run-loop contract of
-//! [`Machine`](crate::protocol::machine::Machine): after each input, drain `poll_output` until
-//! it returns `None`).
+//! drains the machine's outputs onto the link (the run-loop contract of [`Machine`]: after
+//! each input, drain `poll_output` until it returns `None`).
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};

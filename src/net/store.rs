@@ -85,7 +85,7 @@ impl Shared {
         lock(&self.live).retain(|l| l.owner != *owner);
     }
 
-    /// Keeps a transfer for an AR; the oldest beyond [`PARTIALS`] is dropped.
+    /// Keeps a transfer for an AR; the oldest beyond 64 is dropped (and its file removed).
     pub fn park(&self, t: Transfer) {
         let mut partials = lock(&self.partials);
         partials.push_back(t);
