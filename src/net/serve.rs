@@ -4,7 +4,7 @@
 //! disturbing the others or what they received.
 
 use bytes::Bytes;
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -128,9 +128,15 @@ impl Server {
             let spawned = std::thread::Builder::new()
                 .name(format!("serve {peer}"))
                 .spawn(move || {
+                    let keep = stream.try_clone().ok();
                     let outcome = serve_one(stream, peer, &shared, capture.as_ref(), idle);
                     active.fetch_sub(1, Ordering::SeqCst);
+                    // Reported before the peer sees the close: whoever waits for the close
+                    // then finds the outcome reported.
                     report(outcome);
+                    if let Some(s) = keep {
+                        let _ = s.shutdown(Shutdown::Both);
+                    }
                 });
             if spawned.is_err() {
                 self.active.fetch_sub(1, Ordering::SeqCst);
@@ -139,7 +145,7 @@ impl Server {
     }
 }
 
-/// One connection, from CR to its close.
+/// One connection, from CR to the end of its session; the caller closes it.
 fn serve_one(
     stream: TcpStream,
     peer: SocketAddr,
@@ -157,7 +163,6 @@ fn serve_one(
     let cap = CaptureConn::open(capture, false);
     let mut rx = Receiver::new(shared, socket);
     let why = session(&mut reader, &mut writer, &cap, &mut rx, idle);
-    writer.close();
     let received = rx.received.take();
     let why = rx.why.take().unwrap_or(why);
     rx.finish();
