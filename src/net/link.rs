@@ -10,10 +10,11 @@ use std::time::{Duration, Instant};
 
 use super::tpdu::{self, Tpdu, TpduError, TPDU_SIZE_CODE, TPKT_HEADER};
 
-/// The longest TSDU reassembled from DT TPDUs. The session machine negotiates no TSDU limit,
-/// so this bounds what one peer can make the server hold (4 MiB; the sender's TSDUs are
-/// 16 KiB of data and a few octets).
-pub const MAX_TSDU: usize = 4 << 20;
+/// The longest TSDU reassembled from DT TPDUs: 65,535 octets, the largest maximum the session
+/// protocol can announce (TSDU Maximum Size, PI 21, is two octets per direction: X.225 8.3.1,
+/// 8.3.2). `serve` announces it in AC, so a conforming sender never exceeds it, and it bounds
+/// what one peer can make the server hold.
+pub const MAX_TSDU: usize = 65_535;
 
 /// Why the link stopped.
 #[derive(Debug)]
@@ -391,7 +392,7 @@ mod tests {
             (cr.tpdu_size, sr.tpdu_size, cw.tpdu_size),
             (2048, 2048, 2048)
         );
-        let big: Vec<u8> = (0..100_000u32).map(|i| i as u8).collect();
+        let big: Vec<u8> = (0..MAX_TSDU as u32).map(|i| i as u8).collect();
         cw.send_tsdu(&big).unwrap();
         cw.send_tsdu(&[]).unwrap();
         assert_eq!(sr.recv_tsdu().unwrap(), big);

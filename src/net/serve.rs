@@ -184,7 +184,12 @@ fn session(
     idle: Duration,
 ) -> String {
     let clock = Clock::default();
-    let mut m = Machine::new(Role::Responder, Config::default());
+    // The most this side reassembles, announced in AC (PI 21, X.225 7.1.1).
+    let config = Config {
+        tsdu_max: u16::try_from(link::MAX_TSDU).unwrap_or(u16::MAX),
+        ..Config::default()
+    };
+    let mut m = Machine::new(Role::Responder, config);
     m.handle_transport(clock.now(), true);
     let idle_us = u64::try_from(idle.as_micros()).unwrap_or(u64::MAX);
     let mut heard = clock.now();
