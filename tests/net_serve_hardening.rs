@@ -7,8 +7,9 @@ mod net_support;
 
 use bytes::Bytes;
 use std::io::Write;
-use std::net::TcpStream;
+use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
+use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 use net_support::{names, server, temp_dir, wait_closed, write_file, Client, PATIENCE};
@@ -45,7 +46,7 @@ fn file_item(name: &str, size: u64) -> Option<Bytes> {
     Some(item::encode(&item, None).expect("item"))
 }
 
-fn ended(rx: &std::sync::mpsc::Receiver<Outcome>) -> String {
+fn ended(rx: &Receiver<Outcome>) -> String {
     match rx
         .recv_timeout(PATIENCE)
         .expect("the server reports the connection")
@@ -93,55 +94,9 @@ fn attacks_during_a_transfer_cost_it_nothing() {
         .expect("write");
     wait_closed(s);
     assert!(ended(&outcomes).contains("TPKT version 71"));
-    // A TPKT of 65,535 octets with nothing behind it, a connection that sends nothing, and
-    // a transport connection with no CN (half-open at the session): each waits for the idle
-    // timeout, so they run at once, while the transfer keeps its own connection busy with
-    // sync points (it would time out too if it sat silent).
-    let silent = [
-        std::thread::spawn(move || {
-            let mut s = TcpStream::connect(addr).expect("connect");
-            s.write_all(&[3, 0, 0xff, 0xff]).expect("write");
-            wait_closed(s);
-        }),
-        std::thread::spawn(move || {
-            wait_closed(TcpStream::connect(addr).expect("connect"));
-        }),
-        std::thread::spawn(move || {
-            let (idle, _link) = Client::connect_transport_only(addr);
-            wait_closed(idle);
-        }),
-    ];
-    while !silent.iter().all(|t| t.is_finished()) {
-        keep_alive(&mut c);
-        std::thread::sleep(IDLE / 20);
-    }
-    let mut whys: Vec<String> = (0..3).map(|_| ended(&outcomes)).collect();
-    whys.sort();
-    assert!(
-        whys[0].contains("no transport connection: nothing arrived")
-            && whys[1].contains("no transport connection: timed out in the middle of a TPKT")
-            && whys[2].contains("nothing arrived for 2000 ms"),
-        "{whys:?}"
-    );
+    silent_peers(addr, &outcomes, &mut c);
     keep_alive(&mut c);
-    // Octets that are no SPDU, after CN: the machine aborts (AB, protocol error).
-    let mut bad = Client::connect(addr, Config::default(), file_item("x.bin", 1));
-    assert!(matches!(bad.next(), Indication::Accepted { .. }));
-    bad.raw(&[0xff, 0x00]);
-    assert!(matches!(bad.next(), Indication::ProviderAbort(_)));
-    assert!(ended(&outcomes).contains("protocol error"));
-    keep_alive(&mut c);
-    // An AR naming a session connection the server never had: AB.
-    let mut ar = Client::connect(addr, Config::default(), file_item("kept.bin", 100_000));
-    assert!(matches!(ar.next(), Indication::Accepted { .. }));
-    let never = ConnectionRef {
-        calling: Bytes::from_static(&[1; 16]),
-        called: Bytes::from_static(&[2; 16]),
-    };
-    ar.request(resume_request(&never, 1));
-    assert_eq!(ar.next(), Indication::UserAbort);
-    assert!(ended(&outcomes).contains("never had"));
-
+    forged_spdus(addr, &outcomes);
     keep_alive(&mut c);
     // The transfer goes on, ends, and the file takes its name only at release.
     c.request(Request::Data(Bytes::copy_from_slice(&data[60_000..])));
@@ -158,6 +113,58 @@ fn attacks_during_a_transfer_cost_it_nothing() {
         outcomes.recv_timeout(PATIENCE),
         Ok(Outcome::Received(_))
     ));
+}
+
+/// A TPKT of 65,535 octets with nothing behind it, a connection that sends nothing, and a
+/// transport connection with no CN (half-open at the session): each waits for the idle
+/// timeout, so they run at once, while the transfer `c` keeps its own connection busy with
+/// sync points (it would time out too if it sat silent).
+fn silent_peers(addr: SocketAddr, outcomes: &Receiver<Outcome>, c: &mut Client) {
+    let silent = [
+        std::thread::spawn(move || {
+            let mut s = TcpStream::connect(addr).expect("connect");
+            s.write_all(&[3, 0, 0xff, 0xff]).expect("write");
+            wait_closed(s);
+        }),
+        std::thread::spawn(move || {
+            wait_closed(TcpStream::connect(addr).expect("connect"));
+        }),
+        std::thread::spawn(move || {
+            let (idle, _link) = Client::connect_transport_only(addr);
+            wait_closed(idle);
+        }),
+    ];
+    while !silent.iter().all(|t| t.is_finished()) {
+        keep_alive(c);
+        std::thread::sleep(IDLE / 20);
+    }
+    let mut whys: Vec<String> = (0..3).map(|_| ended(outcomes)).collect();
+    whys.sort();
+    assert!(
+        whys[0].contains("no transport connection: nothing arrived")
+            && whys[1].contains("no transport connection: timed out in the middle of a TPKT")
+            && whys[2].contains("nothing arrived for 2000 ms"),
+        "{whys:?}"
+    );
+}
+
+/// Octets that are no SPDU, after CN: the machine aborts (AB, protocol error). An AR naming
+/// a session connection the server never had: AB.
+fn forged_spdus(addr: SocketAddr, outcomes: &Receiver<Outcome>) {
+    let mut bad = Client::connect(addr, Config::default(), file_item("x.bin", 1));
+    assert!(matches!(bad.next(), Indication::Accepted { .. }));
+    bad.raw(&[0xff, 0x00]);
+    assert!(matches!(bad.next(), Indication::ProviderAbort(_)));
+    assert!(ended(outcomes).contains("protocol error"));
+    let mut ar = Client::connect(addr, Config::default(), file_item("kept.bin", 100_000));
+    assert!(matches!(ar.next(), Indication::Accepted { .. }));
+    let never = ConnectionRef {
+        calling: Bytes::from_static(&[1; 16]),
+        called: Bytes::from_static(&[2; 16]),
+    };
+    ar.request(resume_request(&never, 1));
+    assert_eq!(ar.next(), Indication::UserAbort);
+    assert!(ended(outcomes).contains("never had"));
 }
 
 #[test]
