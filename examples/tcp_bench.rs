@@ -1,4 +1,4 @@
-//! Row 8 of `scripts/bench`: `session-sim send` over loopback TCP against a plain TCP copy of
+//! Row 9 of `scripts/bench`: `session-sim send` over loopback TCP against a plain TCP copy of
 //! the same file in the same run, with and without a cut connection, and the octets a cut
 //! makes the sender send again against the sync interval.
 //!

@@ -290,13 +290,13 @@ def load_test():
         "one session alone: %s" % size(l["alone_peak_rss_kb"] * 1024) if l.get("alone_peak_rss_kb") else "")
 
 
-# 8. The session protocol over real TCP: send over loopback against a plain TCP copy.
+# 9. The session protocol over real TCP: send over loopback against a plain TCP copy.
 def real_tcp():
     t = load("tcp.json")
     if t is None:
-        missing.append("8. Real TCP (no tcp.json)")
+        missing.append("9. Real TCP (no tcp.json)")
         return
-    sec, n = "8. Real TCP", t["size"]
+    sec, n = "9. Real TCP", t["size"]
     best = "best of %d; " % t["repeats"] if t["repeats"] > 1 else ""
     row(sec, "send over loopback, %s, sync every %s: throughput" % (size(n), size(t["sync_every"])),
         rate(n / t["send_seconds"]), "plain TCP copy: %s" % rate(n / t["plain_seconds"]),
