@@ -12,10 +12,10 @@ use std::path::Path;
 use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
-use net_support::{names, server, temp_dir, wait_closed, write_file, Client, PATIENCE};
+use net_support::{names, serve_with, server, temp_dir, wait_closed, write_file, Client, PATIENCE};
 use osi_session::net::item::{self, FileItem};
 use osi_session::net::send::{send_file, SendConfig};
-use osi_session::net::serve::Outcome;
+use osi_session::net::serve::{Outcome, ServeConfig};
 use osi_session::protocol::codec::{FunctionalUnits, SerialNumber};
 use osi_session::protocol::machine::{Config, ConnectionRef, Indication, Request};
 
@@ -316,4 +316,109 @@ fn a_guessed_resume_does_not_cost_the_real_sender_its_transfer() {
         other => panic!("{other:?}"),
     }
     assert_eq!(std::fs::read(out.join("real.bin")).expect("received"), data);
+}
+
+/// Octets from a xorshift generator.
+fn random_octets(seed: u64, n: usize) -> Vec<u8> {
+    let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
+/// Random octets at every layer (raw, in a TPKT, in a DT after CR, as SPDUs after CN and AC)
+/// from 64 peers at once: each connection is closed, none takes the server down, and a real
+/// transfer follows.
+#[test]
+fn random_octets_at_every_layer_never_stop_the_server() {
+    let out = temp_dir("random");
+    let (addr, outcomes) = server(&out, Duration::from_secs(1), None);
+    let peers: Vec<_> = (0..64u64)
+        .map(|i| {
+            std::thread::spawn(move || {
+                let junk = random_octets(i, 1 + (i as usize * 37) % 300);
+                match i % 4 {
+                    0 => {
+                        let mut s = TcpStream::connect(addr).expect("connect");
+                        let _ = s.write_all(&junk);
+                        wait_closed(s);
+                    }
+                    1 => {
+                        let mut s = TcpStream::connect(addr).expect("connect");
+                        let len = u16::try_from(junk.len() + 4).expect("short");
+                        let mut tpkt = vec![3, 0];
+                        tpkt.extend(len.to_be_bytes());
+                        tpkt.extend(&junk);
+                        let _ = s.write_all(&tpkt);
+                        wait_closed(s);
+                    }
+                    2 => {
+                        let (raw, (_r, mut w)) = Client::connect_transport_only(addr);
+                        let _ = w.send_tsdu(&junk);
+                        wait_closed(raw);
+                    }
+                    _ => {
+                        let mut c = Client::connect(addr, Config::default(), file_item("r.bin", 9));
+                        assert!(matches!(c.next(), Indication::Accepted { .. }));
+                        c.raw(&junk);
+                        let _ = c.next(); // an abort, or the transport's loss
+                    }
+                }
+            })
+        })
+        .collect();
+    for p in peers {
+        p.join().expect("the peer's thread");
+    }
+    for _ in 0..64 {
+        ended(&outcomes);
+    }
+    let file = out
+        .join("..")
+        .join(format!("random-{}.bin", std::process::id()));
+    let data = write_file(&file, 70_000, 9);
+    send_file(&send_config(&file, addr, "after.bin")).expect("served after all that");
+    assert_eq!(
+        std::fs::read(out.join("after.bin")).expect("received"),
+        data
+    );
+    let _ = std::fs::remove_file(file);
+}
+
+/// Beyond --max-connections a connection is closed at once; the places come back as the
+/// connections end.
+#[test]
+fn connections_beyond_the_limit_are_closed_at_once() {
+    let out = temp_dir("limit");
+    let (addr, outcomes) = serve_with(ServeConfig {
+        listen: "127.0.0.1:0".parse().expect("address"),
+        out: out.clone(),
+        idle_timeout: PATIENCE,
+        credentials: None,
+        pcap: None,
+        max_connections: 2,
+        max_size: 1 << 20,
+    });
+    let held: Vec<_> = (0..2)
+        .map(|_| Client::connect(addr, Config::default(), file_item("h.bin", 1)))
+        .collect();
+    let extra = TcpStream::connect(addr).expect("connect");
+    assert_eq!(wait_closed(extra), b"");
+    assert!(ended(&outcomes).contains("too many connections"));
+    for mut c in held {
+        assert!(matches!(c.next(), Indication::Accepted { .. }));
+        c.close();
+        ended(&outcomes);
+    }
+    let file = out
+        .join("..")
+        .join(format!("limit-{}.bin", std::process::id()));
+    write_file(&file, 1000, 2);
+    send_file(&send_config(&file, addr, "after.bin")).expect("a place again");
+    let _ = std::fs::remove_file(file);
 }

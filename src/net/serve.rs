@@ -111,26 +111,22 @@ impl Server {
             let peer = stream
                 .peer_addr()
                 .unwrap_or_else(|_| SocketAddr::from(([0, 0, 0, 0], 0)));
-            if self.active.fetch_add(1, Ordering::SeqCst) >= self.config.max_connections {
-                self.active.fetch_sub(1, Ordering::SeqCst);
+            let Some(slot) = Slot::take(&self.active, self.config.max_connections) else {
                 report(Outcome::Ended {
                     peer,
                     why: "too many connections; closed at once".into(),
                 });
                 continue;
-            }
-            let (shared, capture, active) = (
-                self.shared.clone(),
-                self.capture.clone(),
-                self.active.clone(),
-            );
+            };
+            let (shared, capture) = (self.shared.clone(), self.capture.clone());
             let (report, idle) = (report.clone(), self.config.idle_timeout);
-            let spawned = std::thread::Builder::new()
+            // If the thread cannot start, the closure and its slot are dropped.
+            let _ = std::thread::Builder::new()
                 .name(format!("serve {peer}"))
                 .spawn(move || {
                     let keep = stream.try_clone().ok();
                     let outcome = serve_one(stream, peer, &shared, capture.as_ref(), idle);
-                    active.fetch_sub(1, Ordering::SeqCst);
+                    drop(slot);
                     // Reported before the peer sees the close: whoever waits for the close
                     // then finds the outcome reported.
                     report(outcome);
@@ -138,10 +134,26 @@ impl Server {
                         let _ = s.shutdown(Shutdown::Both);
                     }
                 });
-            if spawned.is_err() {
-                self.active.fetch_sub(1, Ordering::SeqCst);
-            }
         }
+    }
+}
+
+/// One of the `max_connections` places, given back when dropped: when its connection ends,
+/// and also if the connection's thread panics or never starts.
+struct Slot(Arc<AtomicUsize>);
+
+impl Slot {
+    /// A place, if one is free.
+    fn take(active: &Arc<AtomicUsize>, max: usize) -> Option<Slot> {
+        let taken = active.fetch_add(1, Ordering::SeqCst);
+        let slot = Slot(active.clone());
+        (taken < max).then_some(slot)
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
     }
 }
 

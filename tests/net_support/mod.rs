@@ -137,7 +137,7 @@ pub fn server(
     idle: Duration,
     credentials: Option<(&str, &str)>,
 ) -> (SocketAddr, Receiver<Outcome>) {
-    let server = Server::bind(ServeConfig {
+    serve_with(ServeConfig {
         listen: "127.0.0.1:0".parse().expect("address"),
         out: out.to_path_buf(),
         idle_timeout: idle,
@@ -146,7 +146,12 @@ pub fn server(
         max_connections: 256,
         max_size: 1 << 20,
     })
-    .expect("bind");
+}
+
+/// A server in this process with `config` (listening where it says), its outcomes on a
+/// channel.
+pub fn serve_with(config: ServeConfig) -> (SocketAddr, Receiver<Outcome>) {
+    let server = Server::bind(config).expect("bind");
     let addr = server.local_addr().expect("local address");
     let (tx, rx) = mpsc::channel();
     let tx = Mutex::new(tx);
