@@ -290,7 +290,28 @@ def load_test():
         "one session alone: %s" % size(l["alone_peak_rss_kb"] * 1024) if l.get("alone_peak_rss_kb") else "")
 
 
-for part in (codec, simulation, resume, overhead, bundle, browser, load_test):
+# 9. The session protocol over real TCP: send over loopback against a plain TCP copy.
+def real_tcp():
+    t = load("tcp.json")
+    if t is None:
+        missing.append("9. Real TCP (no tcp.json)")
+        return
+    sec, n = "9. Real TCP", t["size"]
+    best = "best of %d; " % t["repeats"] if t["repeats"] > 1 else ""
+    row(sec, "send over loopback, %s, sync every %s: throughput" % (size(n), size(t["sync_every"])),
+        rate(n / t["send_seconds"]), "plain TCP copy: %s" % rate(n / t["plain_seconds"]),
+        t["send_seconds"] / t["plain_seconds"], best + "ratio of times; connect to the file written")
+    row(sec, "the same through a proxy, no cut", rate(n / t["proxy_seconds"]),
+        "direct: %s" % rate(n / t["send_seconds"]), t["proxy_seconds"] / t["send_seconds"], "ratio of times")
+    row(sec, "the same with the first connection cut at %s: throughput" % size(t["cut_at"]),
+        rate(n / t["cut_seconds"]), "no cut: %s" % rate(n / t["proxy_seconds"]),
+        t["cut_seconds"] / t["proxy_seconds"], "resumed with AR; %s sent again" % size(t["cut_sent_again"]))
+    for r in t["resend"]:
+        row(sec, "octets sent again at a cut, sync every %s" % size(r["sync_every"]), size(r["sent_again"]),
+            "the sync interval", r["sent_again"] / r["sync_every"], "at most 4 points unconfirmed")
+
+
+for part in (codec, simulation, resume, overhead, bundle, browser, load_test, real_tcp):
     part()
 
 meta = load("meta.json") or {}

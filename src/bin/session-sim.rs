@@ -1,6 +1,7 @@
 //! `session-sim`: the playground's simulated world on the command line. Lists the built-in
 //! scenarios, runs one (or a scenario file) and prints its trace as text, JSON, an SVG
 //! sequence diagram or a Wireshark capture, and compares a run with recovery on and off.
+//! `serve` and `send` run the same session protocol over real TCP ([`osi_session::net`]).
 //!
 //! Bad input (an unknown scenario, an unreadable or invalid file, a bad option) exits with
 //! status 2 and one line on standard error; nothing the user types panics the program.
@@ -14,6 +15,22 @@ use osi_session::sim::svg::{self, SvgOptions};
 use osi_session::sim::text::{self, grouped, ms, outcome_name};
 use osi_session::sim::trace::DEFAULT_TRACE_LIMIT;
 use osi_session::sim::{builtin, Scenario, Summary, Trace, World, BUILTIN};
+
+/// `serve` and `send` over real TCP: native only, as the library's `net` module is.
+#[cfg(not(target_arch = "wasm32"))]
+mod real_tcp {
+    pub use osi_session::net::cli::{main, USAGE};
+}
+
+/// The wasm32 build has no sockets: `serve` and `send` say so.
+#[cfg(target_arch = "wasm32")]
+mod real_tcp {
+    pub const USAGE: &str = "  serve and send are not built for wasm32\n";
+    pub fn main(_: &str, _: &[String]) -> std::process::ExitCode {
+        eprintln!("session-sim: error: serve and send are not built for wasm32");
+        std::process::ExitCode::from(2)
+    }
+}
 
 /// How far a run may go in simulated time: one hour.
 const LIMIT_US: u64 = 3_600_000_000;
@@ -111,6 +128,11 @@ fn main() -> ExitCode {
         .skip(1)
         .map(|a| a.into_string())
         .collect();
+    if let Ok(Some((cmd, rest))) = args.as_deref().map(<[String]>::split_first) {
+        if matches!(cmd.as_str(), "serve" | "send") && !rest.iter().any(|a| a == "--help") {
+            return real_tcp::main(cmd, rest);
+        }
+    }
     let result = match args {
         Ok(args) => parse(&args).map_err(Failure::Bad).and_then(execute),
         Err(_) => Err(Failure::Bad("arguments must be UTF-8".into())),
@@ -233,7 +255,10 @@ fn parse_run(args: &[String], cmd: &str) -> Result<RunArgs, String> {
 /// Does what the command line asks.
 fn execute(cmd: Command) -> Result<(), Failure> {
     match cmd {
-        Command::Help => emit(None, USAGE.as_bytes()),
+        Command::Help => {
+            let usage = format!("{USAGE}\nOver real TCP:\n{}", real_tcp::USAGE);
+            emit(None, usage.as_bytes())
+        }
         Command::List => emit(None, list().as_bytes()),
         Command::Run(r) => run(&r),
         Command::Compare(r) => {
