@@ -40,10 +40,13 @@ fn draw(world: &World, v: &View) -> Page {
     page::layout(world.trace(), 0, v).expect("session 0 has events")
 }
 
-/// The labels beside one lifeline: (y, text), in order of y.
+/// The labels beside one lifeline, the arrows' and the application's notes: (y, text), in
+/// order of y.
 fn arrow_labels(p: &Page, x: f64) -> Vec<(f64, String)> {
+    let notes = els(&p.marks).into_iter().filter(|g| g.has_class("note"));
     let mut out: Vec<(f64, String)> = els(&p.arrows)
-        .iter()
+        .into_iter()
+        .chain(notes)
         .flat_map(|g| g.all())
         .filter(|e| e.tag == "text" && e.attr("class").is_none())
         .filter_map(|t| {
@@ -103,15 +106,126 @@ fn a_dense_run_draws_a_bounded_number_of_arrows_and_zooming_in_separates_them() 
         close.drawn
     );
     assert!(per_arrow(&close) > per_arrow(&whole));
-    // An arrow of several SPDUs says how many in its name.
+    // An arrow of several SPDUs says what its "+N" are, in its label and in its name.
     let many = els(&whole.arrows)
         .into_iter()
-        .find(|g| g.has_class("many"))
-        .expect("a group at zoom 1");
-    assert!(many
-        .attr("aria-label")
-        .unwrap()
-        .contains(" more SPDUs from "));
+        .find(|g| g.has_class("many") && label_of(g).is_some())
+        .expect("a labelled group at zoom 1");
+    let label = label_of(many).unwrap();
+    assert!(
+        label.contains(" and ") && label.contains(" more"),
+        "{label}"
+    );
+    assert!(many.attr("aria-label").unwrap().contains(" SPDUs from A"));
+}
+
+/// An arrow's visible label, if it has one.
+fn label_of(g: &El) -> Option<String> {
+    g.all()
+        .into_iter()
+        .find(|e| e.tag == "text" && e.attr("class").is_none())
+        .map(|t| t.words())
+}
+
+#[test]
+fn every_arrow_is_named_for_assistive_technology_by_what_it_shows() {
+    // A voice user says what they see: the accessible name begins with the visible label.
+    for name in ["file-transfer", "kill-session", "banking-login", "rpc"] {
+        let world = run(name);
+        for zoom in [0.25, 1.0, 16.0] {
+            let p = draw(&world, &view(zoom, 0.0, 100_000.0));
+            for g in els(&p.arrows) {
+                let (Some(label), Some(aria)) = (label_of(g), g.attr("aria-label")) else {
+                    continue;
+                };
+                assert!(aria.starts_with(&label), "{name}: {aria:?} for {label:?}");
+                // The marks at an arrow's end are not part of its name.
+                for mark in g.all().into_iter().filter(|e| e.has_class("x")) {
+                    assert_eq!(mark.attr("aria-hidden").as_deref(), Some("true"));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_moments_of_the_story_are_never_grouped_away() {
+    const MOMENTS: [&str; 10] = ["CN", "AC", "RF", "AB", "AA", "FN", "DN", "AR", "RS", "RA"];
+    for name in [
+        "file-transfer",
+        "kill-session",
+        "banking-login",
+        "wrong-password",
+        "idle-timeout",
+    ] {
+        let world = run(name);
+        let want = world
+            .trace()
+            .events
+            .iter()
+            .filter(
+                |e| matches!(&e.what, What::Spdu { spdu, .. } if MOMENTS.contains(&spdu.as_str())),
+            )
+            .count();
+        for zoom in [0.25, 1.0] {
+            let p = draw(&world, &view(zoom, 0.0, 100_000.0));
+            let moments: Vec<&El> = els(&p.arrows)
+                .into_iter()
+                .filter(|g| g.has_class("moment"))
+                .collect();
+            assert_eq!(moments.len(), want, "{name} at zoom {zoom}");
+            for g in moments {
+                assert!(!g.has_class("many"));
+                let label = label_of(g).unwrap_or_else(|| panic!("{name}: an unlabelled moment"));
+                assert!(
+                    MOMENTS.contains(&label.split(' ').next().unwrap()),
+                    "{label}"
+                );
+                assert!(
+                    g.all().iter().any(|e| e.has_class("mark")),
+                    "{label} has its mark"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_kill_is_drawn_as_visibly_as_a_break() {
+    let world = run("kill-session");
+    let p = draw(&world, &view(1.0, 0.0, 100_000.0));
+    let ab = els(&p.arrows)
+        .into_iter()
+        .find(|g| label_of(g).as_deref() == Some("AB"))
+        .expect("AB as its own labelled arrow");
+    assert!(ab.has_class("abort"));
+    let cut = els(&p.marks)
+        .into_iter()
+        .find(|g| g.has_class("abort"))
+        .expect("the abort's cut");
+    assert!(cut.words().contains("abort"));
+}
+
+#[test]
+fn the_application_tells_its_story_on_the_lifelines() {
+    let world = run("banking-login");
+    let p = draw(&world, &view(1.0, 0.0, 100_000.0));
+    let notes: Vec<String> = els(&p.marks)
+        .into_iter()
+        .filter(|g| g.has_class("note"))
+        .map(|g| g.words())
+        .collect();
+    for want in [
+        "credentials of alice verified",
+        "request: GET /balance",
+        "logging out",
+    ] {
+        assert!(
+            notes.iter().any(|n| n.starts_with(want)),
+            "{want} in {notes:?}"
+        );
+    }
+    assert!(notes.iter().any(|n| n.starts_with("logout")), "{notes:?}");
 }
 
 #[test]
@@ -217,5 +331,21 @@ fn the_token_lane_shows_who_holds_the_data_token() {
     assert!(
         xs.iter().any(|x| *x < XA) && xs.iter().any(|x| *x > XB),
         "{xs:?}"
+    );
+}
+
+#[test]
+fn zooming_keeps_the_time_in_the_middle_of_the_view_where_it_is() {
+    // Scrolled so that height 1,000 of the drawing is in the middle of a 400 px view.
+    let (w, h) = (600.0, 400.0);
+    let scroll = page::HOSTS_HIGH + 1_000.0 - h / 2.0;
+    let mid = Window::of(w, h, scroll, MARGIN).top + h / 2.0;
+    assert!((mid - 1_000.0).abs() < 1e-9);
+    let next = Window::scroll_for_zoom(w, h, scroll, 1.0, 2.0);
+    let mid2 = Window::of(w, h, next, MARGIN).top + h / 2.0;
+    // The same time: twice as far below the lifelines' top.
+    assert!(
+        (mid2 - (page::TOP + 2.0 * (1_000.0 - page::TOP))).abs() < 1e-9,
+        "{mid2}"
     );
 }

@@ -59,7 +59,10 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                 <svg ref={ svg } onclick={ pointer.onclick } onkeydown={ pointer.onkeydown }
                     onmouseover={ pointer.onmouseover } onfocusin={ pointer.onfocusin }
                     onmouseout={ pointer.onmouseout } onfocusout={ pointer.onfocusout }
-                    role="img" aria-label={ format!("Timeline of session {session}: {app}") }
+                    // A group, not an image: its arrows are buttons that assistive technology
+                    // must reach (an image's children are hidden from it).
+                    class="timeline" role="group" aria-roledescription="sequence diagram"
+                    aria-label={ format!("Timeline of session {session}: {app}") }
                     viewBox={ format!("0 0 {} {}", width, height) } width={ width.clone() } height={ height.clone() }>
                     { list(drawing.frame) }
                     { list(drawing.lane) }

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::sim::timeline::page::{Window, FIRST_MARGIN, MARGIN, TOP};
+use crate::sim::timeline::page::{Window, FIRST_MARGIN, MARGIN};
 
 /// What the diagram reads and the listeners that move it.
 pub struct ViewWindow {
@@ -99,9 +99,8 @@ pub fn use_view_window(scroller: NodeRef) -> ViewWindow {
             // Keep the middle of the view where it is, and draw for where the view will be
             // (one render, not a second one when the scroll lands).
             if let Some(el) = scroller.cast::<web_sys::Element>() {
-                let h = f64::from(el.client_height());
-                let mid = f64::from(el.scroll_top()) + h / 2.0;
-                let top = (TOP + (mid - TOP) * next / *zoom - h / 2.0).max(0.0);
+                let (w, h) = (f64::from(el.client_width()), f64::from(el.client_height()));
+                let top = Window::scroll_for_zoom(w, h, f64::from(el.scroll_top()), *zoom, next);
                 *pending_scroll.borrow_mut() = Some(top);
                 *generation.borrow_mut() += 1;
                 window.set(window_of(&el, top, FIRST_MARGIN));

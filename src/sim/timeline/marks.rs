@@ -33,6 +33,9 @@ pub(super) struct Marks<'a> {
     margin_y: f64,
     /// The y of the last refused reconnect's label.
     refused_y: f64,
+    /// The baselines of the labels across the middle (breaks, aborts): the labels beside the
+    /// lifelines keep clear of them.
+    pub across: Vec<f64>,
     out: Vec<Node>,
 }
 
@@ -62,6 +65,7 @@ impl<'a> Marks<'a> {
             epoch: 0,
             margin_y: f64::MIN,
             refused_y: f64::MIN,
+            across: Vec::new(),
             out: Vec::new(),
         }
     }
@@ -168,6 +172,25 @@ impl<'a> Marks<'a> {
         if !self.window.shows(ty, ty) {
             return;
         }
+        // The label is short, so that it stays clear of the arrows' labels beside both
+        // lifelines (a cause can be long); the cause is in its title and the table. It says
+        // "SPDUs", as a sync point's serial number beside it would be read otherwise.
+        let title = format!("break: {cause}; {lost} SPDUs lost in flight");
+        let label = format!("break: {lost} SPDUs lost");
+        self.zigzag(i, "break", ty, title, label);
+    }
+
+    /// An abort (X.225 7.9: AB, or the provider's), drawn as visibly as a break: a cut across
+    /// both lifelines where the session ends for good, with nothing to resume from.
+    pub fn abort(&mut self, i: usize, ty: f64, title: String, label: &str) {
+        if self.window.shows(ty, ty) {
+            self.zigzag(i, "abort", ty, title, label.to_string());
+        }
+    }
+
+    /// A zigzag cut from the sync points' lines' left end to their right end, clear of their
+    /// labels, with its label across the middle above it.
+    fn zigzag(&mut self, i: usize, class: &'static str, ty: f64, title: String, label: String) {
         let points: Vec<String> = (0..=16)
             .map(|k| {
                 let px = XA - OVERHANG + k as f64 * (XB - XA + 2.0 * OVERHANG) / 16.0;
@@ -175,18 +198,13 @@ impl<'a> Marks<'a> {
                 format!("{},{}", coord(px), coord(py))
             })
             .collect();
-        // The label is short, so that it stays clear of the arrows' labels beside both
-        // lifelines (a cause can be long); the cause is in its title and the table. It says
-        // "SPDUs", as a sync point's serial number beside it would be read otherwise.
+        self.across.push(ty - 8.0);
         let g = el("g")
             .key(i)
-            .at("class", "break")
-            .title(format!("break: {cause}; {lost} SPDUs lost in flight"))
+            .at("class", class)
+            .title(title)
             .kid(el("polyline").at("points", points.join(" ")))
-            .kid(
-                text_at((XA + XB) / 2.0, ty - 8.0, Some("middle"))
-                    .text(format!("break: {lost} SPDUs lost")),
-            );
+            .kid(text_at((XA + XB) / 2.0, ty - 8.0, Some("middle")).text(label));
         self.out.push(g.into());
     }
 

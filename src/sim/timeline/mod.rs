@@ -16,7 +16,9 @@
 //! native, so it is tested without a browser.
 
 pub mod export;
+mod labels;
 mod marks;
+mod notes;
 pub mod page;
 mod page_arrows;
 pub mod tokens;
@@ -299,7 +301,7 @@ mod tests {
         assert_eq!(g.attr("class").as_deref(), Some("spdu lost"));
         assert!(g.has_class("lost") && !g.has_class("data"));
         assert_eq!(g.words(), "CN");
-        assert_eq!(g.all().len(), 4);
-        assert_eq!(g.all()[3].attr("x").as_deref(), Some("1.0"));
+        assert_eq!(g.all().len(), 3);
+        assert_eq!(g.all()[2].attr("x").as_deref(), Some("1.0"));
     }
 }

@@ -3,11 +3,14 @@
 //! the part in view (and a margin around it) laid out, so a run of 10,000 SPDUs costs about
 //! what one of 100 does.
 
+use super::labels::plan;
 use super::marks::Marks;
+use super::notes::Notes;
 use super::page_arrows::Arrows;
 use super::{el, Node};
 use crate::protocol::sorted::{SortedMap, SortedSet};
 use crate::sim::scheduler::Micros;
+use crate::sim::text::ms;
 use crate::sim::trace::{Host, Trace, TraceEvent, What};
 
 /// The drawing's width (px).
@@ -16,9 +19,10 @@ pub const WIDTH: f64 = 600.0;
 pub const XA: f64 = 110.0;
 /// Host B's lifeline.
 pub const XB: f64 = 420.0;
-/// Where the lifelines begin: the diagram's top margin, which the hosts' names cover.
-pub const TOP: f64 = 40.0;
-/// The height (px) of the hosts' names over the diagram's top, within [`TOP`].
+/// Where the lifelines begin: the diagram's top margin, room for the token bars' letters
+/// (the hosts' names are above the diagram, in a header of their own).
+pub const TOP: f64 = 20.0;
+/// The height (px) of the hosts' names, in the header that stays above the diagram.
 pub const HOSTS_HIGH: f64 = 28.0;
 /// Labels closer than this (px) to the previous one on the same side are left out.
 pub const LABEL_GAP: f64 = 11.0;
@@ -51,16 +55,31 @@ pub struct Window {
 }
 
 impl Window {
-    /// What a scrolling box `width` by `height` screen px shows when scrolled to `scroll_top`.
+    /// What a scrolling box `width` by `height` screen px shows when scrolled to `scroll_top`
+    /// (the hosts' header, [`HOSTS_HIGH`] high, comes first in it).
     pub fn of(width: f64, height: f64, scroll_top: f64, margin: f64) -> Window {
         // The drawing shrinks to fit a narrow screen (a px on screen is more of it), but not
         // below MIN_SCALE: then it scrolls sideways.
-        let scale = (width / WIDTH).clamp(MIN_SCALE, 1.0);
+        let scale = Self::scale(width);
         Window {
-            top: scroll_top / scale,
+            top: (scroll_top / scale - HOSTS_HIGH).max(0.0),
             height: (height / scale).max(100.0),
             margin,
         }
+    }
+
+    /// How much the drawing is shrunk in a scrolling box `width` screen px wide.
+    pub fn scale(width: f64) -> f64 {
+        (width / WIDTH).clamp(MIN_SCALE, 1.0)
+    }
+
+    /// Where to scroll a box `width` by `height` screen px, scrolled to `scroll_top`, so that
+    /// the time in the middle of its view stays there when the zoom goes from `zoom` to `next`.
+    pub fn scroll_for_zoom(width: f64, height: f64, scroll_top: f64, zoom: f64, next: f64) -> f64 {
+        let scale = Self::scale(width);
+        let mid = (scroll_top + height / 2.0) / scale - HOSTS_HIGH;
+        let mid = TOP + (mid - TOP) * next / zoom;
+        ((mid + HOSTS_HIGH) * scale - height / 2.0).max(0.0)
     }
 
     /// Whether anything between heights `y1` and `y2` is drawn.
@@ -212,6 +231,7 @@ pub fn layout(trace: &Trace, session: u32, view: &View) -> Option<Page> {
     let share = ((1.0 + 2.0 * MARGIN) * w.height / (height - TOP).max(1.0)).min(1.0);
     let mut marks = Marks::new(&survey, w, share);
     let mut arrows = Arrows::new(&survey, scale, share, view);
+    let mut notes = Notes::default();
     let mut spdus = 0usize;
     let mut last_checkpoint_y = SortedMap::new();
     for (i, e) in &events {
@@ -232,6 +252,10 @@ pub fn layout(trace: &Trace, session: u32, view: &View) -> Option<Page> {
                 if let (Some(sn), "MIP" | "MAP") = (serial, spdu.as_str()) {
                     marks.proposed(i, *sn, ty);
                 }
+                if spdu == "AB" {
+                    let title = format!("abort (AB) sent at {} ms: the session ends here, for good; nothing is resumed", ms(e.t));
+                    marks.abort(i, ty, title, "abort: the session ends");
+                }
                 arrows.add(i, e, ty, end_y, survey.discarded.contains(id));
             }
             What::Checkpoint { serial, .. } => {
@@ -244,6 +268,11 @@ pub fn layout(trace: &Trace, session: u32, view: &View) -> Option<Page> {
                 marks.resume(i, (*serial, *offset), ty, back);
             }
             What::Restart { .. } => marks.restart(i, ty),
+            What::Abort { host, cause } => {
+                let title = format!("host {} aborted the session: {cause}", host.name());
+                marks.abort(i, ty, title, "abort: the session ends");
+            }
+            What::App { host, text } if w.shows(ty, ty) => notes.add(i, *host, ty, text),
             What::Reconnect {
                 attempt,
                 refused: true,
@@ -252,14 +281,21 @@ pub fn layout(trace: &Trace, session: u32, view: &View) -> Option<Page> {
         }
     }
     let lane = super::tokens::lane(&events, scale, w, last);
-    let arrows = arrows.finish();
+    // The arrows' and the notes' labels are placed together, clear of the marks across.
+    let (mut asks, note_asks) = (arrows.asks(), notes.asks());
+    let n = asks.len();
+    asks.extend(note_asks);
+    let labels = plan(&asks, &marks.across);
+    let arrows = arrows.finish(&labels[..n]);
+    let mut marks = marks.finish();
+    marks.extend(notes.finish(&labels[n..]));
     Some(Page {
         height,
         spdus,
         drawn: arrows.len(),
         frame: frame(height),
         lane,
-        marks: marks.finish(),
+        marks,
         arrows,
     })
 }

@@ -2,7 +2,8 @@
 //! receiver's, slanted by its transit time, or several sent too close together to tell apart
 //! as one arrow named by its most telling SPDU; and which of them are labelled.
 
-use super::page::{x, Scale, Survey, View, LABEL_GAP};
+use super::labels::{Ask, Rank};
+use super::page::{x, Scale, Survey, View};
 use super::{classes, el, line, text_at, Node};
 use crate::sim::text::ms;
 use crate::sim::trace::{Host, TraceEvent, What};
@@ -25,7 +26,11 @@ pub(super) const BUCKET: f64 = 6.0;
 /// change only when their length doubles, not with every frame.
 const MOST_ARROWS: f64 = 32.0;
 /// How far past the lifeline an arrow's label starts.
-const LABEL_INSET: f64 = 6.0;
+pub(super) const LABEL_INSET: f64 = 6.0;
+/// How far down a moment's label may be moved to stay clear of the labels before it.
+const MOMENT_DRIFT: f64 = 8.0 * super::page::LABEL_GAP;
+/// As [`MOMENT_DRIFT`], for the other control SPDUs: a little, or they are left unlabelled.
+const CONTROL_DRIFT: f64 = super::page::LABEL_GAP;
 /// Where a lost SPDU's arrow stops, as a share of the way across.
 const LOST_REACH: f64 = 0.45;
 
@@ -59,6 +64,23 @@ fn telling(spdu: &str) -> u8 {
     }
 }
 
+/// The SPDUs that are moments of the session's story, never grouped with others and always
+/// labelled, each kind with its own mark at its end: the connection's establishment (X.225
+/// 7.1: CN, AC, RF), its abort (7.9: AB, AA), its orderly release (7.7: FN, DN), a resume
+/// (7.17: AR) and a resynchronization (7.14: RS, RA). The mark is the glyph and its class.
+pub fn moment(spdu: &str) -> Option<(&'static str, &'static str)> {
+    Some(match spdu {
+        "CN" => ("▸", "connect"),
+        "AC" => ("✔", "accept"),
+        "RF" => ("✖", "refuse"),
+        "AB" | "AA" => ("⚠", "abort"),
+        "FN" | "DN" => ("■", "release"),
+        "AR" => ("↺", "resume"),
+        "RS" | "RA" => ("⟲", "resync"),
+        _ => return None,
+    })
+}
+
 /// One arrow: an SPDU, or several from the same side sent too close together to tell apart.
 struct Arrow {
     first: usize,
@@ -83,6 +105,46 @@ struct Arrow {
     data: bool,
     t: u64,
     t_last: u64,
+    /// The kinds of SPDU it holds and how many of each, in the order first met.
+    kinds: Vec<(String, usize)>,
+    /// For a moment of the story, its mark (see [`moment`]).
+    moment: Option<(&'static str, &'static str)>,
+}
+
+impl Arrow {
+    /// Its name on the diagram: the SPDU it is named by, and for a group what else it holds
+    /// ("MIP 3 and 41 more DT", "42 DT"), so "+N" is never left to be guessed.
+    pub fn label(&self) -> String {
+        let name = self.control.as_deref().unwrap_or("DT");
+        if self.count == 1 {
+            return name.to_string();
+        }
+        let named = name.split(' ').next().unwrap_or(name);
+        let others: Vec<(&str, usize)> = self
+            .kinds
+            .iter()
+            .map(|(k, n)| (k.as_str(), n - usize::from(k == named)))
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        // "DT and 41 more", "MIP 3 and 4 more": the others are of the kind it is named by.
+        if others.iter().all(|(k, _)| *k == named) {
+            return format!("{name} and {} more", self.count - 1);
+        }
+        let mut list: Vec<&str> = others.iter().take(2).map(|(k, _)| *k).collect();
+        if others.len() > 2 {
+            list.push("…");
+        }
+        format!("{name} and {} more {}", self.count - 1, list.join(", "))
+    }
+
+    /// How much its label matters (see [`labels::plan`]).
+    fn rank(&self) -> Rank {
+        match (self.moment, &self.control) {
+            (Some(_), _) => Rank::Must(MOMENT_DRIFT),
+            (None, Some(_)) => Rank::Must(CONTROL_DRIFT),
+            (None, None) => Rank::Data,
+        }
+    }
 }
 
 /// The arrows laid out so far.
@@ -132,7 +194,8 @@ impl Arrows {
             Some(s) => format!("{spdu} {s}"),
             None => spdu.clone(),
         };
-        if let Some((b, k)) = self.open[side] {
+        let alone = moment(spdu).is_some();
+        if let Some((b, k)) = self.open[side].filter(|_| !alone) {
             if b == bucket {
                 let a = &mut self.arrows[k];
                 if telling(spdu) > a.telling {
@@ -147,10 +210,15 @@ impl Arrows {
                 a.focused |= focused;
                 a.data &= spdu == "DT";
                 a.t_last = e.t;
+                match a.kinds.iter_mut().find(|(k, _)| k == spdu) {
+                    Some((_, n)) => *n += 1,
+                    None => a.kinds.push((spdu.clone(), 1)),
+                }
                 return;
             }
         }
-        self.open[side] = Some((bucket, self.arrows.len()));
+        // A moment stands alone: what comes after it starts an arrow of its own.
+        self.open[side] = (!alone).then_some((bucket, self.arrows.len()));
         self.arrows.push(Arrow {
             first: i,
             from: *from,
@@ -168,54 +236,37 @@ impl Arrows {
             data: spdu == "DT",
             t: e.t,
             t_last: e.t,
+            kinds: vec![(spdu.clone(), 1)],
+            moment: moment(spdu),
         });
     }
 
-    /// The arrows' shapes, labelled as [`label_plan`] says.
-    pub fn finish(self) -> Vec<Node> {
-        let labelled = label_plan(&self.arrows);
+    /// The labels the arrows ask for, in order.
+    pub fn asks(&self) -> Vec<Ask> {
         self.arrows
             .iter()
-            .zip(labelled)
-            .map(|(a, show)| shape(a, show))
+            .map(|a| Ask {
+                side: usize::from(a.from == Host::B),
+                y: a.ty - 2.0,
+                rank: a.rank(),
+            })
+            .collect()
+    }
+
+    /// The arrows' shapes, with their labels where `labels` (planned from [`Arrows::asks`])
+    /// puts them.
+    pub fn finish(self, labels: &[Option<f64>]) -> Vec<Node> {
+        self.arrows
+            .iter()
+            .zip(labels)
+            .map(|(a, at)| shape(a, *at))
             .collect()
     }
 }
 
-/// Which arrows are labelled, at most one label a [`LABEL_GAP`]-high slice beside each
-/// lifeline: first the arrows named by a control SPDU, each clear of the one before; then
-/// those of data alone, where they are clear of every label on their side, so a run of DT
-/// is labelled where there is room and never hides a control SPDU's name.
-fn label_plan(arrows: &[Arrow]) -> Vec<bool> {
-    let side = |a: &Arrow| usize::from(a.from == Host::B);
-    let mut shown = vec![false; arrows.len()];
-    // The y of each label kept beside each lifeline, in order (arrows are in the order sent).
-    let mut kept: [Vec<f64>; 2] = Default::default();
-    for (k, a) in arrows.iter().enumerate() {
-        let ys = &mut kept[side(a)];
-        if a.control.is_some() && ys.last().is_none_or(|y| a.ty - y >= LABEL_GAP) {
-            shown[k] = true;
-            ys.push(a.ty);
-        }
-    }
-    let mut last_data = [f64::MIN; 2];
-    for (k, a) in arrows.iter().enumerate() {
-        let (ys, last) = (&kept[side(a)], &mut last_data[side(a)]);
-        let next = ys.partition_point(|y| *y < a.ty);
-        let clear = ys.get(next).is_none_or(|y| y - a.ty >= LABEL_GAP)
-            && (next == 0 || a.ty - ys[next - 1] >= LABEL_GAP);
-        if a.control.is_none() && clear && a.ty - *last >= LABEL_GAP {
-            shown[k] = true;
-            *last = a.ty;
-        }
-    }
-    shown
-}
-
-/// What an arrow stands for, in words: its accessible name, and the readout's line.
-fn tip(a: &Arrow, name: &str) -> String {
-    // A group is named as its label is: "AR 17 and 5 more".
-    let many = format!("{name} and {} more", a.count - 1);
+/// What an arrow stands for, in words, beginning with its label: its accessible name, and
+/// the readout's line.
+fn tip(a: &Arrow, label: &str) -> String {
     let fate = match (a.lost_count, a.discarded_count) {
         (0, 0) => String::new(),
         (l, 0) => format!(", {l} lost"),
@@ -223,12 +274,11 @@ fn tip(a: &Arrow, name: &str) -> String {
         (l, d) => format!(", {l} lost, {d} discarded by the receiver"),
     };
     let (from, t, t_last) = (a.from.name(), ms(a.t), ms(a.t_last));
-    if a.count > 1 && a.t == a.t_last {
-        format!(
-            "{many} SPDUs from {from} sent at the same moment, {t} ms{fate}; the table lists each"
-        )
-    } else if a.count > 1 {
-        format!("{many} SPDUs from {from} sent between {t} ms and {t_last} ms{fate}; zoom in to see each")
+    let n = a.count;
+    if n > 1 && a.t == a.t_last {
+        format!("{label}: {n} SPDUs from {from} sent at the same moment, {t} ms{fate}; the table lists each")
+    } else if n > 1 {
+        format!("{label}: {n} SPDUs from {from} sent between {t} ms and {t_last} ms{fate}; zoom in to see each")
     } else {
         let fate = if a.lost {
             ", lost"
@@ -237,29 +287,40 @@ fn tip(a: &Arrow, name: &str) -> String {
         } else {
             ""
         };
-        format!("{name} from {from}, sent at {t} ms{fate}")
+        format!("{label} from {from}, sent at {t} ms{fate}")
     }
 }
 
+/// A glyph at the end of an arrow (hidden from assistive technology: the arrow's name says
+/// what it marks).
+fn glyph(x: f64, y: f64, class: String, text: &'static str) -> Node {
+    el("text")
+        .at("class", class)
+        .at("x", x)
+        .at("y", y + 4.0)
+        .at("text-anchor", "middle")
+        .at("aria-hidden", "true")
+        .text(text)
+        .into()
+}
+
 /// An arrow's shape: a focusable group (it inspects its SPDU) holding the line, the mark of
-/// a lost (✕) or discarded (⊘) SPDU, and its label just past the sender's lifeline.
-fn shape(a: &Arrow, show_label: bool) -> Node {
+/// a lost (✕) or discarded (⊘) SPDU or of a moment of the story, and its label just past the
+/// sender's lifeline with its baseline at `label_y`.
+fn shape(a: &Arrow, label_y: Option<f64>) -> Node {
     let (x1, x2) = (x(a.from), x(a.from.peer()));
     let x_end = if a.lost {
         x1 + (x2 - x1) * LOST_REACH
     } else {
         x2
     };
-    // A group is named by the first of its most telling SPDUs, one of data alone by DT.
-    let name = a.control.as_deref().unwrap_or("DT");
-    let label = match a.count {
-        1 => name.to_string(),
-        n => format!("{name} +{}", n - 1),
-    };
+    let label = a.label();
     let class = classes(&[
         Some("spdu"),
         a.data.then_some("data"),
         (a.count > 1).then_some("many"),
+        a.moment.map(|m| m.1),
+        a.moment.map(|_| "moment"),
         a.lost.then_some("lost"),
         (a.discarded_count > 0).then_some("discarded"),
         a.selected.then_some("selected"),
@@ -274,29 +335,22 @@ fn shape(a: &Arrow, show_label: bool) -> Node {
         .at("data-first", a.first.to_string())
         .at_some("data-named", named)
         .at_some("data-focus", a.focused.then_some(""))
-        .at("aria-label", tip(a, name))
+        .at("aria-label", tip(a, &label))
         .kid(line(x1, a.ty, x_end, a.end_y));
-    let mark = if a.lost {
-        Some("✕")
+    if a.lost {
+        g = g.kid(glyph(x_end, a.end_y, "x".into(), "✕"));
     } else if a.discarded_count > 0 {
-        Some("⊘")
-    } else {
-        None
-    };
-    if let Some(mark) = mark {
-        let t = el("text")
-            .at("class", "x")
-            .at("x", x_end)
-            .at("y", a.end_y + 4.0)
-            .at("text-anchor", "middle");
-        g = g.kid(t.text(mark));
+        g = g.kid(glyph(x_end, a.end_y, "x".into(), "⊘"));
+    } else if let Some((mark, kind)) = a.moment {
+        let x = x_end + if a.from == Host::A { 9.0 } else { -9.0 };
+        g = g.kid(glyph(x, a.end_y, format!("x mark {kind}"), mark));
     }
-    if show_label {
+    if let Some(y) = label_y {
         let (lx, anchor) = match a.from {
             Host::A => (x1 + LABEL_INSET, "start"),
             Host::B => (x1 - LABEL_INSET, "end"),
         };
-        g = g.kid(text_at(lx, a.ty - 2.0, Some(anchor)).text(label));
+        g = g.kid(text_at(lx, y, Some(anchor)).text(label));
     }
     g.into()
 }
