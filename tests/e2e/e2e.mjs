@@ -311,11 +311,15 @@ await test('every arrow is labelled with its SPDU where there is room: data as w
   assert.ok(arrows.filter((a) => a.name === 'DT').length >= 5, 'the conversation sends its lines in DT');
   // The turns are far apart: every arrow has room for its label, which names its SPDU.
   for (const a of arrows) assert.equal(a.label?.split(' ')[0], a.name, `the arrow of ${a.name} is labelled`);
-  // In a dense run, DT arrows are labelled between the control SPDUs' labels.
+  // In a dense run, the resume is labelled at any zoom, and zoomed in, DT arrows are
+  // labelled between the control SPDUs' labels.
   await guidedTransferPlayed(page);
-  const labels = await page.locator('svg.timeline g.spdu text:not(.x)').allTextContents();
-  assert.ok(labels.some((t) => /^DT( and \d+ more)?$/.test(t)), `a DT label among ${labels.join(', ')}`);
-  assert.ok(labels.some((t) => t.startsWith('AR ')), 'the resume keeps its label');
+  const labels = () => page.locator('svg.timeline g.spdu text:not(.x)').allTextContents();
+  assert.ok((await labels()).some((t) => t.startsWith('AR ')), 'the resume keeps its label');
+  for (let k = 0; k < 2; k++) await page.getByRole('button', { name: 'Zoom in', exact: true }).click();
+  await page.waitForTimeout(300);
+  const zoomed = await labels();
+  assert.ok(zoomed.some((t) => /^DT( and \d+ more)?$/.test(t)), `a DT label among ${zoomed.join(', ')}`);
 });
 
 await test('a run of 10,000 SPDUs draws only what the view can show', async (page) => {

@@ -180,8 +180,9 @@ impl<'a> Marks<'a> {
         self.zigzag(i, "break", ty, title, label);
     }
 
-    /// An abort (X.225 7.9: AB, or the provider's), drawn as visibly as a break: a cut across
-    /// both lifelines where the session ends for good, with nothing to resume from.
+    /// A user's abort (X.225 7.9: AB), drawn as visibly as a break: a cut across both
+    /// lifelines where the session ends for good, with nothing to resume from. (A provider's
+    /// abort when the transport breaks is the break's own: the session may be recovered.)
     pub fn abort(&mut self, i: usize, ty: f64, title: String, label: &str) {
         if self.window.shows(ty, ty) {
             self.zigzag(i, "abort", ty, title, label.to_string());

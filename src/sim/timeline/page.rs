@@ -268,10 +268,6 @@ pub fn layout(trace: &Trace, session: u32, view: &View) -> Option<Page> {
                 marks.resume(i, (*serial, *offset), ty, back);
             }
             What::Restart { .. } => marks.restart(i, ty),
-            What::Abort { host, cause } => {
-                let title = format!("host {} aborted the session: {cause}", host.name());
-                marks.abort(i, ty, title, "abort: the session ends");
-            }
             What::App { host, text } if w.shows(ty, ty) => notes.add(i, *host, ty, text),
             What::Reconnect {
                 attempt,
