@@ -26,7 +26,7 @@ async fn start_session_adds_a_running_transfer_and_kill_ends_it() {
         .contains("session 0"));
     // The diagram names the session.
     let svg = root
-        .query_selector(".diagram svg[role=img]")
+        .query_selector(".diagram svg[aria-label^=\"Timeline of session\"]")
         .unwrap()
         .expect("the timeline diagram");
     assert_eq!(

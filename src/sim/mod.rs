@@ -12,6 +12,7 @@ pub mod scenario;
 pub mod scheduler;
 pub mod svg;
 pub mod text;
+pub mod timeline;
 pub mod trace;
 pub mod transport;
 pub mod world;

@@ -3,6 +3,7 @@
 
 mod app;
 mod arrow_focus;
+mod arrow_pointer;
 mod fault_menu;
 mod guided;
 mod header;
@@ -16,12 +17,14 @@ mod session_row;
 mod sessions_panel;
 mod share_panel;
 mod start_form;
+mod svg_nodes;
 mod time_controls;
 mod timeline_diagram;
 mod timeline_panel;
 mod timeline_table;
-mod token_lane;
+mod view_window;
 mod what_if;
+mod zoom_bar;
 
 pub use app::App;
 

@@ -106,7 +106,7 @@ await test('a first visit: the empty timeline says what to do and opens the guid
   // The run just opened has the keyboard's focus, on its session (the button has gone).
   await page.waitForFunction(() => document.activeElement?.textContent === 'Session 0: file transfer', null, { timeout: 5000 });
   // As the guided list's own button does: the run opens, slow enough to watch, the list folds.
-  await page.getByRole('img', { name: 'Timeline of session 0: file transfer' }).waitFor();
+  await page.getByLabel('Timeline of session 0: file transfer', { exact: true }).waitFor();
   await page.getByText(/^What to watch for: An 8 MiB file/).waitFor();
   assert.equal(await page.locator('.speed output').textContent(), '0.25x');
   assert.equal(await page.locator('details.guided').evaluate((d) => d.open), false, 'the guided list folded');
@@ -130,7 +130,7 @@ await test('the layout fits 390 px wide with no horizontal scrolling, empty and 
   // The run just opened has the keyboard's focus (its session, not the scenarios' list).
   await page.waitForFunction(() => document.activeElement?.textContent === 'Session 0: file transfer', null, { timeout: 5000 });
   await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 20000 });
-  await page.getByRole('img', { name: 'Timeline of session 0: file transfer' }).waitFor();
+  await page.getByLabel('Timeline of session 0: file transfer', { exact: true }).waitFor();
   await page.getByRole('button', { name: 'Timeline as table' }).click();
   await page.locator('.timeline-table').getByRole('button', { name: 'AR', exact: true }).first().click();
   await page.getByRole('heading', { name: 'Why did it resume here?' }).waitFor();
@@ -138,7 +138,7 @@ await test('the layout fits 390 px wide with no horizontal scrolling, empty and 
   await page.getByRole('button', { name: 'Timeline as table' }).click();
   // The diagram is shrunk to fit, but not so far that its labels cannot be read (11 px text at
   // 85%: over 9 px); it scrolls sideways in its own box instead, and the page still fits.
-  const svg = page.getByRole('img', { name: 'Timeline of session 0: file transfer' });
+  const svg = page.getByLabel('Timeline of session 0: file transfer', { exact: true });
   const label = await svg.locator('g.spdu text').first().evaluate((t) => t.getBoundingClientRect().height);
   assert.ok(label >= 9, `labels ${label.toFixed(1)} px high`);
   assert.ok(await overflow() <= 0, `with the diagram, the page is ${await overflow()}px wider than the viewport`);
@@ -174,13 +174,13 @@ await test('a guided file transfer breaks and resumes from the last confirmed sy
   // It plays slowly enough to be watched, and the Speed control says so.
   assert.equal(await page.locator('.speed output').textContent(), '0.25x');
   const inView = (l) => l.evaluate((e) => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; });
-  assert.equal(await inView(page.getByRole('img', { name: /^Timeline of session 0/ })), true, 'the timeline is in view');
+  assert.equal(await inView(page.getByLabel(/^Timeline of session 0/)), true, 'the timeline is in view');
   assert.equal(await inView(page.getByRole('list', { name: 'Sessions' })), true, 'the session is in view');
   // The session's row took the focus after the list folded, so nothing scrolled the time
   // controls out of view to show it.
   assert.equal(await inView(page.getByRole('group', { name: 'Time controls' })), true, 'the time controls are in view');
   await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 20000 });
-  const svg = page.getByRole('img', { name: 'Timeline of session 0: file transfer' });
+  const svg = page.getByLabel('Timeline of session 0: file transfer', { exact: true });
   await svg.waitFor();
   assert.ok(await svg.locator('.break').count() >= 1, 'the break is drawn');
   assert.ok(await svg.locator('.resume').count() >= 1, 'the resume is drawn');
@@ -269,7 +269,7 @@ await test('a click on an arrow\'s label with the mouse inspects that arrow\'s S
   await open(page);
   await page.getByRole('button', { name: 'File transfer: break and resume', exact: true }).click();
   await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 20000 });
-  const svg = page.getByRole('img', { name: 'Timeline of session 0: file transfer' });
+  const svg = page.getByLabel('Timeline of session 0: file transfer', { exact: true });
   await svg.scrollIntoViewIfNeeded();
   const top = async () => (await svg.boundingBox()).y;
   const labelled = svg.locator('g.spdu:has(text:not(.x))');
@@ -292,7 +292,7 @@ await test('a click on an arrow\'s label with the mouse inspects that arrow\'s S
     await page.mouse.down();
     await page.mouse.up();
     clicked++;
-    // The arrow's name begins with the SPDU it is named by ("MIP 3 and 41 more SPDUs ...").
+    // The arrow's name begins with the SPDU it is named by ("MIP 3 and 41 more DT: ...").
     const want = (await g.getAttribute('aria-label')).split(' ')[0];
     const got = await page.getByRole('region', { name: 'Inspector' }).locator('dl.fields dd').first().innerText().catch(() => 'nothing');
     if (got !== want) wrong.push(`${await g.getAttribute('aria-label')}: ${got}`);
@@ -303,7 +303,7 @@ await test('a click on an arrow\'s label with the mouse inspects that arrow\'s S
 
 await test('every arrow is labelled with its SPDU where there is room: data as well as control', async (page) => {
   await guidedPlayed(page, 'Half-duplex conversation', 'released');
-  const svg = page.getByRole('img', { name: 'Timeline of session 0: half-duplex conversation' });
+  const svg = page.getByLabel('Timeline of session 0: half-duplex conversation', { exact: true });
   const arrows = await svg.locator('g.spdu').evaluateAll((gs) => gs.map((g) => ({
     name: g.getAttribute('aria-label').split(' ')[0],
     label: g.querySelector('text:not(.x)')?.textContent ?? null,
@@ -311,11 +311,15 @@ await test('every arrow is labelled with its SPDU where there is room: data as w
   assert.ok(arrows.filter((a) => a.name === 'DT').length >= 5, 'the conversation sends its lines in DT');
   // The turns are far apart: every arrow has room for its label, which names its SPDU.
   for (const a of arrows) assert.equal(a.label?.split(' ')[0], a.name, `the arrow of ${a.name} is labelled`);
-  // In a dense run, DT arrows are labelled between the control SPDUs' labels.
+  // In a dense run, the resume is labelled at any zoom, and zoomed in, DT arrows are
+  // labelled between the control SPDUs' labels.
   await guidedTransferPlayed(page);
-  const labels = await page.locator('svg[role=img] g.spdu text:not(.x)').allTextContents();
-  assert.ok(labels.some((t) => /^DT( \+\d+)?$/.test(t)), `a DT label among ${labels.join(', ')}`);
-  assert.ok(labels.some((t) => t.startsWith('AR ')), 'the resume keeps its label');
+  const labels = () => page.locator('svg.timeline g.spdu text:not(.x)').allTextContents();
+  assert.ok((await labels()).some((t) => t.startsWith('AR ')), 'the resume keeps its label');
+  for (let k = 0; k < 2; k++) await page.getByRole('button', { name: 'Zoom in', exact: true }).click();
+  await page.waitForTimeout(300);
+  const zoomed = await labels();
+  assert.ok(zoomed.some((t) => /^DT( and \d+ more)?$/.test(t)), `a DT label among ${zoomed.join(', ')}`);
 });
 
 await test('a run of 10,000 SPDUs draws only what the view can show', async (page) => {
@@ -327,7 +331,7 @@ await test('a run of 10,000 SPDUs draws only what the view can show', async (pag
   };
   await openRun(page, scenario);
   await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 60000 });
-  const svg = page.getByRole('img', { name: 'Timeline of session 0: file transfer' });
+  const svg = page.getByLabel('Timeline of session 0: file transfer', { exact: true });
   await svg.waitFor();
   const note = await page.locator('.diagram .note', { hasText: 'arrows drawn for' }).textContent();
   const [, drawn, total] = note.match(/^(\d+) arrows drawn for (\d+) SPDUs/);
@@ -379,7 +383,7 @@ await test('a live transfer\'s diagram keeps its arrows as the run grows, not re
   await open(page);
   await page.getByLabel('File size (KiB)').fill('20000');
   await page.getByRole('button', { name: 'Start session' }).click();
-  const svg = page.getByRole('img', { name: 'Timeline of session 0: file transfer' });
+  const svg = page.getByLabel('Timeline of session 0: file transfer', { exact: true });
   // A quarter in, so the run's length grows by less than half in the frames counted (arrows
   // regroup when the slices of time they group by double).
   await page.waitForFunction(() => {
@@ -511,7 +515,7 @@ async function transferWithASyncPoint(page) {
   await open(page);
   await page.getByRole('button', { name: 'Start session' }).click();
   const row = page.locator('.session').first();
-  const svg = page.getByRole('img', { name: 'Timeline of session 0: file transfer' });
+  const svg = page.getByLabel('Timeline of session 0: file transfer', { exact: true });
   await svg.locator('.checkpoint:not(.proposed)').first().waitFor({ timeout: 20000 });
   return { row, svg };
 }
@@ -589,7 +593,7 @@ await test('the table opens at the event in the inspector, its row marked and in
   await guidedTransferPlayed(page);
   // Sync point 9's MIP, inspected from the diagram, is far from the table's newest rows and
   // a few hundred rows down its own page.
-  const svg = page.getByRole('img', { name: 'Timeline of session 0: file transfer' });
+  const svg = page.getByLabel('Timeline of session 0: file transfer', { exact: true });
   await page.locator('.diagram-scroll').evaluate((e) => { e.scrollTop = 0; });
   await svg.getByRole('button', { name: /^MIP 9 / }).first().focus();
   await page.keyboard.press('Enter');
@@ -616,7 +620,7 @@ await test('the table opens at the event in the inspector, its row marked and in
 
 await test('a short table opened at an inspected row far down it still reaches the rows above', async (page) => {
   await guidedPlayed(page, 'Kill a session', 'aborted');
-  const svg = page.getByRole('img', { name: 'Timeline of session 0: file transfer' });
+  const svg = page.getByLabel('Timeline of session 0: file transfer', { exact: true });
   await svg.getByRole('button', { name: /^AB / }).first().focus();
   await page.keyboard.press('Enter');
   await page.getByRole('button', { name: 'Timeline as table' }).click();
@@ -730,7 +734,7 @@ await test('reconnects the transport refuses are drawn between the break and the
   const refusedRows = (await tableRows(page)).filter((r) => /reconnect attempt \d+.*refused/.test(r[5])).length;
   assert.ok(refusedRows >= 2, `${refusedRows} refused reconnects in the table`);
   await page.getByRole('button', { name: 'Timeline as table' }).click();
-  const svg = page.getByRole('img', { name: 'Timeline of session 0: file transfer' });
+  const svg = page.getByLabel('Timeline of session 0: file transfer', { exact: true });
   const marks = svg.locator('g.refused');
   assert.equal(await marks.count(), refusedRows, 'each refused reconnect is drawn');
   assert.match(await marks.first().locator('text:not(.x)').textContent(), /^reconnect 1 refused$/);
@@ -816,7 +820,7 @@ await test('Time reaches the end of the run before it is played: the end it show
   await page.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 20000 });
   assert.equal(Number(await time.getAttribute('max')), end);
   // The byte-progress lane compares the resume with a restart from zero, at every time.
-  const lane = page.getByRole('img', { name: /^Octets of the file delivered over time for session 0, with restart from zero as a ghost line$/ });
+  const lane = page.getByLabel(/^Octets of the file delivered over time for session 0, with restart from zero as a ghost line$/);
   const caption = page.locator('.progress-lane figcaption');
   const resent = async () => (await caption.textContent()).match(/^Octets sent again: ([\d,]+) with resume, ([\d,]+) with restart from zero\./).slice(1).map((n) => Number(n.replaceAll(',', '')));
   const ours = () => lane.locator('path.ours').getAttribute('d');
@@ -914,7 +918,7 @@ await test('what a receiver discards is marked on its arrow: the confirmations p
   const speed = page.getByLabel('Speed');
   await speed.fill(await speed.getAttribute('max'));
   await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 30000 });
-  const svg = page.getByRole('img', { name: /^Timeline of session 0/ });
+  const svg = page.getByLabel(/^Timeline of session 0/);
   const purged = svg.getByRole('button', { name: /discarded by the receiver/ });
   await purged.first().waitFor();
   assert.ok(await purged.count() >= 1);
@@ -1160,7 +1164,7 @@ await test('keyboard: ? shows the shortcuts, k kills the selected session', asyn
   await page.locator('body').press('k');
   await page.locator('.session .status', { hasText: 'ended: aborted' }).waitFor();
   // An arrow on the timeline takes the focus and Enter inspects it.
-  const cn = page.getByRole('img', { name: /^Timeline of session 0/ }).getByRole('button', { name: /^CN from A/ });
+  const cn = page.getByLabel(/^Timeline of session 0/).getByRole('button', { name: /^CN from A/ });
   await cn.focus();
   await page.keyboard.press('Enter');
   await page.getByRole('region', { name: 'Inspector' }).getByRole('button', { name: /^SI 13: SPDU identifier/ }).waitFor();
