@@ -45,8 +45,6 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
     html! {
         <div class="diagram">
             <ZoomBar rezoom={ view.rezoom } drawn={ drawing.drawn } spdus={ drawing.spdus } />
-            // Shown only where the screen is too narrow for the whole drawing (the stylesheet).
-            <p class="note sideways">{ "Scroll the diagram sideways for host B and the sync points." }</p>
             // Screen readers read the arrow's name from the arrow itself.
             <p class="readout" ref={ readout } aria-hidden="true"></p>
             <div class="diagram-scroll" ref={ scroller } onscroll={ view.onscroll }>

@@ -205,7 +205,9 @@ impl<'a> Marks<'a> {
                 format!("{},{}", coord(px), coord(py))
             })
             .collect();
-        self.across.push(ty - 8.0);
+        // Its label above the cut, and the cut itself: the labels beside the lifelines go
+        // below it.
+        self.across.extend([ty - 8.0, ty + 2.0]);
         let g = el("g")
             .key(i)
             .at("class", class)

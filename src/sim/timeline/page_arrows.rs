@@ -344,7 +344,8 @@ fn shape(a: &Arrow, label_y: Option<f64>, geo: Geo) -> Node {
     } else if a.discarded_count > 0 {
         g = g.kid(glyph(x_end, a.end_y, "x".into(), "⊘"));
     } else if let Some((mark, kind)) = a.moment {
-        let x = x_end + if a.from == Host::A { 9.0 } else { -9.0 };
+        // Just inside the receiver's lifeline, clear of the token bars outside it.
+        let x = x_end + if a.from == Host::A { -9.0 } else { 9.0 };
         g = g.kid(glyph(x, a.end_y, format!("x mark {kind}"), mark));
     }
     if let Some(y) = label_y {
