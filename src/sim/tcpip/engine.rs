@@ -422,7 +422,15 @@ impl Engine {
     /// application wants to and attempts are left.
     fn after_loss(&mut self, io: &mut Io<'_>) {
         self.hold = None;
-        if self.over || !self.app.view().wants_connection() {
+        if self.over {
+            return;
+        }
+        if !self.app.view().wants_connection() {
+            // The application had ended (it was closing): its end stands, FIN or not.
+            let mut out = AppOut::default();
+            self.app.get().closed(Host::A, io.now, &mut out);
+            self.apply(io, out);
+            self.end(io, Outcome::Lost);
             return;
         }
         if self.attempts > self.spec.max_reconnects {

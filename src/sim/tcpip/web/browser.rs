@@ -91,6 +91,16 @@ impl Web {
                 out.note(Host::A, "logged out; the browser closes the connection");
                 Some(Outcome::Released)
             }
+            (Req::Logout, 401) => {
+                // The logout's answer was lost and the logout went again: the bank had
+                // already revoked the session, which is all the user asked for.
+                out.note(
+                    Host::A,
+                    "401 to a logout sent again: the session was already revoked",
+                );
+                self.jar = None;
+                Some(Outcome::Released)
+            }
             (_, 401) => {
                 out.note(
                     Host::A,
