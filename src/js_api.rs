@@ -300,4 +300,20 @@ mod tests {
         assert!(got.dyn_ref::<js_sys::Error>().is_some());
         assert_eq!(msg(&got), format!("Error: {}", msg(&want)));
     }
+
+    /// A scenario's `stack` picks the TCP/IP stack; a bad one is an error naming the field.
+    #[wasm_bindgen_test]
+    fn the_stack_field_runs_a_session_on_tcp_ip() {
+        let json = r#"{"sessions": [{"app": {"banking": {}}, "stack": "tcpip"}]}"#;
+        let mut sim = Simulation::new(json).unwrap();
+        sim.run_to_end();
+        let trace = stringify(&sim.trace().unwrap());
+        assert!(trace.contains(r#""spdu":"POST /login""#), "{trace}");
+        let bad = Simulation::new(&json.replace("tcpip", "tcp"))
+            .err()
+            .unwrap();
+        let message = js_sys::Error::from(JsValue::from(bad)).message();
+        let message = message.as_string().unwrap();
+        assert!(message.contains("sessions[0].stack"), "{message}");
+    }
 }

@@ -108,7 +108,7 @@ pub fn functions(
         .collect::<std::collections::BTreeSet<u32>>()
         .len();
     vec![
-        ("established by", establishment(trace, session).join(", ")),
+        ("established by", establishment(trace, session).join(" | ")),
         ("authenticated by", authentication(stack, &spec.app).into()),
         (
             "what survived the break",
@@ -122,7 +122,9 @@ pub fn functions(
         ),
         (
             "time to finish",
-            summary.ended_at.map_or("not ended".into(), ms),
+            summary
+                .ended_at
+                .map_or("not ended".into(), |t| format!("{} ms", ms(t))),
         ),
         (
             "how it ended",
