@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use osi_session::sim::import::{self, MAX_EXPORT_JSON};
 use osi_session::sim::svg::{self, SvgOptions};
-use osi_session::sim::tcpip::{compare::functions, Stack};
+use osi_session::sim::tcpip::{compare::functions, guide::watch_for, Stack};
 use osi_session::sim::text::{self, grouped, ms, outcome_name};
 use osi_session::sim::trace::DEFAULT_TRACE_LIMIT;
 use osi_session::sim::{builtin, Scenario, Summary, Trace, World, BUILTIN};
@@ -529,6 +529,9 @@ fn compare_stacks(name: &str, scenario: &Scenario) -> String {
         Stack::Osi.words(),
         Stack::Tcpip.words()
     );
+    if let Some(text) = watch_for(name) {
+        let _ = writeln!(out, "On TCP/IP: {text}");
+    }
     for (i, spec) in scenario.sessions.iter().enumerate() {
         let rows = |(s, w): &(Scenario, World)| {
             let sum = w.summary(i as u32).cloned().unwrap_or_default();

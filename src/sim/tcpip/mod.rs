@@ -21,6 +21,8 @@ use serde::{Deserialize, Serialize};
 pub mod app;
 pub mod compare;
 mod engine;
+pub mod fields;
+pub mod guide;
 pub mod http;
 pub mod nbss;
 pub mod oncrpc;
