@@ -332,3 +332,19 @@ fn a_banking_spec_drives_the_web_login() {
         .collect();
     assert_eq!(requests, ["POST /login", "POST /logout"]);
 }
+
+#[test]
+fn a_view_shows_the_stack_and_the_upload_s_progress() {
+    let mut w = World::new(&tcpip("file-transfer", None));
+    w.run_until(300_000);
+    let v = w.view(0).unwrap();
+    assert_eq!(v.stack, Stack::Tcpip);
+    let (sent, size) = v.progress.unwrap();
+    assert!(sent > 0 && sent < size, "{sent} of {size}");
+    let json = serde_json::to_string(&v).unwrap();
+    assert!(json.contains(r#""stack":"tcpip""#), "{json}");
+    let mut osi = World::new(&builtin("file-transfer").unwrap());
+    osi.run_until(300_000);
+    let json = serde_json::to_string(&osi.view(0).unwrap()).unwrap();
+    assert!(!json.contains("stack"), "{json}");
+}

@@ -2,7 +2,7 @@
 //! start, its actions and faults, and the engine's own events. Sessions on the OSI stack never
 //! reach it, so their runs are the same as before the stack existed.
 
-use super::{Event, World};
+use super::{Event, Session, World};
 use crate::sim::rng::Rng;
 use crate::sim::scenario::{ActionKind, SessionSpec};
 use crate::sim::tcpip::{Engine, Ev, Io, Stack};
@@ -11,6 +11,16 @@ use crate::sim::tcpip::{Engine, Ev, Io, Stack};
 /// then).
 pub(super) fn engine(spec: &SessionSpec, rng: &mut Rng) -> Option<Box<Engine>> {
     (spec.stack == Stack::Tcpip).then(|| Box::new(Engine::new(spec, rng.fork())))
+}
+
+impl Session {
+    /// For a transfer: (octets of the file sent, its size), from whichever stack runs it.
+    pub(super) fn progress(&self) -> Option<(u64, u64)> {
+        match &self.tcpip {
+            Some(engine) => engine.progress(),
+            None => self.apps.progress(),
+        }
+    }
 }
 
 impl World {
