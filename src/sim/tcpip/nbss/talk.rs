@@ -107,7 +107,7 @@ impl Chat {
         out.note(
             host,
             format!(
-                "{} heard or said {ours} lines, the other {theirs}: going on from line {}",
+                "{} counted {ours} line(s), the other {theirs}: going on from line {}",
                 host.name(),
                 self.count[h] + 1
             ),
