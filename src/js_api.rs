@@ -176,6 +176,20 @@ impl Simulation {
         to_js(&self.world.summaries())
     }
 
+    /// What the session did for each of a session's functions, on its stack (establishment,
+    /// authentication, what survived the break, octets sent again, time to finish, how it
+    /// ended): `[{ what, how }]`, as `session-sim compare --stacks` prints them.
+    pub fn functions(&self, session: u32) -> Result<JsValue, JsError> {
+        #[derive(Serialize)]
+        struct Row<'a> {
+            what: &'a str,
+            how: &'a str,
+        }
+        let rows = self.world.functions(session);
+        let rows: Vec<Row<'_>> = rows.iter().map(|(what, how)| Row { what, how }).collect();
+        to_js(&rows)
+    }
+
     /// The session's timeline as a standalone SVG document.
     pub fn timeline_svg(&self, session: u32) -> String {
         let app = self

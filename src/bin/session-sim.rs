@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use osi_session::sim::import::{self, MAX_EXPORT_JSON};
 use osi_session::sim::svg::{self, SvgOptions};
-use osi_session::sim::tcpip::{compare::functions, guide::watch_for, Stack};
+use osi_session::sim::tcpip::{guide::watch_for, Stack};
 use osi_session::sim::text::{self, grouped, ms, outcome_name};
 use osi_session::sim::trace::DEFAULT_TRACE_LIMIT;
 use osi_session::sim::{builtin, Scenario, Summary, Trace, World, BUILTIN};
@@ -519,8 +519,7 @@ fn compare_stacks(name: &str, scenario: &Scenario) -> String {
     let on = |stack: Stack| {
         let mut s = scenario.clone();
         s.sessions.iter_mut().for_each(|x| x.stack = stack);
-        let world = simulate(&s, false, 0);
-        (s, world)
+        simulate(&s, false, 0)
     };
     let (osi, tcp) = (on(Stack::Osi), on(Stack::Tcpip));
     let mut out = format!(
@@ -533,11 +532,7 @@ fn compare_stacks(name: &str, scenario: &Scenario) -> String {
         let _ = writeln!(out, "On TCP/IP: {text}");
     }
     for (i, spec) in scenario.sessions.iter().enumerate() {
-        let rows = |(s, w): &(Scenario, World)| {
-            let sum = w.summary(i as u32).cloned().unwrap_or_default();
-            functions(&s.sessions[i], i as u32, w.trace(), &sum)
-        };
-        let (a, b) = (rows(&osi), rows(&tcp));
+        let (a, b) = (osi.functions(i as u32), tcp.functions(i as u32));
         let title = format!("session {i}: {}", spec.app.name());
         let _ = writeln!(out, "\n{title}");
         for ((label, x), (_, y)) in a.iter().zip(&b) {

@@ -96,6 +96,22 @@ impl World {
         true
     }
 
+    /// Session `s`'s spec (its application, stack, recovery), if there is one.
+    pub fn spec(&self, s: u32) -> Option<&SessionSpec> {
+        Some(&self.sessions.get(s as usize)?.spec)
+    }
+
+    /// What session `s` did for each of a session's functions so far, as
+    /// [`compare::functions`](crate::sim::tcpip::compare::functions) reads them: one row each.
+    pub fn functions(&self, s: u32) -> Vec<(&'static str, String)> {
+        match (self.spec(s), self.summary(s)) {
+            (Some(spec), Some(sum)) => {
+                crate::sim::tcpip::compare::functions(spec, s, self.trace(), sum)
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// Session `s`'s TCP/IP engine, if it runs on that stack.
     pub fn tcpip_engine(&self, s: u32) -> Option<&Engine> {
         self.sessions.get(s as usize)?.tcpip.as_deref()
