@@ -348,3 +348,25 @@ fn a_view_shows_the_stack_and_the_upload_s_progress() {
     let json = serde_json::to_string(&osi.view(0).unwrap()).unwrap();
     assert!(!json.contains("stack"), "{json}");
 }
+
+#[test]
+fn every_segment_of_every_builtin_has_its_fields_named() {
+    use osi_session::sim::tcpip::fields::{fields, Proto};
+    for name in osi_session::sim::BUILTIN {
+        let s = tcpip(name, None);
+        let proto = Proto::of(&s.sessions[0].app);
+        let w = run(&s);
+        for e in &w.trace().events {
+            let What::Spdu {
+                header_len, octets, ..
+            } = &e.what
+            else {
+                continue;
+            };
+            let f = fields(proto, &octets.bytes, *header_len);
+            let covered: usize = f.iter().map(|f| f.octets.len()).sum();
+            assert_eq!(covered, octets.bytes.len(), "{name}: {f:?}");
+            assert!(f.iter().all(|f| !f.name.contains("not a")), "{name}: {f:?}");
+        }
+    }
+}
