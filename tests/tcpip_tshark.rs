@@ -10,14 +10,15 @@ mod tshark;
 use osi_session::sim::tcpip::Stack;
 use osi_session::sim::{builtin, Host, What, World, BUILTIN};
 
-/// A built-in scenario run on the TCP/IP stack, with its capture written to a file.
-fn captured(name: &str) -> (World, std::path::PathBuf) {
+/// A built-in scenario run on the TCP/IP stack, with its capture written to a file of the
+/// test's own (`test`: tests run at once in one process).
+fn captured(name: &str, test: &str) -> (World, std::path::PathBuf) {
     let mut s = builtin(name).unwrap();
     s.sessions.iter_mut().for_each(|x| x.stack = Stack::Tcpip);
     let mut world = World::new(&s);
     world.enable_capture();
     world.run_to_end(600_000_000);
-    let file = tshark::temp_file(&format!("tcpip-{name}.pcap"));
+    let file = tshark::temp_file(&format!("tcpip-{test}-{name}.pcap"));
     std::fs::write(&file, world.take_capture().unwrap()).unwrap();
     (world, file)
 }
@@ -128,7 +129,7 @@ fn tshark_decodes_every_tcpip_capture_as_its_trace_says() {
         return;
     }
     for name in BUILTIN {
-        let (world, file) = captured(name);
+        let (world, file) = captured(name, "all");
         let bad = tshark::run(
             &file,
             &[
@@ -155,7 +156,7 @@ fn the_banking_capture_sets_a_cookie_then_sends_it() {
     if !tshark::available() {
         return;
     }
-    let (_, file) = captured("banking-login");
+    let (_, file) = captured("banking-login", "cookie");
     let out = tshark::run(
         &file,
         &[
@@ -188,7 +189,7 @@ fn the_upload_capture_resumes_with_head_on_a_second_connection() {
     if !tshark::available() {
         return;
     }
-    let (_, file) = captured("file-transfer");
+    let (_, file) = captured("file-transfer", "head");
     let streams = tshark::run(&file, &["-T", "fields", "-e", "tcp.stream"]);
     let heads = tshark::run(
         &file,
