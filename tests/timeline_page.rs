@@ -2,7 +2,10 @@
 //! The page diagram's layout, natively: what a view of a built-in run draws, where its labels
 //! go, how SPDUs group, and what the inspector and the keyboard's focus mark.
 
-use osi_session::sim::timeline::page::{self, Page, View, Window, LABEL_GAP, MARGIN, XA, XB};
+use osi_session::sim::timeline::page::{self, Geo, Page, View, Window, LABEL_GAP, MARGIN};
+
+const XA: f64 = Geo::WIDE.xa;
+const XB: f64 = Geo::WIDE.xb;
 use osi_session::sim::timeline::{El, Node};
 use osi_session::sim::{builtin, What, World};
 
@@ -23,6 +26,7 @@ fn view(zoom: f64, top: f64, height: f64) -> View {
         inspected: None,
         focused: None,
         now: 0,
+        geo: Geo::WIDE,
     }
 }
 
@@ -348,4 +352,37 @@ fn zooming_keeps_the_time_in_the_middle_of_the_view_where_it_is() {
         (mid2 - (page::TOP + 2.0 * (1_000.0 - page::TOP))).abs() < 1e-9,
         "{mid2}"
     );
+}
+
+#[test]
+fn on_a_phone_both_hosts_fit_and_the_labels_stay_clear() {
+    // A 390 px screen leaves the diagram's box about 340 px.
+    let geo = Geo::for_box(340.0);
+    assert_eq!(geo, Geo::NARROW);
+    assert!(geo.width * geo.scale(340.0) <= 340.0);
+    let names = page::hosts(geo);
+    for n in els(&names) {
+        let x: f64 = n.attr("x").unwrap().parse().unwrap();
+        // "Host B (responder)" is about 110 px at 11 px: it stays inside the drawing.
+        assert!(x - 55.0 >= 0.0 && x + 55.0 <= geo.width, "{x}");
+    }
+    for name in ["file-transfer", "banking-login", "half-duplex-chat"] {
+        let world = run(name);
+        let mut v = view(1.0, 0.0, 100_000.0);
+        v.geo = geo;
+        let p = draw(&world, &v);
+        for x in [geo.xa, geo.xb] {
+            let labels = arrow_labels(&p, x);
+            assert!(!labels.is_empty(), "{name}: labels beside {x}");
+            for w in labels.windows(2) {
+                assert!(w[1].0 - w[0].0 >= LABEL_GAP - 0.1, "{name}: {w:?} overlap");
+            }
+        }
+        // Nothing is drawn right of the drawing but what the stylesheet lets overflow.
+        for e in els(&p.arrows).iter().flat_map(|g| g.all()) {
+            if let Some(x) = e.attr("x2").and_then(|x| x.parse::<f64>().ok()) {
+                assert!(x <= geo.width, "{name}: an arrow ends at {x}");
+            }
+        }
+    }
 }

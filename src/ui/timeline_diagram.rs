@@ -14,7 +14,7 @@ use super::svg_nodes::list;
 use super::view_window::use_view_window;
 use super::zoom_bar::ZoomBar;
 use crate::sim::timeline::coord;
-use crate::sim::timeline::page::{self, View, HOSTS_HIGH, WIDTH};
+use crate::sim::timeline::page::{self, Geo, View, HOSTS_HIGH};
 
 /// The selected session's diagram.
 #[function_component(TimelineDiagram)]
@@ -33,12 +33,15 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
         inspected: p.model.inspected,
         focused: focus.spdu,
         now: world.now(),
+        geo: view.geo,
     };
     let Some(drawing) = page::layout(world.trace(), session, &asked) else {
         return html! { <p class="empty">{ "Nothing has happened in this session yet." }</p> };
     };
     let app = world.app_name(session).unwrap_or("");
-    let (width, height) = (coord(WIDTH), coord(drawing.height));
+    let (width, height) = (coord(view.geo.width), coord(drawing.height));
+    // The stylesheet bounds how far each drawing shrinks (Geo::min_scale).
+    let narrow = (view.geo == Geo::NARROW).then_some("narrow");
     html! {
         <div class="diagram">
             <ZoomBar rezoom={ view.rezoom } drawn={ drawing.drawn } spdus={ drawing.spdus } />
@@ -51,9 +54,9 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                 // many screens long): drawn over the top of the diagram, which leaves room for
                 // them, at its scale. The diagram's own name says which session it is.
                 <div class="hosts" aria-hidden="true">
-                    <svg viewBox={ format!("0 0 {} {}", width, coord(HOSTS_HIGH)) }
+                    <svg class={ classes!(narrow) } viewBox={ format!("0 0 {} {}", width, coord(HOSTS_HIGH)) }
                         width={ width.clone() } height={ coord(HOSTS_HIGH) }>
-                        { list(page::hosts()) }
+                        { list(page::hosts(view.geo)) }
                     </svg>
                 </div>
                 <svg ref={ svg } onclick={ pointer.onclick } onkeydown={ pointer.onkeydown }
@@ -61,7 +64,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
                     onmouseout={ pointer.onmouseout } onfocusout={ pointer.onfocusout }
                     // A group, not an image: its arrows are buttons that assistive technology
                     // must reach (an image's children are hidden from it).
-                    class="timeline" role="group" aria-roledescription="sequence diagram"
+                    class={ classes!("timeline", narrow) } role="group" aria-roledescription="sequence diagram"
                     aria-label={ format!("Timeline of session {session}: {app}") }
                     viewBox={ format!("0 0 {} {}", width, height) } width={ width.clone() } height={ height.clone() }>
                     { list(drawing.frame) }

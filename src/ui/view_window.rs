@@ -7,12 +7,14 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::sim::timeline::page::{Window, FIRST_MARGIN, MARGIN};
+use crate::sim::timeline::page::{Geo, Window, FIRST_MARGIN, MARGIN};
 
 /// What the diagram reads and the listeners that move it.
 pub struct ViewWindow {
     pub zoom: f64,
     pub window: Window,
+    /// The drawing's columns for the box's width: narrow on a phone.
+    pub geo: Geo,
     /// On the scrolling box: redraws once the view has moved by a good part of the margin.
     pub onscroll: Callback<Event>,
     /// Zooms by the factor given, keeping the middle of the view where it is.
@@ -65,6 +67,20 @@ pub fn use_view_window(scroller: NodeRef) -> ViewWindow {
         let (window, generation) = (window.clone(), generation.clone());
         use_effect_with(*window, move |w| fill_margin(window, generation, *w));
     }
+    // The box's width decides the drawing's columns: measured once it is on the page, and
+    // again whenever it is scrolled.
+    let geo = use_state(|| Geo::WIDE);
+    {
+        let (scroller, geo) = (scroller.clone(), geo.clone());
+        use_effect(move || {
+            if let Some(el) = scroller.cast::<web_sys::Element>() {
+                let g = Geo::for_box(f64::from(el.client_width()));
+                if *geo != g {
+                    geo.set(g);
+                }
+            }
+        });
+    }
     // Where to scroll to once the diagram has been drawn at a new zoom.
     let pending_scroll = use_mut_ref(|| None::<f64>);
     {
@@ -111,6 +127,7 @@ pub fn use_view_window(scroller: NodeRef) -> ViewWindow {
     ViewWindow {
         zoom: *zoom,
         window: *window,
+        geo: *geo,
         onscroll,
         rezoom,
     }

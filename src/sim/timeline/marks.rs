@@ -4,7 +4,7 @@
 //! kept [`LABEL_GAP`] apart; the sync points that must be drawn (a major one, one a resume goes
 //! back to) keep theirs.
 
-use super::page::{Survey, Window, LABEL_GAP, XA, XB};
+use super::page::{Geo, Survey, Window, LABEL_GAP};
 use super::{classes, coord, el, line, text_at, Node};
 use crate::sim::trace::What;
 
@@ -20,6 +20,7 @@ const LEFT: f64 = 4.0;
 pub(super) struct Marks<'a> {
     survey: &'a Survey,
     window: Window,
+    geo: Geo,
     /// The y of each sync point drawn whatever else is near (a major one, or one a resume
     /// goes back to), in order: a proposed point's label gives way to theirs.
     kept_y: Vec<f64>,
@@ -41,7 +42,7 @@ pub(super) struct Marks<'a> {
 
 impl<'a> Marks<'a> {
     /// Marks for the part `window` shows, `share` of the whole run.
-    pub fn new(survey: &'a Survey, window: Window, share: f64) -> Marks<'a> {
+    pub fn new(survey: &'a Survey, window: Window, share: f64, geo: Geo) -> Marks<'a> {
         let kept_y = survey
             .checkpoints
             .iter()
@@ -53,6 +54,7 @@ impl<'a> Marks<'a> {
         Marks {
             survey,
             window,
+            geo,
             kept_y,
             checkpoint_px: super::page_arrows::grouping(
                 survey.checkpoint_slices,
@@ -92,11 +94,12 @@ impl<'a> Marks<'a> {
     }
 
     /// A line across both lifelines at `ty`, labelled in the right margin.
-    fn across(ty: f64, label: Option<String>) -> Vec<Node> {
-        let mut kids = vec![line(XA - OVERHANG, ty, XB + OVERHANG, ty).into()];
+    fn across(&self, ty: f64, label: Option<String>) -> Vec<Node> {
+        let (xa, xb) = (self.geo.xa, self.geo.xb);
+        let mut kids = vec![line(xa - OVERHANG, ty, xb + OVERHANG, ty).into()];
         if let Some(text) = label {
             kids.push(
-                text_at(XB + OVERHANG + 4.0, ty + 4.0, None)
+                text_at(xb + OVERHANG + 4.0, ty + 4.0, None)
                     .text(text)
                     .into(),
             );
@@ -120,10 +123,8 @@ impl<'a> Marks<'a> {
             .title(format!(
                 "sync point {serial} proposed, never confirmed: not safe to resume from"
             ));
-        g.kids.extend(Self::across(
-            ty,
-            labelled.then(|| format!("? {serial} unconfirmed")),
-        ));
+        g.kids
+            .extend(self.across(ty, labelled.then(|| format!("? {serial} unconfirmed"))));
         self.out.push(g.into());
     }
 
@@ -155,9 +156,13 @@ impl<'a> Marks<'a> {
             .title(format!(
                 "sync point {serial} confirmed: byte {offset} is safe"
             ));
-        g.kids.extend(Self::across(
+        g.kids.extend(self.across(
             ty,
-            labelled.then(|| format!("✓ {serial} @{offset}")),
+            // On a narrow drawing the offset is in the title alone.
+            labelled.then(|| match self.geo.roomy {
+                true => format!("✓ {serial} @{offset}"),
+                false => format!("✓ {serial}"),
+            }),
         ));
         self.out.push(g.into());
     }
@@ -194,7 +199,8 @@ impl<'a> Marks<'a> {
     fn zigzag(&mut self, i: usize, class: &'static str, ty: f64, title: String, label: String) {
         let points: Vec<String> = (0..=16)
             .map(|k| {
-                let px = XA - OVERHANG + k as f64 * (XB - XA + 2.0 * OVERHANG) / 16.0;
+                let (xa, xb) = (self.geo.xa, self.geo.xb);
+                let px = xa - OVERHANG + k as f64 * (xb - xa + 2.0 * OVERHANG) / 16.0;
                 let py = ty + if k % 2 == 0 { -4.0 } else { 4.0 };
                 format!("{},{}", coord(px), coord(py))
             })
@@ -205,7 +211,7 @@ impl<'a> Marks<'a> {
             .at("class", class)
             .title(title)
             .kid(el("polyline").at("points", points.join(" ")))
-            .kid(text_at((XA + XB) / 2.0, ty - 8.0, Some("middle")).text(label));
+            .kid(text_at(self.geo.mid(), ty - 8.0, Some("middle")).text(label));
         self.out.push(g.into());
     }
 
@@ -217,13 +223,13 @@ impl<'a> Marks<'a> {
         }
         let d = format!(
             "M {} {} C {} {} {} {} {} {}",
-            coord(XA - 6.0),
+            coord(self.geo.xa - 6.0),
             coord(ty),
-            coord(XA - 70.0),
+            coord(self.geo.xa - 70.0),
             coord(ty),
-            coord(XA - 70.0),
+            coord(self.geo.xa - 70.0),
             coord(back),
-            coord(XA - OVERHANG),
+            coord(self.geo.xa - OVERHANG),
             coord(back)
         );
         let mid = (ty + back) / 2.0;
@@ -273,18 +279,19 @@ impl<'a> Marks<'a> {
                 "reconnect attempt {attempt}: the transport refused the connection \
                  (T-DISCONNECT before T-CONNECT confirm), so no CN was sent"
             ))
-            .kid(line(XA, ty, XA + 40.0, ty))
+            .kid(line(self.geo.xa, ty, self.geo.xa + 40.0, ty))
             .kid(
                 el("text")
                     .at("class", "x")
-                    .at("x", XA + 40.0)
+                    .at("x", self.geo.xa + 40.0)
                     .at("y", ty + 4.0)
                     .at("text-anchor", "middle")
                     .text("✕"),
             );
         if labelled {
             g = g.kid(
-                text_at(XA + 50.0, ty + 4.0, None).text(format!("reconnect {attempt} refused")),
+                text_at(self.geo.xa + 50.0, ty + 4.0, None)
+                    .text(format!("reconnect {attempt} refused")),
             );
         }
         self.out.push(g.into());

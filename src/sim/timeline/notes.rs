@@ -4,13 +4,11 @@
 //! arrows that host sends (see [`super::labels`]).
 
 use super::labels::{Ask, Rank};
-use super::page::{x, LABEL_GAP};
+use super::page::{Geo, LABEL_GAP};
 use super::page_arrows::LABEL_INSET;
 use super::{el, text_at, Node};
 use crate::sim::trace::Host;
 
-/// The most characters a note shows; the rest is in its title.
-const NOTE_CHARS: usize = 30;
 /// How far down a note may be moved to stay clear of the labels before it; past that it is
 /// left out (the table lists it).
 const NOTE_DRIFT: f64 = 3.0 * LABEL_GAP;
@@ -40,18 +38,19 @@ impl Notes {
     }
 
     /// Their shapes, with their words where `labels` (planned from [`Notes::asks`]) puts them.
-    pub fn finish(self, labels: &[Option<f64>]) -> Vec<Node> {
+    pub fn finish(self, labels: &[Option<f64>], geo: Geo) -> Vec<Node> {
         self.0
             .into_iter()
             .zip(labels)
-            .map(|((i, host, ty, text), at)| note(i, host, ty, text, *at))
+            .map(|((i, host, ty, text), at)| note(i, (host, geo), ty, text, *at))
             .collect()
     }
 }
 
-/// One note: its dot, and its words at `label_y` (cut to [`NOTE_CHARS`], all of them in its
-/// title); a note left out keeps its dot and title.
-fn note(i: usize, host: Host, ty: f64, text: String, label_y: Option<f64>) -> Node {
+/// One note: its dot, and its words at `label_y` (cut to the drawing's `note_chars`, all of
+/// them in its title); a note left out keeps its dot and title.
+fn note(i: usize, (host, geo): (Host, Geo), ty: f64, text: String, label_y: Option<f64>) -> Node {
+    let x = |h: Host| geo.x(h);
     let side = match host {
         Host::A => "note a",
         Host::B => "note b",
@@ -69,8 +68,8 @@ fn note(i: usize, host: Host, ty: f64, text: String, label_y: Option<f64>) -> No
         Host::A => (x(host) + LABEL_INSET, "start"),
         Host::B => (x(host) - LABEL_INSET, "end"),
     };
-    let words = if text.chars().count() > NOTE_CHARS {
-        let mut cut: String = text.chars().take(NOTE_CHARS - 1).collect();
+    let words = if text.chars().count() > geo.note_chars {
+        let mut cut: String = text.chars().take(geo.note_chars - 1).collect();
         cut.push('…');
         cut
     } else {

@@ -13,12 +13,74 @@ use crate::sim::scheduler::Micros;
 use crate::sim::text::ms;
 use crate::sim::trace::{Host, Trace, TraceEvent, What};
 
-/// The drawing's width (px).
-pub const WIDTH: f64 = 600.0;
-/// Host A's lifeline.
-pub const XA: f64 = 110.0;
-/// Host B's lifeline.
-pub const XB: f64 = 420.0;
+/// Where the drawing's columns are: its width, the two lifelines, and how much room the
+/// labels in its margins have. A narrow screen (a phone) gets a narrower drawing, so both
+/// hosts fit without scrolling sideways.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Geo {
+    pub width: f64,
+    /// Host A's lifeline.
+    pub xa: f64,
+    /// Host B's lifeline.
+    pub xb: f64,
+    /// The least it is shrunk to: its 11 px labels stay readable, and below that it
+    /// scrolls sideways.
+    pub min_scale: f64,
+    /// The most characters of an application's note shown (the rest is in its title).
+    pub note_chars: usize,
+    /// Whether a confirmed sync point's label has room for its offset (`✓ 17 @4456448`).
+    pub roomy: bool,
+}
+
+impl Geo {
+    /// The drawing on a screen wide enough.
+    pub const WIDE: Geo = Geo {
+        width: 600.0,
+        xa: 110.0,
+        xb: 420.0,
+        min_scale: 0.85,
+        note_chars: 30,
+        roomy: true,
+    };
+    /// The drawing on a phone (a box under [`Geo::NARROW_BELOW`] px).
+    pub const NARROW: Geo = Geo {
+        width: 440.0,
+        xa: 92.0,
+        xb: 368.0,
+        min_scale: 0.7,
+        note_chars: 22,
+        roomy: false,
+    };
+    /// The width of the diagram's box (screen px) below which it is drawn narrow.
+    pub const NARROW_BELOW: f64 = 500.0;
+
+    /// The drawing for a box `width` screen px wide.
+    pub fn for_box(width: f64) -> Geo {
+        if width < Self::NARROW_BELOW {
+            Geo::NARROW
+        } else {
+            Geo::WIDE
+        }
+    }
+
+    /// The x of a host's lifeline.
+    pub fn x(&self, h: Host) -> f64 {
+        match h {
+            Host::A => self.xa,
+            Host::B => self.xb,
+        }
+    }
+
+    /// Half way between the lifelines.
+    pub fn mid(&self) -> f64 {
+        (self.xa + self.xb) / 2.0
+    }
+
+    /// How much the drawing is shrunk in a box `width` screen px wide.
+    pub fn scale(&self, width: f64) -> f64 {
+        (width / self.width).clamp(self.min_scale, 1.0)
+    }
+}
 /// Where the lifelines begin: the diagram's top margin, room for the token bars' letters
 /// (the hosts' names are above the diagram, in a header of their own).
 pub const TOP: f64 = 20.0;
@@ -26,9 +88,6 @@ pub const TOP: f64 = 20.0;
 pub const HOSTS_HIGH: f64 = 28.0;
 /// Labels closer than this (px) to the previous one on the same side are left out.
 pub const LABEL_GAP: f64 = 11.0;
-/// The least the drawing is shrunk to on a narrow screen (the stylesheet's `min-width` of
-/// the diagram's svg, 510 of its 600 px): its labels stay readable.
-pub const MIN_SCALE: f64 = 0.85;
 /// How far above and below the visible part shapes are still drawn, in views. Right after a
 /// zoom only [`FIRST_MARGIN`] is: the part on screen is drawn first, the rest after that frame.
 pub const MARGIN: f64 = 0.5;
@@ -36,14 +95,6 @@ pub const MARGIN: f64 = 0.5;
 pub const FIRST_MARGIN: f64 = 0.05;
 /// The diagram's height at zoom 1 (px), whatever the run's length.
 const HEIGHT_AT_1: f64 = 600.0;
-
-/// The x of a host's lifeline.
-pub fn x(h: Host) -> f64 {
-    match h {
-        Host::A => XA,
-        Host::B => XB,
-    }
-}
 
 /// The part of the diagram on screen, in px from its top, and how much more above and below
 /// it is drawn (in views).
@@ -59,8 +110,8 @@ impl Window {
     /// (the hosts' header, [`HOSTS_HIGH`] high, comes first in it).
     pub fn of(width: f64, height: f64, scroll_top: f64, margin: f64) -> Window {
         // The drawing shrinks to fit a narrow screen (a px on screen is more of it), but not
-        // below MIN_SCALE: then it scrolls sideways.
-        let scale = Self::scale(width);
+        // below its least scale: then it scrolls sideways.
+        let scale = Geo::for_box(width).scale(width);
         Window {
             top: (scroll_top / scale - HOSTS_HIGH).max(0.0),
             height: (height / scale).max(100.0),
@@ -68,15 +119,10 @@ impl Window {
         }
     }
 
-    /// How much the drawing is shrunk in a scrolling box `width` screen px wide.
-    pub fn scale(width: f64) -> f64 {
-        (width / WIDTH).clamp(MIN_SCALE, 1.0)
-    }
-
     /// Where to scroll a box `width` by `height` screen px, scrolled to `scroll_top`, so that
     /// the time in the middle of its view stays there when the zoom goes from `zoom` to `next`.
     pub fn scroll_for_zoom(width: f64, height: f64, scroll_top: f64, zoom: f64, next: f64) -> f64 {
-        let scale = Self::scale(width);
+        let scale = Geo::for_box(width).scale(width);
         let mid = (scroll_top + height / 2.0) / scale - HOSTS_HIGH;
         let mid = TOP + (mid - TOP) * next / zoom;
         ((mid + HOSTS_HIGH) * scale - height / 2.0).max(0.0)
@@ -102,11 +148,13 @@ pub struct View {
     pub focused: Option<usize>,
     /// The world's time: a live run's diagram reaches at least to it.
     pub now: Micros,
+    /// The drawing's columns.
+    pub geo: Geo,
 }
 
 /// The laid-out diagram.
 pub struct Page {
-    /// Its height (px); its width is [`WIDTH`].
+    /// Its height (px); its width is the view's [`Geo`]'s.
     pub height: f64,
     /// The SPDUs of the session, and the arrows drawn for those in view.
     pub spdus: usize,
@@ -127,6 +175,8 @@ pub(super) struct Scale {
     /// The session's first event.
     pub first: Micros,
     pub px_per_ms: f64,
+    /// The columns times are drawn in.
+    pub geo: Geo,
 }
 
 impl Scale {
@@ -223,13 +273,14 @@ pub fn layout(trace: &Trace, session: u32, view: &View) -> Option<Page> {
     let scale = Scale {
         first,
         px_per_ms: HEIGHT_AT_1 / span_ms * view.zoom,
+        geo: view.geo,
     };
     let height = scale.y(last) + 40.0;
     let survey = Survey::of(&events, scale);
     let w = view.window;
     // The share of the run in the part drawn: the grouping keeps what is drawn there bounded.
     let share = ((1.0 + 2.0 * MARGIN) * w.height / (height - TOP).max(1.0)).min(1.0);
-    let mut marks = Marks::new(&survey, w, share);
+    let mut marks = Marks::new(&survey, w, share, view.geo);
     let mut arrows = Arrows::new(&survey, scale, share, view);
     let mut notes = Notes::default();
     let mut spdus = 0usize;
@@ -284,12 +335,12 @@ pub fn layout(trace: &Trace, session: u32, view: &View) -> Option<Page> {
     let labels = plan(&asks, &marks.across);
     let arrows = arrows.finish(&labels[..n]);
     let mut marks = marks.finish();
-    marks.extend(notes.finish(&labels[n..]));
+    marks.extend(notes.finish(&labels[n..], view.geo));
     Some(Page {
         height,
         spdus,
         drawn: arrows.len(),
-        frame: frame(height),
+        frame: frame(height, view.geo),
         lane,
         marks,
         arrows,
@@ -297,7 +348,7 @@ pub fn layout(trace: &Trace, session: u32, view: &View) -> Option<Page> {
 }
 
 /// The arrowhead (for the resume's arrow) and the lifelines.
-fn frame(height: f64) -> Vec<Node> {
+fn frame(height: f64, geo: Geo) -> Vec<Node> {
     let marker = el("marker")
         .at("id", "arrow")
         .at("viewBox", "0 0 10 10")
@@ -321,14 +372,14 @@ fn frame(height: f64) -> Vec<Node> {
     };
     vec![
         el("defs").kid(marker).into(),
-        lifeline(XA).into(),
-        lifeline(XB).into(),
+        lifeline(geo.xa).into(),
+        lifeline(geo.xb).into(),
     ]
 }
 
 /// The hosts' names, drawn over the top of the diagram ([`HOSTS_HIGH`] px high) so they stay
 /// in view as it scrolls.
-pub fn hosts() -> Vec<Node> {
+pub fn hosts(geo: Geo) -> Vec<Node> {
     let name = |x: f64, text: &'static str| {
         el("text")
             .at("class", "host")
@@ -339,7 +390,7 @@ pub fn hosts() -> Vec<Node> {
             .into()
     };
     vec![
-        name(XA, "Host A (initiator)"),
-        name(XB, "Host B (responder)"),
+        name(geo.xa, "Host A (initiator)"),
+        name(geo.xb, "Host B (responder)"),
     ]
 }

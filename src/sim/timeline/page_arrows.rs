@@ -3,7 +3,7 @@
 //! as one arrow named by its most telling SPDU; and which of them are labelled.
 
 use super::labels::{Ask, Rank};
-use super::page::{x, Scale, Survey, View};
+use super::page::{Geo, Scale, Survey, View};
 use super::{classes, el, line, text_at, Node};
 use crate::sim::text::ms;
 use crate::sim::trace::{Host, TraceEvent, What};
@@ -156,6 +156,7 @@ pub(super) struct Arrows {
     bucket_us: u64,
     inspected: Option<usize>,
     focused: Option<usize>,
+    geo: Geo,
 }
 
 impl Arrows {
@@ -170,6 +171,7 @@ impl Arrows {
             bucket_us: slice_us(bucket_px, scale.px_per_ms),
             inspected: view.inspected,
             focused: view.focused,
+            geo: view.geo,
         }
     }
 
@@ -259,7 +261,7 @@ impl Arrows {
         self.arrows
             .iter()
             .zip(labels)
-            .map(|(a, at)| shape(a, *at))
+            .map(|(a, at)| shape(a, *at, self.geo))
             .collect()
     }
 }
@@ -307,8 +309,8 @@ fn glyph(x: f64, y: f64, class: String, text: &'static str) -> Node {
 /// An arrow's shape: a focusable group (it inspects its SPDU) holding the line, the mark of
 /// a lost (✕) or discarded (⊘) SPDU or of a moment of the story, and its label just past the
 /// sender's lifeline with its baseline at `label_y`.
-fn shape(a: &Arrow, label_y: Option<f64>) -> Node {
-    let (x1, x2) = (x(a.from), x(a.from.peer()));
+fn shape(a: &Arrow, label_y: Option<f64>, geo: Geo) -> Node {
+    let (x1, x2) = (geo.x(a.from), geo.x(a.from.peer()));
     let x_end = if a.lost {
         x1 + (x2 - x1) * LOST_REACH
     } else {

@@ -2,7 +2,7 @@
 //! (data, minor sync, major/activity, release; X.225 5.4) drawn over the time that host holds
 //! it, so who may send what is visible at every moment. Read from the trace's token records.
 
-use super::page::{x, Scale, Window, TOP};
+use super::page::{Geo, Scale, Window, TOP};
 use super::{el, line, Node};
 use crate::sim::text::ms;
 use crate::sim::trace::{Host, TraceEvent, What};
@@ -16,11 +16,11 @@ pub const TOKENS: [(&str, &str); 4] = [
 ];
 
 /// Where the bar of token `k` of `host` stands.
-fn bar_x(host: Host, k: usize) -> f64 {
+fn bar_x(geo: Geo, host: Host, k: usize) -> f64 {
     let step = 10.0 + 7.0 * k as f64;
     match host {
-        Host::A => x(host) - step,
-        Host::B => x(host) + step,
+        Host::A => geo.xa - step,
+        Host::B => geo.xb + step,
     }
 }
 
@@ -78,7 +78,7 @@ pub(super) fn lane(
             TOKENS.iter().enumerate().map(move |(k, (name, letter))| {
                 el("text")
                     .at("class", "token-head")
-                    .at("x", bar_x(host, k))
+                    .at("x", bar_x(scale.geo, host, k))
                     .at("y", TOP - 4.0)
                     .at("text-anchor", "middle")
                     .title(format!("{name} token"))
@@ -92,7 +92,7 @@ pub(super) fn lane(
         if !window.shows(y1, y2) {
             return None;
         }
-        let bx = bar_x(host, k);
+        let bx = bar_x(scale.geo, host, k);
         let tip = format!(
             "Host {} holds the {} token from {} ms to {} ms",
             host.name(),
