@@ -290,6 +290,36 @@ def load_test():
         "one session alone: %s" % size(l["alone_peak_rss_kb"] * 1024) if l.get("alone_peak_rss_kb") else "")
 
 
+# 8. The two stacks: octets sent again and time to finish for the same break, TCP/IP against
+# OSI; protocol octets above the transport per payload octet on each.
+def stacks():
+    runs = load("stacks.json")
+    if runs is None:
+        missing.append("8. Stacks (no stacks.json)")
+        return
+    by = {}
+    for tag, stack, path in runs:
+        with open(path) as f:
+            by[(tag, stack)] = json.load(f)["summaries"][0]
+    for tag in sorted({t for t, _ in by}):
+        osi, tcp = by.get((tag, "osi")), by.get((tag, "tcpip"))
+        if not osi or not tcp:
+            continue
+        if tag.endswith("overhead"):
+            for stack, s in (("osi", osi), ("tcpip", tcp)):
+                row("8. Stacks", "%s, transfer without breaks: protocol_bytes / payload_sent" % stack,
+                    "%d / %d" % (s["protocol_bytes"], s["payload_sent"]), "", s["protocol_bytes"] / s["payload_sent"],
+                    "%.4f%%" % (100 * s["protocol_bytes"] / s["payload_sent"]))
+            continue
+        row("8. Stacks", "%s: octets sent again, tcpip / osi" % tag,
+            "%s / %s" % (size(tcp["payload_resent"]), size(osi["payload_resent"])), "OSI session layer",
+            tcp["payload_resent"] / osi["payload_resent"] if osi["payload_resent"] else None)
+        row("8. Stacks", "%s: time to finish, tcpip / osi" % tag,
+            "%s / %s" % (dur(tcp["ended_at"] / 1e6), dur(osi["ended_at"] / 1e6)), "OSI session layer",
+            tcp["ended_at"] / osi["ended_at"])
+
+
+
 # 9. The session protocol over real TCP: send over loopback against a plain TCP copy.
 def real_tcp():
     t = load("tcp.json")
@@ -311,7 +341,7 @@ def real_tcp():
             "the sync interval", r["sent_again"] / r["sync_every"], "at most 4 points unconfirmed")
 
 
-for part in (codec, simulation, resume, overhead, bundle, browser, load_test, real_tcp):
+for part in (codec, simulation, resume, overhead, bundle, browser, load_test, stacks, real_tcp):
     part()
 
 meta = load("meta.json") or {}

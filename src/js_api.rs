@@ -176,6 +176,20 @@ impl Simulation {
         to_js(&self.world.summaries())
     }
 
+    /// What the session did for each of a session's functions, on its stack (establishment,
+    /// authentication, what survived the break, octets sent again, time to finish, how it
+    /// ended): `[{ what, how }]`, as `session-sim compare --stacks` prints them.
+    pub fn functions(&self, session: u32) -> Result<JsValue, JsError> {
+        #[derive(Serialize)]
+        struct Row<'a> {
+            what: &'a str,
+            how: &'a str,
+        }
+        let rows = self.world.functions(session);
+        let rows: Vec<Row<'_>> = rows.iter().map(|(what, how)| Row { what, how }).collect();
+        to_js(&rows)
+    }
+
     /// The session's timeline as a standalone SVG document.
     pub fn timeline_svg(&self, session: u32) -> String {
         let app = self
@@ -299,5 +313,21 @@ mod tests {
         };
         assert!(got.dyn_ref::<js_sys::Error>().is_some());
         assert_eq!(msg(&got), format!("Error: {}", msg(&want)));
+    }
+
+    /// A scenario's `stack` picks the TCP/IP stack; a bad one is an error naming the field.
+    #[wasm_bindgen_test]
+    fn the_stack_field_runs_a_session_on_tcp_ip() {
+        let json = r#"{"sessions": [{"app": {"banking": {}}, "stack": "tcpip"}]}"#;
+        let mut sim = Simulation::new(json).unwrap();
+        sim.run_to_end();
+        let trace = stringify(&sim.trace().unwrap());
+        assert!(trace.contains(r#""spdu":"POST /login""#), "{trace}");
+        let bad = Simulation::new(&json.replace("tcpip", "tcp"))
+            .err()
+            .unwrap();
+        let message = js_sys::Error::from(JsValue::from(bad)).message();
+        let message = message.as_string().unwrap();
+        assert!(message.contains("sessions[0].stack"), "{message}");
     }
 }

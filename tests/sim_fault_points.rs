@@ -78,6 +78,7 @@ fn session(kind: u64) -> SessionSpec {
         reconnect_delay_ms: 50,
         start_ms: 0,
         max_reconnects: 5,
+        stack: Default::default(),
     }
 }
 const SESSION_KINDS: u64 = 6;

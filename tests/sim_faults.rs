@@ -84,6 +84,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                         reconnect_delay_ms: 50,
                         start_ms: 0,
                         max_reconnects: 20,
+                        stack: Default::default(),
                     })
                     .collect(),
                 actions: actions

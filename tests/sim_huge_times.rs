@@ -41,6 +41,7 @@ fn a_world_from_unchecked_huge_times_never_starts_them() {
         reconnect_delay_ms: 200,
         start_ms: u64::MAX,
         max_reconnects: 20,
+        stack: Default::default(),
     });
     world.run_to_end(600_000_000);
     let summaries = world.summaries();

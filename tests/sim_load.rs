@@ -52,6 +52,7 @@ fn spec(i: u32) -> SessionSpec {
         reconnect_delay_ms: 50,
         start_ms: u64::from(i % 200) * 10,
         max_reconnects: 50,
+        stack: Default::default(),
     }
 }
 

@@ -210,6 +210,7 @@ fn sessions_started_and_killed_by_the_user_while_the_world_runs() {
         reconnect_delay_ms: 200,
         start_ms: 0,
         max_reconnects: 20,
+        stack: Default::default(),
     });
     assert_eq!(rpc, 1);
     world.run_until(200_000);

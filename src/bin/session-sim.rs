@@ -12,6 +12,7 @@ use std::process::ExitCode;
 
 use osi_session::sim::import::{self, MAX_EXPORT_JSON};
 use osi_session::sim::svg::{self, SvgOptions};
+use osi_session::sim::tcpip::{guide::watch_for, Stack};
 use osi_session::sim::text::{self, grouped, ms, outcome_name};
 use osi_session::sim::trace::DEFAULT_TRACE_LIMIT;
 use osi_session::sim::{builtin, Scenario, Summary, Trace, World, BUILTIN};
@@ -43,6 +44,9 @@ Usage:
   session-sim run SCENARIO [OPTIONS]    run a scenario and print its trace
   session-sim compare SCENARIO [--seed N]
                                         run it with recovery on and off, side by side
+  session-sim compare SCENARIO --stacks [--seed N]
+                                        run it on the OSI session layer and on TCP/IP
+                                        today, side by side
   session-sim help                      print this text (also -h, --help)
 
 SCENARIO is a built-in name (see `session-sim list`) or the path of a scenario JSON file.
@@ -50,6 +54,9 @@ A run stops when every session has ended, or after one hour of simulated time.
 
 Options of run:
   --seed N        use seed N instead of the scenario's (0 to 18446744073709551615)
+  --stack S       run every session on stack S: osi (the OSI session layer, the default)
+                  or tcpip (each application's own protocol over TCP: HTTP with a cookie,
+                  a tus upload, ONC RPC, NetBIOS sessions)
   --format F      text (the default), json, svg or pcap
   --out FILE      write to FILE instead of standard output (pcap needs it)
   --session N     text and json: only session N; svg: draw session N (default 0)
@@ -93,6 +100,8 @@ struct RunArgs {
     out: Option<String>,
     session: Option<u32>,
     trace_limit: Option<usize>,
+    stack: Option<Stack>,
+    stacks: bool,
 }
 
 /// What the command line asks for.
@@ -193,9 +202,20 @@ fn parse_run(args: &[String], cmd: &str) -> Result<RunArgs, String> {
             Some((f, v)) => (f, Some(v.to_string())),
             None => (arg.as_str(), None),
         };
+        if cmd == "compare" && flag == "--stacks" && inline.is_none() {
+            r.stacks = true;
+            continue;
+        }
         let known = match cmd {
             "compare" => &["--seed"][..],
-            _ => &["--seed", "--format", "--out", "--session", "--trace-limit"][..],
+            _ => &[
+                "--seed",
+                "--format",
+                "--out",
+                "--session",
+                "--trace-limit",
+                "--stack",
+            ][..],
         };
         if !known.contains(&flag) {
             return Err(format!(
@@ -231,6 +251,11 @@ fn parse_run(args: &[String], cmd: &str) -> Result<RunArgs, String> {
                 };
                 r.format.replace(f).map_or(Ok(()), |_| Err(twice()))?;
             }
+            "--stack" => {
+                let stack = Stack::from_name(&value)
+                    .ok_or_else(|| format!("unknown stack {value:?}; use osi or tcpip"))?;
+                r.stack.replace(stack).map_or(Ok(()), |_| Err(twice()))?;
+            }
             "--out" => {
                 r.out.replace(value).map_or(Ok(()), |_| Err(twice()))?;
             }
@@ -263,7 +288,12 @@ fn execute(cmd: Command) -> Result<(), Failure> {
         Command::Run(r) => run(&r),
         Command::Compare(r) => {
             let scenario = load(&r)?;
-            emit(None, compare(&r.scenario, &scenario).as_bytes())
+            let text = if r.stacks {
+                compare_stacks(&r.scenario, &scenario)
+            } else {
+                compare(&r.scenario, &scenario)
+            };
+            emit(None, text.as_bytes())
         }
     }
 }
@@ -308,6 +338,9 @@ fn load(r: &RunArgs) -> Result<Scenario, String> {
     };
     if let Some(seed) = r.seed {
         scenario.seed = seed;
+    }
+    if let Some(stack) = r.stack {
+        scenario.sessions.iter_mut().for_each(|s| s.stack = stack);
     }
     Ok(scenario)
 }
@@ -503,4 +536,35 @@ fn overhead(protocol: u64, payload: u64) -> String {
     }
     let decimals = (2.0 - r.log10().floor()) as usize;
     format!("{r:.decimals$}")
+}
+
+/// `session-sim compare --stacks`: the scenario on each stack, with the same link, seed and
+/// faults, a column each.
+fn compare_stacks(name: &str, scenario: &Scenario) -> String {
+    let on = |stack: Stack| {
+        let mut s = scenario.clone();
+        s.sessions.iter_mut().for_each(|x| x.stack = stack);
+        simulate(&s, false, 0)
+    };
+    let (osi, tcp) = (on(Stack::Osi), on(Stack::Tcpip));
+    let mut out = format!(
+        "{name} (seed {}): {} and {}, the same link and faults\n",
+        scenario.seed,
+        Stack::Osi.words(),
+        Stack::Tcpip.words()
+    );
+    if let Some(text) = watch_for(name) {
+        let _ = writeln!(out, "On TCP/IP: {text}");
+    }
+    for (i, spec) in scenario.sessions.iter().enumerate() {
+        let (a, b) = (osi.functions(i as u32), tcp.functions(i as u32));
+        let title = format!("session {i}: {}", spec.app.name());
+        let _ = writeln!(out, "\n{title}");
+        for ((label, x), (_, y)) in a.iter().zip(&b) {
+            let _ = writeln!(out, "  {label}");
+            let _ = writeln!(out, "    {:<14}{x}", Stack::Osi.name());
+            let _ = writeln!(out, "    {:<14}{y}", Stack::Tcpip.name());
+        }
+    }
+    out
 }

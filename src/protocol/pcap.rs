@@ -173,6 +173,32 @@ impl PcapWriter {
             rx.unacked = 0;
         }
         let frame = frame(from_initiator, self.ip_id, tcp, data);
+        self.record(time_us, &frame);
+    }
+
+    /// Appends one TCP segment the caller numbered itself (the simulated TCP/IP stack's,
+    /// whose own model of RFC 9293 keeps the sequence numbers), between 10.0.0.1 port
+    /// `s.client_port` and 10.0.0.2 port `s.server_port`. Data past 65495 octets is cut.
+    pub fn segment(&mut self, time_us: u64, s: &Segment, data: &[u8]) {
+        let data = &data[..data.len().min(MAX_SEGMENT)];
+        let (src, dst) = if s.from_initiator {
+            (s.client_port, s.server_port)
+        } else {
+            (s.server_port, s.client_port)
+        };
+        let mut tcp = [0u8; 20];
+        tcp[0..2].copy_from_slice(&src.to_be_bytes());
+        tcp[2..4].copy_from_slice(&dst.to_be_bytes());
+        tcp[4..8].copy_from_slice(&s.seq.to_be_bytes());
+        tcp[8..12].copy_from_slice(&s.ack.to_be_bytes());
+        tcp[12..14].copy_from_slice(&[0x50, s.flags]);
+        tcp[14..16].copy_from_slice(&WINDOW.to_be_bytes());
+        let frame = frame(s.from_initiator, self.ip_id, tcp, data);
+        self.record(time_us, &frame);
+    }
+
+    /// Appends `frame` as a pcap record at `time_us`.
+    fn record(&mut self, time_us: u64, frame: &[u8]) {
         self.ip_id = self.ip_id.wrapping_add(1);
         let secs = u32::try_from(time_us / 1_000_000).unwrap_or(u32::MAX);
         let len = u32::try_from(frame.len()).unwrap_or(u32::MAX);
@@ -181,8 +207,25 @@ impl PcapWriter {
             .extend_from_slice(&((time_us % 1_000_000) as u32).to_le_bytes());
         self.buf.extend_from_slice(&len.to_le_bytes()); // incl_len
         self.buf.extend_from_slice(&len.to_le_bytes()); // orig_len
-        self.buf.extend_from_slice(&frame);
+        self.buf.extend_from_slice(frame);
     }
+}
+
+/// The header of a TCP segment for [`PcapWriter::segment`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Segment {
+    /// True when 10.0.0.1 (host A) sends it.
+    pub from_initiator: bool,
+    /// Host A's port.
+    pub client_port: u16,
+    /// Host B's port (80, 139, 111, ...).
+    pub server_port: u16,
+    /// The sequence number.
+    pub seq: u32,
+    /// The acknowledgment number.
+    pub ack: u32,
+    /// The control bits (FIN 0x01, SYN 0x02, RST 0x04, PSH 0x08, ACK 0x10).
+    pub flags: u8,
 }
 
 /// (sender, receiver) sides of `c` for a segment in the given direction.

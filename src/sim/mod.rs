@@ -11,6 +11,7 @@ pub mod rng;
 pub mod scenario;
 pub mod scheduler;
 pub mod svg;
+pub mod tcpip;
 pub mod text;
 pub mod timeline;
 pub mod trace;

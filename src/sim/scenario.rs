@@ -11,6 +11,7 @@ use super::apps::chat::ChatSpec;
 use super::apps::file_transfer::FileTransferSpec;
 use super::apps::rpc::RpcSpec;
 use super::apps::DialogMode;
+use super::tcpip::Stack;
 use super::trace::Host;
 use super::transport::Link;
 
@@ -64,6 +65,9 @@ pub struct SessionSpec {
     /// Give up (an abort) after this many reconnects.
     #[serde(default = "default_max_reconnects")]
     pub max_reconnects: u32,
+    /// The stack it runs on: `"osi"` (the default, left out of the JSON) or `"tcpip"`.
+    #[serde(default, skip_serializing_if = "Stack::is_osi")]
+    pub stack: Stack,
 }
 
 fn default_max_reconnects() -> u32 {
@@ -404,6 +408,7 @@ fn one(
             reconnect_delay_ms: 200,
             start_ms: 0,
             max_reconnects: default_max_reconnects(),
+            stack: Stack::Osi,
         }],
         actions,
     }

@@ -18,6 +18,7 @@ use crate::protocol::machine::{
 use crate::protocol::pcap::PcapWriter;
 
 mod snapshot;
+mod tcpip_hook;
 mod view;
 mod why_not;
 pub use snapshot::Snapshot;
@@ -52,6 +53,8 @@ enum Event {
     Reconnect(u32),
     Act(u32, ActionKind),
     RandomBreak(u32),
+    /// An event of a session on the TCP/IP stack (src/sim/tcpip).
+    Tcpip(u32, super::tcpip::Ev),
 }
 
 /// One session and everything about it.
@@ -75,6 +78,8 @@ struct Session {
     /// When each machine's timer event (A's, B's) is scheduled, if one is: the one event
     /// for it, taken off the schedule when the machine stops the timer.
     armed: [Option<Micros>; 2],
+    /// On the TCP/IP stack: the session's engine (its machines and `apps` are then unused).
+    tcpip: Option<Box<super::tcpip::Engine>>,
 }
 
 impl Session {
@@ -90,6 +95,7 @@ impl Session {
     /// Session `i` as `spec` describes it, with its own random numbers.
     fn new(i: u32, spec: SessionSpec, mut rng: Rng) -> Session {
         let apps = Apps::new(&spec, rng.next_u64());
+        let tcpip = tcpip_hook::engine(&spec, &mut rng);
         let cfg = Apps::config(&spec);
         Session {
             a: Machine::new(Role::Initiator, cfg.clone()),
@@ -108,6 +114,7 @@ impl Session {
             hold_next: None,
             replace_next: None,
             armed: [None, None],
+            tcpip,
             spec,
         }
     }
@@ -283,6 +290,9 @@ impl World {
 
     /// The user breaks the session's transport connection now.
     pub fn break_transport(&mut self, session: u32, cause: &str) {
+        if self.tcpip_break(session, cause) {
+            return;
+        }
         let s = session as usize;
         let Some(conn) = self.sessions.get(s).and_then(|x| x.conn) else {
             return;
@@ -329,6 +339,9 @@ impl World {
     }
 
     fn handle(&mut self, e: Event) {
+        let Some(e) = self.tcpip_event(e) else {
+            return;
+        };
         let now = self.now();
         match e {
             Event::Start(s) => self.connect(s as usize),
@@ -397,6 +410,7 @@ impl World {
             }
             Event::Tick(s, host) => self.tick(s as usize, host),
             Event::Act(s, kind) => self.do_act(s, kind),
+            Event::Tcpip(..) => {}
         }
     }
 
@@ -437,6 +451,9 @@ impl World {
     }
 
     fn do_act(&mut self, s: u32, kind: ActionKind) {
+        let Some(kind) = self.tcpip_act(s, kind) else {
+            return;
+        };
         let now = self.now();
         match kind {
             ActionKind::Break => self.break_transport(s, "the user broke the transport connection"),

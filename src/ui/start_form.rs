@@ -78,6 +78,7 @@ fn spec(f: &Form) -> Result<SessionSpec, String> {
         reconnect_delay_ms: 200,
         start_ms: 0,
         max_reconnects: 20,
+        stack: Default::default(),
     })
 }
 

@@ -5,6 +5,7 @@ use super::{WhyNot, World};
 use crate::protocol::codec::TokenSet;
 use crate::protocol::machine::{api_token_names, SerialState, State};
 use crate::sim::apps::DialogMode;
+use crate::sim::tcpip::Stack;
 use crate::sim::trace::{Host, Outcome};
 
 /// What the playground shows of one session.
@@ -18,6 +19,9 @@ pub struct SessionView {
     pub dialog: DialogMode,
     /// Whether a break is recovered by a resume.
     pub recovery: bool,
+    /// The stack it runs on (left out of the JSON for the OSI stack).
+    #[serde(skip_serializing_if = "Stack::is_osi")]
+    pub stack: Stack,
     /// The state of host A's and host B's machines.
     pub state: [State; 2],
     /// The tokens host A and host B hold, in words.
@@ -59,7 +63,8 @@ impl World {
             serials: [s.a.serials(), s.b.serials()],
             half_duplex: s.a.available_tokens().contains(TokenSet::DATA)
                 || s.b.available_tokens().contains(TokenSet::DATA),
-            progress: s.apps.progress(),
+            stack: s.spec.stack,
+            progress: s.progress(),
             outcome: s.summary.outcome.clone(),
             breaks: s.summary.breaks,
             data_token: self.data_token_holder(session),

@@ -101,7 +101,7 @@ impl World {
             }
             ActionKind::BreakAtByte(_)
             | ActionKind::DelayNextMs(_)
-            | ActionKind::RefuseReconnectsMs(_) => fault_refusal(kind, s.apps.progress()),
+            | ActionKind::RefuseReconnectsMs(_) => fault_refusal(kind, s.progress()),
             ActionKind::GiveToken(h) => protocol(*h, Request::GiveTokens(TokenSet::DATA)),
             ActionKind::RequestToken(h) => protocol(*h, Request::PleaseTokens(TokenSet::DATA)),
             ActionKind::SwitchDialog(mode) if *mode == s.spec.dialog => {
