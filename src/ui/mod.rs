@@ -4,6 +4,7 @@
 mod app;
 mod arrow_focus;
 mod fault_menu;
+mod glossary;
 mod guided;
 mod header;
 mod help;
@@ -21,6 +22,7 @@ mod timeline_diagram;
 mod timeline_panel;
 mod timeline_table;
 mod token_lane;
+mod what_happened;
 mod what_if;
 
 pub use app::App;
