@@ -26,11 +26,12 @@ fn switch_refused(p: &ModelProps, session: u32) -> Option<String> {
         * 1000;
     let world = p.model.world.borrow();
     let events = &world.trace().events;
-    events
+    // The trace is in time order: to the action's time at once, whatever came after it.
+    let from = events.partition_point(|e| e.t < at);
+    events[from..]
         .iter()
-        .rev()
-        .take_while(|e| e.t >= at)
-        .filter(|e| e.t == at && e.session == session)
+        .take_while(|e| e.t == at)
+        .filter(|e| e.session == session)
         .find_map(|e| match &e.what {
             What::Refused { rule, .. } => Some(rule.clone()),
             _ => None,
