@@ -162,3 +162,40 @@ async fn jargon_leads_to_its_glossary_entry() {
         .unwrap();
     assert!(said.contains("transport service data unit"), "{said}");
 }
+
+#[wasm_bindgen_test]
+async fn a_conversation_switched_to_full_duplex_is_titled_so() {
+    use osi_session::sim::apps::DialogMode;
+    use osi_session::sim::scenario::{Action, ActionKind};
+    let root = mount().await;
+    let mut s = builtin("half-duplex-chat").unwrap();
+    s.actions.push(Action {
+        at_ms: 300,
+        session: 0,
+        what: ActionKind::SwitchDialog(DialogMode::FullDuplex),
+    });
+    open_link(&to_link(&s, Some(200_000), None)).await;
+    until(
+        &root,
+        ".session-name",
+        "Session 0: half-duplex conversation",
+        2_000,
+    )
+    .await;
+    open_link(&to_link(&s, Some(1_000_000), None)).await;
+    until(
+        &root,
+        ".session-name",
+        "Session 0: full-duplex conversation",
+        2_000,
+    )
+    .await;
+    let select: web_sys::HtmlSelectElement = root
+        .query_selector(".session label.mode select")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(select.value(), "full");
+    assert_eq!(text(&root, ".session .mode-why"), "");
+}
