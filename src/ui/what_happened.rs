@@ -31,13 +31,14 @@ fn told(m: &Playground) -> Option<String> {
     ))
 }
 
-/// `s` with its first letter in lower case, after "At 1.000 ms, " ("Host A" stays "host A").
+/// `s` with its first letter in lower case, after "At 1.000 ms, " ("Host A" becomes "host
+/// A"). The sentences begin in ASCII: no Unicode case tables in the shipped wasm.
 fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
-        None => String::new(),
+    let mut out = s.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_lowercase();
     }
+    out
 }
 
 /// The line, and the "Pause at key moments" choice; `hidden` with no run.
