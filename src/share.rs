@@ -1,7 +1,12 @@
 //! A run in a link: the scenario, with the sessions the user started and the actions the
 //! user took (each at a whole millisecond), as base64url JSON in the URL fragment
 //! (`#run=...`). The same fragment gives the same run, because the world is deterministic.
+//!
+//! After the run, a link may say where and how fast it was shared: `&at=1454.959` (the
+//! simulated time, in milliseconds with up to three decimals) and `&speed=0.25` (one of the
+//! page's speeds). Links without them (every link made before them) open as they always did.
 
+use crate::sim::narration::pace::SPEEDS;
 use crate::sim::{Scenario, ScenarioError};
 
 const PREFIX: &str = "run=";
@@ -22,6 +27,96 @@ pub fn to_fragment(s: &Scenario) -> String {
         }
     }
     out
+}
+
+/// A shared run: the scenario, and the time and speed it was shared at, when the link says.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shared {
+    /// The run.
+    pub scenario: Scenario,
+    /// The simulated time it was shared at, in microseconds.
+    pub at: Option<u64>,
+    /// The speed it was shared at (one of [`SPEEDS`]).
+    pub speed: Option<f64>,
+}
+
+/// A speed as a link writes it: "0.25", "1", "16" (integer arithmetic, no float formatting).
+fn speed_text(speed: f64) -> String {
+    let hundredths = (speed * 100.0).round() as u64;
+    match hundredths % 100 {
+        0 => format!("{}", hundredths / 100),
+        h if h % 10 == 0 => format!("{}.{}", hundredths / 100, h / 10),
+        h => format!("{}.{h:02}", hundredths / 100),
+    }
+}
+
+/// The fragment (without `#`) for a scenario shared at time `at` (microseconds) and `speed`.
+pub fn to_link(s: &Scenario, at: Option<u64>, speed: Option<f64>) -> String {
+    let mut out = to_fragment(s);
+    if let Some(t) = at {
+        out.push_str(&format!("&at={}.{:03}", t / 1000, t % 1000));
+    }
+    if let Some(v) = speed {
+        out.push_str(&format!("&speed={}", speed_text(v)));
+    }
+    out
+}
+
+/// Milliseconds with at most three decimals ("1454.959"), in microseconds.
+fn micros(text: &str) -> Option<u64> {
+    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || (!frac.is_empty() && !digits(frac)) || frac.len() > 3 {
+        return None;
+    }
+    let frac: u64 = format!("{frac:0<3}").parse().ok()?;
+    whole
+        .parse::<u64>()
+        .ok()?
+        .checked_mul(1000)?
+        .checked_add(frac)
+}
+
+/// Reads a link's fragment (with or without `#`), its time and speed included; `Ok(None)`
+/// when it holds no run.
+pub fn from_link(fragment: &str) -> Result<Option<Shared>, ScenarioError> {
+    let f = fragment.strip_prefix('#').unwrap_or(fragment);
+    let mut parts = f.split('&');
+    let Some(scenario) = from_fragment(parts.next().unwrap_or_default())? else {
+        return Ok(None);
+    };
+    let mut shared = Shared {
+        scenario,
+        at: None,
+        speed: None,
+    };
+    for part in parts {
+        match part.split_once('=') {
+            Some(("at", t)) => {
+                shared.at = Some(micros(t).ok_or_else(|| {
+                    error(format!(
+                        "its time {t:?} is not milliseconds (like 1454.959)"
+                    ))
+                })?);
+            }
+            Some(("speed", v)) => {
+                let speed = SPEEDS.iter().copied().find(|s| speed_text(*s) == v);
+                shared.speed = Some(speed.ok_or_else(|| {
+                    error(format!(
+                        "its speed {v:?} is not one the page offers ({} to {})",
+                        speed_text(SPEEDS[0]),
+                        speed_text(SPEEDS[SPEEDS.len() - 1])
+                    ))
+                })?);
+            }
+            _ => {
+                return Err(error(format!(
+                    "it has {part:?} after the run, which is not at= or speed="
+                )))
+            }
+        }
+    }
+    Ok(Some(shared))
 }
 
 /// What is wrong with the link itself (the page says "This link cannot be opened: ...").
@@ -101,6 +196,53 @@ mod tests {
         }
         assert_eq!(from_fragment("").unwrap(), None);
         assert_eq!(from_fragment("#").unwrap(), None);
+    }
+
+    #[test]
+    fn a_link_keeps_the_time_and_speed_it_was_shared_at() {
+        let s = builtin("file-transfer").unwrap();
+        let f = to_link(&s, Some(1_454_959), Some(0.25));
+        assert!(f.ends_with("&at=1454.959&speed=0.25"), "{f}");
+        let shared = from_link(&format!("#{f}")).unwrap().unwrap();
+        assert_eq!(shared.scenario, s);
+        assert_eq!((shared.at, shared.speed), (Some(1_454_959), Some(0.25)));
+        for speed in SPEEDS {
+            let back = from_link(&to_link(&s, Some(0), Some(speed)))
+                .unwrap()
+                .unwrap();
+            assert_eq!(back.speed, Some(speed));
+        }
+        assert_eq!(
+            from_link(&to_link(&s, Some(7), None)).unwrap().unwrap().at,
+            Some(7)
+        );
+        let f = format!("{}&at=12", to_fragment(&s));
+        assert_eq!(from_link(&f).unwrap().unwrap().at, Some(12_000));
+        // A link made before: no time, no speed.
+        let old = from_link(&to_fragment(&s)).unwrap().unwrap();
+        assert_eq!((old.at, old.speed), (None, None));
+        assert_eq!(from_link("").unwrap(), None);
+        let bad = |tail: &str| {
+            from_link(&format!("{}{tail}", to_fragment(&s)))
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            bad("&speed=3"),
+            "its speed \"3\" is not one the page offers (0.01 to 16)"
+        );
+        assert_eq!(
+            bad("&at=1.2345"),
+            "its time \"1.2345\" is not milliseconds (like 1454.959)"
+        );
+        assert_eq!(
+            bad("&at=x"),
+            "its time \"x\" is not milliseconds (like 1454.959)"
+        );
+        assert_eq!(
+            bad("&zoom=2"),
+            "it has \"zoom=2\" after the run, which is not at= or speed="
+        );
     }
 
     #[test]

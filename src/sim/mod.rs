@@ -5,6 +5,7 @@
 
 pub mod apps;
 pub mod import;
+pub mod narration;
 pub mod progress;
 pub mod rewind;
 pub mod rng;

@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use super::glossary::Glossary;
 use super::header::Header;
 use super::help::Help;
 use super::hooks::{use_clock, use_fragment, use_keys, use_look_ahead};
@@ -48,7 +49,10 @@ pub fn app() -> Html {
     use_clock(model.playing, send.reform(Msg::Elapsed));
     let looking = matches!(model.end, End::Looking(..));
     use_look_ahead(looking, send.reform(|_| Msg::LookAhead));
-    use_fragment(model.scenario.clone(), send.clone());
+    // Paused, the link holds the time too (and always the speed), so a link copied from the
+    // address bar opens where the run stands.
+    let shared_at = (!model.playing).then(|| model.world.borrow().now());
+    use_fragment(model.scenario.clone(), shared_at, model.speed, send.clone());
     use_keys(send.clone());
     let message = model.message.clone().map(|m| {
         html! {
@@ -76,6 +80,7 @@ pub fn app() -> Html {
                 <TimelinePanel model={ (*model).clone() } send={ send.clone() } />
                 <InspectorPanel model={ (*model).clone() } send={ send.clone() } />
             </main>
+            <Glossary />
         </div>
     }
 }

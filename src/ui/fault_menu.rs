@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use super::glossary::term;
 use super::model::Msg;
 use super::props::action;
 use crate::sim::scenario::{ActionKind, MAX_MS};
@@ -79,7 +80,8 @@ pub fn fault_menu(p: &FaultProps) -> Html {
                 </div>
             }
             <div class="fault">
-                { fault("Drop next TSDU", "The next TSDU is lost once; the transport sends it again after 200 ms", None, |_| ActionKind::DropNext) }
+                { fault("Drop next TSDU", "The next TSDU (the next SPDU or SPDUs the session hands the transport at once) is lost once; the transport sends it again after 200 ms, as TCP repairs a lost segment", None, |_| ActionKind::DropNext) }
+                { term("tsdu", "What is a TSDU?") }
             </div>
             <div class="fault">
                 { field("Delay (ms)".into(), &delay_ms, MAX_MS) }

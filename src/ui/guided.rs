@@ -3,8 +3,9 @@
 
 use yew::prelude::*;
 
-use super::model::{Msg, GUIDED_SPEED, SPEEDS};
+use super::model::{Msg, SPEEDS};
 use super::time_controls::speed_words;
+use crate::sim::narration::pace::{GUIDED_CAP, LEAST_REAL_MS};
 use crate::sim::{builtin, BUILTIN};
 
 /// Properties of the list.
@@ -36,8 +37,11 @@ pub fn guided(p: &GuidedProps) -> Html {
     html! {
         <>
             <p class="note">{ format!(
-                "Each opens at Speed {}, slow enough to watch; Speed goes up to {}.",
-                speed_words(GUIDED_SPEED),
+                "Each opens slow enough to watch: at Speed {} or slower, so that it lasts at \
+                 least {} seconds, and it pauses at its key moments (a break, a resume, a \
+                 refusal, an abort, a release). Speed goes up to {}.",
+                speed_words(GUIDED_CAP),
+                LEAST_REAL_MS / 1000,
                 speed_words(SPEEDS[SPEEDS.len() - 1])
             ) }</p>
             <ul>

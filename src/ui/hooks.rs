@@ -29,10 +29,16 @@ pub fn use_look_ahead(looking: bool, slice: Callback<()>) {
 }
 
 /// Keeps the URL fragment and the run in step: at start and whenever the fragment changes
-/// (a pasted link), the run in it is loaded, or its error shown; whenever the scenario
-/// changes, the fragment is rewritten (without a new history entry).
+/// (a pasted link), the run in it is opened at the time and speed it holds, or its error
+/// shown; whenever the scenario, the time `at` (while paused) or the speed changes, the
+/// fragment is rewritten (without a new history entry).
 #[hook]
-pub fn use_fragment(scenario: crate::sim::Scenario, send: Callback<super::model::Msg>) {
+pub fn use_fragment(
+    scenario: crate::sim::Scenario,
+    at: Option<u64>,
+    speed: f64,
+    send: Callback<super::model::Msg>,
+) {
     use super::model::Msg;
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
@@ -45,8 +51,8 @@ pub fn use_fragment(scenario: crate::sim::Scenario, send: Callback<super::model:
                 let hash = web_sys::window()
                     .and_then(|w| w.location().hash().ok())
                     .unwrap_or_default();
-                match crate::share::from_fragment(&hash) {
-                    Ok(Some(s)) => send.emit(Msg::Load(s)),
+                match crate::share::from_link(&hash) {
+                    Ok(Some(s)) => send.emit(Msg::Open(s)),
                     Ok(None) => {}
                     Err(e) => send.emit(Msg::Message(format!("This link cannot be opened: {e}"))),
                 }
@@ -64,10 +70,13 @@ pub fn use_fragment(scenario: crate::sim::Scenario, send: Callback<super::model:
             }
         });
     }
-    // Write it whenever the run changes.
-    use_effect_with(scenario, |scenario| {
+    // Write it whenever the run, the time it is paused at or the speed changes (the speed
+    // in hundredths: a float is no key).
+    let hundredths = (speed * 100.0).round() as u64;
+    use_effect_with((scenario, at, hundredths), move |(scenario, at, _)| {
         if !scenario.sessions.is_empty() {
-            let fragment = format!("#{}", crate::share::to_fragment(scenario));
+            let link = crate::share::to_link(scenario, *at, Some(speed));
+            let fragment = format!("#{link}");
             if let Some(w) = web_sys::window() {
                 let same = w.location().hash().ok().as_deref() == Some(fragment.as_str());
                 if !same {

@@ -3,10 +3,13 @@
 use bytes::Bytes;
 use yew::prelude::*;
 
+use super::glossary::term;
+use super::model::Msg;
 use super::props::{ms, none_for_no, ModelProps};
 use super::timeline_table::cells;
 use crate::protocol::codec::{decode_tsdu, DecodeContext};
 use crate::protocol::layout::{layout, Field};
+use crate::sim::narration::user_data::meaning;
 use crate::sim::rewind::Saved;
 use crate::sim::scenario::ActionKind;
 use crate::sim::{Scenario, SessionView, Trace, What};
@@ -32,21 +35,39 @@ fn machines(v: &SessionView) -> Html {
         html! {
             <tr>
                 <th scope="row">{ host }</th>
-                <td>{ v.state[i].to_string() }</td>
+                <td title={ state_title(&v.state[i].to_string()) }>{ v.state[i].to_string() }</td>
                 <td>{ none_for_no(&v.tokens[i]) }</td>
                 <td>{ format!("{} / {} / {}", s.vm, s.va, s.vr) }</td>
             </tr>
         }
     };
     html! {
+        <>
         <table class="machines">
             <caption>{ "Both machines at that moment" }</caption>
             <thead><tr>
                 <th scope="col">{ "Host" }</th><th scope="col">{ "State" }</th>
-                <th scope="col">{ "Tokens held" }</th><th scope="col">{ "V(M) / V(A) / V(R)" }</th>
+                <th scope="col" title="d data, m minor sync, M major sync and activity, r release">{ "Tokens held" }</th>
+                <th scope="col" title="V(M): the next sync point's serial number; V(A): the lowest not yet confirmed; V(R): the lowest a resynchronize may go back to">{ "V(M) / V(A) / V(R)" }</th>
             </tr></thead>
             <tbody>{ row("A", 0) }{ row("B", 1) }</tbody>
         </table>
+        <p class="terms">{ "In the glossary: " }
+            { term("state", "States (STA…)") }{ " " }
+            { term("serials", "V(M), V(A), V(R)") }{ " " }
+            { term("tokens", "Tokens") }
+        </p>
+        </>
+    }
+}
+
+/// A state's tooltip: what its code is ("STA02A wait for the AC SPDU").
+fn state_title(state: &str) -> String {
+    match state.split_once(' ') {
+        Some((code, name)) => format!(
+            "{code} is X.225's name for this state of the session machine (Annex A): {name}"
+        ),
+        None => state.to_string(),
     }
 }
 
@@ -202,6 +223,11 @@ pub fn inspector_panel(p: &ModelProps) -> Html {
             },
         )) => {
             let (bytes, cut) = (&octets.bytes, octets.cut);
+            // What the application's user data in it means, where the playground knows.
+            let app = shown
+                .and_then(|(_, e)| world.app_name(e.session))
+                .unwrap_or_default();
+            let said = shown.and_then(|(_, e)| meaning(app, &e.what));
             let decoded = if cut {
                 format!("{spdu}: the header and the first octets of its {} octets of user data are shown; the rest is not kept in the trace.", len - header_len)
             } else {
@@ -214,7 +240,9 @@ pub fn inspector_panel(p: &ModelProps) -> Html {
                     Ok(spdus) => {
                         let names: Vec<&str> = spdus.iter().map(|s| s.abbreviation()).collect();
                         format!(
-                            "The octets decode again as {}, field by field as above.",
+                            "Decoded again from these octets by the playground's decoder: {}, \
+                             with the fields listed above (a check that the bytes on the wire \
+                             say what the timeline says).",
                             names.join(" then ")
                         )
                     }
@@ -232,9 +260,12 @@ pub fn inspector_panel(p: &ModelProps) -> Html {
                         <dt>{ "Length" }</dt><dd>{ format!("{len} octets ({header_len} of session protocol)") }</dd>
                     </dl>
                     <h3>{ "Octets" }</h3>
+                    if let Some(said) = said {
+                        <p class="user-data"><strong>{ "User data: " }</strong>{ said }</p>
+                    }
                     { octets_view(bytes, cut, lit_field, &light) }
                     <h3>{ "Decoded" }</h3>
-                    <p class="decoded">{ decoded }</p>
+                    <p class="decoded">{ decoded }{ " " }{ term("decoded", "About decoding") }</p>
                 </>
             }
         }
@@ -264,8 +295,16 @@ pub fn inspector_panel(p: &ModelProps) -> Html {
         }
     };
     html! {
-        <section class="panel inspector" aria-labelledby="inspector-title" ref={ panel }>
-            <h2 id="inspector-title">{ "Inspector" }</h2>
+        <section class={ classes!("panel", "inspector", p.model.inspected.is_some().then_some("open")) }
+            aria-labelledby="inspector-title" ref={ panel }>
+            <div class="panel-head">
+                <h2 id="inspector-title">{ "Inspector" }</h2>
+                // On a phone the inspector opens over the bottom of the page, so the diagram
+                // stays in view; this closes it (and empties it on a wide screen).
+                if p.model.inspected.is_some() {
+                    <button type="button" class="close" onclick={ p.send.reform(|_| Msg::CloseInspector) }>{ "Close inspector" }</button>
+                }
+            </div>
             { body }
             if let Some(why) = why {
                 <h3>{ "Why did it resume here?" }</h3>

@@ -5,6 +5,7 @@ mod app;
 mod arrow_focus;
 mod arrow_pointer;
 mod fault_menu;
+mod glossary;
 mod guided;
 mod header;
 mod help;
@@ -23,6 +24,7 @@ mod timeline_diagram;
 mod timeline_panel;
 mod timeline_table;
 mod view_window;
+mod what_happened;
 mod what_if;
 mod zoom_bar;
 

@@ -13,6 +13,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use yew::Reducible;
 
+use crate::share::Shared;
+use crate::sim::narration::pace::{pace, GUIDED_CAP, NEW_SESSION_CAP};
+use crate::sim::narration::{is_key_moment, moment};
 use crate::sim::rewind::{run_on, Saved, END_EVENTS};
 use crate::sim::scenario::{Action, ActionKind, Scenario, SessionSpec};
 use crate::sim::transport::Link;
@@ -137,6 +140,16 @@ pub struct Playground {
     /// takes the keyboard's focus, so the run just opened is where the keyboard (and a screen
     /// reader) is, not a screen or two below the scenarios' descriptions.
     pub guided: u32,
+    /// A run just opened or started waits for its end to be known to set its pace: the
+    /// fastest speed, no faster than this, at which what is left of it lasts several seconds
+    /// ([`pace`]). Cleared once set, or when the user sets the Speed.
+    pub pace_cap: Option<f64>,
+    /// Whether playing stops at the key moments (a break, a resume, a refusal, an abort, a
+    /// release): on when a guided scenario opens.
+    pub pause_at_moments: bool,
+    /// The key moment playing stopped at, in words (what happened, what comes next), until
+    /// time moves on.
+    pub moment: Option<String>,
 }
 
 /// What can happen to the model.
@@ -145,6 +158,12 @@ pub enum Msg {
     Load(Scenario),
     /// [`Msg::Load`] a guided scenario, chosen on the page.
     Guide(Scenario),
+    /// [`Msg::Load`] a shared link's run, at the time and speed it was shared at.
+    Open(Shared),
+    /// Stop playing at the key moments, or not.
+    PauseAtMoments(bool),
+    /// Empty the inspector.
+    CloseInspector,
     /// Start a session now.
     Start(SessionSpec),
     /// A user action on a session (kill, break, ...).
@@ -222,6 +241,9 @@ impl Default for Playground {
             notice: None,
             help: false,
             guided: 0,
+            pace_cap: None,
+            pause_at_moments: false,
+            moment: None,
         }
     }
 }
@@ -240,16 +262,19 @@ impl PartialEq for Playground {
             && self.notice == other.notice
             && self.help == other.help
             && self.guided == other.guided
+            && self.pace_cap == other.pace_cap
+            && self.pause_at_moments == other.pause_at_moments
+            && self.moment == other.moment
     }
 }
 
 /// The speeds the speed control offers.
-pub const SPEEDS: [f64; 7] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0];
+pub use crate::sim::narration::pace::SPEEDS;
 
-/// The speed a guided scenario opens at: the slowest, so that it can be watched as it goes
-/// (the guided file transfer breaks 2.6 s in and is over at 5.8 s, against 0.66 and 1.45 s
-/// at 1x). Opening a run from a link or a file leaves the speed as it is.
-pub const GUIDED_SPEED: f64 = SPEEDS[0];
+/// The index of 1x in [`SPEEDS`].
+fn one_x() -> usize {
+    SPEEDS.iter().position(|s| *s == 1.0).unwrap_or(0)
+}
 
 /// What the page says when an input after a step back drops what was scheduled later: the
 /// run is another one from then on, and nothing is dropped without a word.
@@ -270,6 +295,62 @@ pub fn input_ms(now: u64) -> u64 {
 }
 
 impl Playground {
+    /// Sets the pace of a run just opened or started, once its end is known (see
+    /// [`Playground::pace_cap`]): at once if it is, else when the look ahead finds it.
+    fn set_pace(&mut self) {
+        let (Some(cap), Some(end)) = (self.pace_cap, self.end.at()) else {
+            return;
+        };
+        let now = self.world.borrow().now();
+        self.speed = pace(end.saturating_sub(now), &SPEEDS, cap);
+        self.pace_cap = None;
+    }
+
+    /// Waits for the end of the run to set a pace no faster than `cap`, and goes no faster
+    /// than it meanwhile.
+    fn pace_from(&mut self, cap: f64) {
+        self.speed = self.speed.min(cap);
+        self.pace_cap = Some(cap);
+        self.set_pace();
+    }
+
+    /// Plays on from `from` (the length of the trace before) to `to`, the Time it reached:
+    /// with [`Playground::pause_at_moments`], stops instead at the first key moment on the
+    /// way, and says what it was.
+    /// (`before`: how far the run had gone before.)
+    fn stop_at_moment(&mut self, from: usize, to: u64, before: u64) {
+        let found = {
+            let world = self.world.borrow();
+            let events = world.trace().events.get(from..).unwrap_or_default();
+            events.iter().find(|e| is_key_moment(&e.what)).map(|e| {
+                let recovery = self
+                    .scenario
+                    .sessions
+                    .get(e.session as usize)
+                    .is_none_or(|s| s.recovery);
+                let multi = self.scenario.sessions.len() > 1;
+                let said = moment(e, recovery).unwrap_or_default();
+                let said = if multi {
+                    format!("Session {}: {said}", e.session)
+                } else {
+                    said
+                };
+                (e.t, said)
+            })
+        };
+        let Some((t, said)) = found else {
+            return;
+        };
+        if t < to {
+            self.move_to(t);
+        }
+        // Back at the moment, the run has gone no further than it (an input now drops
+        // nothing scheduled after it).
+        self.horizon = before.max(t);
+        self.playing = false;
+        self.moment = Some(said);
+    }
+
     /// Rebuilds the world from the scenario and runs it to `t`.
     fn rebuild(&mut self, t: u64) {
         let now = self.world.borrow();
@@ -341,16 +422,54 @@ impl Reducible for Playground {
 
     fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
         let mut next = (*self).clone();
+        // Moving in time, or changing the run, moves on from a key moment.
+        if matches!(
+            msg,
+            Msg::Play
+                | Msg::TogglePlay
+                | Msg::Step
+                | Msg::StepBack
+                | Msg::Scrub(_)
+                | Msg::Load(_)
+                | Msg::Guide(_)
+                | Msg::Open(_)
+                | Msg::Start(_)
+                | Msg::Act(..)
+                | Msg::ActOnSelected(_)
+                | Msg::BreakInFlight(_)
+        ) {
+            next.moment = None;
+        }
         let msg = match msg {
             Msg::Guide(scenario) => {
                 next.guided += 1;
-                next.speed = GUIDED_SPEED;
-                Msg::Load(scenario)
+                next.pause_at_moments = true;
+                let mut loaded = Rc::new(next).reduce(Msg::Load(scenario));
+                Rc::make_mut(&mut loaded).pace_from(GUIDED_CAP);
+                return loaded;
+            }
+            Msg::Open(shared) => {
+                let at = shared.at;
+                let speed = shared.speed;
+                let mut opened = Rc::new(next).reduce(Msg::Load(shared.scenario));
+                let m = Rc::make_mut(&mut opened);
+                if let Some(s) = speed {
+                    m.speed = s;
+                }
+                // Where it was shared, paused there, as a picture of that moment is.
+                if let Some(t) = at {
+                    m.scrub(t);
+                    m.playing = false;
+                }
+                return opened;
             }
             other => other,
         };
         match msg {
-            Msg::Load(scenario) | Msg::Guide(scenario) => {
+            Msg::Guide(_) | Msg::Open(_) => return self,
+            Msg::PauseAtMoments(on) => next.pause_at_moments = on,
+            Msg::CloseInspector => next.inspected = None,
+            Msg::Load(scenario) => {
                 next.world = Rc::new(RefCell::new(page_world(&scenario)));
                 next.saved = no_copies();
                 next.end = End::of(&next.world.borrow());
@@ -360,6 +479,7 @@ impl Reducible for Playground {
                 next.inspected = None;
                 next.playing = true;
                 next.message = None;
+                next.pace_cap = None;
             }
             Msg::Start(mut spec) => {
                 let (now, at_ms, _) = next.input_time();
@@ -375,6 +495,7 @@ impl Reducible for Playground {
                 next.rebuild(now.max(at_ms * 1000));
                 next.end = End::of(&next.world.borrow());
                 next.playing = true;
+                next.pace_from(NEW_SESSION_CAP);
             }
             Msg::Act(session, what) => {
                 // After a step back, what was scheduled later may have been dropped: then
@@ -442,10 +563,16 @@ impl Reducible for Playground {
                 next.horizon = next.horizon.max(world.now());
             }
             Msg::LookAhead => match self.end.on(AHEAD_SLICE) {
-                Some(end) => next.end = end,
+                Some(end) => {
+                    next.end = end;
+                    next.set_pace();
+                }
                 None => return self,
             },
-            Msg::Speed(s) => next.speed = s.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]),
+            Msg::Speed(s) => {
+                next.speed = s.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]);
+                next.pace_cap = None;
+            }
             Msg::Elapsed(ms) => {
                 if !next.playing {
                     return self;
@@ -457,8 +584,13 @@ impl Reducible for Playground {
                     Some(end) => (now + dt.max(1)).min(end.max(now)),
                     None => now + dt.max(1),
                 };
+                let from = next.world.borrow().trace().events.len();
+                let before = next.horizon;
                 next.move_to(to);
-                next.horizon = next.horizon.max(to);
+                next.horizon = before.max(to);
+                if next.pause_at_moments {
+                    next.stop_at_moment(from, to, before);
+                }
                 // With nothing left to happen, playing on would only move the clock.
                 if next.world.borrow().idle() {
                     next.playing = false;
@@ -471,7 +603,11 @@ impl Reducible for Playground {
             Msg::Notice(n) => next.notice = Some(n),
             Msg::TogglePlay => next.playing = !next.playing,
             Msg::Faster(up) => {
-                let i = SPEEDS.iter().position(|s| *s == next.speed).unwrap_or(2);
+                next.pace_cap = None;
+                let i = SPEEDS
+                    .iter()
+                    .position(|s| *s == next.speed)
+                    .unwrap_or_else(one_x);
                 let j = if up {
                     (i + 1).min(SPEEDS.len() - 1)
                 } else {

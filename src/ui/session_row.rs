@@ -7,6 +7,7 @@ use super::fault_menu::FaultMenu;
 use super::model::Msg;
 use super::props::{action, action_styled, none_for_no};
 use crate::sim::apps::DialogMode;
+use crate::sim::narration::app_title;
 use crate::sim::scenario::ActionKind;
 use crate::sim::text::outcome_name;
 use crate::sim::{Host, SessionView};
@@ -24,6 +25,10 @@ pub struct RowProps {
     /// guided scenario was opened: see `Playground::guided`).
     #[prop_or_default]
     pub focus: u32,
+    /// Why the latest switch of its dialogue mode was refused when it came to be made (the
+    /// rules had changed since it was chosen), if it was.
+    #[prop_or_default]
+    pub switch_refused: Option<String>,
 }
 
 /// A session in the list.
@@ -43,7 +48,8 @@ pub fn session_row(p: &RowProps) -> Html {
         });
     }
     let act = |kind: ActionKind| p.send.reform(move |_| Msg::Act(id, kind.clone()));
-    let label = format!("Session {id}: {}", v.app);
+    // Named by the mode it runs in now, where its name says one.
+    let label = format!("Session {id}: {}", app_title(v.app, v.dialog));
     let status = match &v.outcome {
         Some(o) => format!("ended: {}", outcome_name(o)),
         None => format!("A {} · B {}", v.state[0], v.state[1]),
@@ -92,14 +98,39 @@ pub fn session_row(p: &RowProps) -> Html {
     } else {
         "half"
     };
+    // A choice refused at once (the select is disabled) snaps back and says why beside it.
+    let refused_now = use_state(|| None::<String>);
+    {
+        // Said of this session as it was: another run in this row, or rules that changed
+        // (the reason it is disabled for), and it no longer holds.
+        let refused_now = refused_now.clone();
+        use_effect_with((v.app, why.switch.clone()), move |_| refused_now.set(None));
+    }
+    // The select always shows the mode the session is in: after a choice refused when it came
+    // to be made, the browser would keep showing the choice.
+    let select_ref = use_node_ref();
+    {
+        let select_ref = select_ref.clone();
+        use_effect(move || {
+            if let Some(s) = select_ref.cast::<web_sys::HtmlSelectElement>() {
+                if s.value() != current {
+                    s.set_value(current);
+                }
+            }
+        });
+    }
     let on_mode = {
         let send = p.send.clone();
+        let refused_now = refused_now.clone();
+        let why_switch = why.switch.clone();
         Callback::from(move |e: Event| {
             let select = e.target_unchecked_into::<web_sys::HtmlSelectElement>();
             if switch_off {
                 select.set_value(current);
+                refused_now.set(why_switch.clone());
                 return;
             }
+            refused_now.set(None);
             let mode = if select.value() == "full" {
                 DialogMode::FullDuplex
             } else {
@@ -108,18 +139,27 @@ pub fn session_row(p: &RowProps) -> Html {
             send.emit(Msg::Act(id, ActionKind::SwitchDialog(mode)));
         })
     };
+    // The refusal to show beside the select: the one just made, else the run's.
+    let mode_why = (*refused_now).clone().or_else(|| p.switch_refused.clone());
+    let why_id = format!("mode-why-{id}");
     html! {
         <li class={ classes!("session", p.selected.then_some("selected")) } aria-current={ p.selected.then_some("true") }>
             <button type="button" class="session-name" ref={ name } onclick={ p.send.reform(move |_| Msg::Select(id)) }>
                 { label }
             </button>
-            <p class="status">{ status }</p>
+            <p class="status" title="Each host's session machine's state, as X.225 names it (its state table, Annex A): the code, then what it means">{ status }</p>
             <label class="mode" title={ switch_why.clone() }>{ "Dialog mode" }
-                <select aria-disabled={ switch_off.then_some("true") } title={ switch_why } onchange={ on_mode }>
+                <select ref={ select_ref } aria-disabled={ switch_off.then_some("true") } title={ switch_why }
+                    aria-describedby={ mode_why.is_some().then(|| why_id.clone()) } onchange={ on_mode }>
                     <option value="half" selected={ v.dialog == DialogMode::HalfDuplex }>{ "Half-duplex" }</option>
                     <option value="full" selected={ v.dialog == DialogMode::FullDuplex }>{ "Full-duplex" }</option>
                 </select>
             </label>
+            // Always there, empty until a choice is refused: a status region must exist
+            // before it speaks.
+            <p class="why mode-why" id={ why_id } role="status">
+                { mode_why.map(|w| format!("Not switched, still {}: {w}", v.dialog.words())).unwrap_or_default() }
+            </p>
             { for tokens }
             { for progress }
             if v.breaks > 0 {

@@ -8,6 +8,35 @@ use super::model::Msg;
 use super::props::ModelProps;
 use super::session_row::SessionRow;
 use super::start_form::StartForm;
+use crate::sim::scenario::ActionKind;
+use crate::sim::What;
+
+/// Why the latest switch of `session`'s dialogue mode in the run was refused when its time
+/// came, if it was: the rule the trace gives for it then (the rules may have changed between
+/// the choice and the next whole millisecond, when it takes effect).
+fn switch_refused(p: &ModelProps, session: u32) -> Option<String> {
+    let at = p
+        .model
+        .scenario
+        .actions
+        .iter()
+        .rev()
+        .find(|a| a.session == session && matches!(a.what, ActionKind::SwitchDialog(_)))?
+        .at_ms
+        * 1000;
+    let world = p.model.world.borrow();
+    let events = &world.trace().events;
+    // The trace is in time order: to the action's time at once, whatever came after it.
+    let from = events.partition_point(|e| e.t < at);
+    events[from..]
+        .iter()
+        .take_while(|e| e.t == at)
+        .filter(|e| e.session == session)
+        .find_map(|e| match &e.what {
+            What::Refused { rule, .. } => Some(rule.clone()),
+            _ => None,
+        })
+}
 
 /// Lists the sessions between the two simulated hosts.
 pub fn sessions_panel(p: &ModelProps) -> Html {
@@ -36,6 +65,7 @@ pub fn sessions_panel(p: &ModelProps) -> Html {
                 <ul class="session-list" aria-label="Sessions">
                     { for views.into_iter().map(|v| html! {
                         <SessionRow
+                            switch_refused={ switch_refused(p, v.session) }
                             focus={ if v.session == 0 { p.model.guided } else { 0 } }
                             selected={ p.model.selected == Some(v.session) }
                             view={ v }

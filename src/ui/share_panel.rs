@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::model::Msg;
-use super::props::{action, ModelProps, NO_RUN};
+use super::props::{action, ms, ModelProps, NO_RUN};
 use crate::sim::svg::{render, SvgOptions};
 use crate::sim::World;
 
@@ -33,8 +33,8 @@ fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-/// Said once the capture is saved.
-const PCAP_HINT: &str = "Saved session.pcap. In Wireshark, turn off PRES (Analyze, Enabled \
+/// Said once the capture is saved, after what it holds.
+const PCAP_HINT: &str = "In Wireshark, turn off PRES (Analyze, Enabled \
     Protocols): the session user data here is not a presentation PDU, and its dissector would \
     report errors on it (tshark: --disable-protocol pres).";
 
@@ -53,9 +53,14 @@ pub fn share_panel(p: &ModelProps) -> Html {
     };
     let copy_link = {
         let send = p.send.clone();
+        // The link of this run at the Time shown and the Speed chosen, whether playing or not:
+        // it opens there, paused, at that speed.
+        let now = m.world.borrow().now();
+        let link = crate::share::to_link(&m.scenario, Some(now), Some(m.speed));
         Callback::from(move |_| {
             let Some(w) = web_sys::window() else { return };
-            let href = w.location().href().unwrap_or_default();
+            let here = w.location().href().unwrap_or_default();
+            let href = format!("{}#{link}", here.split('#').next().unwrap_or_default());
             let written = w.navigator().clipboard().write_text(&href);
             let send = send.clone();
             // Said only once the browser says it is done: it may refuse the clipboard.
@@ -107,21 +112,39 @@ pub fn share_panel(p: &ModelProps) -> Html {
             ));
         })
     };
+    let end = m.end.at();
     let export_pcap = {
         let world = m.world.clone();
         let s = m.scenario.clone();
         let send = p.send.clone();
         Callback::from(move |_| {
-            // The same run again with a capture: the world is deterministic.
+            // The same run again with a capture: the world is deterministic. The whole run
+            // when its end is known, whatever the Time shown; else as far as it stands.
+            let now = world.borrow().now();
+            let (to, holds) = match end {
+                Some(end) => (
+                    end.max(now),
+                    format!("the whole run, from 0 to {}", ms(end.max(now))),
+                ),
+                None => (
+                    now,
+                    format!(
+                        "the run from 0 to the Time shown, {} (its end is not known yet)",
+                        ms(now)
+                    ),
+                ),
+            };
             let mut again = World::new(&s);
+            // Its trace is not needed: the capture is.
+            again.set_trace_limit(1);
             again.enable_capture();
-            again.run_until(world.borrow().now());
+            again.run_until(to);
             let pcap = again.take_capture().unwrap_or_default();
             // Wireshark hands session user data to its presentation dissector, which reports
             // errors on what is not a presentation PDU, as the data here is not.
             send.emit(
                 match download("session.pcap", "application/vnd.tcpdump.pcap", &pcap) {
-                    Ok(()) => Msg::Notice(PCAP_HINT.into()),
+                    Ok(()) => Msg::Notice(format!("Saved session.pcap: {holds}. {PCAP_HINT}")),
                     Err(e) => Msg::Message(e),
                 },
             );
@@ -171,7 +194,7 @@ pub fn share_panel(p: &ModelProps) -> Html {
             </label>
             { action("Export SVG", no_run, "Saves the selected session's timeline as an SVG picture", export_svg) }
             { action("Export JSON", no_run, "Saves the run: its scenario, trace and summaries", export_json) }
-            { action("Export pcap", no_run, "Saves the SPDUs as a capture for Wireshark", export_pcap) }
+            { action("Export pcap", no_run, "Saves every SPDU of the whole run (not only up to the Time shown) as a capture for Wireshark", export_pcap) }
         </div>
     }
 }

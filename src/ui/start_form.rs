@@ -124,7 +124,11 @@ pub fn start_form(p: &FormProps) -> Html {
     let why_not = spec(&form).err();
     let is_file = form.app == "file";
     html! {
-        <form class="start-form" onsubmit={ submit } aria-label="Start a session">
+        // The form for a NEW session, added to the run on screen: its fields are not the
+        // settings of the sessions below (each row shows its own), and it says so.
+        <form class="start-form" onsubmit={ submit } aria-labelledby="start-form-title">
+            <h3 id="start-form-title">{ "New session" }</h3>
+            <p class="note">{ "Adds a session to the run on screen, with these settings; the sessions below keep their own." }</p>
             <label>{ "Application" }
                 <select onchange={ update(|f, v| f.app = v) }>
                     <option value="file" selected={ form.app == "file" }>{ "File transfer" }</option>

@@ -13,6 +13,7 @@ use super::share_panel::share_panel;
 use super::time_controls::time_controls;
 use super::timeline_diagram::TimelineDiagram;
 use super::timeline_table::TimelineTable;
+use super::what_happened::what_happened;
 
 /// The empty timeline of a page with no session yet: what to do first, with the guided
 /// scenario most people come for one click away where they look first.
@@ -78,6 +79,10 @@ pub fn timeline_panel(p: &ModelProps) -> Html {
                 <p class="note watch"><strong>{ watch_for(&p.model.scenario) }</strong>{ p.model.scenario.description.clone() }</p>
             }
             { time_controls(p) }
+            // Always drawn (hidden with no run): inserted when a run opens, it would go before
+            // an empty ProgressLane whose place is the first visit's, removed in the same
+            // render, and yew could not place it.
+            { what_happened(&p.model, &p.send, no_run) }
             if let Some(full) = full {
                 <p class="note trace-full">{ full }</p>
             }
