@@ -13,6 +13,7 @@ use super::props::ModelProps;
 use super::svg_nodes::list;
 use super::view_window::use_view_window;
 use super::zoom_bar::ZoomBar;
+use crate::sim::narration::app_title;
 use crate::sim::timeline::coord;
 use crate::sim::timeline::page::{self, Geo, View, HOSTS_HIGH};
 
@@ -38,7 +39,11 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
     let Some(drawing) = page::layout(world.trace(), session, &asked) else {
         return html! { <p class="empty">{ "Nothing has happened in this session yet." }</p> };
     };
-    let app = world.app_name(session).unwrap_or("");
+    // Named by the mode it runs in now, as its session is (a conversation switched to
+    // full-duplex is a full-duplex conversation).
+    let app = world
+        .view(session)
+        .map_or(String::new(), |v| app_title(v.app, v.dialog));
     let (width, height) = (coord(view.geo.width), coord(drawing.height));
     // The stylesheet bounds how far each drawing shrinks (Geo::min_scale).
     let narrow = (view.geo == Geo::NARROW).then_some("narrow");

@@ -1305,7 +1305,7 @@ await test('a new session opens at a pace it lasts several seconds at', async (p
 await test('on a phone, an inspected arrow leaves the diagram in view, and Close inspector closes it', async (page) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await guidedPlayed(page, 'Banking login and logout', 'released');
-  const svg = page.getByRole('img', { name: /^Timeline of session 0/ });
+  const svg = page.getByLabel(/^Timeline of session 0/);
   await svg.scrollIntoViewIfNeeded();
   const cn = svg.locator('g.spdu[aria-label^="CN from A"] text').first();
   await cn.click();
@@ -1324,11 +1324,10 @@ await test('on a phone, an inspected arrow leaves the diagram in view, and Close
 // axe-core (an independent accessibility engine) on the release site, in light and dark: a
 // first visit, a run on screen, the inspector open, the timeline as a table. Its own context
 // bypasses the page's Content-Security-Policy, to inject axe; nowhere else.
-// TODO(lead): two rules are reported but do not yet fail inside the timeline's diagram:
-// `nested-interactive` (the svg role="img" holds focusable arrows) and
-// `label-content-name-mismatch` (an arrow labelled "MIP 3 +41" is named "MIP 3 and 41 more…").
-// Once the diagram is fixed, empty DIAGRAM_PENDING to make them fail too.
-const DIAGRAM_PENDING = ['nested-interactive', 'label-content-name-mismatch'];
+// Every rule is strict, the diagram's too: it is a group (role="group") whose arrows are
+// buttons named by what they show ("MIP 3 and 41 more DT: 42 SPDUs from A ..."). A rule
+// named in DIAGRAM_PENDING would be reported inside the diagram without failing.
+const DIAGRAM_PENDING = [];
 await test('axe-core finds no serious or critical violation: first visit, a run, the inspector, the table; light and dark', async () => {
   const { readFileSync } = await import('node:fs');
   const axeSource = readFileSync(new URL('./node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
@@ -1361,7 +1360,7 @@ await test('axe-core finds no serious or critical violation: first visit, a run,
       await page.getByLabel('Speed').fill('10');
       await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 20000 });
       await check('a run on screen');
-      await page.getByRole('img', { name: /^Timeline of session 0/ }).getByRole('button', { name: /^CN from A/ }).focus();
+      await page.getByLabel(/^Timeline of session 0/).getByRole('button', { name: /^CN from A/ }).focus();
       await page.keyboard.press('Enter');
       await page.getByRole('region', { name: 'Inspector' }).locator('.user-data').waitFor();
       await check('the inspector open');
