@@ -339,6 +339,14 @@ fn shape(a: &Arrow, label_y: Option<f64>, geo: Geo) -> Node {
         .at_some("data-focus", a.focused.then_some(""))
         .at("aria-label", tip(a, &label))
         .kid(line(x1, a.ty, x_end, a.end_y));
+    if let Some(y) = label_y {
+        let (lx, anchor) = match a.from {
+            Host::A => (x1 + LABEL_INSET, "start"),
+            Host::B => (x1 - LABEL_INSET, "end"),
+        };
+        g = g.kid(text_at(lx, y, Some(anchor)).text(label));
+    }
+    // The marks come after the label: the label is an arrow's first text.
     if a.lost {
         g = g.kid(glyph(x_end, a.end_y, "x".into(), "✕"));
     } else if a.discarded_count > 0 {
@@ -347,13 +355,6 @@ fn shape(a: &Arrow, label_y: Option<f64>, geo: Geo) -> Node {
         // Just inside the receiver's lifeline, clear of the token bars outside it.
         let x = x_end + if a.from == Host::A { -9.0 } else { 9.0 };
         g = g.kid(glyph(x, a.end_y, format!("x mark {kind}"), mark));
-    }
-    if let Some(y) = label_y {
-        let (lx, anchor) = match a.from {
-            Host::A => (x1 + LABEL_INSET, "start"),
-            Host::B => (x1 - LABEL_INSET, "end"),
-        };
-        g = g.kid(text_at(lx, y, Some(anchor)).text(label));
     }
     g.into()
 }
