@@ -3,9 +3,12 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use bytes::Bytes;
-use osi_session::protocol::codec::{decode_tsdu, DecodeContext, Spdu};
-use osi_session::protocol::machine::Config;
-use osi_session::protocol::pair::Pair;
+use osi_session::protocol::codec::{
+    decode_tsdu, encode_tsdu, Connect, ConnectAcceptItem, DecodeContext, ProtocolOptions, Spdu,
+    Version,
+};
+use osi_session::protocol::machine::{Config, Indication, Request};
+use osi_session::protocol::pair::{Pair, Side};
 
 /// The octets of the first TSDU on the wire whose main SPDU is `spdu`.
 fn sent(p: &Pair, spdu: &str) -> Bytes {
@@ -41,4 +44,82 @@ fn cn_and_ac_carry_protocol_options_and_version() {
             "{spdu}: {tsdu:02x?}"
         );
     }
+}
+
+fn connect_with(data: usize, versions: Version) -> Spdu {
+    Spdu::Connect(Connect {
+        connect_accept: Some(ConnectAcceptItem {
+            protocol_options: Some(ProtocolOptions::EMPTY),
+            version: Some(versions),
+            ..Default::default()
+        }),
+        user_data: Some(Bytes::from(vec![0x5a; data])),
+        ..Default::default()
+    })
+}
+
+/// CN's User Data holds at most 512 octets; with version 2 proposed, 513 to 10 240 go in
+/// Extended User Data, PGI 194 (X.225 8.3.1), as the reference implementation sends them.
+#[test]
+fn cn_user_data_over_512_octets_goes_in_extended_user_data() {
+    let both = Version::V1 | Version::V2;
+    let wire = encode_tsdu(&[connect_with(600, both)]).unwrap();
+    let at = wire.len() - 600 - 4;
+    assert_eq!(
+        &wire[at..at + 4],
+        &[0xc2, 0xff, 0x02, 0x58],
+        "{:02x?}",
+        &wire[..24]
+    );
+    let back = decode_tsdu(&Bytes::from(wire), DecodeContext::default()).unwrap();
+    assert_eq!(back, [connect_with(600, both)]);
+    // 512 octets still go in PGI 193.
+    let wire = encode_tsdu(&[connect_with(512, both)]).unwrap();
+    assert_eq!(&wire[wire.len() - 516..][..4], &[0xc1, 0xff, 0x02, 0x00]);
+    // Version 1 alone has no Extended User Data: the rule is named.
+    let err = encode_tsdu(&[connect_with(513, Version::V1)]).unwrap_err();
+    assert!(err.to_string().contains("at most 512"), "{err}");
+    let err = encode_tsdu(&[connect_with(10_241, both)]).unwrap_err();
+    assert!(err.to_string().contains("at most 10240"), "{err}");
+}
+
+#[test]
+fn extended_user_data_is_decoded_where_x225_allows_it_only() {
+    let cn = |pgi: u8, len: usize, version: u8| {
+        let mut body = vec![0x05, 0x06, 0x13, 0x01, 0x00, 0x16, 0x01, version, pgi];
+        body.extend_from_slice(&[0xff, (len >> 8) as u8, len as u8]);
+        body.extend(std::iter::repeat_n(0x5a, len));
+        let mut tsdu = vec![0x0d, 0xff, (body.len() >> 8) as u8, body.len() as u8];
+        tsdu.extend(body);
+        decode_tsdu(&Bytes::from(tsdu), DecodeContext::default())
+    };
+    assert!(cn(0xc2, 600, 3).is_ok());
+    for (pgi, len, version, why) in [
+        (0xc2, 600, 1, "needs version 2"),
+        (0xc2, 300, 3, "513 to 10240"),
+        (0xc1, 600, 3, "more go in Extended User Data"),
+    ] {
+        let err = cn(pgi, len, version).unwrap_err().to_string();
+        assert!(err.contains(why), "{pgi:02x} {len}: {err}");
+    }
+}
+
+/// The machine carries a 600-octet S-CONNECT user data through (PGI 194) to the responder.
+#[test]
+fn the_machine_connects_with_600_octets_of_user_data() {
+    let mut p = Pair::new(Config::default(), Config::default());
+    let data = Bytes::from(vec![7u8; 600]);
+    p.request(
+        Side::A,
+        Request::Connect {
+            calling_ref: [1; 16],
+            user_data: Some(data.clone()),
+        },
+    )
+    .unwrap();
+    p.run();
+    let [Indication::Connect { user_data, .. }] = &p.take_indications(Side::B)[..] else {
+        panic!("B gets an S-CONNECT indication")
+    };
+    assert_eq!(user_data.as_ref(), Some(&data));
 }

@@ -27,7 +27,8 @@ pub struct Connect {
     pub calling_selector: Option<Bytes>,
     /// PI 52: Called Session Selector (at most 16 octets).
     pub called_selector: Option<Bytes>,
-    /// PGI 193: User Data.
+    /// PGI 193: User Data, at most 512 octets; 513 to 10 240 go in PGI 194, Extended User
+    /// Data, which needs version 2 proposed (X.225 8.3.1). The codec picks the PGI by length.
     pub user_data: Option<Bytes>,
 }
 

@@ -50,6 +50,8 @@ pub(crate) const PI_CALLING_SELECTOR: u8 = 51;
 pub(crate) const PI_CALLED_SELECTOR: u8 = 52;
 /// PGI 193: User Data.
 pub(crate) const PGI_USER_DATA: u8 = 193;
+/// PGI 194: Extended User Data, CN's user data over 512 octets (X.225 8.3.1, version 2).
+pub(crate) const PGI_EXTENDED_USER_DATA: u8 = 194;
 
 /// Length limits of parameter values (X.225 8.3, the tables of each SPDU).
 pub(crate) const MAX_REFERENCE: usize = 64;
@@ -63,6 +65,10 @@ pub(crate) const MAX_SELECTOR: usize = 16;
 pub(crate) const MAX_REFLECT: usize = 9;
 /// User information of an EX SPDU: at most 14 octets (X.225 8.3.10).
 pub(crate) const MAX_EXPEDITED: usize = 14;
+/// User Data (PGI 193) of a CN: at most 512 octets (X.225 8.3.1).
+pub(crate) const MAX_CN_USER_DATA: usize = 512;
+/// Extended User Data (PGI 194) of a CN: at most 10 240 octets (X.225 8.3.1).
+pub(crate) const MAX_EXTENDED_USER_DATA: usize = 10_240;
 /// Largest value an LI (or a parameter length) can hold (X.225 8.2).
 pub(crate) const MAX_LENGTH: usize = 65_535;
 
@@ -94,6 +100,7 @@ pub fn param_name(code: u8) -> &'static str {
         PI_CALLING_SELECTOR => "Calling Session Selector",
         PI_CALLED_SELECTOR => "Called/Responding Session Selector",
         PGI_USER_DATA => "User Data",
+        PGI_EXTENDED_USER_DATA => "Extended User Data",
         _ => "unknown",
     }
 }

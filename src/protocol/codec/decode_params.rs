@@ -83,6 +83,7 @@ pub(crate) fn connect(params: Cursor<'_>) -> Result<Connect, DecodeError> {
         PI_CALLING_SELECTOR,
         PI_CALLED_SELECTOR,
         PGI_USER_DATA,
+        PGI_EXTENDED_USER_DATA,
     ];
     each(params, N, &codes, |u| {
         match u.code {
@@ -91,12 +92,53 @@ pub(crate) fn connect(params: Cursor<'_>) -> Result<Connect, DecodeError> {
             PI_REQUIREMENTS => v.functional_units = Some(functional_units(u, N)?),
             PI_CALLING_SELECTOR => v.calling_selector = Some(u.bounded(N, MAX_SELECTOR)?),
             PI_CALLED_SELECTOR => v.called_selector = Some(u.bounded(N, MAX_SELECTOR)?),
-            PGI_USER_DATA => v.user_data = Some(u.to_bytes()),
+            PGI_USER_DATA | PGI_EXTENDED_USER_DATA => v.user_data = Some(connect_data(u, &v)?),
             _ => return Err(unknown(u, N)),
         }
         Ok(())
     })?;
     Ok(v)
+}
+
+/// CN's User Data (PGI 193, at most 512 octets) or Extended User Data (PGI 194, 513 to
+/// 10 240 octets, only with version 2 proposed), never both (X.225 8.3.1). Data that fits
+/// PGI 193 is refused in PGI 194, so decoded bytes encode back to the same bytes.
+fn connect_data(u: &Unit<'_>, cn: &Connect) -> Result<bytes::Bytes, DecodeError> {
+    const N: &str = "CN";
+    let len = u.octets().len();
+    if cn.user_data.is_some() {
+        return Err(u.bad(
+            N,
+            "User Data and Extended User Data both present (X.225 8.3.1)",
+        ));
+    }
+    if u.code == PGI_USER_DATA {
+        if len > MAX_CN_USER_DATA {
+            return Err(u.bad(
+                N,
+                format!("{len} octets, at most 512; more go in Extended User Data, PGI 194 (X.225 8.3.1)"),
+            ));
+        }
+        return Ok(u.to_bytes());
+    }
+    let v2 = cn
+        .connect_accept
+        .as_ref()
+        .and_then(|i| i.version)
+        .is_some_and(|v| v.contains(super::Version::V2));
+    if !v2 {
+        return Err(u.bad(
+            N,
+            "Extended User Data needs version 2 proposed (X.225 8.3.1)",
+        ));
+    }
+    if !(MAX_CN_USER_DATA < len && len <= MAX_EXTENDED_USER_DATA) {
+        return Err(u.bad(
+            N,
+            format!("{len} octets; Extended User Data holds 513 to 10240 (X.225 8.3.1)"),
+        ));
+    }
+    Ok(u.to_bytes())
 }
 
 pub(crate) fn accept(params: Cursor<'_>) -> Result<Accept, DecodeError> {

@@ -81,7 +81,7 @@ fn write_params(spdu: &Spdu, n: &'static str, out: &mut Vec<u8>) -> Result<(), E
                 s.called_selector.as_deref(),
                 MAX_SELECTOR,
             )?;
-            user_data(out, n, &s.user_data)
+            connect_user_data(out, s)
         }
         Spdu::Accept(s) => {
             connection_id(out, n, s.connection_id.as_ref(), PI_CALLED_REF)?;
@@ -198,6 +198,37 @@ fn write_params(spdu: &Spdu, n: &'static str, out: &mut Vec<u8>) -> Result<(), E
 
 fn user_data(out: &mut Vec<u8>, n: &'static str, data: &Option<Bytes>) -> Result<(), EncodeError> {
     opt_pi(out, n, PGI_USER_DATA, data.as_deref(), MAX_LENGTH)
+}
+
+/// CN's user data (X.225 8.3.1): up to 512 octets in User Data (PGI 193); more, up to
+/// 10 240, in Extended User Data (PGI 194), which only a CN proposing version 2 may carry.
+fn connect_user_data(out: &mut Vec<u8>, s: &Connect) -> Result<(), EncodeError> {
+    let Some(data) = s.user_data.as_deref() else {
+        return Ok(());
+    };
+    if data.len() <= MAX_CN_USER_DATA {
+        return pi(out, "CN", PGI_USER_DATA, data, MAX_CN_USER_DATA);
+    }
+    let v2 = s
+        .connect_accept
+        .as_ref()
+        .and_then(|i| i.version)
+        .is_some_and(|v| v.contains(Version::V2));
+    if !v2 {
+        return Err(EncodeError::TooLong {
+            spdu: "CN",
+            what: Field::Param(PGI_USER_DATA),
+            len: data.len(),
+            max: MAX_CN_USER_DATA,
+        });
+    }
+    pi(
+        out,
+        "CN",
+        PGI_EXTENDED_USER_DATA,
+        data,
+        MAX_EXTENDED_USER_DATA,
+    )
 }
 
 fn serial(
