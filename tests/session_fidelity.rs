@@ -4,8 +4,8 @@
 
 use bytes::Bytes;
 use osi_session::protocol::codec::{
-    decode_tsdu, encode_tsdu, Connect, ConnectAcceptItem, DecodeContext, ProtocolOptions, Spdu,
-    Version,
+    decode_tsdu, encode_tsdu, Connect, ConnectAcceptItem, DecodeContext, Enclosure,
+    ProtocolOptions, Spdu, Version,
 };
 use osi_session::protocol::machine::{Config, Indication, Request};
 use osi_session::protocol::pair::{Pair, Side};
@@ -122,4 +122,22 @@ fn the_machine_connects_with_600_octets_of_user_data() {
         panic!("B gets an S-CONNECT indication")
     };
     assert_eq!(user_data.as_ref(), Some(&data));
+}
+
+/// X.225 8.3.11 lists the Enclosure Item for TD (segmented typed data, version 2): the
+/// reference implementation's `21 03 19 01 03 ...` decodes and encodes back the same.
+#[test]
+fn typed_data_takes_an_enclosure_item() {
+    let wire = Bytes::from_static(&[0x21, 0x03, 0x19, 0x01, 0x03, 0x01, b't', b'd']);
+    let spdus = decode_tsdu(&wire, DecodeContext::default()).unwrap();
+    let [Spdu::TypedData(td)] = &spdus[..] else {
+        panic!("{spdus:?}")
+    };
+    assert_eq!(td.enclosure, Some(Enclosure::BEGIN | Enclosure::END));
+    assert_eq!(&td.user_information[..], b"\x01td");
+    assert_eq!(encode_tsdu(&spdus).unwrap(), wire);
+    // An undefined bit is still refused, naming the parameter.
+    let bad = Bytes::from_static(&[0x21, 0x03, 0x19, 0x01, 0x04]);
+    let err = decode_tsdu(&bad, DecodeContext::default()).unwrap_err();
+    assert!(err.to_string().contains("Enclosure Item"), "{err}");
 }

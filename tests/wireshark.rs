@@ -194,6 +194,7 @@ fn steps() -> Vec<Step> {
         user_information: Bytes::from_static(b"\x01urgent"),
     });
     let td = Spdu::TypedData(TypedData {
+        enclosure: None,
         user_information: Bytes::from_static(b"\x01typed"),
     });
     let nf = Spdu::NotFinished(NotFinished {

@@ -121,7 +121,10 @@ pub struct Expedited {
 /// TYPED DATA (TD), SI 33 (X.225 8.3.11).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct TypedData {
-    /// User information after the (empty) parameter field, to the end of the TSDU.
+    /// PI 25: Enclosure Item, which part of a segmented typed SSDU this TD carries (X.225
+    /// 8.3.11 lists it for TD as 8.3.9 does for DT; version 2 segmenting).
+    pub enclosure: Option<Enclosure>,
+    /// User information after the parameter field, to the end of the TSDU.
     pub user_information: Bytes,
 }
 

@@ -9,7 +9,7 @@ use super::items::RefuseReason;
 use super::spdu::Spdu;
 use super::values::*;
 
-/// A parameter field that must be empty (AA, GTC, GTA, AIA, ADA, EX, TD).
+/// A parameter field that must be empty (AA, GTC, GTA, AIA, ADA, EX).
 pub(crate) fn empty(params: Cursor<'_>, spdu: &'static str) -> Result<(), DecodeError> {
     each(params, spdu, &[], |u| Err(unknown(u, spdu)))
 }

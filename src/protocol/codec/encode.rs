@@ -124,8 +124,9 @@ fn write_params(spdu: &Spdu, n: &'static str, out: &mut Vec<u8>) -> Result<(), E
             opt_pi(out, n, PI_REFLECT, s.reflect.as_deref(), MAX_REFLECT)?;
             user_data(out, n, &s.user_data)
         }
-        Spdu::DataTransfer(s) => {
-            opt_u8(out, PI_ENCLOSURE, s.enclosure.map(|e| e.bits()));
+        Spdu::DataTransfer(DataTransfer { enclosure, .. })
+        | Spdu::TypedData(TypedData { enclosure, .. }) => {
+            opt_u8(out, PI_ENCLOSURE, enclosure.map(|e| e.bits()));
             Ok(())
         }
         Spdu::GiveTokens(GiveTokens {
@@ -187,7 +188,6 @@ fn write_params(spdu: &Spdu, n: &'static str, out: &mut Vec<u8>) -> Result<(), E
             Ok(())
         }
         Spdu::Expedited(_)
-        | Spdu::TypedData(_)
         | Spdu::AbortAccept
         | Spdu::GiveTokensConfirm
         | Spdu::GiveTokensAck

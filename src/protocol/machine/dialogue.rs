@@ -44,6 +44,7 @@ impl Machine {
         self.require_state(REQ, SEND_STATES)?;
         self.require_unit(REQ, FunctionalUnits::TYPED_DATA, "typed data")?;
         self.send(Spdu::TypedData(TypedData {
+            enclosure: None,
             user_information: data,
         }))
     }
