@@ -435,11 +435,16 @@ impl Machine {
         });
     }
 
-    /// Encodes, checks and sends one SPDU (with the empty GT before a category 2 SPDU, X.225
-    /// 6.3.7).
+    /// Encodes, checks and sends one SPDU; a category 2 SPDU goes after an empty category 0
+    /// SPDU, PT before an acknowledgement and GT before the others (X.225 6.3.7,
+    /// [`SpduKind::lead_in`](crate::protocol::codec::SpduKind::lead_in)).
     fn send(&mut self, spdu: Spdu) -> Result<(), UsageError> {
-        if spdu.category() == crate::protocol::codec::Category::Two {
-            let tsdu = [Spdu::GiveTokens(Default::default()), spdu];
+        if let Some(lead) = spdu.kind().lead_in() {
+            let lead = match lead {
+                crate::protocol::codec::SpduKind::PT => Spdu::PleaseTokens(Default::default()),
+                _ => Spdu::GiveTokens(Default::default()),
+            };
+            let tsdu = [lead, spdu];
             let bytes = self.encode(&tsdu)?;
             self.transmit(bytes, &tsdu[1]);
         } else {
