@@ -213,3 +213,24 @@ fn an_acknowledgement_after_give_tokens_is_still_accepted() {
     assert!(p.take_protocol_error(Side::A).is_none());
     assert_eq!(p.a.serials().va, 2, "MIA 1 confirmed point 1");
 }
+
+/// MIA's user data is PI 46 (X.225 8.3.19, Table 26), as the reference implementation reads
+/// and writes it: `02 00 32 0d 2a 02 31 32 2e 07 ...`; PGI 193 is not in MIA's table.
+#[test]
+fn mia_user_data_is_pi_46() {
+    let mut wire = vec![0x02, 0x00, 0x32, 0x0d, 0x2a, 0x02, 0x31, 0x32, 0x2e, 0x07];
+    wire.extend_from_slice(b"thanks!");
+    let wire = Bytes::from(wire);
+    let spdus = decode_tsdu(&wire, DecodeContext::default()).unwrap();
+    let [Spdu::PleaseTokens(_), Spdu::MinorSyncAck(mia)] = &spdus[..] else {
+        panic!("{spdus:?}")
+    };
+    assert_eq!(mia.serial_number.get(), 12);
+    assert_eq!(mia.user_data.as_deref(), Some(&b"thanks!"[..]));
+    assert_eq!(encode_tsdu(&spdus).unwrap(), wire);
+    let pgi = Bytes::from_static(&[
+        0x02, 0x00, 0x32, 0x07, 0x2a, 0x01, 0x31, 0xc1, 0x02, 0x6f, 0x6b,
+    ]);
+    let err = decode_tsdu(&pgi, DecodeContext::default()).unwrap_err();
+    assert!(err.to_string().contains("not allowed in MIA"), "{err}");
+}

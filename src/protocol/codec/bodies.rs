@@ -164,7 +164,8 @@ pub struct MinorSync {
 pub struct MinorSyncAck {
     /// PI 42: Serial Number (mandatory).
     pub serial_number: SerialNumber,
-    /// PGI 193: User Data.
+    /// PI 46: User Data. MIA's table (X.225 8.3.19, Table 26) codes it as the PI 46, not
+    /// as the PGI 193 of the other SPDUs; ISODE reads and writes it so.
     pub user_data: Option<Bytes>,
 }
 

@@ -40,6 +40,8 @@ pub(crate) const PGI_LINKING: u8 = 33;
 pub(crate) const PI_ACTIVITY_ID: u8 = 41;
 /// PI 42: Serial Number.
 pub(crate) const PI_SERIAL: u8 = 42;
+/// PI 46: User Data of an MIA, a PI there and not PGI 193 (X.225 8.3.19, Table 26).
+pub(crate) const PI_MIA_USER_DATA: u8 = 46;
 /// PI 49: Reflect Parameter.
 pub(crate) const PI_REFLECT: u8 = 49;
 /// PI 50: Reason Code.
@@ -95,6 +97,7 @@ pub fn param_name(code: u8) -> &'static str {
         PGI_LINKING => "Linking Information",
         PI_ACTIVITY_ID => "Activity Identifier",
         PI_SERIAL => "Serial Number",
+        PI_MIA_USER_DATA => "User Data (MIA)",
         PI_REFLECT => "Reflect Parameter",
         PI_REASON => "Reason Code",
         PI_CALLING_SELECTOR => "Calling Session Selector",

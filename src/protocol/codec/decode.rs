@@ -137,13 +137,7 @@ pub(crate) fn decode_spdu(
             Spdu::PleaseTokens(PleaseTokens { tokens, user_data })
         }
         MIP => Spdu::MinorSync(minor_sync(params)?),
-        MIA => {
-            let (serial_number, user_data) = serial_and_data(params, name)?;
-            Spdu::MinorSyncAck(MinorSyncAck {
-                serial_number,
-                user_data,
-            })
-        }
+        MIA => Spdu::MinorSyncAck(minor_sync_ack(params)?),
         MAP | AE => major_or_end(params)?,
         MAA | AEA => {
             let name = if ctx.activity_end_outstanding {

@@ -251,6 +251,26 @@ pub(crate) fn minor_sync(params: Cursor<'_>) -> Result<MinorSync, DecodeError> {
     })
 }
 
+/// MIA: Serial Number, then User Data as PI 46 (X.225 8.3.19, Table 26). A PGI 193 there
+/// is a parameter MIA's table does not have, and is refused as such.
+pub(crate) fn minor_sync_ack(params: Cursor<'_>) -> Result<MinorSyncAck, DecodeError> {
+    const N: &str = "MIA";
+    let at = params.pos();
+    let (mut sn, mut data) = (None, None);
+    each(params, N, &[PI_SERIAL, PI_MIA_USER_DATA], |u| {
+        match u.code {
+            PI_SERIAL => sn = Some(serial(u, N)?),
+            PI_MIA_USER_DATA => data = Some(u.to_bytes()),
+            _ => return Err(unknown(u, N)),
+        }
+        Ok(())
+    })?;
+    Ok(MinorSyncAck {
+        serial_number: require(sn, at, N, PI_SERIAL)?,
+        user_data: data,
+    })
+}
+
 /// SI 41: MAP when the Sync Type Item says "activity not ended", AE otherwise.
 pub(crate) fn major_or_end(params: Cursor<'_>) -> Result<Spdu, DecodeError> {
     const N: &str = "MAP/AE";

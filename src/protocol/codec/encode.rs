@@ -152,11 +152,11 @@ fn write_params(spdu: &Spdu, n: &'static str, out: &mut Vec<u8>) -> Result<(), E
             opt_u8(out, PI_SYNC_TYPE, s.sync_type_item.then_some(0));
             serial_and_data(out, n, s.serial_number, &s.user_data)
         }
-        Spdu::MinorSyncAck(MinorSyncAck {
-            serial_number,
-            user_data: d,
-        })
-        | Spdu::MajorSyncAck(MajorSyncAck {
+        Spdu::MinorSyncAck(s) => {
+            serial(out, n, PI_SERIAL, s.serial_number)?;
+            opt_pi(out, n, PI_MIA_USER_DATA, s.user_data.as_deref(), MAX_LENGTH)
+        }
+        Spdu::MajorSyncAck(MajorSyncAck {
             serial_number,
             user_data: d,
         })

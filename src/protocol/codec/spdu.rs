@@ -328,8 +328,8 @@ impl Spdu {
     }
 
     /// The data this SPDU carries for the SS-user: the user information of DT, EX and TD, the
-    /// User Data (PGI 193) of the others when present, and the reason user data of RF when
-    /// not empty.
+    /// User Data of the others when present (PGI 193; PI 46 in MIA; PGI 194 for a CN's over
+    /// 512 octets), and the reason user data of RF when not empty.
     pub fn user_data(&self) -> Option<&Bytes> {
         match self {
             Spdu::DataTransfer(s) => Some(&s.user_information),
