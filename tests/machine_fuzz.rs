@@ -1,7 +1,8 @@
 //! Property tests: two machines driven by arbitrary sequences of user requests, deliveries,
 //! injected octets (random, or valid SPDUs out of turn, as they are or mutated), transport
 //! breaks and time never panic; a refused request changes nothing;
-//! the tokens are never held by both sides; a machine at rest holds nothing. The driver and
+//! the tokens are never held by both sides; a machine at rest holds nothing; V(A) <= V(M)
+//! <= 999 999; and, with no octets injected, no machine aborts for a protocol error. The driver and
 //! the checks are `osi_session::protocol::drive`, shared with the cargo-fuzz target.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -107,6 +108,17 @@ fn step() -> impl Strategy<Value = Step> {
     ]
 }
 
+/// The steps of two conforming machines: requests (which a machine may refuse), deliveries,
+/// transport breaks and time; no injected octets.
+fn conforming_step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        6 => (side(), request()).prop_map(|(s, r)| Step::Request(s, r)),
+        6 => side().prop_map(Step::Deliver),
+        1 => Just(Step::Break),
+        1 => (0u64..10_000_000).prop_map(Step::Advance),
+    ]
+}
+
 fn config() -> impl Strategy<Value = Config> {
     (any::<bool>(), any::<u16>()).prop_map(|(duplex, extra)| {
         let dialogue = if duplex {
@@ -131,6 +143,20 @@ proptest! {
         b in config(),
         start_connected in any::<bool>(),
         steps in proptest::collection::vec(step(), 1..80),
+    ) {
+        if let Err(v) = drive::run(a, b, start_connected, steps) {
+            prop_assert!(false, "{}", v);
+        }
+    }
+
+    /// The conformance oracle (drive::check): two conforming machines, fed only requests
+    /// they accepted and what the other sent, never end in a protocol-error abort.
+    #[test]
+    fn conforming_machines_never_accuse_each_other(
+        a in config(),
+        b in config(),
+        start_connected in any::<bool>(),
+        steps in proptest::collection::vec(conforming_step(), 1..120),
     ) {
         if let Err(v) = drive::run(a, b, start_connected, steps) {
             prop_assert!(false, "{}", v);
