@@ -53,7 +53,7 @@ fn request() -> impl Strategy<Value = Request> {
         }),
         data.clone().prop_map(Request::Data),
         data.clone().prop_map(Request::TypedData),
-        data.prop_map(Request::Expedited),
+        data.clone().prop_map(Request::Expedited),
         tokens().prop_map(Request::GiveTokens),
         tokens().prop_map(Request::PleaseTokens),
         Just(Request::GiveControl),
@@ -89,9 +89,11 @@ fn request() -> impl Strategy<Value = Request> {
         Just(Request::ActivityDiscardConfirm),
         Just(Request::ActivityEnd),
         Just(Request::ActivityEndConfirm),
-        Just(Request::Release),
-        any::<bool>().prop_map(|accept| Request::ReleaseResponse { accept }),
-        Just(Request::Abort),
+        // Up to 19 octets: over AB's 9 in version 1, so refusals are driven too.
+        proptest::option::of(data.clone()).prop_map(|user_data| Request::Release { user_data }),
+        (any::<bool>(), proptest::option::of(data.clone()))
+            .prop_map(|(accept, user_data)| Request::ReleaseResponse { accept, user_data }),
+        proptest::option::of(data.clone()).prop_map(|user_data| Request::Abort { user_data }),
     ]
 }
 

@@ -67,20 +67,38 @@ fn a_release_collision_ends_whichever_user_answers_first() {
         ..Config::default()
     };
     let mut p = Pair::connected(duplex.clone(), duplex);
-    p.request(Side::A, Request::Release).unwrap();
-    p.request(Side::B, Request::Release).unwrap();
+    p.request(Side::A, Request::Release { user_data: None })
+        .unwrap();
+    p.request(Side::B, Request::Release { user_data: None })
+        .unwrap();
     p.run();
     // A answers and its DN reaches B before B's user answers.
-    p.request(Side::A, Request::ReleaseResponse { accept: true })
-        .unwrap();
+    p.request(
+        Side::A,
+        Request::ReleaseResponse {
+            accept: true,
+            user_data: None,
+        },
+    )
+    .unwrap();
     p.run();
     assert_eq!(p.b.state(), State::AwaitReleaseResponse);
-    p.request(Side::B, Request::ReleaseResponse { accept: true })
-        .unwrap();
+    p.request(
+        Side::B,
+        Request::ReleaseResponse {
+            accept: true,
+            user_data: None,
+        },
+    )
+    .unwrap();
     p.run();
     assert_eq!((p.a.state(), p.b.state()), (State::Idle, State::Idle));
-    assert!(p.take_indications(Side::A).contains(&Indication::Released));
-    assert!(p.take_indications(Side::B).contains(&Indication::Released));
+    assert!(p
+        .take_indications(Side::A)
+        .contains(&Indication::Released { user_data: None }));
+    assert!(p
+        .take_indications(Side::B)
+        .contains(&Indication::Released { user_data: None }));
 }
 
 #[test]
@@ -133,7 +151,8 @@ fn an_interrupt_gives_every_token_to_the_side_that_interrupted() {
     p.run();
     assert_eq!(p.a.tokens(), p.a.available_tokens());
     assert_eq!(p.b.tokens(), TokenSet::EMPTY);
-    p.request(Side::A, Request::Release).unwrap();
+    p.request(Side::A, Request::Release { user_data: None })
+        .unwrap();
 }
 
 fn resync_units() -> Config {
@@ -269,7 +288,8 @@ fn a_resynchronize_crossing_a_release_drops_the_release() {
         ..Config::default()
     };
     let mut p = Pair::connected(plain.clone(), plain);
-    p.request(Side::A, Request::Release).unwrap();
+    p.request(Side::A, Request::Release { user_data: None })
+        .unwrap();
     p.request(
         Side::B,
         Request::Resynchronize {

@@ -511,7 +511,12 @@ impl World {
         fx.note(Host::A, "the user killed the session");
         let sess = &mut self.sessions[s];
         if sess.a.state() != crate::protocol::machine::State::Idle {
-            fx.request(Host::A, &mut sess.a, now, Request::Abort);
+            fx.request(
+                Host::A,
+                &mut sess.a,
+                now,
+                Request::Abort { user_data: None },
+            );
         }
         fx.outcome = Some(Outcome::Aborted);
         self.apply(s, Host::A, fx);
@@ -831,7 +836,7 @@ impl World {
         let now = self.now();
         let mut fx = Effects::default();
         let abort = match &ind {
-            Indication::UserAbort => Some("the peer's user aborted (AB)".to_string()),
+            Indication::UserAbort { .. } => Some("the peer's user aborted (AB)".to_string()),
             Indication::ProviderAbort(cause) => Some(format!("provider abort: {cause}")),
             _ => None,
         };

@@ -120,6 +120,8 @@ pub struct Machine {
     release_collision: bool,
     /// In a release collision, the peer's DN arrived before our user answered.
     collision_dn_received: bool,
+    /// That DN's user data, for the S-RELEASE confirm once our user answers.
+    collision_dn_data: Option<Bytes>,
     /// A GTC was sent and its GTA has not arrived (X.225 7.34).
     awaiting_gta: bool,
     /// The proposal of a received CN, until the user answers it.
@@ -153,6 +155,7 @@ impl Machine {
             activity: None,
             release_collision: false,
             collision_dn_received: false,
+            collision_dn_data: None,
             awaiting_gta: false,
             pending_connect: None,
             pending_cn: None,
@@ -255,9 +258,11 @@ impl Machine {
             Request::ActivityDiscardConfirm => self.halt_confirm(Halt::Discard, name),
             Request::ActivityEnd => self.activity_end(),
             Request::ActivityEndConfirm => self.activity_end_confirm(),
-            Request::Release => self.release(),
-            Request::ReleaseResponse { accept } => self.release_response(accept),
-            Request::Abort => self.user_abort(),
+            Request::Release { user_data } => self.release(user_data),
+            Request::ReleaseResponse { accept, user_data } => {
+                self.release_response(accept, user_data)
+            }
+            Request::Abort { user_data } => self.user_abort(user_data),
         }
     }
 
@@ -332,9 +337,9 @@ impl Machine {
             Spdu::Connect(cn) => self.on_connect(cn),
             Spdu::Accept(ac) => self.on_accept(ac),
             Spdu::Refuse(rf) => self.on_refuse(rf),
-            Spdu::Finish(_) => self.on_finish(),
-            Spdu::Disconnect(_) => self.on_disconnect(),
-            Spdu::NotFinished(_) => self.on_not_finished(),
+            Spdu::Finish(fn_) => self.on_finish(fn_.user_data),
+            Spdu::Disconnect(dn) => self.on_disconnect(dn.user_data),
+            Spdu::NotFinished(nf) => self.on_not_finished(nf.user_data),
             Spdu::Abort(ab) => self.on_abort(ab),
             Spdu::AbortAccept => self.on_abort_accept(),
             Spdu::DataTransfer(dt) => self.on_data(dt.user_information),
@@ -485,6 +490,7 @@ impl Machine {
         self.pending_resync = None;
         self.release_collision = false;
         self.collision_dn_received = false;
+        self.collision_dn_data = None;
         self.awaiting_gta = false;
         self.set_tokens(TokenSet::EMPTY);
         self.set_state(State::Idle);

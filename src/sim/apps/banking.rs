@@ -146,11 +146,11 @@ impl BankClient {
                 }
             }
             Indication::TokensGiven(_) if !self.waiting => self.schedule(now, fx),
-            Indication::Released => {
+            Indication::Released { .. } => {
                 self.done = true;
                 fx.outcome = Some(Outcome::Released);
             }
-            Indication::UserAbort => {
+            Indication::UserAbort { .. } => {
                 fx.note(Host::A, "the bank ended the session");
                 self.done = true;
             }
@@ -189,7 +189,7 @@ impl BankClient {
             self.waiting = say_and_pass(Host::A, m, now, Bytes::from_static(r.as_bytes()), fx);
         } else if self.spec.logout {
             fx.note(Host::A, "logging out");
-            fx.request(Host::A, m, now, Request::Release);
+            fx.request(Host::A, m, now, Request::Release { user_data: None });
         } else {
             fx.note(Host::A, "the user walks away without logging out");
         }
@@ -294,9 +294,17 @@ impl BankServer {
                     .send(Host::B, m, now, Bytes::from_static(reply.as_bytes()), fx);
             }
             Indication::TokensGiven(_) => self.reply.flush(Host::B, m, now, fx),
-            Indication::Release => {
+            Indication::Release { .. } => {
                 fx.note(Host::B, "logout: session identifier revoked");
-                fx.request(Host::B, m, now, Request::ReleaseResponse { accept: true });
+                fx.request(
+                    Host::B,
+                    m,
+                    now,
+                    Request::ReleaseResponse {
+                        accept: true,
+                        user_data: None,
+                    },
+                );
             }
             _ => {}
         }
@@ -317,7 +325,7 @@ impl BankServer {
                     self.idle_timeout / 1000
                 ),
             );
-            fx.request(Host::B, m, now, Request::Abort);
+            fx.request(Host::B, m, now, Request::Abort { user_data: None });
             fx.outcome = Some(Outcome::TimedOut);
         }
     }
