@@ -337,6 +337,7 @@ fn tsdu() -> impl Strategy<Value = Vec<Spdu>> {
 fn context(spdus: &[Spdu]) -> DecodeContext {
     DecodeContext {
         activity_end_outstanding: spdus.iter().any(|s| matches!(s, Spdu::ActivityEndAck(_))),
+        ..DecodeContext::default()
     }
 }
 

@@ -273,6 +273,7 @@ fn capture(steps: &[Step]) -> Vec<u8> {
         // The codec reads back what it wrote, before Wireshark does.
         let ctx = DecodeContext {
             activity_end_outstanding: matches!(s.spdus.last(), Some(Spdu::ActivityEndAck(_))),
+            ..DecodeContext::default()
         };
         assert_eq!(
             decode_tsdu(&Bytes::from(tsdu.clone()), ctx).unwrap(),

@@ -122,3 +122,40 @@ pub(crate) fn unsupported_si_name(si: u8) -> Option<&'static str> {
         _ => None,
     }
 }
+
+/// The clause of X.225 8.3 that gives an SPDU's parameters, by its abbreviation (for
+/// errors that name the rule).
+pub(crate) fn clause_of(spdu: &str) -> &'static str {
+    match spdu {
+        "CN" => "8.3.1",
+        "AC" => "8.3.2",
+        "RF" => "8.3.3",
+        "FN" => "8.3.4",
+        "DN" => "8.3.5",
+        "NF" => "8.3.6",
+        "AB" => "8.3.7",
+        "AA" => "8.3.8",
+        "DT" => "8.3.9",
+        "EX" => "8.3.10",
+        "TD" => "8.3.11",
+        "GT" => "8.3.14",
+        "PT" => "8.3.15",
+        "GTC" => "8.3.16",
+        "GTA" => "8.3.17",
+        "MIP" => "8.3.18",
+        "MIA" => "8.3.19",
+        "MAP" | "MAP/AE" => "8.3.20",
+        "MAA" => "8.3.21",
+        "RS" => "8.3.22",
+        "RA" => "8.3.23",
+        "AS" => "8.3.27",
+        "AR" => "8.3.28",
+        "AI" => "8.3.29",
+        "AIA" => "8.3.30",
+        "AD" => "8.3.31",
+        "ADA" => "8.3.32",
+        "AE" => "8.3.33",
+        "AEA" => "8.3.34",
+        _ => "8.3",
+    }
+}

@@ -81,8 +81,8 @@ pub(crate) fn decode_spdu(
     let name = kind.abbreviation();
     use SpduKind::*;
     Ok(match kind {
-        CN => Spdu::Connect(connect(params)?),
-        AC => Spdu::Accept(accept(params)?),
+        CN => Spdu::Connect(connect(params, ctx.strict)?),
+        AC => Spdu::Accept(accept(params, ctx.strict)?),
         RF => Spdu::Refuse(refuse(params)?),
         FN => Spdu::Finish(finish(params)?),
         DN => Spdu::Disconnect(Disconnect {

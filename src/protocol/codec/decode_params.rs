@@ -73,9 +73,10 @@ pub(crate) fn activity_reason(
     Ok(reason)
 }
 
-pub(crate) fn connect(params: Cursor<'_>) -> Result<Connect, DecodeError> {
+pub(crate) fn connect(params: Cursor<'_>, strict: bool) -> Result<Connect, DecodeError> {
     const N: &str = "CN";
     let mut v = Connect::default();
+    let mut item_at = 0;
     let codes = [
         PGI_CONNECTION_ID,
         PGI_CONNECT_ACCEPT,
@@ -88,7 +89,10 @@ pub(crate) fn connect(params: Cursor<'_>) -> Result<Connect, DecodeError> {
     each(params, N, &codes, |u| {
         match u.code {
             PGI_CONNECTION_ID => v.connection_id = Some(connection_id(u, N, PI_CALLING_REF)?),
-            PGI_CONNECT_ACCEPT => v.connect_accept = Some(connect_accept(u, N, true)?),
+            PGI_CONNECT_ACCEPT => {
+                item_at = u.value.pos();
+                v.connect_accept = Some(connect_accept(u, N, true)?)
+            }
             PI_REQUIREMENTS => v.functional_units = Some(functional_units(u, N)?),
             PI_CALLING_SELECTOR => v.calling_selector = Some(u.bounded(N, MAX_SELECTOR)?),
             PI_CALLED_SELECTOR => v.called_selector = Some(u.bounded(N, MAX_SELECTOR)?),
@@ -97,7 +101,24 @@ pub(crate) fn connect(params: Cursor<'_>) -> Result<Connect, DecodeError> {
         }
         Ok(())
     })?;
+    if strict {
+        item_mandatory(v.connect_accept.as_ref(), item_at, N)?;
+    }
     Ok(v)
+}
+
+/// Strict decoding: Protocol Options (PI 19) and Version Number (PI 22) must be in a
+/// Connect/Accept Item that is present (X.225 8.3.1 Table 11, 8.3.2 Table 12); the group
+/// itself may be absent. `at` is the offset of the group's value.
+fn item_mandatory(
+    item: Option<&super::ConnectAcceptItem>,
+    at: usize,
+    spdu: &'static str,
+) -> Result<(), DecodeError> {
+    let Some(item) = item else { return Ok(()) };
+    require(item.protocol_options, at, spdu, PI_PROTOCOL_OPTIONS)?;
+    require(item.version, at, spdu, PI_VERSION)?;
+    Ok(())
 }
 
 /// CN's User Data (PGI 193, at most 512 octets) or Extended User Data (PGI 194, 513 to
@@ -141,9 +162,10 @@ fn connect_data(u: &Unit<'_>, cn: &Connect) -> Result<bytes::Bytes, DecodeError>
     Ok(u.to_bytes())
 }
 
-pub(crate) fn accept(params: Cursor<'_>) -> Result<Accept, DecodeError> {
+pub(crate) fn accept(params: Cursor<'_>, strict: bool) -> Result<Accept, DecodeError> {
     const N: &str = "AC";
     let mut v = Accept::default();
+    let mut item_at = 0;
     let codes = [
         PGI_CONNECTION_ID,
         PGI_CONNECT_ACCEPT,
@@ -156,7 +178,10 @@ pub(crate) fn accept(params: Cursor<'_>) -> Result<Accept, DecodeError> {
     each(params, N, &codes, |u| {
         match u.code {
             PGI_CONNECTION_ID => v.connection_id = Some(connection_id(u, N, PI_CALLED_REF)?),
-            PGI_CONNECT_ACCEPT => v.connect_accept = Some(connect_accept(u, N, false)?),
+            PGI_CONNECT_ACCEPT => {
+                item_at = u.value.pos();
+                v.connect_accept = Some(connect_accept(u, N, false)?)
+            }
             PI_TOKEN_ITEM => v.tokens = Some(token_set(u, N)?),
             PI_REQUIREMENTS => v.functional_units = Some(functional_units(u, N)?),
             PI_CALLING_SELECTOR => v.calling_selector = Some(u.bounded(N, MAX_SELECTOR)?),
@@ -166,6 +191,9 @@ pub(crate) fn accept(params: Cursor<'_>) -> Result<Accept, DecodeError> {
         }
         Ok(())
     })?;
+    if strict {
+        item_mandatory(v.connect_accept.as_ref(), item_at, N)?;
+    }
     Ok(v)
 }
 

@@ -273,8 +273,11 @@ impl Machine {
         if let Err(rule) = self.check_received_size(tsdu.len()) {
             return self.protocol_error(&tsdu, rule);
         }
+        // What the peer sends is read strictly: a mandatory parameter missing is a protocol
+        // error (X.225 8.3), even where a liberal reader could go on.
         let ctx = DecodeContext {
             activity_end_outstanding: self.state == State::AwaitActivityEndAck,
+            strict: true,
         };
         let spdus = match decode_tsdu(&tsdu, ctx) {
             Ok(spdus) => spdus,
