@@ -16,6 +16,7 @@ fn check(bytes: Vec<u8>) -> Result<(), TestCaseError> {
     for outstanding in [false, true] {
         let ctx = DecodeContext {
             activity_end_outstanding: outstanding,
+            ..DecodeContext::default()
         };
         if let Ok(spdus) = decode_tsdu(&buf, ctx) {
             let again = encode_tsdu(&spdus);
@@ -66,6 +67,7 @@ fn seeds_are_valid_and_round_trip() {
         let outstanding = seed.starts_with("01 00 2a") && seed.ends_with("34");
         let ctx = DecodeContext {
             activity_end_outstanding: outstanding,
+            ..DecodeContext::default()
         };
         let spdus = decode_tsdu(&buf, ctx).unwrap_or_else(|e| panic!("{seed}: {e}"));
         assert_eq!(encode_tsdu(&spdus).unwrap(), buf.to_vec(), "{seed}");

@@ -186,7 +186,8 @@ fn cat1() -> impl Strategy<Value = Spdu> {
         bytes(14).prop_map(|b| Spdu::Expedited(Expedited {
             user_information: b
         })),
-        bytes(600).prop_map(|b| Spdu::TypedData(TypedData {
+        (prop::option::of(1u8..=3), bytes(600)).prop_map(|(e, b)| Spdu::TypedData(TypedData {
+            enclosure: e.map(Enclosure::from_bits_truncate),
             user_information: b
         })),
         Just(Spdu::GiveTokensConfirm),
@@ -336,6 +337,7 @@ fn tsdu() -> impl Strategy<Value = Vec<Spdu>> {
 fn context(spdus: &[Spdu]) -> DecodeContext {
     DecodeContext {
         activity_end_outstanding: spdus.iter().any(|s| matches!(s, Spdu::ActivityEndAck(_))),
+        ..DecodeContext::default()
     }
 }
 

@@ -39,7 +39,8 @@ fn data_needs_an_activity_when_activity_management_is_selected() {
     p.request(Side::A, Request::Data(Bytes::from_static(b"x")))
         .unwrap();
     assert!(
-        p.request(Side::A, Request::Release).is_err(),
+        p.request(Side::A, Request::Release { user_data: None })
+            .is_err(),
         "no release inside an activity"
     );
 }
@@ -63,7 +64,8 @@ fn activity_end_is_a_major_sync_that_closes_the_activity() {
         .take_indications(Side::A)
         .contains(&Indication::ActivityEndConfirmed(sn(2))));
     assert_eq!((p.a.activity(), p.b.activity()), (None, None));
-    p.request(Side::A, Request::Release).unwrap();
+    p.request(Side::A, Request::Release { user_data: None })
+        .unwrap();
 }
 
 #[test]

@@ -67,20 +67,38 @@ fn a_release_collision_ends_whichever_user_answers_first() {
         ..Config::default()
     };
     let mut p = Pair::connected(duplex.clone(), duplex);
-    p.request(Side::A, Request::Release).unwrap();
-    p.request(Side::B, Request::Release).unwrap();
+    p.request(Side::A, Request::Release { user_data: None })
+        .unwrap();
+    p.request(Side::B, Request::Release { user_data: None })
+        .unwrap();
     p.run();
     // A answers and its DN reaches B before B's user answers.
-    p.request(Side::A, Request::ReleaseResponse { accept: true })
-        .unwrap();
+    p.request(
+        Side::A,
+        Request::ReleaseResponse {
+            accept: true,
+            user_data: None,
+        },
+    )
+    .unwrap();
     p.run();
     assert_eq!(p.b.state(), State::AwaitReleaseResponse);
-    p.request(Side::B, Request::ReleaseResponse { accept: true })
-        .unwrap();
+    p.request(
+        Side::B,
+        Request::ReleaseResponse {
+            accept: true,
+            user_data: None,
+        },
+    )
+    .unwrap();
     p.run();
     assert_eq!((p.a.state(), p.b.state()), (State::Idle, State::Idle));
-    assert!(p.take_indications(Side::A).contains(&Indication::Released));
-    assert!(p.take_indications(Side::B).contains(&Indication::Released));
+    assert!(p
+        .take_indications(Side::A)
+        .contains(&Indication::Released { user_data: None }));
+    assert!(p
+        .take_indications(Side::B)
+        .contains(&Indication::Released { user_data: None }));
 }
 
 #[test]
@@ -133,7 +151,8 @@ fn an_interrupt_gives_every_token_to_the_side_that_interrupted() {
     p.run();
     assert_eq!(p.a.tokens(), p.a.available_tokens());
     assert_eq!(p.b.tokens(), TokenSet::EMPTY);
-    p.request(Side::A, Request::Release).unwrap();
+    p.request(Side::A, Request::Release { user_data: None })
+        .unwrap();
 }
 
 fn resync_units() -> Config {
@@ -233,4 +252,62 @@ fn crossing_resynchronizes_follow_the_precedence_of_x225() {
         assert!(no_protocol_error(&p.take_indications(Side::A)));
         assert!(no_protocol_error(&p.take_indications(Side::B)));
     }
+}
+
+/// With activity management, an RS crossing the peer's AS named a point before the V(R) the
+/// AS set (found by the conformance oracle): resynchronize needs an activity in progress
+/// then, as ISODE's SPM requires (X.225 7.14, 7.16).
+#[test]
+fn resynchronize_outside_an_activity_is_refused_with_activity_management() {
+    let mut p = Pair::connected(Config::default(), Config::default());
+    let restart = Request::Resynchronize {
+        kind: ResyncType::Restart,
+        serial: None,
+        tokens: None,
+    };
+    let err = p.request(Side::B, restart.clone()).unwrap_err();
+    assert!(
+        err.to_string().contains("needs an activity in progress"),
+        "{err}"
+    );
+    p.request(Side::A, Request::ActivityStart { id: "a".into() })
+        .unwrap();
+    p.run();
+    p.request(Side::B, restart).unwrap();
+    p.run();
+    assert!(no_protocol_error(&p.take_indications(Side::A)));
+}
+
+/// An RS crossing an FN (found by the conformance oracle): the RS's sender purges the FN
+/// while it waits for RA (X.225 7.14), so the FN's sender answers the RS and the release is
+/// dropped on both sides; neither accuses the other.
+#[test]
+fn a_resynchronize_crossing_a_release_drops_the_release() {
+    let plain = Config {
+        functional_units: Config::default().functional_units - FunctionalUnits::ACTIVITY_MANAGEMENT,
+        ..Config::default()
+    };
+    let mut p = Pair::connected(plain.clone(), plain);
+    p.request(Side::A, Request::Release { user_data: None })
+        .unwrap();
+    p.request(
+        Side::B,
+        Request::Resynchronize {
+            kind: ResyncType::Abandon,
+            serial: None,
+            tokens: None,
+        },
+    )
+    .unwrap();
+    p.run();
+    assert_eq!(p.a.state(), State::AwaitResyncResponse);
+    p.request(Side::A, Request::ResynchronizeConfirm { tokens: None })
+        .unwrap();
+    p.run();
+    assert!(no_protocol_error(&p.take_indications(Side::A)));
+    assert!(no_protocol_error(&p.take_indications(Side::B)));
+    assert_eq!(
+        (p.a.state(), p.b.state()),
+        (State::DataTransfer, State::DataTransfer)
+    );
 }

@@ -85,11 +85,11 @@ fn an_accept_with_a_version_cn_never_proposed() {
         versions: osi_session::protocol::codec::Version::V2,
         ..Config::default()
     };
-    // AC: PGI 5 { version 01 } , PI 20 half-duplex.
+    // AC: PGI 5 { options 00, version 01 } , PI 20 half-duplex.
     let mut p = connect_and_receive(
         a,
         &[
-            0x0e, 0x09, 0x05, 0x03, 0x16, 0x01, 0x01, 0x14, 0x02, 0x00, 0x01,
+            0x0e, 0x0c, 0x05, 0x06, 0x13, 0x01, 0x00, 0x16, 0x01, 0x01, 0x14, 0x02, 0x00, 0x01,
         ],
     );
     assert!(rule(&mut p, Side::A).contains("one version that CN proposed"));
@@ -137,17 +137,19 @@ fn a_tsdu_longer_than_the_negotiated_receive_maximum_in_either_role() {
 #[test]
 fn an_accept_with_tsdu_sizes_larger_than_cn_proposed() {
     let cases: [(&'static [u8], &str); 2] = [
-        // AC: PGI 5 { PI 21 i->r 2048, r->i 1024 }, PI 20 half-duplex.
+        // AC: PGI 5 { PI 19, PI 21 i->r 2048, r->i 1024, PI 22 v2 }, PI 20 half-duplex.
         (
             &[
-                0x0e, 0x0c, 0x05, 0x06, 0x15, 0x04, 0x08, 0x00, 0x04, 0x00, 0x14, 0x02, 0x00, 0x01,
+                0x0e, 0x12, 0x05, 0x0c, 0x13, 0x01, 0x00, 0x15, 0x04, 0x08, 0x00, 0x04, 0x00, 0x16,
+                0x01, 0x02, 0x14, 0x02, 0x00, 0x01,
             ],
             "2048 octets as the initiator-to-responder TSDU maximum size",
         ),
-        // AC: PGI 5 { PI 21 i->r 512, r->i 0 (no limit) }: 0 is more than 1024.
+        // AC: PGI 5 { PI 19, PI 21 i->r 512, r->i 0 (no limit), PI 22 }: 0 is more than 1024.
         (
             &[
-                0x0e, 0x0c, 0x05, 0x06, 0x15, 0x04, 0x02, 0x00, 0x00, 0x00, 0x14, 0x02, 0x00, 0x01,
+                0x0e, 0x12, 0x05, 0x0c, 0x13, 0x01, 0x00, 0x15, 0x04, 0x02, 0x00, 0x00, 0x00, 0x16,
+                0x01, 0x02, 0x14, 0x02, 0x00, 0x01,
             ],
             "no limit as the responder-to-initiator TSDU maximum size",
         ),
@@ -161,9 +163,11 @@ fn an_accept_with_tsdu_sizes_larger_than_cn_proposed() {
 
 #[test]
 fn an_accept_may_lower_the_tsdu_sizes_or_leave_them_out() {
-    // AC: PGI 5 { PI 21 i->r 512, r->i 256 }, PI 20 half-duplex: smaller is allowed.
+    // AC: PGI 5 { PI 19, PI 21 i->r 512, r->i 256, PI 22 }, PI 20 half-duplex: smaller is
+    // allowed.
     let mut p = connect_1024_and_receive(&[
-        0x0e, 0x0c, 0x05, 0x06, 0x15, 0x04, 0x02, 0x00, 0x01, 0x00, 0x14, 0x02, 0x00, 0x01,
+        0x0e, 0x12, 0x05, 0x0c, 0x13, 0x01, 0x00, 0x15, 0x04, 0x02, 0x00, 0x01, 0x00, 0x16, 0x01,
+        0x02, 0x14, 0x02, 0x00, 0x01,
     ]);
     let n = p.a.negotiated().unwrap();
     assert_eq!((n.tsdu_max_send, n.tsdu_max_receive), (512, 256));

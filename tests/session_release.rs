@@ -28,7 +28,8 @@ fn release_delivers_every_data_unit_before_the_disconnect() {
     // B's data crosses A's FN: A still delivers it while it waits for DN.
     p.request(Side::B, Request::Data(Bytes::from_static(b"late reply")))
         .unwrap();
-    p.request(Side::A, Request::Release).unwrap();
+    p.request(Side::A, Request::Release { user_data: None })
+        .unwrap();
     assert_eq!(p.a.state(), State::AwaitDisconnect);
     p.run();
     assert_eq!(
@@ -37,17 +38,23 @@ fn release_delivers_every_data_unit_before_the_disconnect() {
             Indication::Data(Bytes::from_static(b"one")),
             Indication::Data(Bytes::from_static(b"two")),
             Indication::Data(Bytes::from_static(b"three")),
-            Indication::Release
+            Indication::Release { user_data: None }
         ]
     );
-    p.request(Side::B, Request::ReleaseResponse { accept: true })
-        .unwrap();
+    p.request(
+        Side::B,
+        Request::ReleaseResponse {
+            accept: true,
+            user_data: None,
+        },
+    )
+    .unwrap();
     p.run();
     assert_eq!(
         p.take_indications(Side::A),
         [
             Indication::Data(Bytes::from_static(b"late reply")),
-            Indication::Released
+            Indication::Released { user_data: None }
         ]
     );
     assert_eq!(
@@ -65,7 +72,7 @@ fn release_needs_every_token() {
         units(FunctionalUnits::HALF_DUPLEX),
     );
     assert_eq!(
-        p.request(Side::B, Request::Release),
+        p.request(Side::B, Request::Release { user_data: None }),
         Err(UsageError::TokenNotHeld {
             request: "S-RELEASE request",
             tokens: TokenSet::DATA
@@ -77,12 +84,22 @@ fn release_needs_every_token() {
 fn negotiated_release_may_be_refused_with_nf() {
     let nr = units(FunctionalUnits::HALF_DUPLEX | FunctionalUnits::NEGOTIATED_RELEASE);
     let mut p = Pair::connected(nr.clone(), nr);
-    p.request(Side::A, Request::Release).unwrap();
-    p.run();
-    p.request(Side::B, Request::ReleaseResponse { accept: false })
+    p.request(Side::A, Request::Release { user_data: None })
         .unwrap();
     p.run();
-    assert_eq!(p.take_indications(Side::A), [Indication::ReleaseRefused]);
+    p.request(
+        Side::B,
+        Request::ReleaseResponse {
+            accept: false,
+            user_data: None,
+        },
+    )
+    .unwrap();
+    p.run();
+    assert_eq!(
+        p.take_indications(Side::A),
+        [Indication::ReleaseRefused { user_data: None }]
+    );
     assert_eq!(
         (p.a.state(), p.b.state()),
         (State::DataTransfer, State::DataTransfer)
@@ -97,10 +114,17 @@ fn nf_without_negotiated_release_is_refused_by_the_rules() {
         units(FunctionalUnits::DUPLEX),
         units(FunctionalUnits::DUPLEX),
     );
-    p.request(Side::A, Request::Release).unwrap();
+    p.request(Side::A, Request::Release { user_data: None })
+        .unwrap();
     p.run();
     assert!(matches!(
-        p.request(Side::B, Request::ReleaseResponse { accept: false }),
+        p.request(
+            Side::B,
+            Request::ReleaseResponse {
+                accept: false,
+                user_data: None
+            }
+        ),
         Err(UsageError::UnitNotSelected { .. })
     ));
 }
@@ -109,27 +133,53 @@ fn nf_without_negotiated_release_is_refused_by_the_rules() {
 fn crossing_finish_spdus_both_complete() {
     let duplex = units(FunctionalUnits::DUPLEX);
     let mut p = Pair::connected(duplex.clone(), duplex);
-    p.request(Side::A, Request::Release).unwrap();
-    p.request(Side::B, Request::Release).unwrap();
-    p.run();
-    assert_eq!(p.take_indications(Side::A), [Indication::Release]);
-    assert_eq!(p.take_indications(Side::B), [Indication::Release]);
-    p.request(Side::A, Request::ReleaseResponse { accept: true })
+    p.request(Side::A, Request::Release { user_data: None })
         .unwrap();
-    p.request(Side::B, Request::ReleaseResponse { accept: true })
+    p.request(Side::B, Request::Release { user_data: None })
         .unwrap();
     p.run();
-    assert!(p.take_indications(Side::A).contains(&Indication::Released));
+    assert_eq!(
+        p.take_indications(Side::A),
+        [Indication::Release { user_data: None }]
+    );
+    assert_eq!(
+        p.take_indications(Side::B),
+        [Indication::Release { user_data: None }]
+    );
+    p.request(
+        Side::A,
+        Request::ReleaseResponse {
+            accept: true,
+            user_data: None,
+        },
+    )
+    .unwrap();
+    p.request(
+        Side::B,
+        Request::ReleaseResponse {
+            accept: true,
+            user_data: None,
+        },
+    )
+    .unwrap();
+    p.run();
+    assert!(p
+        .take_indications(Side::A)
+        .contains(&Indication::Released { user_data: None }));
     assert_eq!((p.a.state(), p.b.state()), (State::Idle, State::Idle));
 }
 
 #[test]
 fn user_abort_reaches_the_peer_and_the_transport_closes() {
     let mut p = Pair::connected(Config::default(), Config::default());
-    p.request(Side::B, Request::Abort).unwrap();
+    p.request(Side::B, Request::Abort { user_data: None })
+        .unwrap();
     assert_eq!(p.b.state(), State::AwaitTransportClose);
     p.run();
-    assert_eq!(p.take_indications(Side::A), [Indication::UserAbort]);
+    assert_eq!(
+        p.take_indications(Side::A),
+        [Indication::UserAbort { user_data: None }]
+    );
     assert_eq!((p.a.state(), p.b.state()), (State::Idle, State::Idle));
     assert!(!p.connected);
     assert!(p.take_indications(Side::B).is_empty());
@@ -138,7 +188,8 @@ fn user_abort_reaches_the_peer_and_the_transport_closes() {
 #[test]
 fn the_abort_timer_closes_the_transport_when_the_peer_does_not() {
     let mut p = Pair::connected(Config::default(), Config::default());
-    p.request(Side::B, Request::Abort).unwrap();
+    p.request(Side::B, Request::Abort { user_data: None })
+        .unwrap();
     let deadline = p.b.poll_timeout().expect("TIM runs");
     assert_eq!(deadline, Config::default().close_timeout_us);
     p.advance(deadline - 1);

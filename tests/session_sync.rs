@@ -97,7 +97,8 @@ fn a_major_sync_blocks_the_sender_until_confirmed() {
         })
     ));
     assert!(
-        p.request(Side::A, Request::Release).is_err(),
+        p.request(Side::A, Request::Release { user_data: None })
+            .is_err(),
         "no FN while a major sync is outstanding"
     );
     p.run();

@@ -194,6 +194,7 @@ fn steps() -> Vec<Step> {
         user_information: Bytes::from_static(b"\x01urgent"),
     });
     let td = Spdu::TypedData(TypedData {
+        enclosure: None,
         user_information: Bytes::from_static(b"\x01typed"),
     });
     let nf = Spdu::NotFinished(NotFinished {
@@ -272,6 +273,7 @@ fn capture(steps: &[Step]) -> Vec<u8> {
         // The codec reads back what it wrote, before Wireshark does.
         let ctx = DecodeContext {
             activity_end_outstanding: matches!(s.spdus.last(), Some(Spdu::ActivityEndAck(_))),
+            ..DecodeContext::default()
         };
         assert_eq!(
             decode_tsdu(&Bytes::from(tsdu.clone()), ctx).unwrap(),

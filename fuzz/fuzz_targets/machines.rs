@@ -27,6 +27,14 @@ fn bytes(u: &mut Unstructured, max: usize) -> Result<Bytes> {
     Ok(Bytes::copy_from_slice(u.bytes(n)?))
 }
 
+fn maybe_bytes(u: &mut Unstructured, max: usize) -> Result<Option<Bytes>> {
+    Ok(if u.arbitrary()? {
+        Some(bytes(u, max)?)
+    } else {
+        None
+    })
+}
+
 fn tokens(u: &mut Unstructured) -> Result<TokenSet> {
     Ok(drive::tokens_from_bits(u.arbitrary()?))
 }
@@ -102,11 +110,16 @@ fn request(u: &mut Unstructured) -> Result<Request> {
         19 => Request::ActivityDiscardConfirm,
         20 => Request::ActivityEnd,
         21 => Request::ActivityEndConfirm,
-        22 => Request::Release,
+        22 => Request::Release {
+            user_data: maybe_bytes(u, 16)?,
+        },
         23 => Request::ReleaseResponse {
             accept: u.arbitrary()?,
+            user_data: maybe_bytes(u, 16)?,
         },
-        24 => Request::Abort,
+        24 => Request::Abort {
+            user_data: maybe_bytes(u, 16)?,
+        },
         25 => Request::GiveControl,
         _ => Request::Data(Bytes::new()),
     })

@@ -244,4 +244,28 @@ mod tests {
         assert_eq!(v.seen.len(), REPLAY_WINDOW);
         assert_eq!(v.order.len(), REPLAY_WINDOW);
     }
+
+    /// Once the window is full, the oldest nonce is forgotten, never the newest: a replay of
+    /// the last login is refused; the first, past the window, is taken again (its bound).
+    #[test]
+    fn a_full_window_forgets_its_oldest_nonce() {
+        let item = |i: u32| {
+            let mut nonce = [0u8; 16];
+            nonce[..4].copy_from_slice(&i.to_be_bytes());
+            prove("alice", "correct horse", nonce)
+        };
+        let mut v = verifier();
+        let last = REPLAY_WINDOW as u32;
+        for i in 0..=last {
+            v.check(Some(&item(i))).unwrap();
+        }
+        let replayed = Err(AuthError::Replayed("alice".into()));
+        assert_eq!(v.check(Some(&item(last))), replayed, "the newest");
+        assert_eq!(v.check(Some(&item(1))), replayed, "the oldest still kept");
+        assert_eq!(
+            v.check(Some(&item(0))),
+            Ok("alice".into()),
+            "past the window"
+        );
+    }
 }

@@ -7,7 +7,7 @@
 use bytes::Bytes;
 use std::fmt;
 
-use super::codec::{FunctionalUnits, TokenSet};
+use super::codec::{FunctionalUnits, SerialNumber, TokenSet};
 use super::machine::{Config, Request, State};
 use super::pair::{Pair, Side};
 
@@ -78,6 +78,10 @@ fn snapshot(p: &mut Pair, side: Side) -> String {
 /// - a refused request changed neither its machine nor the wire (a service primitive the
 ///   state tables of X.225 Annex A do not allow in the current state is not acted on);
 /// - a machine at rest (STA01) holds no token and no activity;
+/// - on each side V(A) <= V(M) <= 999 999, the serial number limit (X.225 A.4.2, 8.3.18.3);
+/// - conformance: while no octets were ever injected (each machine received only what the
+///   other sent, in response to requests the machines accepted), neither machine ends the
+///   session with a protocol-error abort; two conforming SPMs never accuse each other;
 /// - with nothing in flight and both sides in data transfer, no token is held by both sides
 ///   (X.225 7.3: a token is assigned to one user at a time), as long as nothing has been
 ///   injected since both were last at rest: a forged GT giving tokens the peer holds is, to
@@ -132,6 +136,14 @@ pub fn check(p: &mut Pair) -> Result<(), Violation> {
             }
         }
     }
+    check_serials(p)?;
+    if !p.ever_injected {
+        if let Some((side, rule)) = p.protocol_errors.first() {
+            return Err(Violation(format!(
+                "{side:?} aborted for a protocol error with no octets injected: {rule}"
+            )));
+        }
+    }
     let quiet = p.in_flight(Side::A) == 0 && p.in_flight(Side::B) == 0;
     if quiet
         && !p.injected
@@ -141,6 +153,22 @@ pub fn check(p: &mut Pair) -> Result<(), Violation> {
         let both = p.a.tokens() & p.b.tokens();
         if both != TokenSet::EMPTY {
             return Err(Violation(format!("{both:?} held by both sides")));
+        }
+    }
+    Ok(())
+}
+
+/// V(A) <= V(M) <= the serial number limit on each side (X.225 A.4.2).
+fn check_serials(p: &mut Pair) -> Result<(), Violation> {
+    for side in [Side::A, Side::B] {
+        let s = p.machine(side).serials();
+        if !(s.va <= s.vm && s.vm <= SerialNumber::MAX) {
+            return Err(Violation(format!(
+                "{side:?} breaks V(A) <= V(M) <= {}: V(A) = {}, V(M) = {}",
+                SerialNumber::MAX,
+                s.va,
+                s.vm
+            )));
         }
     }
     Ok(())

@@ -112,7 +112,9 @@ fn units(tsdu: &[u8], range: Range<usize>, depth: u8, within: u8, out: &mut Vec<
     let mut at = range.start;
     while at < range.end {
         let code = tsdu[at];
-        let kind = if depth == 1 && (holds_pis(code) || code == 193) {
+        // PGI 193 User Data and PGI 194 Extended User Data hold octets, not PIs (X.225 8.3.1).
+        let user_data = matches!(code, 193 | 194);
+        let kind = if depth == 1 && (holds_pis(code) || user_data) {
             "PGI"
         } else {
             "PI"
@@ -131,7 +133,7 @@ fn units(tsdu: &[u8], range: Range<usize>, depth: u8, within: u8, out: &mut Vec<
         // A short value of printable ASCII (serial numbers, activity identifiers) is shown.
         let text = tsdu
             .get(value..end)
-            .filter(|v| !cut && !v.is_empty() && v.len() <= 32 && !holds_pis(code) && code != 193)
+            .filter(|v| !cut && !v.is_empty() && v.len() <= 32 && !holds_pis(code) && !user_data)
             .filter(|v| v.iter().all(|b| (0x20..0x7f).contains(b)))
             .map(|v| format!(" \"{}\"", String::from_utf8_lossy(v)))
             .unwrap_or_default();
@@ -302,6 +304,17 @@ mod tests {
         for f in &fields {
             assert!(f.octets.end <= tsdu.len(), "{f:?}");
         }
+    }
+
+    #[test]
+    fn extended_user_data_is_a_pgi_of_octets() {
+        let mut tsdu = vec![13, 0xff, 0x02, 0x5c, 0xc2, 0xff, 0x02, 0x58];
+        tsdu.extend([b'a'; 600]);
+        let names: Vec<String> = layout(&tsdu).into_iter().map(|f| f.name).collect();
+        assert!(
+            names.contains(&"PGI 194 Extended User Data: 600 octets".to_string()),
+            "{names:?}"
+        );
     }
 
     #[test]

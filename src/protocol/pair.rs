@@ -63,6 +63,11 @@ pub struct Pair {
     /// cannot tell from its peer's (a GT giving tokens the peer still holds) may have been
     /// taken in, so the two machines need no longer agree.
     pub injected: bool,
+    /// Whether octets have ever been injected in this pair's life (never reset): without
+    /// them, both machines only ever received what the other sent.
+    pub ever_injected: bool,
+    /// Every provider abort for a protocol error, with the side that found it and the rule.
+    pub protocol_errors: Vec<(Side, String)>,
 }
 
 impl Pair {
@@ -78,6 +83,8 @@ impl Pair {
             records: [Vec::new(), Vec::new()],
             wire: Vec::new(),
             injected: false,
+            ever_injected: false,
+            protocol_errors: Vec::new(),
         }
     }
 
@@ -142,6 +149,7 @@ impl Pair {
     /// Injects octets as if the peer had sent them to `side`.
     pub fn inject(&mut self, side: Side, tsdu: Bytes) {
         self.injected = true;
+        self.ever_injected = true;
         let now = self.now;
         self.machine(side).handle_tsdu(now, tsdu);
         self.collect(side);
@@ -219,7 +227,12 @@ impl Pair {
                         self.inbox[side.peer() as usize].push_back(tsdu);
                     }
                 }
-                Output::Indication(i) => self.indications[side as usize].push(i),
+                Output::Indication(i) => {
+                    if let Indication::ProviderAbort(AbortCause::ProtocolError(rule)) = &i {
+                        self.protocol_errors.push((side, rule.clone()));
+                    }
+                    self.indications[side as usize].push(i)
+                }
                 Output::Record(r) => self.records[side as usize].push(r),
                 Output::Transport(TransportRequest::Connect) => {
                     self.connected = true;
@@ -233,6 +246,10 @@ impl Pair {
                     // TSDUs already sent still arrive before the close, as with TCP's FIN.
                     let peer = side.peer();
                     while self.deliver_one(peer) {}
+                    // What was in flight to the side that closed is lost with its connection;
+                    // it must not turn up on the next one (found by the conformance oracle: a
+                    // stale CN reached the responder of a new connection).
+                    self.inbox[side as usize].clear();
                     if self.connected {
                         self.connected = false;
                         let now = self.now;

@@ -25,6 +25,8 @@ pub use snapshot::Snapshot;
 pub use view::SessionView;
 pub use why_not::{fault_refusal, WhyNot};
 
+/// The reason Kill session gives in AB's user data.
+const KILL_REASON: &str = "the user killed the session";
 /// How long the transport waits before sending a lost segment again (TCP's minimum RTO).
 pub const RETRANSMISSION_TIMEOUT_US: Micros = 200_000;
 
@@ -525,10 +527,12 @@ impl World {
             return;
         }
         let mut fx = Effects::default();
-        fx.note(Host::A, "the user killed the session");
+        fx.note(Host::A, KILL_REASON);
         let sess = &mut self.sessions[s];
         if sess.a.state() != crate::protocol::machine::State::Idle {
-            fx.request(Host::A, &mut sess.a, now, Request::Abort);
+            // The user's reason goes in AB's user data (S-U-ABORT, X.225 8.3.7).
+            let user_data = super::apps::abort_reason(&sess.a, KILL_REASON);
+            fx.request(Host::A, &mut sess.a, now, Request::Abort { user_data });
         }
         fx.outcome = Some(Outcome::Aborted);
         self.apply(s, Host::A, fx);
@@ -848,7 +852,13 @@ impl World {
         let now = self.now();
         let mut fx = Effects::default();
         let abort = match &ind {
-            Indication::UserAbort => Some("the peer's user aborted (AB)".to_string()),
+            Indication::UserAbort { user_data } => Some(match user_data {
+                Some(d) => format!(
+                    "the peer's user aborted (AB): \"{}\"",
+                    String::from_utf8_lossy(d)
+                ),
+                None => "the peer's user aborted (AB)".to_string(),
+            }),
             Indication::ProviderAbort(cause) => Some(format!("provider abort: {cause}")),
             _ => None,
         };

@@ -235,6 +235,7 @@ pub fn inspector_panel(p: &ModelProps) -> Html {
                 // one was if the sender wrote an AEA; otherwise it is an MAA.
                 let context = DecodeContext {
                     activity_end_outstanding: spdu == "AEA",
+                    ..DecodeContext::default()
                 };
                 match decode_tsdu(&Bytes::from(bytes.clone()), context) {
                     Ok(spdus) => {

@@ -34,6 +34,11 @@ pub const SEEDS: &[&str] = &[
     "01 00 29 03 2a 01 34",
     "01 00 2a 03 2a 01 34",
     "0d 07 01 05 0a 03 61 62 63",
+    // Issue 22: PT before acknowledgements, MIA's user data as PI 46, TD's Enclosure Item.
+    "02 00 32 03 2a 01 31",
+    "02 00 2a 03 2a 01 32",
+    "02 00 32 0d 2a 02 31 32 2e 07 74 68 61 6e 6b 73 21",
+    "21 03 19 01 03 01 74 64",
 ];
 
 pub fn hex(s: &str) -> Vec<u8> {

@@ -27,7 +27,8 @@ pub struct Connect {
     pub calling_selector: Option<Bytes>,
     /// PI 52: Called Session Selector (at most 16 octets).
     pub called_selector: Option<Bytes>,
-    /// PGI 193: User Data.
+    /// PGI 193: User Data, at most 512 octets; 513 to 10 240 go in PGI 194, Extended User
+    /// Data, which needs version 2 proposed (X.225 8.3.1). The codec picks the PGI by length.
     pub user_data: Option<Bytes>,
 }
 
@@ -120,7 +121,10 @@ pub struct Expedited {
 /// TYPED DATA (TD), SI 33 (X.225 8.3.11).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct TypedData {
-    /// User information after the (empty) parameter field, to the end of the TSDU.
+    /// PI 25: Enclosure Item, which part of a segmented typed SSDU this TD carries (X.225
+    /// 8.3.11 lists it for TD as 8.3.9 does for DT; version 2 segmenting).
+    pub enclosure: Option<Enclosure>,
+    /// User information after the parameter field, to the end of the TSDU.
     pub user_information: Bytes,
 }
 
@@ -160,7 +164,8 @@ pub struct MinorSync {
 pub struct MinorSyncAck {
     /// PI 42: Serial Number (mandatory).
     pub serial_number: SerialNumber,
-    /// PGI 193: User Data.
+    /// PI 46: User Data. MIA's table (X.225 8.3.19, Table 26) codes it as the PI 46, not
+    /// as the PGI 193 of the other SPDUs; ISODE reads and writes it so.
     pub user_data: Option<Bytes>,
 }
 

@@ -40,6 +40,8 @@ pub(crate) const PGI_LINKING: u8 = 33;
 pub(crate) const PI_ACTIVITY_ID: u8 = 41;
 /// PI 42: Serial Number.
 pub(crate) const PI_SERIAL: u8 = 42;
+/// PI 46: User Data of an MIA, a PI there and not PGI 193 (X.225 8.3.19, Table 26).
+pub(crate) const PI_MIA_USER_DATA: u8 = 46;
 /// PI 49: Reflect Parameter.
 pub(crate) const PI_REFLECT: u8 = 49;
 /// PI 50: Reason Code.
@@ -50,6 +52,8 @@ pub(crate) const PI_CALLING_SELECTOR: u8 = 51;
 pub(crate) const PI_CALLED_SELECTOR: u8 = 52;
 /// PGI 193: User Data.
 pub(crate) const PGI_USER_DATA: u8 = 193;
+/// PGI 194: Extended User Data, CN's user data over 512 octets (X.225 8.3.1, version 2).
+pub(crate) const PGI_EXTENDED_USER_DATA: u8 = 194;
 
 /// Length limits of parameter values (X.225 8.3, the tables of each SPDU).
 pub(crate) const MAX_REFERENCE: usize = 64;
@@ -63,6 +67,10 @@ pub(crate) const MAX_SELECTOR: usize = 16;
 pub(crate) const MAX_REFLECT: usize = 9;
 /// User information of an EX SPDU: at most 14 octets (X.225 8.3.10).
 pub(crate) const MAX_EXPEDITED: usize = 14;
+/// User Data (PGI 193) of a CN: at most 512 octets (X.225 8.3.1).
+pub(crate) const MAX_CN_USER_DATA: usize = 512;
+/// Extended User Data (PGI 194) of a CN: at most 10 240 octets (X.225 8.3.1).
+pub(crate) const MAX_EXTENDED_USER_DATA: usize = 10_240;
 /// Largest value an LI (or a parameter length) can hold (X.225 8.2).
 pub(crate) const MAX_LENGTH: usize = 65_535;
 
@@ -89,11 +97,13 @@ pub fn param_name(code: u8) -> &'static str {
         PGI_LINKING => "Linking Information",
         PI_ACTIVITY_ID => "Activity Identifier",
         PI_SERIAL => "Serial Number",
+        PI_MIA_USER_DATA => "User Data (MIA)",
         PI_REFLECT => "Reflect Parameter",
         PI_REASON => "Reason Code",
         PI_CALLING_SELECTOR => "Calling Session Selector",
         PI_CALLED_SELECTOR => "Called/Responding Session Selector",
         PGI_USER_DATA => "User Data",
+        PGI_EXTENDED_USER_DATA => "Extended User Data",
         _ => "unknown",
     }
 }
@@ -110,5 +120,42 @@ pub(crate) fn unsupported_si_name(si: u8) -> Option<&'static str> {
         61 => Some("CD"),
         62 => Some("CDA"),
         _ => None,
+    }
+}
+
+/// The clause of X.225 8.3 that gives an SPDU's parameters, by its abbreviation (for
+/// errors that name the rule).
+pub(crate) fn clause_of(spdu: &str) -> &'static str {
+    match spdu {
+        "CN" => "8.3.1",
+        "AC" => "8.3.2",
+        "RF" => "8.3.3",
+        "FN" => "8.3.4",
+        "DN" => "8.3.5",
+        "NF" => "8.3.6",
+        "AB" => "8.3.7",
+        "AA" => "8.3.8",
+        "DT" => "8.3.9",
+        "EX" => "8.3.10",
+        "TD" => "8.3.11",
+        "GT" => "8.3.14",
+        "PT" => "8.3.15",
+        "GTC" => "8.3.16",
+        "GTA" => "8.3.17",
+        "MIP" => "8.3.18",
+        "MIA" => "8.3.19",
+        "MAP" | "MAP/AE" => "8.3.20",
+        "MAA" => "8.3.21",
+        "RS" => "8.3.22",
+        "RA" => "8.3.23",
+        "AS" => "8.3.27",
+        "AR" => "8.3.28",
+        "AI" => "8.3.29",
+        "AIA" => "8.3.30",
+        "AD" => "8.3.31",
+        "ADA" => "8.3.32",
+        "AE" => "8.3.33",
+        "AEA" => "8.3.34",
+        _ => "8.3",
     }
 }

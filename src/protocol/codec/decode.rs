@@ -81,8 +81,8 @@ pub(crate) fn decode_spdu(
     let name = kind.abbreviation();
     use SpduKind::*;
     Ok(match kind {
-        CN => Spdu::Connect(connect(params)?),
-        AC => Spdu::Accept(accept(params)?),
+        CN => Spdu::Connect(connect(params, ctx.strict)?),
+        AC => Spdu::Accept(accept(params, ctx.strict)?),
         RF => Spdu::Refuse(refuse(params)?),
         FN => Spdu::Finish(finish(params)?),
         DN => Spdu::Disconnect(Disconnect {
@@ -102,17 +102,10 @@ pub(crate) fn decode_spdu(
                 _ => Spdu::ActivityDiscardAck,
             }
         }
-        DT => {
-            let mut enclosure_item = None;
-            each(params, name, &[PI_ENCLOSURE], |u| {
-                enclosure_item = Some(enclosure(u, name)?);
-                Ok(())
-            })?;
-            Spdu::DataTransfer(DataTransfer {
-                enclosure: enclosure_item,
-                user_information: user_information(c),
-            })
-        }
+        DT => Spdu::DataTransfer(DataTransfer {
+            enclosure: enclosure_only(params, name)?,
+            user_information: user_information(c),
+        }),
         EX => {
             empty(params, name)?;
             let at = c.pos();
@@ -131,12 +124,10 @@ pub(crate) fn decode_spdu(
                 user_information: info,
             })
         }
-        TD => {
-            empty(params, name)?;
-            Spdu::TypedData(TypedData {
-                user_information: user_information(c),
-            })
-        }
+        TD => Spdu::TypedData(TypedData {
+            enclosure: enclosure_only(params, name)?,
+            user_information: user_information(c),
+        }),
         GT => {
             let (tokens, user_data) = tokens_and_data(params, name)?;
             Spdu::GiveTokens(GiveTokens { tokens, user_data })
@@ -146,13 +137,7 @@ pub(crate) fn decode_spdu(
             Spdu::PleaseTokens(PleaseTokens { tokens, user_data })
         }
         MIP => Spdu::MinorSync(minor_sync(params)?),
-        MIA => {
-            let (serial_number, user_data) = serial_and_data(params, name)?;
-            Spdu::MinorSyncAck(MinorSyncAck {
-                serial_number,
-                user_data,
-            })
-        }
+        MIA => Spdu::MinorSyncAck(minor_sync_ack(params)?),
         MAP | AE => major_or_end(params)?,
         MAA | AEA => {
             let name = if ctx.activity_end_outstanding {
@@ -184,6 +169,19 @@ pub(crate) fn decode_spdu(
             reason: activity_reason(params, name)?,
         }),
     })
+}
+
+/// The parameter field of DT and TD: an optional Enclosure Item (X.225 8.3.9, 8.3.11).
+fn enclosure_only(
+    params: super::cursor::Cursor<'_>,
+    name: &'static str,
+) -> Result<Option<super::Enclosure>, DecodeError> {
+    let mut item = None;
+    each(params, name, &[PI_ENCLOSURE], |u| {
+        item = Some(enclosure(u, name)?);
+        Ok(())
+    })?;
+    Ok(item)
 }
 
 /// The user information of DT, EX, TD: the rest of the TSDU, sliced without a copy.

@@ -9,7 +9,7 @@ use super::items::RefuseReason;
 use super::spdu::Spdu;
 use super::values::*;
 
-/// A parameter field that must be empty (AA, GTC, GTA, AIA, ADA, EX, TD).
+/// A parameter field that must be empty (AA, GTC, GTA, AIA, ADA, EX).
 pub(crate) fn empty(params: Cursor<'_>, spdu: &'static str) -> Result<(), DecodeError> {
     each(params, spdu, &[], |u| Err(unknown(u, spdu)))
 }
@@ -73,9 +73,10 @@ pub(crate) fn activity_reason(
     Ok(reason)
 }
 
-pub(crate) fn connect(params: Cursor<'_>) -> Result<Connect, DecodeError> {
+pub(crate) fn connect(params: Cursor<'_>, strict: bool) -> Result<Connect, DecodeError> {
     const N: &str = "CN";
     let mut v = Connect::default();
+    let mut item_at = 0;
     let codes = [
         PGI_CONNECTION_ID,
         PGI_CONNECT_ACCEPT,
@@ -83,25 +84,88 @@ pub(crate) fn connect(params: Cursor<'_>) -> Result<Connect, DecodeError> {
         PI_CALLING_SELECTOR,
         PI_CALLED_SELECTOR,
         PGI_USER_DATA,
+        PGI_EXTENDED_USER_DATA,
     ];
     each(params, N, &codes, |u| {
         match u.code {
             PGI_CONNECTION_ID => v.connection_id = Some(connection_id(u, N, PI_CALLING_REF)?),
-            PGI_CONNECT_ACCEPT => v.connect_accept = Some(connect_accept(u, N, true)?),
+            PGI_CONNECT_ACCEPT => {
+                item_at = u.value.pos();
+                v.connect_accept = Some(connect_accept(u, N, true)?)
+            }
             PI_REQUIREMENTS => v.functional_units = Some(functional_units(u, N)?),
             PI_CALLING_SELECTOR => v.calling_selector = Some(u.bounded(N, MAX_SELECTOR)?),
             PI_CALLED_SELECTOR => v.called_selector = Some(u.bounded(N, MAX_SELECTOR)?),
-            PGI_USER_DATA => v.user_data = Some(u.to_bytes()),
+            PGI_USER_DATA | PGI_EXTENDED_USER_DATA => v.user_data = Some(connect_data(u, &v)?),
             _ => return Err(unknown(u, N)),
         }
         Ok(())
     })?;
+    if strict {
+        item_mandatory(v.connect_accept.as_ref(), item_at, N)?;
+    }
     Ok(v)
 }
 
-pub(crate) fn accept(params: Cursor<'_>) -> Result<Accept, DecodeError> {
+/// Strict decoding: Protocol Options (PI 19) and Version Number (PI 22) must be in a
+/// Connect/Accept Item that is present (X.225 8.3.1 Table 11, 8.3.2 Table 12); the group
+/// itself may be absent. `at` is the offset of the group's value.
+fn item_mandatory(
+    item: Option<&super::ConnectAcceptItem>,
+    at: usize,
+    spdu: &'static str,
+) -> Result<(), DecodeError> {
+    let Some(item) = item else { return Ok(()) };
+    require(item.protocol_options, at, spdu, PI_PROTOCOL_OPTIONS)?;
+    require(item.version, at, spdu, PI_VERSION)?;
+    Ok(())
+}
+
+/// CN's User Data (PGI 193, at most 512 octets) or Extended User Data (PGI 194, 513 to
+/// 10 240 octets, only with version 2 proposed), never both (X.225 8.3.1). Data that fits
+/// PGI 193 is refused in PGI 194, so decoded bytes encode back to the same bytes.
+fn connect_data(u: &Unit<'_>, cn: &Connect) -> Result<bytes::Bytes, DecodeError> {
+    const N: &str = "CN";
+    let len = u.octets().len();
+    if cn.user_data.is_some() {
+        return Err(u.bad(
+            N,
+            "User Data and Extended User Data both present (X.225 8.3.1)",
+        ));
+    }
+    if u.code == PGI_USER_DATA {
+        if len > MAX_CN_USER_DATA {
+            return Err(u.bad(
+                N,
+                format!("{len} octets, at most 512; more go in Extended User Data, PGI 194 (X.225 8.3.1)"),
+            ));
+        }
+        return Ok(u.to_bytes());
+    }
+    let v2 = cn
+        .connect_accept
+        .as_ref()
+        .and_then(|i| i.version)
+        .is_some_and(|v| v.contains(super::Version::V2));
+    if !v2 {
+        return Err(u.bad(
+            N,
+            "Extended User Data needs version 2 proposed (X.225 8.3.1)",
+        ));
+    }
+    if !(MAX_CN_USER_DATA < len && len <= MAX_EXTENDED_USER_DATA) {
+        return Err(u.bad(
+            N,
+            format!("{len} octets; Extended User Data holds 513 to 10240 (X.225 8.3.1)"),
+        ));
+    }
+    Ok(u.to_bytes())
+}
+
+pub(crate) fn accept(params: Cursor<'_>, strict: bool) -> Result<Accept, DecodeError> {
     const N: &str = "AC";
     let mut v = Accept::default();
+    let mut item_at = 0;
     let codes = [
         PGI_CONNECTION_ID,
         PGI_CONNECT_ACCEPT,
@@ -114,7 +178,10 @@ pub(crate) fn accept(params: Cursor<'_>) -> Result<Accept, DecodeError> {
     each(params, N, &codes, |u| {
         match u.code {
             PGI_CONNECTION_ID => v.connection_id = Some(connection_id(u, N, PI_CALLED_REF)?),
-            PGI_CONNECT_ACCEPT => v.connect_accept = Some(connect_accept(u, N, false)?),
+            PGI_CONNECT_ACCEPT => {
+                item_at = u.value.pos();
+                v.connect_accept = Some(connect_accept(u, N, false)?)
+            }
             PI_TOKEN_ITEM => v.tokens = Some(token_set(u, N)?),
             PI_REQUIREMENTS => v.functional_units = Some(functional_units(u, N)?),
             PI_CALLING_SELECTOR => v.calling_selector = Some(u.bounded(N, MAX_SELECTOR)?),
@@ -124,6 +191,9 @@ pub(crate) fn accept(params: Cursor<'_>) -> Result<Accept, DecodeError> {
         }
         Ok(())
     })?;
+    if strict {
+        item_mandatory(v.connect_accept.as_ref(), item_at, N)?;
+    }
     Ok(v)
 }
 
@@ -204,6 +274,26 @@ pub(crate) fn minor_sync(params: Cursor<'_>) -> Result<MinorSync, DecodeError> {
     })?;
     Ok(MinorSync {
         no_explicit_confirmation: sync,
+        serial_number: require(sn, at, N, PI_SERIAL)?,
+        user_data: data,
+    })
+}
+
+/// MIA: Serial Number, then User Data as PI 46 (X.225 8.3.19, Table 26). A PGI 193 there
+/// is a parameter MIA's table does not have, and is refused as such.
+pub(crate) fn minor_sync_ack(params: Cursor<'_>) -> Result<MinorSyncAck, DecodeError> {
+    const N: &str = "MIA";
+    let at = params.pos();
+    let (mut sn, mut data) = (None, None);
+    each(params, N, &[PI_SERIAL, PI_MIA_USER_DATA], |u| {
+        match u.code {
+            PI_SERIAL => sn = Some(serial(u, N)?),
+            PI_MIA_USER_DATA => data = Some(u.to_bytes()),
+            _ => return Err(unknown(u, N)),
+        }
+        Ok(())
+    })?;
+    Ok(MinorSyncAck {
         serial_number: require(sn, at, N, PI_SERIAL)?,
         user_data: data,
     })

@@ -81,7 +81,7 @@ fn write_params(spdu: &Spdu, n: &'static str, out: &mut Vec<u8>) -> Result<(), E
                 s.called_selector.as_deref(),
                 MAX_SELECTOR,
             )?;
-            user_data(out, n, &s.user_data)
+            connect_user_data(out, s)
         }
         Spdu::Accept(s) => {
             connection_id(out, n, s.connection_id.as_ref(), PI_CALLED_REF)?;
@@ -124,8 +124,9 @@ fn write_params(spdu: &Spdu, n: &'static str, out: &mut Vec<u8>) -> Result<(), E
             opt_pi(out, n, PI_REFLECT, s.reflect.as_deref(), MAX_REFLECT)?;
             user_data(out, n, &s.user_data)
         }
-        Spdu::DataTransfer(s) => {
-            opt_u8(out, PI_ENCLOSURE, s.enclosure.map(|e| e.bits()));
+        Spdu::DataTransfer(DataTransfer { enclosure, .. })
+        | Spdu::TypedData(TypedData { enclosure, .. }) => {
+            opt_u8(out, PI_ENCLOSURE, enclosure.map(|e| e.bits()));
             Ok(())
         }
         Spdu::GiveTokens(GiveTokens {
@@ -151,11 +152,11 @@ fn write_params(spdu: &Spdu, n: &'static str, out: &mut Vec<u8>) -> Result<(), E
             opt_u8(out, PI_SYNC_TYPE, s.sync_type_item.then_some(0));
             serial_and_data(out, n, s.serial_number, &s.user_data)
         }
-        Spdu::MinorSyncAck(MinorSyncAck {
-            serial_number,
-            user_data: d,
-        })
-        | Spdu::MajorSyncAck(MajorSyncAck {
+        Spdu::MinorSyncAck(s) => {
+            serial(out, n, PI_SERIAL, s.serial_number)?;
+            opt_pi(out, n, PI_MIA_USER_DATA, s.user_data.as_deref(), MAX_LENGTH)
+        }
+        Spdu::MajorSyncAck(MajorSyncAck {
             serial_number,
             user_data: d,
         })
@@ -187,7 +188,6 @@ fn write_params(spdu: &Spdu, n: &'static str, out: &mut Vec<u8>) -> Result<(), E
             Ok(())
         }
         Spdu::Expedited(_)
-        | Spdu::TypedData(_)
         | Spdu::AbortAccept
         | Spdu::GiveTokensConfirm
         | Spdu::GiveTokensAck
@@ -198,6 +198,37 @@ fn write_params(spdu: &Spdu, n: &'static str, out: &mut Vec<u8>) -> Result<(), E
 
 fn user_data(out: &mut Vec<u8>, n: &'static str, data: &Option<Bytes>) -> Result<(), EncodeError> {
     opt_pi(out, n, PGI_USER_DATA, data.as_deref(), MAX_LENGTH)
+}
+
+/// CN's user data (X.225 8.3.1): up to 512 octets in User Data (PGI 193); more, up to
+/// 10 240, in Extended User Data (PGI 194), which only a CN proposing version 2 may carry.
+fn connect_user_data(out: &mut Vec<u8>, s: &Connect) -> Result<(), EncodeError> {
+    let Some(data) = s.user_data.as_deref() else {
+        return Ok(());
+    };
+    if data.len() <= MAX_CN_USER_DATA {
+        return pi(out, "CN", PGI_USER_DATA, data, MAX_CN_USER_DATA);
+    }
+    let v2 = s
+        .connect_accept
+        .as_ref()
+        .and_then(|i| i.version)
+        .is_some_and(|v| v.contains(Version::V2));
+    if !v2 {
+        return Err(EncodeError::TooLong {
+            spdu: "CN",
+            what: Field::Param(PGI_USER_DATA),
+            len: data.len(),
+            max: MAX_CN_USER_DATA,
+        });
+    }
+    pi(
+        out,
+        "CN",
+        PGI_EXTENDED_USER_DATA,
+        data,
+        MAX_EXTENDED_USER_DATA,
+    )
 }
 
 fn serial(

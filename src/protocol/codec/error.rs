@@ -97,6 +97,8 @@ pub enum DecodeErrorKind {
         spdu: &'static str,
         /// The PI or PGI code.
         code: u8,
+        /// The clause of X.225 whose table makes it mandatory ("8.3.18").
+        clause: &'static str,
     },
     /// A value that breaks its parameter's rules.
     BadValue {
@@ -153,9 +155,11 @@ impl fmt::Display for DecodeErrorKind {
                 Field::Param(*code),
                 param_name(*after)
             ),
-            MissingParameter { spdu, code } => {
-                write!(f, "{} is mandatory in {spdu}", Field::Param(*code))
-            }
+            MissingParameter { spdu, code, clause } => write!(
+                f,
+                "{} is mandatory in {spdu} (X.225 {clause})",
+                Field::Param(*code)
+            ),
             BadValue { spdu, what, why } => write!(f, "{what} in {spdu}: {why}"),
             Concatenation { rule } => write!(f, "concatenation: {rule}"),
             TrailingBytes { count } => write!(f, "{count} octets after the last SPDU"),

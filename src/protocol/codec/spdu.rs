@@ -224,6 +224,20 @@ impl SpduKind {
         }
     }
 
+    /// The category 0 SPDU, without parameters, that a category 2 SPDU of this kind follows
+    /// in its TSDU (X.225 6.3.7, basic concatenation): PLEASE TOKENS before the
+    /// acknowledgements (MIA, MAA, RA, AIA, ADA, AEA), which the side that may not hold the
+    /// tokens sends; GIVE TOKENS before the others. ISODE's SPM concatenates so, and aborts on
+    /// a GT before an acknowledgement. `None` for SPDUs of categories 0 and 1.
+    pub const fn lead_in(self) -> Option<SpduKind> {
+        use SpduKind::*;
+        match self {
+            MIA | MAA | RA | AIA | ADA | AEA => Some(PT),
+            DT | MIP | MAP | RS | AS | AR | AI | AD | AE => Some(GT),
+            CN | AC | RF | FN | DN | NF | AB | AA | EX | TD | GT | PT | GTC | GTA => None,
+        }
+    }
+
     /// The category (X.225 6.3.7).
     pub const fn category(self) -> Category {
         use SpduKind::*;
@@ -314,8 +328,8 @@ impl Spdu {
     }
 
     /// The data this SPDU carries for the SS-user: the user information of DT, EX and TD, the
-    /// User Data (PGI 193) of the others when present, and the reason user data of RF when
-    /// not empty.
+    /// User Data of the others when present (PGI 193; PI 46 in MIA; PGI 194 for a CN's over
+    /// 512 octets), and the reason user data of RF when not empty.
     pub fn user_data(&self) -> Option<&Bytes> {
         match self {
             Spdu::DataTransfer(s) => Some(&s.user_information),

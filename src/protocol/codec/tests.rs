@@ -163,6 +163,7 @@ fn shared_si_codes_by_context() {
     assert_eq!(decode(&maa).unwrap()[1].abbreviation(), "MAA");
     let ctx = DecodeContext {
         activity_end_outstanding: true,
+        ..DecodeContext::default()
     };
     assert_eq!(decode_tsdu(&maa, ctx).unwrap()[1].abbreviation(), "AEA");
 }
@@ -280,7 +281,8 @@ fn error_kinds_and_offsets() {
             4,
             MissingParameter {
                 spdu: "MIP",
-                code: 0x2a
+                code: 0x2a,
+                clause: "8.3.18"
             }
         )
     );

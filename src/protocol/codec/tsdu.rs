@@ -39,6 +39,13 @@ pub struct DecodeContext {
     /// True while an AE sent by this side is waiting for its AEA: SI 42 then decodes as
     /// [`Spdu::ActivityEndAck`]; otherwise as [`Spdu::MajorSyncAck`].
     pub activity_end_outstanding: bool,
+    /// Strict: also refuse an SPDU that lacks a parameter X.225's tables mark mandatory
+    /// where a liberal reader can do without it: Protocol Options (PI 19) and Version
+    /// Number (PI 22) in a CN's or AC's Connect/Accept Item (8.3.1 Table 11, 8.3.2 Table
+    /// 12). The machine decodes what it receives strictly; the inspector reads liberally.
+    /// Parameters every reading needs (serial numbers, activity identifiers, ...) are
+    /// required in both modes; optional ones are never required.
+    pub strict: bool,
 }
 
 /// Checks the rules of basic concatenation (X.225 6.3.7) for the SPDUs of one TSDU.

@@ -64,7 +64,11 @@ pub(crate) fn require<T>(
 ) -> Result<T, DecodeError> {
     value.ok_or(DecodeError {
         offset: at,
-        kind: DecodeErrorKind::MissingParameter { spdu, code },
+        kind: DecodeErrorKind::MissingParameter {
+            spdu,
+            code,
+            clause: clause_of(spdu),
+        },
     })
 }
 

@@ -137,14 +137,23 @@ pub enum Request {
     /// S-ACTIVITY-END response: AEA.
     ActivityEndConfirm,
     /// S-RELEASE request: FN, after all data is sent.
-    Release,
+    Release {
+        /// User data for FN (the application's release message; X.225 8.3.4): at most 512
+        /// octets in version 1.
+        user_data: Option<Bytes>,
+    },
     /// S-RELEASE response: DN (`accept`), or NF (refuse, negotiated release only).
     ReleaseResponse {
         /// True to accept.
         accept: bool,
+        /// User data for DN or NF (X.225 8.3.5, 8.3.6): at most 512 octets in version 1.
+        user_data: Option<Bytes>,
     },
     /// S-U-ABORT request: AB.
-    Abort,
+    Abort {
+        /// User data for AB (X.225 8.3.7): at most 9 octets in version 1.
+        user_data: Option<Bytes>,
+    },
 }
 
 impl Request {
@@ -173,9 +182,9 @@ impl Request {
             Request::ActivityDiscardConfirm => "S-ACTIVITY-DISCARD response",
             Request::ActivityEnd => "S-ACTIVITY-END request",
             Request::ActivityEndConfirm => "S-ACTIVITY-END response",
-            Request::Release => "S-RELEASE request",
+            Request::Release { .. } => "S-RELEASE request",
             Request::ReleaseResponse { .. } => "S-RELEASE response",
-            Request::Abort => "S-U-ABORT request",
+            Request::Abort { .. } => "S-U-ABORT request",
         }
     }
 }
@@ -290,13 +299,25 @@ pub enum Indication {
     /// S-ACTIVITY-END confirm.
     ActivityEndConfirmed(SerialNumber),
     /// S-RELEASE indication: answer with ReleaseResponse.
-    Release,
+    Release {
+        /// FN's user data.
+        user_data: Option<Bytes>,
+    },
     /// S-RELEASE confirm, accepted (DN): the session is over.
-    Released,
+    Released {
+        /// DN's user data.
+        user_data: Option<Bytes>,
+    },
     /// S-RELEASE confirm, refused (NF).
-    ReleaseRefused,
+    ReleaseRefused {
+        /// NF's user data.
+        user_data: Option<Bytes>,
+    },
     /// S-U-ABORT indication: the peer aborted.
-    UserAbort,
+    UserAbort {
+        /// AB's user data (the reason the peer's user gave, say).
+        user_data: Option<Bytes>,
+    },
     /// S-P-ABORT indication: the provider aborted (a protocol error, or the transport lost).
     ProviderAbort(AbortCause),
 }
@@ -461,6 +482,17 @@ pub enum UsageError {
         /// The maximum.
         max: usize,
     },
+    /// More user data than X.225 allows this SPDU in the session's protocol version.
+    UserData {
+        /// The request.
+        request: &'static str,
+        /// The octets asked for.
+        len: usize,
+        /// The most allowed.
+        max: usize,
+        /// The rule, with its clause.
+        rule: &'static str,
+    },
     /// A value the SPDU cannot carry.
     Encode(EncodeError),
 }
@@ -511,6 +543,15 @@ impl fmt::Display for UsageError {
             UsageError::TooLarge { length, max } => write!(
                 f,
                 "the TSDU would be {length} octets; the negotiated maximum is {max}"
+            ),
+            UsageError::UserData {
+                request,
+                len,
+                max,
+                rule,
+            } => write!(
+                f,
+                "{request}: {len} octets of user data, at most {max} ({rule})"
             ),
             UsageError::Encode(e) => e.fmt(f),
         }

@@ -44,6 +44,7 @@ impl Machine {
         self.require_state(REQ, SEND_STATES)?;
         self.require_unit(REQ, FunctionalUnits::TYPED_DATA, "typed data")?;
         self.send(Spdu::TypedData(TypedData {
+            enclosure: None,
             user_information: data,
         }))
     }
@@ -180,6 +181,11 @@ impl Machine {
     /// PT received: the peer asks for tokens (X.225 7.4.2). A request crossing a GT in flight
     /// is not an error.
     pub(super) fn on_please_tokens(&mut self, tokens: TokenSet) -> Result<(), String> {
+        if tokens.is_empty() {
+            // An empty PT leads an acknowledgement in its TSDU (X.225 6.3.7); it asks for
+            // nothing, as an empty GT gives nothing.
+            return Ok(());
+        }
         if !self.state.is_connected() {
             return Err(not_allowed("PT", self.state));
         }

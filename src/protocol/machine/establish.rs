@@ -7,8 +7,8 @@ use super::api::{ConnectionRef, Indication, Negotiated, Record, TransportRequest
 use super::sync::SerialState;
 use super::{not_allowed, Machine, Role, State, SUPPORTED_UNITS};
 use crate::protocol::codec::{
-    Accept, Connect, ConnectAcceptItem, ConnectionIdentifier, FunctionalUnits, Refuse,
-    RefuseReason, Spdu, TokenPosition, TokenSet, TransportDisconnect, TsduMaxSize, Version,
+    Accept, Connect, ConnectAcceptItem, ConnectionIdentifier, FunctionalUnits, ProtocolOptions,
+    Refuse, RefuseReason, Spdu, TokenPosition, TokenSet, TransportDisconnect, TsduMaxSize, Version,
 };
 
 /// The tokens whose functional units are selected (X.225 7.3).
@@ -77,8 +77,11 @@ impl Machine {
                 ss_user_reference: Some(Bytes::copy_from_slice(&calling_ref)),
                 ..Default::default()
             }),
+            // Protocol Options (PI 19) and Version Number (PI 22) are mandatory whenever the
+            // Connect/Accept Item is present (X.225 8.3.1, Table 11); `00`: this side does
+            // not receive extended concatenation.
             connect_accept: Some(ConnectAcceptItem {
-                protocol_options: None,
+                protocol_options: Some(ProtocolOptions::EMPTY),
                 tsdu_max_size: (c.tsdu_max != 0).then_some(TsduMaxSize {
                     initiator_to_responder: c.tsdu_max,
                     responder_to_initiator: c.tsdu_max,
@@ -215,8 +218,10 @@ impl Machine {
                 ss_user_reference: Some(n.connection.called.clone()),
                 ..Default::default()
             }),
+            // PI 19 and PI 22 are mandatory in AC's Connect/Accept Item too (X.225 8.3.2,
+            // Table 12).
             connect_accept: Some(ConnectAcceptItem {
-                protocol_options: None,
+                protocol_options: Some(ProtocolOptions::EMPTY),
                 tsdu_max_size: (n.tsdu_max_send != 0 || n.tsdu_max_receive != 0).then_some(
                     TsduMaxSize {
                         initiator_to_responder: n.tsdu_max_receive,

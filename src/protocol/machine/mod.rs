@@ -120,6 +120,8 @@ pub struct Machine {
     release_collision: bool,
     /// In a release collision, the peer's DN arrived before our user answered.
     collision_dn_received: bool,
+    /// That DN's user data, for the S-RELEASE confirm once our user answers.
+    collision_dn_data: Option<Bytes>,
     /// A GTC was sent and its GTA has not arrived (X.225 7.34).
     awaiting_gta: bool,
     /// The proposal of a received CN, until the user answers it.
@@ -153,6 +155,7 @@ impl Machine {
             activity: None,
             release_collision: false,
             collision_dn_received: false,
+            collision_dn_data: None,
             awaiting_gta: false,
             pending_connect: None,
             pending_cn: None,
@@ -255,9 +258,11 @@ impl Machine {
             Request::ActivityDiscardConfirm => self.halt_confirm(Halt::Discard, name),
             Request::ActivityEnd => self.activity_end(),
             Request::ActivityEndConfirm => self.activity_end_confirm(),
-            Request::Release => self.release(),
-            Request::ReleaseResponse { accept } => self.release_response(accept),
-            Request::Abort => self.user_abort(),
+            Request::Release { user_data } => self.release(user_data),
+            Request::ReleaseResponse { accept, user_data } => {
+                self.release_response(accept, user_data)
+            }
+            Request::Abort { user_data } => self.user_abort(user_data),
         }
     }
 
@@ -268,8 +273,11 @@ impl Machine {
         if let Err(rule) = self.check_received_size(tsdu.len()) {
             return self.protocol_error(&tsdu, rule);
         }
+        // What the peer sends is read strictly: a mandatory parameter missing is a protocol
+        // error (X.225 8.3), even where a liberal reader could go on.
         let ctx = DecodeContext {
             activity_end_outstanding: self.state == State::AwaitActivityEndAck,
+            strict: true,
         };
         let spdus = match decode_tsdu(&tsdu, ctx) {
             Ok(spdus) => spdus,
@@ -332,9 +340,9 @@ impl Machine {
             Spdu::Connect(cn) => self.on_connect(cn),
             Spdu::Accept(ac) => self.on_accept(ac),
             Spdu::Refuse(rf) => self.on_refuse(rf),
-            Spdu::Finish(_) => self.on_finish(),
-            Spdu::Disconnect(_) => self.on_disconnect(),
-            Spdu::NotFinished(_) => self.on_not_finished(),
+            Spdu::Finish(fn_) => self.on_finish(fn_.user_data),
+            Spdu::Disconnect(dn) => self.on_disconnect(dn.user_data),
+            Spdu::NotFinished(nf) => self.on_not_finished(nf.user_data),
             Spdu::Abort(ab) => self.on_abort(ab),
             Spdu::AbortAccept => self.on_abort_accept(),
             Spdu::DataTransfer(dt) => self.on_data(dt.user_information),
@@ -435,11 +443,16 @@ impl Machine {
         });
     }
 
-    /// Encodes, checks and sends one SPDU (with the empty GT before a category 2 SPDU, X.225
-    /// 6.3.7).
+    /// Encodes, checks and sends one SPDU; a category 2 SPDU goes after an empty category 0
+    /// SPDU, PT before an acknowledgement and GT before the others (X.225 6.3.7,
+    /// [`SpduKind::lead_in`](crate::protocol::codec::SpduKind::lead_in)).
     fn send(&mut self, spdu: Spdu) -> Result<(), UsageError> {
-        if spdu.category() == crate::protocol::codec::Category::Two {
-            let tsdu = [Spdu::GiveTokens(Default::default()), spdu];
+        if let Some(lead) = spdu.kind().lead_in() {
+            let lead = match lead {
+                crate::protocol::codec::SpduKind::PT => Spdu::PleaseTokens(Default::default()),
+                _ => Spdu::GiveTokens(Default::default()),
+            };
+            let tsdu = [lead, spdu];
             let bytes = self.encode(&tsdu)?;
             self.transmit(bytes, &tsdu[1]);
         } else {
@@ -480,6 +493,7 @@ impl Machine {
         self.pending_resync = None;
         self.release_collision = false;
         self.collision_dn_received = false;
+        self.collision_dn_data = None;
         self.awaiting_gta = false;
         self.set_tokens(TokenSet::EMPTY);
         self.set_state(State::Idle);

@@ -1,6 +1,8 @@
 //! Ending a session: orderly release (FN, DN, NF; X.225 7.7, 7.8), user abort (AB, AA;
 //! 7.9.1), and what the transport's loss and the timer TIM do (7.10, A.4.1).
 
+use bytes::Bytes;
+
 use super::api::{AbortCause, Indication, Record, TransportRequest, UsageError};
 use super::{not_allowed, Machine, State};
 use crate::protocol::codec::{
@@ -10,9 +12,10 @@ use crate::protocol::codec::{
 impl Machine {
     /// S-RELEASE request: FN, after every DT already sent; needs every available token and
     /// no activity in progress (X.225 7.7).
-    pub(super) fn release(&mut self) -> Result<(), UsageError> {
+    pub(super) fn release(&mut self, user_data: Option<Bytes>) -> Result<(), UsageError> {
         const REQ: &str = "S-RELEASE request";
         self.require_state(REQ, &[State::DataTransfer])?;
+        self.check_user_data(REQ, Kind::Release, &user_data)?;
         self.require_tokens(REQ, TokenSet::ALL)?;
         if self.activity.is_some() {
             return Err(UsageError::Activity {
@@ -22,7 +25,7 @@ impl Machine {
         }
         self.send(Spdu::Finish(Finish {
             transport_disconnect: Some(TransportDisconnect::RELEASED),
-            user_data: None,
+            user_data,
         }))?;
         self.set_state(State::AwaitDisconnect);
         Ok(())
@@ -30,7 +33,7 @@ impl Machine {
 
     /// FN received: every DT the peer sent before it has been delivered, since the transport
     /// keeps order. FN crossing our FN is a release collision (X.225 7.7.2).
-    pub(super) fn on_finish(&mut self) -> Result<(), String> {
+    pub(super) fn on_finish(&mut self, user_data: Option<Bytes>) -> Result<(), String> {
         match self.state {
             State::DataTransfer => {
                 if !self.tokens.intersection(self.available_tokens()).is_empty() {
@@ -48,19 +51,26 @@ impl Machine {
             other => return Err(not_allowed("FN", other)),
         }
         self.set_state(State::AwaitReleaseResponse);
-        self.indicate(Indication::Release);
+        self.indicate(Indication::Release { user_data });
         Ok(())
     }
 
     /// S-RELEASE response: DN to accept, NF to refuse (negotiated release only).
-    pub(super) fn release_response(&mut self, accept: bool) -> Result<(), UsageError> {
+    pub(super) fn release_response(
+        &mut self,
+        accept: bool,
+        user_data: Option<Bytes>,
+    ) -> Result<(), UsageError> {
         const REQ: &str = "S-RELEASE response";
         self.require_state(REQ, &[State::AwaitReleaseResponse])?;
+        self.check_user_data(REQ, Kind::Release, &user_data)?;
         if accept {
-            self.send(Spdu::Disconnect(Disconnect { user_data: None }))?;
+            self.send(Spdu::Disconnect(Disconnect { user_data }))?;
             if self.collision_dn_received {
-                // Both FNs are answered: the session is released.
-                self.indicate(Indication::Released);
+                // Both FNs are answered: the session is released (the peer's DN, with its
+                // user data, came before our user answered).
+                let user_data = self.collision_dn_data.take();
+                self.indicate(Indication::Released { user_data });
                 self.end_session();
                 self.transport(TransportRequest::Disconnect);
             } else if std::mem::take(&mut self.release_collision) {
@@ -75,41 +85,43 @@ impl Machine {
                 FunctionalUnits::NEGOTIATED_RELEASE,
                 "negotiated release",
             )?;
-            self.send(Spdu::NotFinished(NotFinished { user_data: None }))?;
+            self.send(Spdu::NotFinished(NotFinished { user_data }))?;
             self.set_state(State::DataTransfer);
         }
         Ok(())
     }
 
     /// DN received: released; the FN's sender closes the transport.
-    pub(super) fn on_disconnect(&mut self) -> Result<(), String> {
+    pub(super) fn on_disconnect(&mut self, user_data: Option<Bytes>) -> Result<(), String> {
         if self.state == State::AwaitReleaseResponse && self.release_collision {
             // The peer answered our FN before our user answered theirs (X.225 A.4.3).
             self.collision_dn_received = true;
+            self.collision_dn_data = user_data;
             return Ok(());
         }
         if self.state != State::AwaitDisconnect {
             return Err(not_allowed("DN", self.state));
         }
-        self.indicate(Indication::Released);
+        self.indicate(Indication::Released { user_data });
         self.end_session();
         self.transport(TransportRequest::Disconnect);
         Ok(())
     }
 
     /// NF received: the release is refused; data transfer goes on.
-    pub(super) fn on_not_finished(&mut self) -> Result<(), String> {
+    pub(super) fn on_not_finished(&mut self, user_data: Option<Bytes>) -> Result<(), String> {
         if self.state != State::AwaitDisconnect {
             return Err(not_allowed("NF", self.state));
         }
         self.set_state(State::DataTransfer);
-        self.indicate(Indication::ReleaseRefused);
+        self.indicate(Indication::ReleaseRefused { user_data });
         Ok(())
     }
 
     /// S-U-ABORT request: AB, then wait for the peer to close the transport (X.225 7.9.1).
-    pub(super) fn user_abort(&mut self) -> Result<(), UsageError> {
+    pub(super) fn user_abort(&mut self, user_data: Option<Bytes>) -> Result<(), UsageError> {
         const REQ: &str = "S-U-ABORT request";
+        self.check_user_data(REQ, Kind::Abort, &user_data)?;
         match self.state {
             State::Idle | State::AwaitTransportClose => Err(UsageError::WrongState {
                 request: REQ,
@@ -126,7 +138,7 @@ impl Machine {
                         TransportDisconnect::RELEASED | TransportDisconnect::USER_ABORT,
                     ),
                     reflect: None,
-                    user_data: None,
+                    user_data,
                 }))?;
                 self.activity = None;
                 self.set_tokens(TokenSet::EMPTY);
@@ -146,7 +158,9 @@ impl Machine {
             .transport_disconnect
             .unwrap_or(TransportDisconnect::RELEASED);
         let indication = if td.contains(TransportDisconnect::USER_ABORT) {
-            Indication::UserAbort
+            Indication::UserAbort {
+                user_data: ab.user_data,
+            }
         } else if td.contains(TransportDisconnect::PROTOCOL_ERROR) {
             Indication::ProviderAbort(AbortCause::PeerProtocolError)
         } else {
@@ -203,4 +217,44 @@ impl Machine {
             self.transport(TransportRequest::Disconnect);
         }
     }
+
+    /// The user data of FN, DN, NF (release) or AB (abort) must fit X.225's limit for the
+    /// session's protocol version: in version 1, 512 octets in FN, DN and NF (8.3.4 to
+    /// 8.3.6) and 9 in AB (8.3.7); version 2 lifts both (unlimited user data), leaving the
+    /// SPDU's 65 535 octets and the negotiated TSDU maximum, which encoding checks. Before
+    /// the version is agreed, version 1's limits hold.
+    fn check_user_data(
+        &self,
+        request: &'static str,
+        kind: Kind,
+        data: &Option<Bytes>,
+    ) -> Result<(), UsageError> {
+        let len = data.as_ref().map_or(0, Bytes::len);
+        let version = self.negotiated.as_ref().map_or(1, |n| n.version);
+        let (max, rule) = match kind {
+            Kind::Release => (
+                512,
+                "X.225 8.3.4 to 8.3.6: version 1 carries at most 512 octets in FN, DN and NF",
+            ),
+            Kind::Abort => (9, "X.225 8.3.7: version 1 carries at most 9 octets in AB"),
+        };
+        if version == 1 && len > max {
+            return Err(UsageError::UserData {
+                request,
+                len,
+                max,
+                rule,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Which limit of [`Machine::check_user_data`] applies.
+#[derive(Clone, Copy)]
+enum Kind {
+    /// FN, DN, NF.
+    Release,
+    /// AB.
+    Abort,
 }

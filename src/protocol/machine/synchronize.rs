@@ -184,6 +184,14 @@ impl Machine {
         const REQ: &str = "S-RESYNCHRONIZE request";
         self.require_state(REQ, RESYNC_STATES)?;
         self.require_unit(REQ, FunctionalUnits::RESYNCHRONIZE, "resynchronize")?;
+        if self.unit_selected(FunctionalUnits::ACTIVITY_MANAGEMENT) && self.activity.is_none() {
+            // Outside an activity the serial numbers are not the activity's: an RS crossing
+            // the peer's AS would name a point before its V(R) (ISODE refuses it likewise).
+            return Err(UsageError::Activity {
+                request: REQ,
+                rule: "with activity management selected, resynchronize needs an activity in progress (X.225 7.14, 7.16)",
+            });
+        }
         let sn = self.serials.resync_target(kind, serial)?;
         let setting = tokens.unwrap_or_else(|| self.current_token_setting());
         self.check_rs_setting(REQ, setting)?;
@@ -209,11 +217,18 @@ impl Machine {
                 });
                 return Ok(());
             }
-        } else if !RESYNC_STATES.contains(&self.state) {
+        } else if !RESYNC_STATES.contains(&self.state) && self.state != State::AwaitDisconnect {
+            // In STA03 the RS crossed our FN: the peer, waiting for its RA, purges the FN
+            // (X.225 7.14), so the release is dropped here too and the RS answered.
             return Err(not_allowed("RS", self.state));
         }
         if !self.unit_selected(FunctionalUnits::RESYNCHRONIZE) {
             return Err("RS without the resynchronize functional unit".into());
+        }
+        if self.unit_selected(FunctionalUnits::ACTIVITY_MANAGEMENT) && self.activity.is_none() {
+            return Err(
+                "RS outside an activity with activity management selected (X.225 7.16)".into(),
+            );
         }
         let sn = rs.serial_number;
         if rs.resync_type == ResyncType::Restart {

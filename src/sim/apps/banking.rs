@@ -17,6 +17,8 @@ use crate::sim::trace::{Host, Outcome};
 
 /// The user the bank knows; the password is the server's secret, not in any scenario.
 const USER: &str = "alice";
+/// What the client says in FN's user data when it logs out.
+const GOODBYE: &str = "goodbye, see you soon";
 const PASSWORD: &str = "correct horse battery staple";
 /// What the client types when the scenario says the password is wrong.
 const WRONG_PASSWORD: &str = "hunter2";
@@ -146,12 +148,21 @@ impl BankClient {
                 }
             }
             Indication::TokensGiven(_) if !self.waiting => self.schedule(now, fx),
-            Indication::Released => {
+            Indication::Released { user_data } => {
+                if let Some(summary) = user_data {
+                    fx.note(
+                        Host::A,
+                        format!("the bank's summary: {}", String::from_utf8_lossy(&summary)),
+                    );
+                }
                 self.done = true;
                 fx.outcome = Some(Outcome::Released);
             }
-            Indication::UserAbort => {
-                fx.note(Host::A, "the bank ended the session");
+            Indication::UserAbort { user_data } => {
+                let why = user_data.map_or(String::new(), |d| {
+                    format!(": {}", String::from_utf8_lossy(&d))
+                });
+                fx.note(Host::A, format!("the bank ended the session{why}"));
                 self.done = true;
             }
             Indication::ProviderAbort(cause) => {
@@ -188,8 +199,10 @@ impl BankClient {
             fx.note(Host::A, format!("request: {r}"));
             self.waiting = say_and_pass(Host::A, m, now, Bytes::from_static(r.as_bytes()), fx);
         } else if self.spec.logout {
-            fx.note(Host::A, "logging out");
-            fx.request(Host::A, m, now, Request::Release);
+            fx.note(Host::A, format!("logging out: {GOODBYE}"));
+            // The goodbye goes in FN's user data (S-RELEASE, X.225 8.3.4).
+            let user_data = Some(Bytes::from_static(GOODBYE.as_bytes()));
+            fx.request(Host::A, m, now, Request::Release { user_data });
         } else {
             fx.note(Host::A, "the user walks away without logging out");
         }
@@ -227,6 +240,8 @@ pub struct BankServer {
     idle_timeout: Micros,
     idle_since: Micros,
     user: Option<String>,
+    /// Requests answered on this session, for the summary in DN.
+    served: u32,
     reply: Reply,
 }
 
@@ -237,6 +252,7 @@ impl BankServer {
             idle_timeout: ms_to_us(spec.idle_timeout_ms),
             idle_since: 0,
             user: None,
+            served: 0,
             reply: Reply::default(),
         }
     }
@@ -284,6 +300,7 @@ impl BankServer {
             }
             Indication::Data(request) => {
                 self.touch(now, fx);
+                self.served += 1;
                 let reply = match &request[..] {
                     b"GET /balance" => "200 balance 1,234.56",
                     b"GET /statement" => "200 statement: 3 transactions",
@@ -294,12 +311,32 @@ impl BankServer {
                     .send(Host::B, m, now, Bytes::from_static(reply.as_bytes()), fx);
             }
             Indication::TokensGiven(_) => self.reply.flush(Host::B, m, now, fx),
-            Indication::Release => {
-                fx.note(Host::B, "logout: session identifier revoked");
-                fx.request(Host::B, m, now, Request::ReleaseResponse { accept: true });
+            Indication::Release { user_data } => {
+                let said = user_data.map_or(String::new(), |d| {
+                    format!(" (\"{}\")", String::from_utf8_lossy(&d))
+                });
+                fx.note(Host::B, format!("logout{said}: session identifier revoked"));
+                // The session's summary goes back in DN's user data (X.225 8.3.5).
+                let summary = self.summary();
+                fx.request(
+                    Host::B,
+                    m,
+                    now,
+                    Request::ReleaseResponse {
+                        accept: true,
+                        user_data: Some(Bytes::from(summary)),
+                    },
+                );
             }
             _ => {}
         }
+    }
+
+    /// What DN tells the client at logout: who, and how many requests were served.
+    fn summary(&self) -> String {
+        let who = self.user.as_deref().unwrap_or("unknown user");
+        let s = if self.served == 1 { "" } else { "s" };
+        format!("goodbye {who}: {} request{s} served", self.served)
     }
 
     fn touch(&mut self, now: Micros, fx: &mut Effects) {
@@ -317,7 +354,9 @@ impl BankServer {
                     self.idle_timeout / 1000
                 ),
             );
-            fx.request(Host::B, m, now, Request::Abort);
+            // The reason goes in AB's user data (S-U-ABORT, X.225 8.3.7).
+            let user_data = super::abort_reason(m, "idle timeout");
+            fx.request(Host::B, m, now, Request::Abort { user_data });
             fx.outcome = Some(Outcome::TimedOut);
         }
     }

@@ -199,16 +199,24 @@ impl Talker {
                 fx.tick_at = Some(now);
             }
             Indication::TokensGiven(_) if self.switching => self.finish(m, now, fx),
-            Indication::Release => {
-                fx.request(self.host, m, now, Request::ReleaseResponse { accept: true });
+            Indication::Release { .. } => {
+                fx.request(
+                    self.host,
+                    m,
+                    now,
+                    Request::ReleaseResponse {
+                        accept: true,
+                        user_data: None,
+                    },
+                );
             }
-            Indication::Released if self.switching => {
+            Indication::Released { .. } if self.switching => {
                 self.switching = false;
                 self.reconnecting = true;
                 fx.reconnect_in_new_mode(self.host);
             }
-            Indication::Released => fx.outcome = Some(Outcome::Released),
-            Indication::UserAbort => fx.outcome = Some(Outcome::Aborted),
+            Indication::Released { .. } => fx.outcome = Some(Outcome::Released),
+            Indication::UserAbort { .. } => fx.outcome = Some(Outcome::Aborted),
             Indication::ProviderAbort(_) => fx.outcome = Some(Outcome::Lost),
             _ => {}
         }
@@ -228,7 +236,7 @@ impl Talker {
         }
         if self.host == Host::A {
             if m.tokens().contains(m.available_tokens()) {
-                fx.request(self.host, m, now, Request::Release);
+                fx.request(self.host, m, now, Request::Release { user_data: None });
             } else if !self.asked {
                 self.asked = true;
                 fx.request(

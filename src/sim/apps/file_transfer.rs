@@ -163,7 +163,7 @@ impl FileSender {
             Indication::ActivityEndConfirmed(_) => {
                 fx.note(Host::A, "the receiver confirmed the end of the file");
                 self.phase = Phase::Releasing;
-                fx.request(Host::A, m, now, Request::Release);
+                fx.request(Host::A, m, now, Request::Release { user_data: None });
             }
             Indication::ActivityInterruptConfirmed if self.phase == Phase::Switching => {
                 self.last_connection.clone_from(&self.current_connection);
@@ -171,13 +171,13 @@ impl FileSender {
                     Host::A,
                     "activity interrupted at its last confirmed point; releasing",
                 );
-                fx.request(Host::A, m, now, Request::Release);
+                fx.request(Host::A, m, now, Request::Release { user_data: None });
             }
-            Indication::Released if self.phase == Phase::Switching => {
+            Indication::Released { .. } if self.phase == Phase::Switching => {
                 self.phase = Phase::Connecting;
                 fx.reconnect_in_new_mode(Host::A);
             }
-            Indication::Released => {
+            Indication::Released { .. } => {
                 self.phase = Phase::Done;
                 fx.outcome = Some(Outcome::Released);
             }
@@ -189,7 +189,7 @@ impl FileSender {
                 );
                 fx.outcome = Some(Outcome::Refused);
             }
-            Indication::UserAbort => {
+            Indication::UserAbort { .. } => {
                 self.phase = Phase::Done;
                 fx.note(Host::A, "the receiver aborted the session");
                 fx.outcome = Some(Outcome::Aborted);
@@ -545,8 +545,16 @@ impl FileReceiver {
                 fx.note(Host::B, format!("file complete: {} octets", self.received));
                 fx.request(Host::B, m, now, Request::ActivityEndConfirm);
             }
-            Indication::Release => {
-                fx.request(Host::B, m, now, Request::ReleaseResponse { accept: true });
+            Indication::Release { .. } => {
+                fx.request(
+                    Host::B,
+                    m,
+                    now,
+                    Request::ReleaseResponse {
+                        accept: true,
+                        user_data: None,
+                    },
+                );
             }
             Indication::ActivityInterrupted(_) => {
                 fx.note(
@@ -607,7 +615,7 @@ impl FileReceiver {
                     Host::B,
                     "refused a resume naming an unknown session connection",
                 );
-                fx.request(Host::B, m, now, Request::Abort);
+                fx.request(Host::B, m, now, Request::Abort { user_data: None });
             }
             (true, None) => {
                 fx.note(
@@ -616,7 +624,7 @@ impl FileReceiver {
                         "refused a resume from sync point {sn}, which this side never confirmed"
                     ),
                 );
-                fx.request(Host::B, m, now, Request::Abort);
+                fx.request(Host::B, m, now, Request::Abort { user_data: None });
             }
         }
     }

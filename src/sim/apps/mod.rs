@@ -322,3 +322,13 @@ impl Apps {
         }
     }
 }
+
+/// The user data of an AB giving `reason` (S-U-ABORT, X.225 8.3.7): the whole text in
+/// version 2, its first 9 octets in version 1, which allows no more.
+pub fn abort_reason(m: &Machine, reason: &'static str) -> Option<bytes::Bytes> {
+    let text = bytes::Bytes::from_static(reason.as_bytes());
+    match m.negotiated().map(|n| n.version) {
+        Some(2) => Some(text),
+        _ => Some(text.slice(..text.len().min(9))),
+    }
+}

@@ -108,14 +108,14 @@ impl RpcClient {
                 }
             }
             Indication::TokensGiven(_) => fx.tick_at = Some(now),
-            Indication::Released if self.switching => {
+            Indication::Released { .. } if self.switching => {
                 self.switching = false;
                 self.reconnecting = true;
                 fx.reconnect_in_new_mode(Host::A);
             }
-            Indication::Released => fx.outcome = Some(Outcome::Released),
+            Indication::Released { .. } => fx.outcome = Some(Outcome::Released),
             Indication::Refused { .. } => fx.outcome = Some(Outcome::Refused),
-            Indication::UserAbort => fx.outcome = Some(Outcome::Aborted),
+            Indication::UserAbort { .. } => fx.outcome = Some(Outcome::Aborted),
             Indication::ProviderAbort(_) => fx.outcome = Some(Outcome::Lost),
             _ => {}
         }
@@ -129,14 +129,14 @@ impl RpcClient {
             return;
         }
         if self.switching && self.made == self.answered {
-            fx.request(Host::A, m, now, Request::Release);
+            fx.request(Host::A, m, now, Request::Release { user_data: None });
         } else if self.made < self.spec.calls && self.made == self.answered {
             self.made += 1;
             let call = format!("call {}: add({}, {})", self.made, self.made, self.made * 10);
             fx.note(Host::A, call.clone());
             say_and_pass(Host::A, m, now, Bytes::from(call), fx);
         } else if self.answered == self.spec.calls {
-            fx.request(Host::A, m, now, Request::Release);
+            fx.request(Host::A, m, now, Request::Release { user_data: None });
         }
     }
 }
@@ -179,8 +179,16 @@ impl RpcServer {
                 self.reply.send(Host::B, m, now, Bytes::from(reply), fx);
             }
             Indication::TokensGiven(_) => self.reply.flush(Host::B, m, now, fx),
-            Indication::Release => {
-                fx.request(Host::B, m, now, Request::ReleaseResponse { accept: true });
+            Indication::Release { .. } => {
+                fx.request(
+                    Host::B,
+                    m,
+                    now,
+                    Request::ReleaseResponse {
+                        accept: true,
+                        user_data: None,
+                    },
+                );
             }
             _ => {}
         }
