@@ -121,6 +121,37 @@ await test('"About the session layer" opens the explanation', async (page) => {
   assert.equal(await about.getAttribute('aria-expanded'), 'true');
 });
 
+await test('"About the session layer": each of the five functions opens the guided run that shows it', async (page) => {
+  await open(page);
+  const about = page.getByRole('button', { name: 'About the session layer' });
+  const region = page.getByRole('region', { name: 'About the session layer' });
+  // Each button, what to watch for in the run it opens, and how that run ends.
+  const runs = [
+    ['Establishment and authentication', 'Watch establishment', 'Alice logs in: CN carries a keyed digest', 'released'],
+    ['Maintenance', 'Watch maintenance', 'An 8 MiB file with a minor sync point', 'released'],
+    ['Orderly termination', 'Watch a release', 'Alice logs in: CN carries a keyed digest', 'released'],
+    ['Orderly termination', 'Watch a kill', 'A transfer killed by its user', 'aborted'],
+    ['Dialog control', 'Watch dialog control', 'Two users take turns', 'released'],
+    ['Synchronization', 'Watch synchronization', 'An 8 MiB file with a minor sync point', 'released'],
+  ];
+  for (const [fn, button, watch, outcome] of runs) {
+    await about.click();
+    const item = region.getByRole('listitem').filter({ has: page.getByRole('heading', { name: fn, exact: true }) });
+    await item.getByRole('button', { name: button, exact: true }).click();
+    // The explanation folds so that the run is in view, which opens as a guided one.
+    await region.waitFor({ state: 'detached' });
+    assert.equal(await about.getAttribute('aria-expanded'), 'false');
+    await page.getByText(`What to watch for: ${watch}`).waitFor();
+    assert.equal(await page.locator('.speed output').textContent(), '0.25x', button);
+    await page.waitForFunction(() => document.activeElement?.textContent?.startsWith('Session 0: '), null, { timeout: 5000 });
+    const speed = page.getByLabel('Speed');
+    await speed.fill(await speed.getAttribute('max'));
+    await page.locator('.session .status', { hasText: `ended: ${outcome}` }).waitFor({ timeout: 20000 });
+  }
+  await about.click();
+  await region.getByText(/TCP\/IP has no session layer: .*RPC.*NetBIOS.*cookies/).waitFor();
+});
+
 await test('the layout fits 390 px wide with no horizontal scrolling, empty and with a run', async (page) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await open(page);
