@@ -29,7 +29,12 @@ export function serve(dir, port = 0, base = '/') {
     }
   });
   return new Promise((ok) => server.listen(port, '127.0.0.1', () => {
-    ok({ url: `http://127.0.0.1:${server.address().port}${base}`, close: () => server.close() });
+    // Closing also drops kept-alive connections, so that a stopped server is gone for the
+    // browser too (the offline test stops one).
+    ok({
+      url: `http://127.0.0.1:${server.address().port}${base}`,
+      close: () => { server.close(); server.closeAllConnections(); },
+    });
   }));
 }
 
