@@ -3,11 +3,12 @@
 // With `encoding` ('gzip' or 'br'), it serves the wasm and the text files (HTML, JS, CSS, SVG, JSON)
 // compressed as a static host does: the precompressed copy beside the file if there is one
 // (scripts/site writes .gz and .br for the wasm and JS), else the file compressed once at the
-// same level (gzip -9, brotli -q 11), when the request accepts that encoding. With `maxAge`
+// same level (gzip -9, brotli -q 11) before the server starts, so that no request waits for it
+// (brotli -q 11 takes seconds), when the request accepts that encoding. With `maxAge`
 // (seconds), it says the files may be cached that long, as GitHub Pages does (600).
 // Usage: node serve.mjs DIR [PORT] [BASE] [gzip|br]
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
@@ -33,9 +34,14 @@ async function encoded(file, encoding, cache) {
 }
 
 /** Starts the server; resolves to { url, close } once it listens. */
-export function serve(dir, port = 0, base = '/', { encoding = null, maxAge = null } = {}) {
+export async function serve(dir, port = 0, base = '/', { encoding = null, maxAge = null } = {}) {
   const root = resolve(dir);
   const cache = new Map();
+  if (encoding) {
+    for (const name of await readdir(root)) {
+      if (COMPRESSIBLE.has(extname(name))) await encoded(join(root, name), encoding, cache);
+    }
+  }
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (!path.startsWith(base)) { res.writeHead(404).end('not under ' + base); return; }
