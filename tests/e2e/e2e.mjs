@@ -157,6 +157,7 @@ await test('"About the session layer": each of the five functions opens the guid
   }
   await about.click();
   await region.getByText(/TCP\/IP has no session layer: .*RPC.*NetBIOS.*cookies/).waitFor();
+  if (shotsDir) await page.screenshot({ path: `${shotsDir}/playground-about.png` });
 });
 
 await test('the layout fits 390 px wide with no horizontal scrolling, empty and with a run', async (page) => {
