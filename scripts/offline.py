@@ -78,6 +78,7 @@ def write(staging, public_url):
     files = sorted(
         f for f in os.listdir(staging)
         if os.path.isfile(os.path.join(staging, f)) and f not in ("index.html", "sw.js")
+        and not f.startswith(".")
     )
     key = hashlib.sha256("\n".join(files).encode() + b"\n" + html.encode()).hexdigest()[:16]
     worker = WORKER % {
