@@ -240,6 +240,17 @@ def browser():
     sec = "6. Browser (headless Chromium %s)" % b.get("chromium", "")
     row(sec, "navigation to a usable page (\"Start session\" enabled)", dur(b["first_usable_ms"] / 1e3),
         note="median of %d" % b["repeats"])
+    t = b.get("throttled")
+    if t:
+        net = t["network"]
+        how = "%.1f Mbit/s down, %d ms round trip, CPU %dx slower" % (
+            net["downloadThroughput"] * 8 / 1e6, net["latency"], t["cpu_slowdown"])
+        for enc, name in (("gzip", "gzip"), ("br", "brotli")):
+            row(sec, "navigation to a usable page, throttled (%s), the site served %s" % (how, name),
+                dur(t[enc]["ms"] / 1e3),
+                note="median of %d; %s over the network" % (t[enc]["repeats"], size(t[enc]["octets"])))
+        row(sec, "throttled navigation, brotli / gzip", "%.2f" % (t["br"]["ms"] / t["gzip"]["ms"]), "gzip",
+            t["br"]["ms"] / t["gzip"]["ms"])
     small, big = b["runs"]["small"], b["runs"]["large"]
     for r in (small, big):
         row(sec, "timeline of %d SPDUs (%d arrows drawn): navigation to the run played at Speed %s, drawn, ended"

@@ -3,6 +3,8 @@
 nothing but the site's own files. Trunk loads the wasm with a small inline module script;
 the policy allows exactly that script by its SHA-256 hash, and 'wasm-unsafe-eval' for
 WebAssembly. Debug builds (trunk serve) are left alone: their live-reload script changes.
+First it makes the build work offline (offline.py: a service worker and a web app manifest,
+which the policy allows from the site itself), since that adds an inline script to hash.
 """
 import base64
 import hashlib
@@ -10,10 +12,15 @@ import os
 import re
 import sys
 
+sys.dont_write_bytecode = True  # no scripts/__pycache__ left in the tree
+import offline  # noqa: E402
+
 if os.environ.get("TRUNK_PROFILE") != "release":
     sys.exit(0)
 
-path = os.path.join(os.environ["TRUNK_STAGING_DIR"], "index.html")
+staging = os.environ["TRUNK_STAGING_DIR"]
+offline.write(staging, os.environ.get("TRUNK_PUBLIC_URL", "/").rstrip("/") + "/")
+path = os.path.join(staging, "index.html")
 html = open(path, encoding="utf-8").read()
 scripts = re.findall(r"<script(?: [^>]*)?>(.*?)</script>", html, flags=re.S)
 if not scripts:
@@ -26,6 +33,7 @@ policy = (
     "default-src 'none'; "
     f"script-src 'self' {hashes} 'wasm-unsafe-eval'; "
     "style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; "
+    "worker-src 'self'; manifest-src 'self'; "
     "base-uri 'self'; form-action 'none'; object-src 'none'"
 )
 meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}" />'

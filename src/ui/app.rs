@@ -68,7 +68,7 @@ pub fn app() -> Html {
     });
     html! {
         <div class="app">
-            <Header on_help={ send.reform(|_| Msg::ToggleHelp) } />
+            <Header on_help={ send.reform(|_| Msg::ToggleHelp) } on_guide={ send.reform(Msg::Guide) } />
             if model.help {
                 <Help on_close={ send.reform(|_| Msg::ToggleHelp) } />
             }

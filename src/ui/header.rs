@@ -2,20 +2,33 @@
 
 use yew::prelude::*;
 
+use super::about::About;
+use crate::sim::Scenario;
+
 /// Properties of the header.
 #[derive(Properties, PartialEq, Clone)]
 pub struct HeaderProps {
     /// Shows the keyboard help.
     pub on_help: Callback<()>,
+    /// Opens a guided scenario (from the explanation's buttons).
+    pub on_guide: Callback<Scenario>,
 }
 
-/// The page header with a disclosure button for a short explanation of layer 5.
+/// The page header with a disclosure button for the explanation of layer 5, which folds
+/// again once it has opened a guided run, so that the run is in view.
 #[function_component(Header)]
 pub fn header(p: &HeaderProps) -> Html {
     let open = use_state(|| false);
     let toggle = {
         let open = open.clone();
         Callback::from(move |_| open.set(!*open))
+    };
+    let watch = {
+        let (open, on_guide) = (open.clone(), p.on_guide.clone());
+        Callback::from(move |s: Scenario| {
+            open.set(false);
+            on_guide.emit(s);
+        })
     };
     html! {
         <>
@@ -31,16 +44,7 @@ pub fn header(p: &HeaderProps) -> Html {
                 </button>
             </header>
             if *open {
-                <section id="about" class="about" aria-label="About the session layer">
-                    <p>{ "The session layer (OSI layer 5, ITU-T X.225 / ISO 8327-1) sits above a \
-                          transport connection and organises the dialogue on it: who may send \
-                          (the data token in half-duplex), where the dialogue can be resumed \
-                          (synchronization points with serial numbers), and how it ends (an \
-                          orderly release that loses no data, or an abort)." }</p>
-                    <p>{ "When the transport breaks, a session can start again on a new \
-                          connection and resume its activity from the last confirmed \
-                          synchronization point instead of from the start." }</p>
-                </section>
+                <About on_watch={ watch } />
             }
         </>
     }

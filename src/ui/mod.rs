@@ -1,6 +1,7 @@
 //! The playground's yew components. Thin: they read the simulation's trace and send it
 //! commands; nothing here decides protocol behaviour. One component a file.
 
+mod about;
 mod app;
 mod arrow_focus;
 mod arrow_pointer;

@@ -4,7 +4,9 @@
 // timeline drawn and the session ended, for ~100 and ~10,000 SPDUs; the re-render after "Zoom in";
 // frame times (requestAnimationFrame timestamps in the page) while the Time slider is moved step
 // by step through the 10,000-SPDU run; the diagram drawn from nothing when its session is selected;
-// "Break transfer" on a long run paused halfway. Finds things by accessible name and the SVG's role only.
+// "Break transfer" on a long run paused halfway; navigation to a usable page on a throttled
+// connection (about 1.6 Mbit/s down, 150 ms round trip, CPU 4x slower), the site served gzip and
+// brotli as a static host would. Finds things by accessible name and the SVG's role only.
 // Drawing and zooming are timed once the page is quiet (no look ahead still running), each as
 // click to the next frame and as the main thread's work for it (script, style, layout).
 // Prints one JSON object; fails (exit 1) only if the page does not work, never on a timing.
@@ -128,6 +130,39 @@ async function firstUsable() {
     await page.waitForFunction((b) => !b.disabled, await start.elementHandle());
     return performance.now() - t0;
   });
+}
+
+// 1b. The same on a slow connection and a slow machine, as a first visit from a phone would be:
+// Chromium's network emulation (1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip) and CPU
+// throttling (4x), with the site served compressed (`encoding`: gzip or br) and cacheable for
+// ten minutes, as a static host serves it (GitHub Pages: gzip, max-age=600). Also the octets
+// that crossed the network (encoded), from Chromium's own count.
+const THROTTLE = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
+async function throttledUsable(encoding) {
+  const host = await serve(siteDir, 0, '/osi-session/', { encoding, maxAge: 600 });
+  try {
+    return await withPage(async (page) => {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', THROTTLE);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      let octets = 0;
+      cdp.on('Network.loadingFinished', (e) => { octets += e.encodedDataLength; });
+      const encodings = new Map();
+      page.on('response', (r) => encodings.set(r.url().split('/').pop(), r.headers()['content-encoding']));
+      const t0 = performance.now();
+      await page.goto(host.url);
+      const start = page.getByRole('button', { name: 'Start session', exact: true });
+      await start.waitFor({ state: 'visible', timeout: 120000 });
+      await page.waitForFunction((b) => !b.disabled, await start.elementHandle(), { timeout: 120000 });
+      const ms = performance.now() - t0;
+      const wasm = [...encodings].find(([name]) => name.endsWith('.wasm'));
+      if (!wasm || wasm[1] !== encoding) throw new Error(`the wasm was not served ${encoding}: ${wasm}`);
+      return { ms, octets };
+    });
+  } finally {
+    host.close();
+  }
 }
 
 // 2. A run from the URL fragment: navigation until the timeline has its arrows and the session
@@ -255,6 +290,13 @@ async function breakHalfway() {
 const usable = [];
 for (let i = 0; i < REPEATS; i++) usable.push(await firstUsable());
 
+const throttled = {};
+for (const encoding of ['gzip', 'br']) {
+  const tries = [];
+  for (let i = 0; i < (quick ? 1 : 3); i++) tries.push(await throttledUsable(encoding));
+  throttled[encoding] = { ms: median(tries.map((t) => t.ms)), octets: median(tries.map((t) => t.octets)), repeats: tries.length };
+}
+
 const runs = {};
 let scrub = null;
 for (const [key, size] of [['small', 120_000], ['large', 20_000_000]]) {
@@ -283,6 +325,7 @@ for (let i = 0; i < REPEATS; i++) breaks.push(await breakHalfway());
 
 console.log(JSON.stringify({
   chromium: browser.version(), repeats: REPEATS, first_usable_ms: median(usable), runs, scrub,
+  throttled: { ...throttled, network: THROTTLE, cpu_slowdown: 4 },
   break_halfway_ms: median(breaks),
 }));
 await browser.close();

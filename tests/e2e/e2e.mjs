@@ -1,6 +1,8 @@
 // End-to-end test: the release site, served on 127.0.0.1 under a sub-path, driven in Debian's
 // headless Chromium by playwright-core. Fails on any page error, console error or failed request.
-// Usage: node e2e.mjs SITE_DIR [--screenshots DIR]
+// With --root-site, a second build of the site (trunk build --public-url /) is served at / and
+// checked too: that it renders and works offline.
+// Usage: node e2e.mjs SITE_DIR [--root-site DIR] [--screenshots DIR]
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 import { serve } from './serve.mjs';
@@ -9,10 +11,13 @@ const args = process.argv.slice(2);
 const siteDir = args[0];
 const shotsAt = args.indexOf('--screenshots');
 const shotsDir = shotsAt >= 0 ? args[shotsAt + 1] : null;
-if (!siteDir) { console.error('usage: node e2e.mjs SITE_DIR [--screenshots DIR]'); process.exit(2); }
+const rootAt = args.indexOf('--root-site');
+const rootDir = rootAt >= 0 ? args[rootAt + 1] : null;
+if (!siteDir) { console.error('usage: node e2e.mjs SITE_DIR [--root-site DIR] [--screenshots DIR]'); process.exit(2); }
 
 const BASE = '/osi-session/';
-const server = await serve(siteDir, 0, BASE);
+// The server the tests run against: the sub-path site, then (--root-site) the one at /.
+let server = await serve(siteDir, 0, BASE);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -87,7 +92,9 @@ await test('the release site renders under a sub-path with its three panels', as
   }
   assert.equal(await page.title(), 'OSI Session Layer Playground');
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
-  assert.match(csp, /^default-src 'none'; script-src 'self' 'sha256-[A-Za-z0-9+\/=]+' 'wasm-unsafe-eval';/);
+  // Trunk's loader and the service worker's registration, each allowed by its hash.
+  assert.match(csp, /^default-src 'none'; script-src 'self'( 'sha256-[A-Za-z0-9+\/=]+'){2} 'wasm-unsafe-eval';/);
+  assert.match(csp, /; worker-src 'self'; manifest-src 'self';/);
   if (shotsDir) await page.screenshot({ path: `${shotsDir}/playground.png` });
 });
 
@@ -124,6 +131,38 @@ await test('"About the session layer" opens the explanation', async (page) => {
   await about.click();
   await page.getByRole('region', { name: 'About the session layer' }).getByText('synchronization point').first().waitFor();
   assert.equal(await about.getAttribute('aria-expanded'), 'true');
+});
+
+await test('"About the session layer": each of the five functions opens the guided run that shows it', async (page) => {
+  await open(page);
+  const about = page.getByRole('button', { name: 'About the session layer' });
+  const region = page.getByRole('region', { name: 'About the session layer' });
+  // Each button, what to watch for in the run it opens, and how that run ends.
+  const runs = [
+    ['Establishment and authentication', 'Watch establishment', 'Alice logs in: CN carries a keyed digest', 'released'],
+    ['Maintenance', 'Watch maintenance', 'An 8 MiB file with a minor sync point', 'released'],
+    ['Orderly termination', 'Watch a release', 'Alice logs in: CN carries a keyed digest', 'released'],
+    ['Orderly termination', 'Watch a kill', 'A transfer killed by its user', 'aborted'],
+    ['Dialog control', 'Watch dialog control', 'Two users take turns', 'released'],
+    ['Synchronization', 'Watch synchronization', 'An 8 MiB file with a minor sync point', 'released'],
+  ];
+  for (const [fn, button, watch, outcome] of runs) {
+    await about.click();
+    const item = region.getByRole('listitem').filter({ has: page.getByRole('heading', { name: fn, exact: true }) });
+    await item.getByRole('button', { name: button, exact: true }).click();
+    // The explanation folds so that the run is in view, which opens as a guided one.
+    await region.waitFor({ state: 'detached' });
+    assert.equal(await about.getAttribute('aria-expanded'), 'false');
+    await page.getByText(`What to watch for: ${watch}`).waitFor();
+    assert.equal(await page.locator('.speed output').textContent(), '0.25x', button);
+    await page.waitForFunction(() => document.activeElement?.textContent?.startsWith('Session 0: '), null, { timeout: 5000 });
+    const speed = page.getByLabel('Speed');
+    await speed.fill(await speed.getAttribute('max'));
+    await page.locator('.session .status', { hasText: `ended: ${outcome}` }).waitFor({ timeout: 20000 });
+  }
+  await about.click();
+  await region.getByText(/TCP\/IP has no session layer: .*RPC.*NetBIOS.*cookies/).waitFor();
+  if (shotsDir) await page.screenshot({ path: `${shotsDir}/playground-about.png` });
 });
 
 await test('the layout fits 390 px wide with no horizontal scrolling, empty and with a run', async (page) => {
@@ -1375,6 +1414,86 @@ await test('axe-core finds no serious or critical violation: first visit, a run,
   if (pending.length) console.log(`     axe, left to the diagram (${DIAGRAM_PENDING.join(', ')}):\n       ${unique(pending).slice(0, 12).join('\n       ')}`);
   assert.deepEqual(unique(found), [], 'serious or critical violations');
 });
+
+// Loads the page from a server of its own, lets its service worker cache the site, then stops
+// that server and goes offline in the browser context (which Chromium does not apply to a
+// service worker's own requests: stopping the server does), reloads, and plays a guided
+// scenario to its end. Every response after that comes from the service worker, and the
+// harness fails the test on any request that fails.
+function offlineAfterFirstVisit(dir, base) {
+  return async (page) => {
+    const shared = server;
+    server = await serve(dir, 0, base);
+    try {
+      await open(page);
+      const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+      assert.equal(scope, server.url, 'the service worker covers the site');
+      // The manifest is linked and names the site's icon.
+      const manifest = await page.evaluate(async () => (await fetch(document.querySelector('link[rel="manifest"]').href)).json());
+      assert.equal(manifest.name, 'OSI Session Layer Playground');
+      assert.match(manifest.icons[0].src, /^favicon-[0-9a-f]+\.svg$/);
+      server.close();
+      await page.context().setOffline(true);
+      const responses = [];
+      page.on('response', (r) => responses.push(r));
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'OSI Session Layer Playground' }).waitFor();
+      assert.equal(await page.evaluate(() => navigator.onLine), false, 'the browser is offline');
+      await page.getByRole('button', { name: 'File transfer: break and resume', exact: true }).click();
+      const speed = page.getByLabel('Speed');
+      await speed.fill(await speed.getAttribute('max'));
+      await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 20000 });
+      assert.ok(await page.getByRole('img', { name: /^Timeline of session 0/ }).locator('.resume').count() >= 1, 'the resume is drawn');
+      const urls = responses.map((r) => r.url());
+      for (const kind of ['/', '.wasm', '.js', '.css']) {
+        assert.ok(urls.some((u) => u.endsWith(kind)), `no ${kind} loaded offline: ${urls.join(' ')}`);
+      }
+      const notFromWorker = responses.filter((r) => !r.fromServiceWorker()).map((r) => r.url());
+      assert.deepEqual(notFromWorker, [], 'responses offline that the service worker did not give');
+    } finally {
+      server.close();
+      server = shared;
+    }
+  };
+}
+
+await test('offline after the first visit: reload with no network and a guided run plays', offlineAfterFirstVisit(siteDir, BASE));
+
+await test('a new build replaces the old one\'s cached files', async (page) => {
+  await open(page);
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  const names = () => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('osi-session-')));
+  const [first] = await names();
+  assert.ok(first, 'the worker made its cache');
+  const cached = await page.evaluate(async (name) => (await (await caches.open(name)).keys()).map((r) => r.url), first);
+  // Every file trunk wrote, by its hashed name, is in it.
+  assert.ok(cached.some((u) => /playground-[0-9a-f]+_bg\.wasm$/.test(u)), cached.join(' '));
+  assert.ok(cached.some((u) => /playground-[0-9a-f]+\.js$/.test(u)), cached.join(' '));
+  // A cache left by an older build is deleted when this build's worker takes over.
+  await page.evaluate(async () => {
+    await (await caches.open('osi-session-0000000000000000')).put('old', new Response('old'));
+    const reg = await navigator.serviceWorker.getRegistration();
+    await reg.unregister();
+  });
+  await page.reload();
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.waitForFunction(async () => !(await caches.keys()).includes('osi-session-0000000000000000'), null, { timeout: 10000 });
+  assert.deepEqual(await names(), [first]);
+});
+
+// The same site built for / (trunk build --public-url /): it renders and works offline there.
+if (rootDir) {
+  server.close();
+  server = await serve(rootDir, 0, '/');
+  await test('the release site built for / renders at /', async (page) => {
+    await open(page);
+    for (const name of ['Sessions', 'Timeline', 'Inspector']) {
+      await page.getByRole('heading', { level: 2, name }).waitFor();
+    }
+    assert.match(await page.locator('script[type="module"]').first().textContent(), /from ?["'`]\/playground-[0-9a-f]+\.js["'`]/);
+  });
+  await test('offline after the first visit, at /', offlineAfterFirstVisit(rootDir, '/'));
+}
 
 await browser.close();
 server.close();
