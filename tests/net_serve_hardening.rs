@@ -105,8 +105,8 @@ fn attacks_during_a_transfer_cost_it_nothing() {
     c.request(Request::ActivityEnd);
     assert!(matches!(c.next(), Indication::ActivityEndConfirmed(_)));
     assert!(!out.join("kept.bin").exists(), "renamed before the release");
-    c.request(Request::Release);
-    assert_eq!(c.next(), Indication::Released);
+    c.request(Request::Release { user_data: None });
+    assert_eq!(c.next(), Indication::Released { user_data: None });
     assert_eq!(std::fs::read(out.join("kept.bin")).expect("received"), data);
     assert_eq!(names(&out), ["kept.bin"]);
     assert!(matches!(
@@ -163,7 +163,7 @@ fn forged_spdus(addr: SocketAddr, outcomes: &Receiver<Outcome>) {
         called: Bytes::from_static(&[2; 16]),
     };
     ar.request(resume_request(&never, 1));
-    assert_eq!(ar.next(), Indication::UserAbort);
+    assert_eq!(ar.next(), Indication::UserAbort { user_data: None });
     assert!(ended(outcomes).contains("never had"));
 }
 
@@ -298,7 +298,7 @@ fn a_guessed_resume_does_not_cost_the_real_sender_its_transfer() {
         let mut forger = Client::connect(addr, Config::default(), file_item(name, 50_000));
         assert!(matches!(forger.next(), Indication::Accepted { .. }));
         forger.request(resume_request(&old, serial));
-        assert_eq!(forger.next(), Indication::UserAbort);
+        assert_eq!(forger.next(), Indication::UserAbort { user_data: None });
         assert!(ended(&outcomes).contains(why));
     }
     let mut c = Client::connect(addr, Config::default(), file_item("real.bin", 50_000));
@@ -309,8 +309,8 @@ fn a_guessed_resume_does_not_cost_the_real_sender_its_transfer() {
     c.request(Request::TypedData(item::digest_item(&digest)));
     c.request(Request::ActivityEnd);
     assert!(matches!(c.next(), Indication::ActivityEndConfirmed(_)));
-    c.request(Request::Release);
-    assert_eq!(c.next(), Indication::Released);
+    c.request(Request::Release { user_data: None });
+    assert_eq!(c.next(), Indication::Released { user_data: None });
     match outcomes.recv_timeout(PATIENCE).expect("reported") {
         Outcome::Received(r) => assert_eq!((r.resumes, r.received_again), (1, 10_000)),
         other => panic!("{other:?}"),

@@ -84,10 +84,13 @@ impl<'a> Receiver<'a> {
                 }
                 Ok(Some(Request::ActivityDiscardConfirm))
             }
-            Indication::Release => self
-                .release()
-                .map(|()| Some(Request::ReleaseResponse { accept: true })),
-            Indication::UserAbort => {
+            Indication::Release { .. } => self.release().map(|()| {
+                Some(Request::ReleaseResponse {
+                    accept: true,
+                    user_data: None,
+                })
+            }),
+            Indication::UserAbort { .. } => {
                 self.why
                     .get_or_insert("the sender aborted the session".into());
                 Ok(None)
@@ -102,7 +105,7 @@ impl<'a> Receiver<'a> {
             Ok(r) => r,
             Err(why) => {
                 self.why = Some(why);
-                Some(Request::Abort)
+                Some(Request::Abort { user_data: None })
             }
         };
         if let Some(r) = request {

@@ -140,9 +140,11 @@ impl Progress {
             }
             Indication::ActivityEndConfirmed(_) => {
                 self.phase = Phase::Releasing;
-                return request(m, now, Request::Release).err().map(Ending::Fatal);
+                return request(m, now, Request::Release { user_data: None })
+                    .err()
+                    .map(Ending::Fatal);
             }
-            Indication::Released => return Some(Ending::Released),
+            Indication::Released { .. } => return Some(Ending::Released),
             Indication::Refused { reason, data } => {
                 return Some(Ending::Fatal(format!(
                     "refused ({}): {}",
@@ -150,7 +152,7 @@ impl Progress {
                     String::from_utf8_lossy(&data)
                 )))
             }
-            Indication::UserAbort if self.resuming => {
+            Indication::UserAbort { .. } if self.resuming => {
                 // The receiver no longer has the transfer (restarted, or it gave it up):
                 // the next connection starts it again.
                 self.confirmed = None;
@@ -159,10 +161,10 @@ impl Progress {
                     "the receiver aborted the resume; starting again from octet 0".into(),
                 ));
             }
-            Indication::UserAbort => {
+            Indication::UserAbort { .. } => {
                 return Some(Ending::Fatal("the receiver aborted the session".into()))
             }
-            Indication::ReleaseRefused => {
+            Indication::ReleaseRefused { .. } => {
                 return Some(Ending::Fatal("the receiver refused the release".into()))
             }
             Indication::ProviderAbort(
@@ -360,12 +362,12 @@ mod tests {
         p.on_indication(&mut m, 0, Indication::MinorSyncConfirmed(sn(1)));
         let (mut m, sent) = accepted(&mut p, 5);
         assert_eq!(sent, ["AR"]);
-        let end = p.on_indication(&mut m, 0, Indication::UserAbort);
+        let end = p.on_indication(&mut m, 0, Indication::UserAbort { user_data: None });
         assert!(matches!(end, Some(Ending::Broken(_))));
         let (mut m, sent) = accepted(&mut p, 9);
         assert_eq!(sent, ["AS"]);
         // An abort of a transfer that is not resuming is the receiver's last word.
-        let end = p.on_indication(&mut m, 0, Indication::UserAbort);
+        let end = p.on_indication(&mut m, 0, Indication::UserAbort { user_data: None });
         assert!(matches!(end, Some(Ending::Fatal(_))));
     }
 

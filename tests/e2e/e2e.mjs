@@ -1443,7 +1443,7 @@ function offlineAfterFirstVisit(dir, base) {
       const speed = page.getByLabel('Speed');
       await speed.fill(await speed.getAttribute('max'));
       await page.locator('.session .status', { hasText: 'ended: released' }).waitFor({ timeout: 20000 });
-      assert.ok(await page.getByRole('img', { name: /^Timeline of session 0/ }).locator('.resume').count() >= 1, 'the resume is drawn');
+      assert.ok(await page.getByLabel(/^Timeline of session 0/).locator('.resume').count() >= 1, 'the resume is drawn');
       const urls = responses.map((r) => r.url());
       for (const kind of ['/', '.wasm', '.js', '.css']) {
         assert.ok(urls.some((u) => u.endsWith(kind)), `no ${kind} loaded offline: ${urls.join(' ')}`);
