@@ -72,7 +72,7 @@ fn every_line_of_every_guided_run_reads_as_a_sentence() {
     let cn = first(&w, |w| spdu_is(w, "CN"));
     assert_eq!(
         sentence(cn),
-        "Host A asks host B for a session connection (CN, CONNECT); it arrives at 60.010 ms."
+        "Host A asks host B for a session connection (CN, CONNECT); it arrives at 60.011 ms."
     );
     let state = first(
         &w,
