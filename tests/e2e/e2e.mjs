@@ -1259,6 +1259,38 @@ await test('a guided run pauses at its key moments, says what happened and what 
   await told.filter({ hasText: /^What happened: At \d+\.\d{3} ms, host [AB] / }).waitFor();
 });
 
+await test('the guided banking login tells its story on the diagram: login verified, logout, no table', async (page) => {
+  await guidedPlayed(page, 'Banking login and logout', 'released');
+  const svg = page.getByLabel('Timeline of session 0: banking login', { exact: true });
+  // The application's events in words on the lifelines, the table never opened.
+  await svg.getByText('credentials of alice verified', { exact: true }).waitFor();
+  await svg.getByText(/^logging out/).waitFor();
+  await svg.getByText('request: GET /balance', { exact: true }).waitFor();
+  assert.equal(await page.locator('.timeline-table').count(), 0, 'the table stayed closed');
+  // The connection and its release are their own arrows, labelled, with their marks.
+  for (const spdu of ['CN', 'AC', 'FN', 'DN']) {
+    const arrow = svg.getByRole('button', { name: new RegExp(`^${spdu} from [AB]`) });
+    assert.equal(await arrow.count(), 1, spdu);
+    assert.equal(await arrow.locator('text:not(.x)').textContent(), spdu);
+    assert.equal(await arrow.locator('text.mark').count(), 1, `${spdu} has its mark`);
+  }
+  if (shotsDir) await svg.screenshot({ path: `${shotsDir}/diagram-banking.png` });
+});
+
+await test('the guided kill draws AB as its own arrow with its mark and a cut, at the default zoom', async (page) => {
+  await guidedPlayed(page, 'Kill a session', 'aborted');
+  const svg = page.getByLabel('Timeline of session 0: file transfer', { exact: true });
+  const ab = svg.getByRole('button', { name: /^AB from A/ });
+  assert.equal(await ab.count(), 1);
+  assert.equal(await ab.locator('text:not(.x)').textContent(), 'AB');
+  assert.equal(await ab.locator('text.mark').textContent(), '⚠');
+  await svg.locator('g.abort').getByText('abort: the session ends').waitFor();
+  // A group says what its "+N" are in its own label.
+  const groups = await svg.locator('g.spdu.many text:not(.x)').allTextContents();
+  assert.ok(groups.length > 0 && groups.every((t) => / and \d+ more/.test(t)), groups.join(', '));
+  if (shotsDir) await svg.screenshot({ path: `${shotsDir}/diagram-kill.png` });
+});
+
 await test('a refused dialog switch snaps back with its reason beside it', async (page) => {
   // A banking session cannot switch: the choice snaps back at once and says why.
   const banking = {
