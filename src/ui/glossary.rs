@@ -56,10 +56,11 @@ pub const ENTRIES: [(&str, &str, &str); 10] = [
     ),
     (
         "more",
-        "+N on an arrow",
-        "An arrow labelled \"MIP 3 +41\" stands for MIP 3 and 41 more SPDUs sent close together, \
-         grouped so the diagram stays readable. Zoom in to see each one, or open the timeline as \
-         a table.",
+        "\"and 41 more\" on an arrow",
+        "An arrow labelled \"MIP 3 and 41 more DT\" stands for MIP 3 and 41 more SPDUs (here DT) \
+         sent close together, grouped so the diagram stays readable; only what repeats is \
+         grouped, never a connect, accept, refuse, abort, release, resume or resynchronize. \
+         Zoom in to see each one, or open the timeline as a table.",
     ),
     (
         "activity",

@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use super::glossary;
+
 /// Properties of the zoom bar.
 #[derive(Properties, PartialEq, Clone)]
 pub struct ZoomBarProps {
@@ -20,9 +22,11 @@ pub fn zoom_bar(p: &ZoomBarProps) -> Html {
         <div class="zoom" role="group" aria-label="Zoom">
             <button type="button" onclick={ by(0.5) }>{ "Zoom out" }</button>
             <button type="button" onclick={ by(2.0) }>{ "Zoom in" }</button>
-            <span class="note">{ "Bars beside each lifeline: the tokens it holds (d data, m minor sync, M major/activity, r release)." }</span>
+            <span class="note">{ "Bars beside each lifeline: the tokens it holds (d data, m minor sync, M major/activity, r release). " }
+                { glossary::term("tokens", "What are tokens?") }</span>
             if p.drawn < p.spdus {
-                <span class="note">{ format!("{} arrows drawn for {} SPDUs: zoom in or scroll for each", p.drawn, p.spdus) }</span>
+                <span class="note">{ format!("{} arrows drawn for {} SPDUs: zoom in or scroll for each. ", p.drawn, p.spdus) }
+                    { glossary::term("more", "What is \"and 41 more\"?") }</span>
             }
         </div>
     }
