@@ -4,7 +4,7 @@ import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
 
 const [siteDir, out] = process.argv.slice(2);
-const server = await serve(siteDir, 0, '/osi-session/');
+const server = await serve(siteDir, 0, process.env.BASE ?? '/osi-session/');
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
