@@ -23,6 +23,7 @@ fn view(zoom: f64, top: f64, height: f64) -> View {
         inspected: None,
         focused: None,
         now: 0,
+        span: None,
     }
 }
 

@@ -27,6 +27,7 @@ fn view(zoom: f64) -> View {
         inspected: None,
         focused: None,
         now: 0,
+        span: None,
     }
 }
 
@@ -140,5 +141,69 @@ fn application_messages_name_their_arrows_not_acks_or_continuations() {
                 }
             }
         }
+    }
+}
+
+/// The y of each arrow's start in `p` (by its first SPDU's trace index).
+fn arrow_starts(p: &Page) -> Vec<(usize, f64)> {
+    arrows(p)
+        .into_iter()
+        .filter_map(|g| {
+            let i = g.attr("data-first")?.parse().ok()?;
+            let line = g.all().into_iter().find(|e| e.tag == "line")?;
+            Some((i, line.attr("y1")?.parse().ok()?))
+        })
+        .collect()
+}
+
+#[test]
+fn a_twin_on_the_other_stack_is_drawn_on_the_same_time_axis() {
+    let s = builtin("file-transfer").unwrap();
+    let both = osi_session::sim::tcpip::compare::with_twin(&s, 0).expect("session 0");
+    assert_eq!(both.sessions.len(), 2);
+    assert_eq!(both.sessions[1].stack, Stack::Tcpip);
+    assert_eq!(both.sessions[1].start_ms, s.sessions[0].start_ms);
+    // The same break, at the same byte, on the twin.
+    let twin_actions: Vec<_> = both.actions.iter().filter(|a| a.session == 1).collect();
+    assert_eq!(twin_actions.len(), s.actions.len());
+    assert!(twin_actions
+        .iter()
+        .zip(&s.actions)
+        .all(|(t, a)| t.what == a.what && t.at_ms == a.at_ms));
+    assert!(osi_session::sim::tcpip::compare::with_twin(&s, 1).is_none());
+    let mut world = World::new(&both);
+    world.run_to_end(3_600_000_000);
+    // The OSI session ran as it does alone: the twin has its own transport connection.
+    let mut alone = World::new(&s);
+    alone.run_to_end(3_600_000_000);
+    assert_eq!(world.summary(0), alone.summary(0));
+
+    let trace = world.trace();
+    let spans: Vec<(u64, u64)> = (0..2)
+        .map(|i| page::span(trace, i, world.now()).expect("events"))
+        .collect();
+    assert_ne!(
+        spans[0].1, spans[1].1,
+        "the stacks finish at different times"
+    );
+    let shared = (spans[0].0.min(spans[1].0), spans[0].1.max(spans[1].1));
+    let px_per_us = 600.0 / (shared.1 - shared.0) as f64;
+    for (session, span) in [(0, Some(shared)), (1, Some(shared)), (0, None), (1, None)] {
+        let v = View { span, ..view(1.0) };
+        let p = page::layout(trace, session, &v).expect("events");
+        let starts = arrow_starts(&p);
+        assert!(starts.len() > 10, "session {session}");
+        let on_shared_axis = starts.iter().all(|(i, y)| {
+            let t = trace.events[*i].t;
+            (y - (page::TOP + (t - shared.0) as f64 * px_per_us)).abs() < 0.06
+        });
+        // With the shared span every arrow sits at its time on the one axis; with its own,
+        // the session that finishes first is stretched to the whole height.
+        let shorter = spans[session as usize].1 < shared.1;
+        assert_eq!(
+            on_shared_axis,
+            span.is_some() || !shorter,
+            "session {session}, {span:?}"
+        );
     }
 }

@@ -4,6 +4,9 @@
 mod app;
 mod arrow_focus;
 mod arrow_pointer;
+mod compare_button;
+mod compare_table;
+mod compare_view;
 mod fault_menu;
 mod guided;
 mod header;

@@ -15,6 +15,7 @@ use yew::Reducible;
 
 use crate::sim::rewind::{run_on, Saved, END_EVENTS};
 use crate::sim::scenario::{Action, ActionKind, Scenario, SessionSpec};
+use crate::sim::tcpip::compare::with_twin;
 use crate::sim::transport::Link;
 use crate::sim::World;
 
@@ -137,6 +138,8 @@ pub struct Playground {
     /// takes the keyboard's focus, so the run just opened is where the keyboard (and a screen
     /// reader) is, not a screen or two below the scenarios' descriptions.
     pub guided: u32,
+    /// A session and its twin on the other stack, shown side by side on one time axis.
+    pub compare: Option<(u32, u32)>,
 }
 
 /// What can happen to the model.
@@ -186,6 +189,8 @@ pub enum Msg {
     /// Go back to when the SPDU of this trace event was sent, and break its session's
     /// transport connection then (at the next whole millisecond), while it is in flight.
     BreakInFlight(usize),
+    /// Start this session's twin on the other stack (see [`with_twin`]) and show both.
+    Compare(u32),
 }
 
 /// A scenario with no session: the page's starting point. Its link is slower than the
@@ -222,6 +227,7 @@ impl Default for Playground {
             notice: None,
             help: false,
             guided: 0,
+            compare: None,
         }
     }
 }
@@ -240,6 +246,7 @@ impl PartialEq for Playground {
             && self.notice == other.notice
             && self.help == other.help
             && self.guided == other.guided
+            && self.compare == other.compare
     }
 }
 
@@ -360,6 +367,21 @@ impl Reducible for Playground {
                 next.inspected = None;
                 next.playing = true;
                 next.message = None;
+                next.compare = None;
+            }
+            Msg::Compare(session) => {
+                let Some(scenario) = with_twin(&next.scenario, session) else {
+                    return self;
+                };
+                // The twin starts when the session did, so the run is built again to now.
+                let now = next.world.borrow().now();
+                next.scenario = scenario;
+                next.saved = no_copies();
+                next.rebuild(now);
+                next.end = End::of(&next.world.borrow());
+                next.compare = Some((session, next.scenario.sessions.len() as u32 - 1));
+                next.selected = Some(session);
+                next.playing = true;
             }
             Msg::Start(mut spec) => {
                 let (now, at_ms, _) = next.input_time();
