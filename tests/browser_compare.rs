@@ -78,6 +78,23 @@ async fn the_stack_select_starts_a_banking_login_on_tcp_ip() {
     button(&root, "Start session").click();
     let names = arrows_of(&root, "Timeline of session 0: banking login").await;
     assert!(names[0].starts_with("SYN from A"), "{names:?}");
+    // The inspector names the HTTP request's fields over its octets.
+    button(&root, "Timeline as table").click();
+    let post = until_button(&root, "POST /login").await;
+    until_button(&root, "Pause").await.click();
+    settle().await;
+    post.click();
+    settle().await;
+    let inspector = browser::text(&root, ".inspector");
+    for want in [
+        "request line: POST /login HTTP/1.1",
+        "header field",
+        "HTTP/1.1",
+        "50 4f 53 54 ",
+    ] {
+        assert!(inspector.contains(want), "{want:?} in {inspector:?}");
+    }
+    assert!(!inspector.contains("does not decode"), "{inspector}");
     // The row offers the comparison the other way round.
     until_button(&root, "Compare with the OSI session layer").await;
     assert!(browser::buttons(&root, "Compare with TCP/IP today").is_empty());
