@@ -126,4 +126,18 @@ async fn compare_shows_both_stacks_on_one_axis_with_their_summary() {
     }
     // The twin is a session of the run: its row is there, with the way back.
     until_button(&root, "Compare with the OSI session layer").await;
+    // The table of events still shows; then one session alone closes the comparison.
+    button(&root, "Timeline as table").click();
+    until(&root, ".timeline-table", "CN", 2_000).await;
+    assert!(root.query_selector(".compare").unwrap().is_none());
+    button(&root, "Timeline as table").click();
+    settle().await;
+    button(&root, "Show session 0 alone").click();
+    settle().await;
+    assert!(root.query_selector(".compare").unwrap().is_none());
+    assert_eq!(
+        root.query_selector_all("svg.timeline").unwrap().length(),
+        1,
+        "one timeline"
+    );
 }

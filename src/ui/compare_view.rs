@@ -44,6 +44,9 @@ pub fn compare_view(p: &CompareProps) -> Html {
     };
     html! {
         <section class="compare" aria-label="Compare the two stacks">
+            <button type="button" onclick={ p.send.reform(move |_| Msg::Select(a)) }>
+                { format!("Show session {a} alone") }
+            </button>
             <div class="compare-runs">
                 { column(a) }
                 { column(b) }

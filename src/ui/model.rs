@@ -369,6 +369,14 @@ impl Reducible for Playground {
                 next.message = None;
                 next.compare = None;
             }
+            // Already shown beside its twin: nothing to add.
+            Msg::Compare(session)
+                if self
+                    .compare
+                    .is_some_and(|(a, b)| session == a || session == b) =>
+            {
+                return self;
+            }
             Msg::Compare(session) => {
                 let Some(scenario) = with_twin(&next.scenario, session) else {
                     return self;
@@ -447,6 +455,8 @@ impl Reducible for Playground {
             Msg::Select(session) => {
                 next.selected = Some(session);
                 next.inspected = None;
+                // One session's timeline, as chosen: the comparison is closed.
+                next.compare = None;
             }
             Msg::Inspect(i) => next.inspected = Some(i),
             // (With no session there is nothing to run: the keys do nothing, as the buttons.)

@@ -137,7 +137,8 @@ pub fn start_form(p: &FormProps) -> Html {
                 </select>
             </label>
             <label>{ "Stack" }
-                <select onchange={ update(|f, v| f.stack = Stack::from_name(&v).unwrap_or_default()) }>
+                // Named by its label alone (a select inside a label adds its option to the name).
+                <select aria-label="Stack" onchange={ update(|f, v| f.stack = Stack::from_name(&v).unwrap_or_default()) }>
                     { for [Stack::Osi, Stack::Tcpip].map(|s| html! {
                         <option value={ s.name() } selected={ form.stack == s }>{ s.words() }</option>
                     }) }

@@ -91,11 +91,11 @@ pub fn timeline_panel(p: &ModelProps) -> Html {
             <ProgressLane model={ p.model.clone() } />
             if no_run {
                 { first_visit(&p.send) }
-            } else if let Some(pair) = compare {
-                <CompareView model={ p.model.clone() } send={ p.send.clone() } {pair} />
             } else if *as_table {
                 // Keyed by the session, so that another session's table starts afresh.
                 <TimelineTable key={ p.model.selected.map_or(-1, i64::from) } model={ p.model.clone() } send={ p.send.clone() } />
+            } else if let Some(pair) = compare {
+                <CompareView model={ p.model.clone() } send={ p.send.clone() } {pair} />
             } else {
                 <TimelineDiagram model={ p.model.clone() } send={ p.send.clone() } />
             }
