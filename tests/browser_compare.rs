@@ -141,3 +141,15 @@ async fn compare_shows_both_stacks_on_one_axis_with_their_summary() {
         "one timeline"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_guided_run_on_tcp_ip_says_what_to_watch_for_and_opens_with_syn() {
+    let root = mount().await;
+    button(&root, "File transfer: break and resume on TCP/IP today").click();
+    let watch = until(&root, ".watch", "HEAD", 2_000).await;
+    assert!(watch.starts_with("What to watch for: "), "{watch}");
+    assert!(watch.contains("Upload-Offset"), "{watch}");
+    let names = arrows_of(&root, "Timeline of session 0: file transfer").await;
+    assert!(names[0].starts_with("SYN from A"), "{names:?}");
+    until_button(&root, "Compare with the OSI session layer").await;
+}
