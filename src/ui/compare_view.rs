@@ -43,7 +43,7 @@ pub fn compare_view(p: &CompareProps) -> Html {
         }
     };
     html! {
-        <section class="compare" aria-label="Compare the two stacks">
+        <section class="compare" aria-label="Both runs side by side">
             <button type="button" onclick={ p.send.reform(move |_| Msg::Select(a)) }>
                 { format!("Show session {a} alone") }
             </button>
