@@ -281,6 +281,12 @@ def browser():
     if "break_halfway_ms" in b:
         row(sec, "\"Break transfer\" on the 20 MB run paused halfway: click to the next frame",
             dur(b["break_halfway_ms"] / 1e3), note="median of %d; the action is added to the run as it is" % b["repeats"])
+    if "compare" in b:
+        c = b["compare"]
+        row(sec, "two timelines side by side (Compare with TCP/IP today), table to diagrams",
+            dur(c["two_ms"] / 1e3), note="median of %d x 3: click to the next frame" % b["repeats"])
+        row(sec, "work for two timelines against one", "%.2f" % (c["two_work_ms"] / c["one_work_ms"]),
+            "one timeline, %s" % dur(c["one_work_ms"] / 1e3), c["two_work_ms"] / c["one_work_ms"])
     s = b["scrub"]
     row(sec, "scrubbing \"Time\" through %d SPDUs: median frame" % big["spdus"], dur(s["median_ms"] / 1e3),
         note="%d steps, %d frames" % (s["steps"], s["frames"]))

@@ -27,6 +27,7 @@ fn view(zoom: f64, top: f64, height: f64) -> View {
         focused: None,
         now: 0,
         geo: Geo::WIDE,
+        span: None,
     }
 }
 

@@ -6,6 +6,7 @@ use yew::prelude::*;
 use super::model::{Msg, SPEEDS};
 use super::time_controls::speed_words;
 use crate::sim::narration::pace::{GUIDED_CAP, LEAST_REAL_MS};
+use crate::sim::tcpip::guide::builtin_on_tcpip;
 use crate::sim::{builtin, BUILTIN};
 
 /// Properties of the list.
@@ -14,6 +15,9 @@ pub struct GuidedProps {
     /// Where messages go.
     pub send: Callback<Msg>,
 }
+
+/// The built-in scenarios offered on the TCP/IP stack too: one of each application.
+const TCPIP_GUIDED: [&str; 4] = ["file-transfer", "banking-login", "half-duplex-chat", "rpc"];
 
 /// A built-in scenario's title, in plain words.
 fn title(name: &str) -> &str {
@@ -55,6 +59,20 @@ pub fn guided(p: &GuidedProps) -> Html {
                             <button type="button" onclick={ load }>{ title(&s.name) }</button>
                             { " " }<code>{ s.name.clone() }</code>
                             <p>{ s.description.clone() }</p>
+                        </li>
+                    }
+                }) }
+            </ul>
+            <h3>{ "On TCP/IP today" }</h3>
+            <p class="note">{ "The same runs, with the same link and faults, as the Internet does them today: each application's own protocol straight over TCP, with no session layer." }</p>
+            <ul>
+                { for TCPIP_GUIDED.iter().filter_map(|name| Some((*name, builtin_on_tcpip(name)?))).map(|(name, s)| {
+                    let load = p.send.reform(move |_| Msg::Guide(s.clone()));
+                    let label = format!("{} on TCP/IP today", title(name));
+                    html! {
+                        <li>
+                            <button type="button" onclick={ load }>{ label }</button>
+                            { " " }<code>{ format!("{name} --stack tcpip") }</code>
                         </li>
                     }
                 }) }

@@ -12,6 +12,7 @@ use crate::protocol::layout::{layout, Field};
 use crate::sim::narration::user_data::meaning;
 use crate::sim::rewind::Saved;
 use crate::sim::scenario::ActionKind;
+use crate::sim::tcpip::fields::{fields as segment_fields, Proto};
 use crate::sim::{Scenario, SessionView, Trace, What};
 
 use super::what_if::{what_if, InFlight};
@@ -73,8 +74,13 @@ fn state_title(state: &str) -> String {
 
 /// The octets in hex, each field of the layout a button that lights up its octets (and each
 /// octet named by the innermost field it belongs to, on hover).
-fn octets_view(bytes: &[u8], cut: bool, lit: Option<usize>, light: &Callback<usize>) -> Html {
-    let fields = layout(bytes);
+fn octets_view(
+    bytes: &[u8],
+    fields: &[Field],
+    cut: bool,
+    lit: Option<usize>,
+    light: &Callback<usize>,
+) -> Html {
     let range = lit.and_then(|i| fields.get(i)).map(|f| f.octets.clone());
     let name_of = |k: usize| {
         fields
@@ -228,7 +234,22 @@ pub fn inspector_panel(p: &ModelProps) -> Html {
                 .and_then(|(_, e)| world.app_name(e.session))
                 .unwrap_or_default();
             let said = shown.and_then(|(_, e)| meaning(app, &e.what));
-            let decoded = if cut {
+            // On the TCP/IP stack a segment's payload is its application's protocol.
+            let proto = world
+                .spec(shown.map_or(0, |(_, e)| e.session))
+                .filter(|s| s.stack == crate::sim::tcpip::Stack::Tcpip)
+                .map(|s| Proto::of(&s.app));
+            let fields = match proto {
+                Some(proto) => segment_fields(proto, bytes, *header_len),
+                None => layout(bytes),
+            };
+            let decoded = if let Some(proto) = proto {
+                format!("A TCP segment ({spdu}) carrying {}: {} octets of payload, field by field as above.", match proto {
+                    Proto::Http => "HTTP/1.1",
+                    Proto::Nbss => "the NetBIOS Session Service",
+                    Proto::OncRpc => "ONC RPC",
+                }, len)
+            } else if cut {
                 format!("{spdu}: the header and the first octets of its {} octets of user data are shown; the rest is not kept in the trace.", len - header_len)
             } else {
                 // SI 42 is an AEA only to a receiver waiting for one (X.225 8.3.34), as this
@@ -258,13 +279,13 @@ pub fn inspector_panel(p: &ModelProps) -> Html {
                         <dt>{ "Sent" }</dt><dd>{ ms(t) }</dd>
                         <dt>{ "Arrives" }</dt><dd>{ arrives.map(ms).unwrap_or_else(|| "lost in a break".into()) }</dd>
                         <dt>{ "Serial number" }</dt><dd>{ serial.map(|s| s.to_string()).unwrap_or_else(|| "none".into()) }</dd>
-                        <dt>{ "Length" }</dt><dd>{ format!("{len} octets ({header_len} of session protocol)") }</dd>
+                        <dt>{ "Length" }</dt><dd>{ format!("{len} octets ({header_len} of {} protocol)", if proto.is_some() { "application" } else { "session" }) }</dd>
                     </dl>
                     <h3>{ "Octets" }</h3>
                     if let Some(said) = said {
                         <p class="user-data"><strong>{ "User data: " }</strong>{ said }</p>
                     }
-                    { octets_view(bytes, cut, lit_field, &light) }
+                    { octets_view(bytes, &fields, cut, lit_field, &light) }
                     <h3>{ "Decoded" }</h3>
                     <p class="decoded">{ decoded }{ " " }{ term("decoded", "About decoding") }</p>
                 </>

@@ -18,6 +18,7 @@ use crate::sim::narration::pace::{pace, GUIDED_CAP, NEW_SESSION_CAP};
 use crate::sim::narration::{is_key_moment, moment};
 use crate::sim::rewind::{run_on, Saved, END_EVENTS};
 use crate::sim::scenario::{Action, ActionKind, Scenario, SessionSpec};
+use crate::sim::tcpip::compare::with_twin;
 use crate::sim::transport::Link;
 use crate::sim::World;
 
@@ -150,6 +151,8 @@ pub struct Playground {
     /// The key moment playing stopped at, in words (what happened, what comes next), until
     /// time moves on.
     pub moment: Option<String>,
+    /// A session and its twin on the other stack, shown side by side on one time axis.
+    pub compare: Option<(u32, u32)>,
 }
 
 /// What can happen to the model.
@@ -205,6 +208,8 @@ pub enum Msg {
     /// Go back to when the SPDU of this trace event was sent, and break its session's
     /// transport connection then (at the next whole millisecond), while it is in flight.
     BreakInFlight(usize),
+    /// Start this session's twin on the other stack (see [`with_twin`]) and show both.
+    Compare(u32),
 }
 
 /// A scenario with no session: the page's starting point. Its link is slower than the
@@ -244,6 +249,7 @@ impl Default for Playground {
             pace_cap: None,
             pause_at_moments: false,
             moment: None,
+            compare: None,
         }
     }
 }
@@ -265,6 +271,7 @@ impl PartialEq for Playground {
             && self.pace_cap == other.pace_cap
             && self.pause_at_moments == other.pause_at_moments
             && self.moment == other.moment
+            && self.compare == other.compare
     }
 }
 
@@ -480,6 +487,29 @@ impl Reducible for Playground {
                 next.playing = true;
                 next.message = None;
                 next.pace_cap = None;
+                next.compare = None;
+            }
+            // Already shown beside its twin: nothing to add.
+            Msg::Compare(session)
+                if self
+                    .compare
+                    .is_some_and(|(a, b)| session == a || session == b) =>
+            {
+                return self;
+            }
+            Msg::Compare(session) => {
+                let Some(scenario) = with_twin(&next.scenario, session) else {
+                    return self;
+                };
+                // The twin starts when the session did, so the run is built again to now.
+                let now = next.world.borrow().now();
+                next.scenario = scenario;
+                next.saved = no_copies();
+                next.rebuild(now);
+                next.end = End::of(&next.world.borrow());
+                next.compare = Some((session, next.scenario.sessions.len() as u32 - 1));
+                next.selected = Some(session);
+                next.playing = true;
             }
             Msg::Start(mut spec) => {
                 let (now, at_ms, _) = next.input_time();
@@ -546,6 +576,8 @@ impl Reducible for Playground {
             Msg::Select(session) => {
                 next.selected = Some(session);
                 next.inspected = None;
+                // One session's timeline, as chosen: the comparison is closed.
+                next.compare = None;
             }
             Msg::Inspect(i) => next.inspected = Some(i),
             // (With no session there is nothing to run: the keys do nothing, as the buttons.)

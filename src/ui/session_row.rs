@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use super::compare_button::CompareButton;
 use super::fault_menu::FaultMenu;
 use super::model::Msg;
 use super::props::{action, action_styled, none_for_no};
@@ -169,6 +170,7 @@ pub fn session_row(p: &RowProps) -> Html {
                 { action("Break transfer", why.break_now.as_deref(), "The transport connection drops now; what is in flight is lost", act(ActionKind::Break)) }
                 { action_styled("Kill session", Some("danger"), why.kill.as_deref(), "A user abort (AB): the session ends at once", act(ActionKind::Kill)) }
             </div>
+            <CompareButton session={ id } stack={ v.stack } send={ p.send.clone() } />
             <FaultMenu session={ id } why_not={ why.faults.clone() } progress={ v.progress } send={ p.send.clone() } />
         </li>
     }

@@ -1,4 +1,4 @@
-//! The "Start session" form: application, dialogue mode, file size and sync interval where
+//! The "Start session" form: application, stack, dialogue mode, file size and sync interval where
 //! they apply, and recovery on or off.
 
 use wasm_bindgen::JsCast;
@@ -11,6 +11,7 @@ use crate::sim::apps::file_transfer::FileTransferSpec;
 use crate::sim::apps::rpc::RpcSpec;
 use crate::sim::apps::DialogMode;
 use crate::sim::scenario::{AppSpec, SessionSpec};
+use crate::sim::tcpip::Stack;
 
 /// Properties of the form.
 #[derive(Properties, PartialEq, Clone)]
@@ -27,6 +28,7 @@ struct Form {
     size_kib: String,
     sync_kib: String,
     recovery: bool,
+    stack: Stack,
 }
 
 fn value(e: &Event) -> String {
@@ -78,7 +80,7 @@ fn spec(f: &Form) -> Result<SessionSpec, String> {
         reconnect_delay_ms: 200,
         start_ms: 0,
         max_reconnects: 20,
-        stack: Default::default(),
+        stack: f.stack,
     })
 }
 
@@ -91,6 +93,7 @@ pub fn start_form(p: &FormProps) -> Html {
         size_kib: "4096".into(),
         sync_kib: "256".into(),
         recovery: true,
+        stack: Stack::Osi,
     });
     let update = |f: fn(&mut Form, String)| {
         let form = form.clone();
@@ -135,6 +138,14 @@ pub fn start_form(p: &FormProps) -> Html {
                     <option value="banking" selected={ form.app == "banking" }>{ "Banking login" }</option>
                     <option value="chat" selected={ form.app == "chat" }>{ "Half-duplex conversation" }</option>
                     <option value="rpc" selected={ form.app == "rpc" }>{ "RPC" }</option>
+                </select>
+            </label>
+            <label>{ "Stack" }
+                // Named by its label alone (a select inside a label adds its option to the name).
+                <select aria-label="Stack" onchange={ update(|f, v| f.stack = Stack::from_name(&v).unwrap_or_default()) }>
+                    { for [Stack::Osi, Stack::Tcpip].map(|s| html! {
+                        <option value={ s.name() } selected={ form.stack == s }>{ s.words() }</option>
+                    }) }
                 </select>
             </label>
             <label>{ "Dialog mode" }

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::arrow_focus::use_arrow_focus;
 use super::arrow_pointer::use_arrow_pointer;
-use super::props::ModelProps;
+use super::model::{Msg, Playground};
 use super::svg_nodes::list;
 use super::view_window::use_view_window;
 use super::zoom_bar::ZoomBar;
@@ -17,14 +17,30 @@ use crate::sim::narration::app_title;
 use crate::sim::timeline::coord;
 use crate::sim::timeline::page::{self, Geo, View, HOSTS_HIGH};
 
-/// The selected session's diagram.
+/// Properties of a diagram.
+#[derive(Properties, PartialEq, Clone)]
+pub struct DiagramProps {
+    /// The model.
+    pub model: Playground,
+    /// Where messages go.
+    pub send: Callback<Msg>,
+    /// The session to draw; by default the selected one.
+    #[prop_or_default]
+    pub session: Option<u32>,
+    /// The span of time to draw at least, shared with the diagrams beside it (see
+    /// [`View::span`]); by default the session's own.
+    #[prop_or_default]
+    pub span: Option<(u64, u64)>,
+}
+
+/// A session's diagram: the selected session's, or the one it is given.
 #[function_component(TimelineDiagram)]
-pub fn timeline_diagram(p: &ModelProps) -> Html {
+pub fn timeline_diagram(p: &DiagramProps) -> Html {
     let (scroller, readout, svg) = (use_node_ref(), use_node_ref(), use_node_ref());
     let focus = use_arrow_focus(svg.clone());
     let view = use_view_window(scroller.clone());
     let pointer = use_arrow_pointer(p.send.clone(), readout.clone(), &focus);
-    let Some(session) = p.model.selected else {
+    let Some(session) = p.session.or(p.model.selected) else {
         return html! { <p class="empty">{ "Select a session to see its timeline." }</p> };
     };
     let world = p.model.world.borrow();
@@ -35,6 +51,7 @@ pub fn timeline_diagram(p: &ModelProps) -> Html {
         focused: focus.spdu,
         now: world.now(),
         geo: view.geo,
+        span: p.span,
     };
     let Some(drawing) = page::layout(world.trace(), session, &asked) else {
         return html! { <p class="empty">{ "Nothing has happened in this session yet." }</p> };

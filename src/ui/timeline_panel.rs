@@ -6,6 +6,7 @@ use yew::prelude::*;
 use crate::sim::text::grouped;
 use crate::sim::{builtin, Scenario};
 
+use super::compare_view::CompareView;
 use super::model::{Msg, TRACE_LIMIT};
 use super::progress_lane::ProgressLane;
 use super::props::{ModelProps, NO_RUN};
@@ -64,6 +65,12 @@ pub fn timeline_panel(p: &ModelProps) -> Html {
             grouped(dropped)
         )
     });
+    // A comparison of sessions the run still has (a step back may have dropped the twin).
+    let sessions = p.model.scenario.sessions.len() as u32;
+    let compare = p
+        .model
+        .compare
+        .filter(|(a, b)| *a < sessions && *b < sessions);
     html! {
         <section class="panel timeline" aria-labelledby="timeline-title">
             <div class="panel-head">
@@ -92,6 +99,8 @@ pub fn timeline_panel(p: &ModelProps) -> Html {
             } else if *as_table {
                 // Keyed by the session, so that another session's table starts afresh.
                 <TimelineTable key={ p.model.selected.map_or(-1, i64::from) } model={ p.model.clone() } send={ p.send.clone() } />
+            } else if let Some(pair) = compare {
+                <CompareView model={ p.model.clone() } send={ p.send.clone() } {pair} />
             } else {
                 <TimelineDiagram model={ p.model.clone() } send={ p.send.clone() } />
             }

@@ -4,9 +4,10 @@
 // timeline drawn and the session ended, for ~100 and ~10,000 SPDUs; the re-render after "Zoom in";
 // frame times (requestAnimationFrame timestamps in the page) while the Time slider is moved step
 // by step through the 10,000-SPDU run; the diagram drawn from nothing when its session is selected;
-// "Break transfer" on a long run paused halfway; navigation to a usable page on a throttled
+// "Break transfer" on a long run paused halfway; two timelines side by side ("Compare with
+// TCP/IP today") drawn from the table, against one; navigation to a usable page on a throttled
 // connection (about 1.6 Mbit/s down, 150 ms round trip, CPU 4x slower), the site served gzip and
-// brotli as a static host would. Finds things by accessible name and the SVG's role only.
+// brotli as a static host would. Finds things by accessible name only.
 // Drawing and zooming are timed once the page is quiet (no look ahead still running), each as
 // click to the next frame and as the main thread's work for it (script, style, layout).
 // Prints one JSON object; fails (exit 1) only if the page does not work, never on a timing.
@@ -176,14 +177,14 @@ async function timeline(scenario, scrubbing) {
     const speed = page.getByRole('slider', { name: 'Speed' });
     await speed.fill(await speed.getAttribute('max'));
     const speedWords = await speed.getAttribute('aria-valuetext');
-    const svg = page.getByRole('img', { name: /^Timeline of session 0/ });
+    const svg = page.getByLabel(/^Timeline of session 0/);
     await page.getByText(/^ended:/).first().waitFor({ timeout: 120000 });
     // Its arrows: each SPDU arrow is a button (named by its tooltip) inside the image.
     await svg.getByRole('button').first().waitFor();
     const renderMs = performance.now() - t0;
     const status = await page.getByText(/^ended:/).first().textContent();
     const arrows = await svg.getByRole('button').count();
-    const resumes = await svg.locator('g.resume').count();
+    const resumes = await svg.locator('g.resume:not(.spdu)').count();
     const note = await page.getByText(/arrows drawn for \d+ SPDUs/).textContent().catch(() => null);
     const spdus = note ? Number(note.match(/for (\d+) SPDUs/)[1]) : arrows;
     // Every timing below waits for the page to be quiet first.
@@ -259,9 +260,9 @@ async function select(scenario) {
     const draws = [];
     for (let i = 0; i < 3; i++) {
       await names.nth(1).click();
-      await page.getByRole('img', { name: /^Timeline of session 1/ }).waitFor();
+      await page.getByLabel(/^Timeline of session 1/).waitFor();
       draws.push(await timedClick(names.nth(0), busy));
-      await page.getByRole('img', { name: /^Timeline of session 0/ }).waitFor();
+      await page.getByLabel(/^Timeline of session 0/).waitFor();
     }
     return { ms: median(draws.map((d) => d.ms)), work: median(draws.map((d) => d.work)) };
   });
@@ -323,10 +324,48 @@ for (const [key, size] of [['small', 120_000], ['large', 20_000_000]]) {
 const breaks = [];
 for (let i = 0; i < REPEATS; i++) breaks.push(await breakHalfway());
 
+// Issue 21: drawing two timelines side by side ("Compare with TCP/IP today": the run and its
+// twin on TCP/IP, one time axis) against one, from the table (click to the next frame, and
+// the main thread's work), each three times; the run with its break, played to its end.
+async function compareDraw(scenario) {
+  return withPage(async (page) => {
+    await page.goto(server.url + '#run=' + Buffer.from(JSON.stringify(scenario)).toString('base64url'));
+    const speed = page.getByRole('slider', { name: 'Speed' });
+    await speed.fill(await speed.getAttribute('max'));
+    await page.getByText(/^ended:/).first().waitFor({ timeout: 120000 });
+    const busy = await mainThreadWork(page);
+    const toggle = page.getByRole('button', { name: 'Timeline as table', exact: true });
+    const draws = async () => {
+      const out = [];
+      for (let i = 0; i < 3; i++) {
+        await toggle.click();
+        await page.locator('.timeline-table').waitFor();
+        out.push(await timedClick(toggle, busy));
+        await page.getByLabel(/^Timeline of session 0/).waitFor();
+      }
+      return out;
+    };
+    const one = await draws();
+    await page.getByRole('button', { name: 'Compare with TCP/IP today' }).click();
+    await page.getByText(/^ended:/).nth(1).waitFor({ timeout: 120000 });
+    await page.getByLabel(/^Timeline of session 1/).waitFor();
+    const two = await draws();
+    if (await page.locator('svg.timeline').count() !== 2) throw new Error('not two timelines');
+    return { one, two };
+  });
+}
+const compares = [];
+for (let i = 0; i < REPEATS; i++) compares.push(await compareDraw(transfer('small', 120_000)));
+const all = (k, f) => median(compares.flatMap((c) => c[k].map(f)));
+const compare = {
+  one_ms: all('one', (d) => d.ms), two_ms: all('two', (d) => d.ms),
+  one_work_ms: all('one', (d) => d.work), two_work_ms: all('two', (d) => d.work),
+};
+
 console.log(JSON.stringify({
   chromium: browser.version(), repeats: REPEATS, first_usable_ms: median(usable), runs, scrub,
   throttled: { ...throttled, network: THROTTLE, cpu_slowdown: 4 },
-  break_halfway_ms: median(breaks),
+  break_halfway_ms: median(breaks), compare,
 }));
 await browser.close();
 server.close();

@@ -1531,6 +1531,53 @@ if (rootDir) {
   await test('offline after the first visit, at /', offlineAfterFirstVisit(rootDir, '/'));
 }
 
+await test('TCP/IP today: a banking login chosen in the form opens with SYN and gets its cookie in a 303', async (page) => {
+  await open(page);
+  await page.getByLabel('Stack', { exact: true }).selectOption({ label: 'TCP/IP today' });
+  await page.locator('.start-form').getByLabel('Application').selectOption({ label: 'Banking login' });
+  await page.getByRole('button', { name: 'Start session', exact: true }).click();
+  const speed = page.getByLabel('Speed');
+  await speed.fill(await speed.getAttribute('max'));
+  await page.locator('.session .status', { hasText: 'ended:' }).waitFor({ timeout: 20000 });
+  const timeline = page.getByLabel('Timeline of session 0: banking login');
+  await timeline.getByRole('button', { name: /^SYN from A/ }).first().waitFor();
+  await timeline.getByRole('button', { name: /^SYN, ACK from B/ }).first().waitFor();
+  const seeOther = timeline.getByRole('button', { name: /^303 See Other/ }).first();
+  await seeOther.focus();
+  await page.keyboard.press('Enter');
+  // Its octets, with Set-Cookie a field of them.
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  await inspector.getByRole('button', { name: /^header field Set-Cookie/ }).waitFor();
+  await inspector.getByRole('button', { name: /^status line: HTTP\/1.1 303 See Other/ }).waitFor();
+  await timeline.getByRole('button', { name: /^FIN, ACK from/ }).first().waitFor();
+  await page.getByRole('button', { name: 'Compare with the OSI session layer' }).waitFor();
+});
+
+await test('"Compare with TCP/IP today" on the guided transfer shows both timelines on one axis and the summary', async (page) => {
+  await guidedTransferPlayed(page);
+  await page.getByRole('button', { name: 'Compare with TCP/IP today' }).click();
+  const osi = page.getByLabel('Timeline of session 0: file transfer');
+  const tcp = page.getByLabel('Timeline of session 1: file transfer');
+  await osi.getByRole('button', { name: /^CN from A/ }).first().waitFor();
+  await tcp.getByRole('button', { name: /^SYN from A/ }).first().waitFor();
+  // The twin had the same break: it reconnects with a new handshake and asks where to go on.
+  await tcp.getByRole('button', { name: /^HEAD / }).first().waitFor({ timeout: 20000 });
+  await page.locator('.session .status', { hasText: 'ended:' }).nth(1).waitFor({ timeout: 20000 });
+  // Side by side on a wide screen, with one scale: the same height for the same span.
+  const [a, b] = [await osi.boundingBox(), await tcp.boundingBox()];
+  assert.ok(b.x > a.x + a.width - 1 && Math.abs(a.y - b.y) < 2, `side by side: ${JSON.stringify([a, b])}`);
+  assert.equal(await osi.getAttribute('height'), await tcp.getAttribute('height'));
+  const table = page.getByRole('table', { name: 'What each stack did for the session' });
+  for (const text of ['Session 0: OSI session layer', 'Session 1: TCP/IP today', 'what survived the break', 'octets sent again', 'time to finish', 'how it ended']) {
+    await table.getByText(text).first().waitFor();
+  }
+  await table.getByText(/Upload-Offset/).waitFor();
+  // One above the other on a narrow screen.
+  await page.setViewportSize({ width: 800, height: 900 });
+  const [c, d] = [await osi.boundingBox(), await tcp.boundingBox()];
+  assert.ok(d.y >= c.y + c.height - 1, `one above the other: ${JSON.stringify([c, d])}`);
+});
+
 await browser.close();
 server.close();
 console.log(`\ne2e: ${passes} passed, ${failures} failed`);

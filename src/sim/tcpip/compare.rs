@@ -3,7 +3,7 @@
 //! summary only: `session-sim compare --stacks` prints one line per stack for each.
 
 use super::Stack;
-use crate::sim::scenario::{AppSpec, SessionSpec};
+use crate::sim::scenario::{AppSpec, Scenario, SessionSpec};
 use crate::sim::text::{grouped, ms, outcome_name};
 use crate::sim::trace::{Host, Summary, Trace, What};
 
@@ -135,4 +135,32 @@ pub fn functions(
                 .to_string(),
         ),
     ]
+}
+
+/// `scenario` with the twin of its session `session` added last: the same application
+/// settings, start and recovery on the other stack, and a copy of each of the session's
+/// actions (breaks, faults, kills) at the same simulated time. Sessions have a transport
+/// connection each, so the twin leaves the others' timing as it was. `None` if there is no
+/// such session.
+pub fn with_twin(scenario: &Scenario, session: u32) -> Option<Scenario> {
+    let mut twin = scenario.sessions.get(session as usize)?.clone();
+    twin.stack = match twin.stack {
+        Stack::Osi => Stack::Tcpip,
+        Stack::Tcpip => Stack::Osi,
+    };
+    let mut out = scenario.clone();
+    let index = out.sessions.len() as u32;
+    out.sessions.push(twin);
+    let copies: Vec<_> = scenario
+        .actions
+        .iter()
+        .filter(|a| a.session == session)
+        .map(|a| {
+            let mut a = a.clone();
+            a.session = index;
+            a
+        })
+        .collect();
+    out.actions.extend(copies);
+    Some(out)
 }

@@ -49,6 +49,18 @@ pub fn watch_for(name: &str) -> Option<&'static str> {
     })
 }
 
+/// Built-in scenario `name` with every session on the TCP/IP stack, as a guided run: named
+/// `NAME-tcpip`, described by [`watch_for`]. `None` for a name that is not built in.
+pub fn builtin_on_tcpip(name: &str) -> Option<crate::sim::Scenario> {
+    let mut s = crate::sim::builtin(name)?;
+    s.sessions
+        .iter_mut()
+        .for_each(|x| x.stack = super::Stack::Tcpip);
+    s.name = format!("{name}-tcpip");
+    s.description = watch_for(name)?.to_string();
+    Some(s)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -57,5 +69,23 @@ mod tests {
             assert!(super::watch_for(name).is_some(), "{name}");
         }
         assert_eq!(super::watch_for("nope"), None);
+    }
+
+    #[test]
+    fn a_guided_run_on_tcp_ip_is_the_builtin_on_the_other_stack() {
+        let osi = crate::sim::builtin("banking-login").unwrap();
+        let tcp = super::builtin_on_tcpip("banking-login").unwrap();
+        assert_eq!(tcp.name, "banking-login-tcpip");
+        assert!(tcp.description.contains("303 See Other"));
+        assert_eq!(
+            (tcp.seed, tcp.link, &tcp.actions),
+            (osi.seed, osi.link, &osi.actions)
+        );
+        assert!(tcp
+            .sessions
+            .iter()
+            .all(|s| s.stack == super::super::Stack::Tcpip));
+        assert!(tcp.validate().is_ok());
+        assert!(super::builtin_on_tcpip("nope").is_none());
     }
 }

@@ -150,6 +150,9 @@ pub struct View {
     pub now: Micros,
     /// The drawing's columns.
     pub geo: Geo,
+    /// A span of time (first, last) the diagram spans at least, so that diagrams of several
+    /// sessions drawn side by side share one time axis (see [`span`]); `None`: its own.
+    pub span: Option<(Micros, Micros)>,
 }
 
 /// The laid-out diagram.
@@ -259,16 +262,34 @@ fn end(events: &[(usize, &TraceEvent)], first: Micros, now: Micros) -> Micros {
         .max(now.min(first + 1))
 }
 
-/// The diagram of `session` in `trace` as `view` asks; `None` if nothing has happened in it.
-pub fn layout(trace: &Trace, session: u32, view: &View) -> Option<Page> {
-    let events: Vec<(usize, &TraceEvent)> = trace
+/// The events of `session` in `trace`, with their trace indexes.
+fn of_session(trace: &Trace, session: u32) -> Vec<(usize, &TraceEvent)> {
+    trace
         .events
         .iter()
         .enumerate()
         .filter(|(_, e)| e.session == session)
-        .collect();
+        .collect()
+}
+
+/// The span of time (first, last) the diagram of `session` covers at time `now`, `None` if
+/// nothing has happened in it: the union of several sessions' spans, as [`View::span`],
+/// draws them on one time axis.
+pub fn span(trace: &Trace, session: u32, now: Micros) -> Option<(Micros, Micros)> {
+    let events = of_session(trace, session);
+    let first = events.first()?.1.t;
+    Some((first, end(&events, first, now)))
+}
+
+/// The diagram of `session` in `trace` as `view` asks; `None` if nothing has happened in it.
+pub fn layout(trace: &Trace, session: u32, view: &View) -> Option<Page> {
+    let events = of_session(trace, session);
     let first = events.first()?.1.t;
     let last = end(&events, first, view.now);
+    let (first, last) = match view.span {
+        Some((a, b)) => (first.min(a), last.max(b)),
+        None => (first, last),
+    };
     let span_ms = ((last - first) as f64 / 1000.0).max(1.0);
     let scale = Scale {
         first,

@@ -56,6 +56,9 @@ pub(super) fn slice_us(px: f64, px_per_ms: f64) -> u64 {
 /// resynchronization (X.225 7.17, 7.14) most, then the connection's start and end, then any
 /// other control SPDU, and data not at all. A group is named by the first of its most telling.
 fn telling(spdu: &str) -> u8 {
+    if tcp_data(spdu) {
+        return 0;
+    }
     match spdu {
         "DT" => 0,
         "AR" | "RS" | "RA" => 3,
@@ -64,12 +67,30 @@ fn telling(spdu: &str) -> u8 {
     }
 }
 
+/// On the TCP/IP stack, a segment that tells no more than data does: a bare `ACK`, or one
+/// that goes on with a message begun before (its label ends in "…", as "PATCH …").
+fn tcp_data(spdu: &str) -> bool {
+    spdu == "ACK" || spdu.ends_with('…')
+}
+
 /// The SPDUs that are moments of the session's story, never grouped with others and always
 /// labelled, each kind with its own mark at its end: the connection's establishment (X.225
 /// 7.1: CN, AC, RF), its abort (7.9: AB, AA), its orderly release (7.7: FN, DN), a resume
-/// (7.17: AR) and a resynchronization (7.14: RS, RA). The mark is the glyph and its class.
+/// (7.17: AR) and a resynchronization (7.14: RS, RA); on the TCP/IP stack, the TCP
+/// connection's (RFC 9293 3.5, 3.6): its opening SYN and SYN-ACK, its orderly close (any
+/// segment with FIN) and its reset (any with RST). The mark is the glyph and its class.
 pub fn moment(spdu: &str) -> Option<(&'static str, &'static str)> {
+    // A TCP segment's label is its control bits as Wireshark writes them ("FIN, ACK").
+    let bits = |bit: &str| spdu.split(", ").any(|b| b == bit);
+    if bits("RST") {
+        return Some(("⚠", "rst"));
+    }
+    if bits("FIN") {
+        return Some(("■", "fin"));
+    }
     Some(match spdu {
+        "SYN" => ("▸", "syn"),
+        "SYN, ACK" => ("✔", "syn-ack"),
         "CN" => ("▸", "connect"),
         "AC" => ("✔", "accept"),
         "RF" => ("✖", "refuse"),
@@ -119,16 +140,23 @@ impl Arrow {
         if self.count == 1 {
             return name.to_string();
         }
-        let named = name.split(' ').next().unwrap_or(name);
+        // Its kind: "MIP" of "MIP 3"; a TCP segment's label is its kind ("POST /files").
+        let is_named =
+            |k: &str| name == k || name.strip_prefix(k).is_some_and(|r| r.starts_with(' '));
         let others: Vec<(&str, usize)> = self
             .kinds
             .iter()
-            .map(|(k, n)| (k.as_str(), n - usize::from(k == named)))
+            .map(|(k, n)| (k.as_str(), n - usize::from(is_named(k))))
             .filter(|(_, n)| *n > 0)
             .collect();
         // "DT and 41 more", "MIP 3 and 4 more": the others are of the kind it is named by.
-        if others.iter().all(|(k, _)| *k == named) {
+        if others.iter().all(|(k, _)| is_named(k)) {
             return format!("{name} and {} more", self.count - 1);
+        }
+        // "PATCH /files/…: 32 segments": the message and its rest (and TCP's ACKs), short
+        // enough to stay between the lifelines.
+        if others.iter().all(|(k, _)| tcp_data(k)) {
+            return format!("{name}: {} segments", self.count);
         }
         let mut list: Vec<&str> = others.iter().take(2).map(|(k, _)| *k).collect();
         if others.len() > 2 {
@@ -210,7 +238,7 @@ impl Arrows {
                 a.discarded_count += usize::from(discarded);
                 a.selected |= selected;
                 a.focused |= focused;
-                a.data &= spdu == "DT";
+                a.data &= spdu == "DT" || tcp_data(spdu);
                 a.t_last = e.t;
                 match a.kinds.iter_mut().find(|(k, _)| k == spdu) {
                     Some((_, n)) => *n += 1,
@@ -235,7 +263,7 @@ impl Arrows {
             discarded_count: usize::from(discarded),
             selected,
             focused,
-            data: spdu == "DT",
+            data: spdu == "DT" || tcp_data(spdu),
             t: e.t,
             t_last: e.t,
             kinds: vec![(spdu.clone(), 1)],
