@@ -125,6 +125,109 @@ fn octets_view(
     }
 }
 
+/// What the decoder (or, on the TCP/IP stack, the segment's protocol) makes of an SPDU's
+/// octets, in a sentence.
+fn decoded_text(
+    spdu: &str,
+    proto: Option<Proto>,
+    (bytes, cut): (&[u8], bool),
+    (len, header_len): (usize, usize),
+) -> String {
+    if let Some(proto) = proto {
+        format!(
+            "A TCP segment ({spdu}) carrying {}: {} octets of payload, field by field as above.",
+            match proto {
+                Proto::Http => "HTTP/1.1",
+                Proto::Nbss => "the NetBIOS Session Service",
+                Proto::OncRpc => "ONC RPC",
+            },
+            len
+        )
+    } else if cut {
+        format!("{spdu}: the header and the first octets of its {} octets of user data are shown; the rest is not kept in the trace.", len - header_len)
+    } else {
+        // SI 42 is an AEA only to a receiver waiting for one (X.225 8.3.34), as this
+        // one was if the sender wrote an AEA; otherwise it is an MAA.
+        let context = DecodeContext {
+            activity_end_outstanding: spdu == "AEA",
+            ..DecodeContext::default()
+        };
+        match decode_tsdu(&Bytes::copy_from_slice(bytes), context) {
+            Ok(spdus) => {
+                let names: Vec<&str> = spdus.iter().map(|s| s.abbreviation()).collect();
+                format!(
+                    "Decoded again from these octets by the playground's decoder: {}, \
+                     with the fields listed above (a check that the bytes on the wire \
+                     say what the timeline says).",
+                    names.join(" then ")
+                )
+            }
+            Err(e) => format!("does not decode: {e}"),
+        }
+    }
+}
+
+/// An event that is not an SPDU, as the table has it.
+fn event_view(t: u64, other: &What) -> Html {
+    // Not an SPDU: the event as the table has it.
+    let (from, to, _, serial, note) = cells(other);
+    let host = match (from.is_empty(), to.is_empty()) {
+        (true, _) => None,
+        (false, true) => Some(format!("host {from}")),
+        (false, false) => Some(format!("host {from} to host {to}")),
+    };
+    html! {
+        <dl class="fields">
+            <dt>{ "Event" }</dt><dd>{ note }</dd>
+            <dt>{ "At" }</dt><dd>{ ms(t) }</dd>
+            if let Some(host) = host {
+                <dt>{ "Where" }</dt><dd>{ host }</dd>
+            }
+            if !serial.is_empty() {
+                <dt>{ "Serial number" }</dt><dd>{ serial }</dd>
+            }
+        </dl>
+    }
+}
+
+/// For an AR (or its resume), the reason the world gave for resuming there.
+fn resume_why(trace: &crate::sim::Trace, e: &crate::sim::TraceEvent) -> Option<String> {
+    match &e.what {
+        What::Spdu { spdu, .. } if spdu == "AR" => {
+            trace.events.iter().find_map(|r| match &r.what {
+                What::Resume { why, .. } if r.session == e.session && r.t == e.t => {
+                    Some(why.clone())
+                }
+                _ => None,
+            })
+        }
+        What::Resume { why, .. } => Some(why.clone()),
+        _ => None,
+    }
+}
+
+/// What the inspector shows for trace event `i`, `e`: itself, or for a resume its AR (with
+/// its index in the trace).
+fn shown_for<'a>(
+    trace: &'a crate::sim::Trace,
+    i: usize,
+    e: &'a crate::sim::TraceEvent,
+) -> (usize, &'a crate::sim::TraceEvent) {
+    match &e.what {
+        What::Resume { .. } => trace
+            .events
+            .iter()
+            .enumerate()
+            .find(|(_, r)| {
+                r.session == e.session
+                    && r.t == e.t
+                    && matches!(&r.what, What::Spdu { spdu, .. } if spdu == "AR")
+            })
+            .unwrap_or((i, e)),
+        _ => (i, e),
+    }
+}
+
 /// Shows the SPDU selected on the timeline.
 #[function_component(InspectorPanel)]
 pub fn inspector_panel(p: &ModelProps) -> Html {
@@ -176,34 +279,14 @@ pub fn inspector_panel(p: &ModelProps) -> Html {
     let world = p.model.world.borrow();
     let event = p.model.inspected.and_then(|i| world.trace().events.get(i));
     // For an AR, the reason the world gave for resuming there.
-    let why = event.and_then(|e| match &e.what {
-        What::Spdu { spdu, .. } if spdu == "AR" => {
-            world.trace().events.iter().find_map(|r| match &r.what {
-                What::Resume { why, .. } if r.session == e.session && r.t == e.t => {
-                    Some(why.clone())
-                }
-                _ => None,
-            })
-        }
-        What::Resume { why, .. } => Some(why.clone()),
-        _ => None,
-    });
+    let why = event.and_then(|e| resume_why(world.trace(), e));
     // A resume stands for its AR: show the SPDU's fields and octets.
     // (With its index in the trace.)
-    let shown = p.model.inspected.zip(event).map(|(i, e)| match &e.what {
-        What::Resume { .. } => world
-            .trace()
-            .events
-            .iter()
-            .enumerate()
-            .find(|(_, r)| {
-                r.session == e.session
-                    && r.t == e.t
-                    && matches!(&r.what, What::Spdu { spdu, .. } if spdu == "AR")
-            })
-            .unwrap_or((i, e)),
-        _ => (i, e),
-    });
+    let shown = p
+        .model
+        .inspected
+        .zip(event)
+        .map(|(i, e)| shown_for(world.trace(), i, e));
     // An SPDU can be broken off in flight ("What if", last: after what the run did with it).
     let in_flight = shown.and_then(|(i, e)| match &e.what {
         What::Spdu { arrives, .. } => Some(InFlight {
@@ -243,34 +326,7 @@ pub fn inspector_panel(p: &ModelProps) -> Html {
                 Some(proto) => segment_fields(proto, bytes, *header_len),
                 None => layout(bytes),
             };
-            let decoded = if let Some(proto) = proto {
-                format!("A TCP segment ({spdu}) carrying {}: {} octets of payload, field by field as above.", match proto {
-                    Proto::Http => "HTTP/1.1",
-                    Proto::Nbss => "the NetBIOS Session Service",
-                    Proto::OncRpc => "ONC RPC",
-                }, len)
-            } else if cut {
-                format!("{spdu}: the header and the first octets of its {} octets of user data are shown; the rest is not kept in the trace.", len - header_len)
-            } else {
-                // SI 42 is an AEA only to a receiver waiting for one (X.225 8.3.34), as this
-                // one was if the sender wrote an AEA; otherwise it is an MAA.
-                let context = DecodeContext {
-                    activity_end_outstanding: spdu == "AEA",
-                    ..DecodeContext::default()
-                };
-                match decode_tsdu(&Bytes::from(bytes.clone()), context) {
-                    Ok(spdus) => {
-                        let names: Vec<&str> = spdus.iter().map(|s| s.abbreviation()).collect();
-                        format!(
-                            "Decoded again from these octets by the playground's decoder: {}, \
-                             with the fields listed above (a check that the bytes on the wire \
-                             say what the timeline says).",
-                            names.join(" then ")
-                        )
-                    }
-                    Err(e) => format!("does not decode: {e}"),
-                }
-            };
+            let decoded = decoded_text(spdu, proto, (bytes, cut), (*len, *header_len));
             html! {
                 <>
                     <dl class="fields">
@@ -291,27 +347,7 @@ pub fn inspector_panel(p: &ModelProps) -> Html {
                 </>
             }
         }
-        Some((t, other)) => {
-            // Not an SPDU: the event as the table has it.
-            let (from, to, _, serial, note) = cells(other);
-            let host = match (from.is_empty(), to.is_empty()) {
-                (true, _) => None,
-                (false, true) => Some(format!("host {from}")),
-                (false, false) => Some(format!("host {from} to host {to}")),
-            };
-            html! {
-                <dl class="fields">
-                    <dt>{ "Event" }</dt><dd>{ note }</dd>
-                    <dt>{ "At" }</dt><dd>{ ms(t) }</dd>
-                    if let Some(host) = host {
-                        <dt>{ "Where" }</dt><dd>{ host }</dd>
-                    }
-                    if !serial.is_empty() {
-                        <dt>{ "Serial number" }</dt><dd>{ serial }</dd>
-                    }
-                </dl>
-            }
-        }
+        Some((t, other)) => event_view(t, other),
         None => {
             html! { <p class="empty">{ "Select an SPDU on the timeline to see its fields and octets." }</p> }
         }

@@ -424,14 +424,11 @@ impl Playground {
     }
 }
 
-impl Reducible for Playground {
-    type Action = Msg;
-
-    fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
-        let mut next = (*self).clone();
-        // Moving in time, or changing the run, moves on from a key moment.
-        if matches!(
-            msg,
+impl Msg {
+    /// Whether it moves in time or changes the run, and so moves on from a key moment.
+    fn moves_on(&self) -> bool {
+        matches!(
+            self,
             Msg::Play
                 | Msg::TogglePlay
                 | Msg::Step
@@ -444,7 +441,170 @@ impl Reducible for Playground {
                 | Msg::Act(..)
                 | Msg::ActOnSelected(_)
                 | Msg::BreakInFlight(_)
-        ) {
+        )
+    }
+}
+
+/// What the reducer does with a message, split by message so that each fits on a screen.
+impl Playground {
+    /// Opens `scenario` as a new run, from its start.
+    fn load(&mut self, scenario: Scenario) {
+        self.world = Rc::new(RefCell::new(page_world(&scenario)));
+        self.saved = no_copies();
+        self.end = End::of(&self.world.borrow());
+        self.selected = (!scenario.sessions.is_empty()).then_some(0);
+        self.scenario = scenario;
+        self.horizon = 0;
+        self.inspected = None;
+        self.playing = true;
+        self.message = None;
+        self.pace_cap = None;
+        self.compare = None;
+    }
+
+    /// Starts `session`'s twin on the other stack (see [`with_twin`]) and shows both; false if
+    /// it has none.
+    fn compare_with_twin(&mut self, session: u32) -> bool {
+        let Some(scenario) = with_twin(&self.scenario, session) else {
+            return false;
+        };
+        // The twin starts when the session did, so the run is built again to now.
+        let now = self.world.borrow().now();
+        self.scenario = scenario;
+        self.saved = no_copies();
+        self.rebuild(now);
+        self.end = End::of(&self.world.borrow());
+        self.compare = Some((session, self.scenario.sessions.len() as u32 - 1));
+        self.selected = Some(session);
+        self.playing = true;
+        true
+    }
+
+    /// Adds the session `spec` at the time shown; the error says why the run cannot hold it.
+    fn start(&mut self, mut spec: SessionSpec) -> Result<(), String> {
+        let (now, at_ms, _) = self.input_time();
+        spec.start_ms = at_ms;
+        self.scenario.sessions.push(spec);
+        // The run must stay one a link or a file can hold: a bad session is refused.
+        self.scenario
+            .validate()
+            .map_err(|e| format!("This session cannot start: {e}"))?;
+        self.saved = no_copies();
+        self.selected = Some(self.scenario.sessions.len() as u32 - 1);
+        self.rebuild(now.max(at_ms * 1000));
+        self.end = End::of(&self.world.borrow());
+        self.playing = true;
+        self.pace_from(NEW_SESSION_CAP);
+        Ok(())
+    }
+
+    /// Takes the action `what` on `session` at the time shown; the error says why not.
+    fn act(&mut self, session: u32, what: ActionKind) -> Result<(), String> {
+        // After a step back, what was scheduled later may have been dropped: then this is
+        // another run.
+        let (now, at_ms, dropped) = self.input_time();
+        let branched = dropped > 0;
+        let action = Action {
+            at_ms,
+            session,
+            what,
+        };
+        self.scenario.actions.push(action.clone());
+        self.scenario
+            .validate()
+            .map_err(|e| format!("This cannot be done: {e}"))?;
+        // Due after now, on the run as it is: added to it and to its copies, which are then
+        // those of the new scenario (nothing is run again). Otherwise (after a step back
+        // dropped what was scheduled later) the run is built again from the start.
+        let index = self.scenario.actions.len() - 1;
+        // Either way the clock moves on to the action's time, so it shows at once.
+        if !branched && self.add_action(index, &action) {
+            self.move_to(at_ms * 1000);
+        } else {
+            self.saved = no_copies();
+            self.rebuild(now.max(at_ms * 1000));
+        }
+        self.end = End::of(&self.world.borrow());
+        Ok(())
+    }
+
+    /// Back to the last event before now, paused.
+    fn step_back(&mut self) {
+        self.playing = false;
+        let now = self.world.borrow().now();
+        let world = self.world.borrow();
+        let trace = world.trace();
+        // When the trace is full its last event may be long before, so the copies tell.
+        let before = if trace.dropped == 0 {
+            let last = trace.events.iter().rev().map(|e| e.t).find(|t| *t < now);
+            last.unwrap_or(0)
+        } else {
+            self.saved.borrow().event_before(&self.scenario, now)
+        };
+        drop(world);
+        self.horizon = self.horizon.max(now);
+        self.move_to(before);
+    }
+
+    /// On to the next event on record, paused.
+    fn step(&mut self) {
+        self.playing = false;
+        let mut world = self.world.borrow_mut();
+        // Until the next event on record: kept, or counted once the trace is full.
+        let before = world.trace().produced();
+        while world.trace().produced() == before && world.step() {}
+        self.horizon = self.horizon.max(world.now());
+    }
+
+    /// Plays `ms` of real time at the speed chosen; false if not playing.
+    fn elapse(&mut self, ms: f64) -> bool {
+        if !self.playing {
+            return false;
+        }
+        let dt = (ms.clamp(0.0, 250.0) * 1000.0 * self.speed) as u64;
+        let now = self.world.borrow().now();
+        // Not past the end of the run, when it is known: nothing happens after it.
+        let to = match self.end.at() {
+            Some(end) => (now + dt.max(1)).min(end.max(now)),
+            None => now + dt.max(1),
+        };
+        let from = self.world.borrow().trace().events.len();
+        let before = self.horizon;
+        self.move_to(to);
+        self.horizon = before.max(to);
+        if self.pause_at_moments {
+            self.stop_at_moment(from, to, before);
+        }
+        // With nothing left to happen, playing on would only move the clock.
+        if self.world.borrow().idle() {
+            self.playing = false;
+        }
+        true
+    }
+
+    /// One step of Speed up or down.
+    fn faster(&mut self, up: bool) {
+        self.pace_cap = None;
+        let i = SPEEDS
+            .iter()
+            .position(|s| *s == self.speed)
+            .unwrap_or_else(one_x);
+        let j = if up {
+            (i + 1).min(SPEEDS.len() - 1)
+        } else {
+            i.saturating_sub(1)
+        };
+        self.speed = SPEEDS[j];
+    }
+}
+
+impl Reducible for Playground {
+    type Action = Msg;
+
+    fn reduce(self: Rc<Self>, msg: Msg) -> Rc<Self> {
+        let mut next = (*self).clone();
+        // Moving in time, or changing the run, moves on from a key moment.
+        if msg.moves_on() {
             next.moment = None;
         }
         let msg = match msg {
@@ -476,19 +636,7 @@ impl Reducible for Playground {
             Msg::Guide(_) | Msg::Open(_) => return self,
             Msg::PauseAtMoments(on) => next.pause_at_moments = on,
             Msg::CloseInspector => next.inspected = None,
-            Msg::Load(scenario) => {
-                next.world = Rc::new(RefCell::new(page_world(&scenario)));
-                next.saved = no_copies();
-                next.end = End::of(&next.world.borrow());
-                next.selected = (!scenario.sessions.is_empty()).then_some(0);
-                next.scenario = scenario;
-                next.horizon = 0;
-                next.inspected = None;
-                next.playing = true;
-                next.message = None;
-                next.pace_cap = None;
-                next.compare = None;
-            }
+            Msg::Load(scenario) => next.load(scenario),
             // Already shown beside its twin: nothing to add.
             Msg::Compare(session)
                 if self
@@ -498,80 +646,22 @@ impl Reducible for Playground {
                 return self;
             }
             Msg::Compare(session) => {
-                let Some(scenario) = with_twin(&next.scenario, session) else {
+                if !next.compare_with_twin(session) {
                     return self;
-                };
-                // The twin starts when the session did, so the run is built again to now.
-                let now = next.world.borrow().now();
-                next.scenario = scenario;
-                next.saved = no_copies();
-                next.rebuild(now);
-                next.end = End::of(&next.world.borrow());
-                next.compare = Some((session, next.scenario.sessions.len() as u32 - 1));
-                next.selected = Some(session);
-                next.playing = true;
-            }
-            Msg::Start(mut spec) => {
-                let (now, at_ms, _) = next.input_time();
-                spec.start_ms = at_ms;
-                next.scenario.sessions.push(spec);
-                // The run must stay one a link or a file can hold: a bad session is refused.
-                if let Err(e) = next.scenario.validate() {
-                    // As a message does: shown, time stopped, the model otherwise as it was.
-                    return self.reduce(Msg::Message(format!("This session cannot start: {e}")));
                 }
-                next.saved = no_copies();
-                next.selected = Some(next.scenario.sessions.len() as u32 - 1);
-                next.rebuild(now.max(at_ms * 1000));
-                next.end = End::of(&next.world.borrow());
-                next.playing = true;
-                next.pace_from(NEW_SESSION_CAP);
+            }
+            Msg::Start(spec) => {
+                if let Err(e) = next.start(spec) {
+                    // As a message does: shown, time stopped, the model otherwise as it was.
+                    return self.reduce(Msg::Message(e));
+                }
             }
             Msg::Act(session, what) => {
-                // After a step back, what was scheduled later may have been dropped: then
-                // this is another run.
-                let (now, at_ms, dropped) = next.input_time();
-                let branched = dropped > 0;
-                let action = Action {
-                    at_ms,
-                    session,
-                    what,
-                };
-                next.scenario.actions.push(action.clone());
-                if let Err(e) = next.scenario.validate() {
-                    return self.reduce(Msg::Message(format!("This cannot be done: {e}")));
+                if let Err(e) = next.act(session, what) {
+                    return self.reduce(Msg::Message(e));
                 }
-                // Due after now, on the run as it is: added to it and to its copies, which
-                // are then those of the new scenario (nothing is run again). Otherwise
-                // (after a step back dropped what was scheduled later) the run is built
-                // again from the start.
-                let index = next.scenario.actions.len() - 1;
-                // Either way the clock moves on to the action's time, so it shows at once.
-                if !branched && next.add_action(index, &action) {
-                    next.move_to(at_ms * 1000);
-                } else {
-                    next.saved = no_copies();
-                    next.rebuild(now.max(at_ms * 1000));
-                }
-                next.end = End::of(&next.world.borrow());
             }
-            Msg::StepBack => {
-                next.playing = false;
-                let now = next.world.borrow().now();
-                let world = next.world.borrow();
-                let trace = world.trace();
-                // Back to the last event before now; when the trace is full its last event
-                // may be long before, so the copies tell.
-                let before = if trace.dropped == 0 {
-                    let last = trace.events.iter().rev().map(|e| e.t).find(|t| *t < now);
-                    last.unwrap_or(0)
-                } else {
-                    next.saved.borrow().event_before(&next.scenario, now)
-                };
-                drop(world);
-                next.horizon = next.horizon.max(now);
-                next.move_to(before);
-            }
+            Msg::StepBack => next.step_back(),
             Msg::Scrub(t) => next.scrub(t),
             Msg::Select(session) => {
                 next.selected = Some(session);
@@ -586,14 +676,7 @@ impl Reducible for Playground {
             }
             Msg::Play => next.playing = true,
             Msg::Pause => next.playing = false,
-            Msg::Step => {
-                next.playing = false;
-                let mut world = next.world.borrow_mut();
-                // Until the next event on record: kept, or counted once the trace is full.
-                let before = world.trace().produced();
-                while world.trace().produced() == before && world.step() {}
-                next.horizon = next.horizon.max(world.now());
-            }
+            Msg::Step => next.step(),
             Msg::LookAhead => match self.end.on(AHEAD_SLICE) {
                 Some(end) => {
                     next.end = end;
@@ -606,26 +689,8 @@ impl Reducible for Playground {
                 next.pace_cap = None;
             }
             Msg::Elapsed(ms) => {
-                if !next.playing {
+                if !next.elapse(ms) {
                     return self;
-                }
-                let dt = (ms.clamp(0.0, 250.0) * 1000.0 * next.speed) as u64;
-                let now = next.world.borrow().now();
-                // Not past the end of the run, when it is known: nothing happens after it.
-                let to = match next.end.at() {
-                    Some(end) => (now + dt.max(1)).min(end.max(now)),
-                    None => now + dt.max(1),
-                };
-                let from = next.world.borrow().trace().events.len();
-                let before = next.horizon;
-                next.move_to(to);
-                next.horizon = before.max(to);
-                if next.pause_at_moments {
-                    next.stop_at_moment(from, to, before);
-                }
-                // With nothing left to happen, playing on would only move the clock.
-                if next.world.borrow().idle() {
-                    next.playing = false;
                 }
             }
             Msg::Message(m) => {
@@ -634,19 +699,7 @@ impl Reducible for Playground {
             }
             Msg::Notice(n) => next.notice = Some(n),
             Msg::TogglePlay => next.playing = !next.playing,
-            Msg::Faster(up) => {
-                next.pace_cap = None;
-                let i = SPEEDS
-                    .iter()
-                    .position(|s| *s == next.speed)
-                    .unwrap_or_else(one_x);
-                let j = if up {
-                    (i + 1).min(SPEEDS.len() - 1)
-                } else {
-                    i.saturating_sub(1)
-                };
-                next.speed = SPEEDS[j];
-            }
+            Msg::Faster(up) => next.faster(up),
             Msg::ActOnSelected(kind) => match next.selected {
                 Some(session) => return self.reduce(Msg::Act(session, kind)),
                 None => next.notice = Some("Select a session first".into()),
