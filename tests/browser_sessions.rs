@@ -95,10 +95,13 @@ async fn speed_reads_plainly_and_step_advances_time() {
 async fn give_token_hands_the_data_token_over_and_the_sender_asks_for_it_back() {
     let root = mount().await;
     button(&root, "Start session").click();
-    until(&root, ".session .status", "STA713", 2_000).await;
+    // Until A holds the data token: B reaches STA713 first (when it sends AC), and A only
+    // once AC arrives, which a slowly paced run leaves a while in transit.
+    until(&root, ".session .tokens", "Data token: host A", 5_000).await;
     until_button(&root, "Pause").await.click();
     settle().await;
-    assert!(text(&root, ".session .tokens").starts_with("Data token: host A"));
+    let tokens = text(&root, ".session .tokens");
+    assert!(tokens.starts_with("Data token: host A"), "{tokens}");
     button(&root, "Give token").click();
     settle().await;
     // Step until the GT arrives at B.
