@@ -4,8 +4,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use bytes::Bytes;
-use osi_session::protocol::codec::{decode_tsdu, DecodeContext, DecodeErrorKind};
-use osi_session::protocol::machine::{Config, Machine, Output, Role};
+use osi_session::protocol::codec::{decode_tsdu, DecodeContext, DecodeError, DecodeErrorKind};
+use osi_session::protocol::machine::{
+    AbortCause, Config, Indication, Machine, Output, PeerError, Role,
+};
 
 fn hex(s: &str) -> Vec<u8> {
     s.split_whitespace()
@@ -77,10 +79,18 @@ fn the_machine_names_the_missing_parameter() {
     b.handle_tsdu(1, Bytes::from(hex("0d 05 05 03 16 01 03")));
     let rule = std::iter::from_fn(|| b.poll_output())
         .find_map(|o| match o {
-            Output::Indication(i) => Some(format!("{i:?}")),
+            Output::Indication(Indication::ProviderAbort(AbortCause::ProtocolError(e))) => Some(e),
             _ => None,
         })
-        .expect("an indication");
-    assert!(rule.contains("Protocol Options"), "{rule}");
-    assert!(rule.contains("X.225 8.3.1"), "{rule}");
+        .expect("a protocol error");
+    let missing = DecodeErrorKind::MissingParameter {
+        spdu: "CN",
+        code: 19,
+        clause: "8.3.1",
+    };
+    assert!(
+        matches!(&rule, PeerError::Decode(DecodeError { kind, .. }) if *kind == missing),
+        "{rule:?}"
+    );
+    assert!(rule.to_string().contains("Protocol Options"), "{rule}");
 }

@@ -4,7 +4,9 @@
 
 use bytes::Bytes;
 use osi_session::protocol::codec::{FunctionalUnits, TokenSet};
-use osi_session::protocol::machine::{Config, Indication, Record, Request, State, UsageError};
+use osi_session::protocol::machine::{
+    Config, Indication, PeerError, PeerRule, Record, Request, State, UsageError,
+};
 use osi_session::protocol::pair::{Pair, Side};
 
 /// Activity management with every token: data, minor, major/activity, release.
@@ -170,7 +172,7 @@ fn no_please_tokens_before_the_gta() {
         .unwrap();
 }
 
-fn protocol_error(p: &mut Pair, side: Side) -> String {
+fn protocol_error(p: &mut Pair, side: Side) -> PeerError {
     p.take_protocol_error(side).expect("a protocol error")
 }
 
@@ -181,7 +183,7 @@ fn a_gtc_from_a_side_without_every_token_is_a_protocol_error() {
     p.inject(Side::A, Bytes::from_static(&[21, 0]));
     assert_eq!(
         protocol_error(&mut p, Side::A),
-        "GTC from a side that does not hold every token (X.225 7.33)"
+        PeerRule::GtcWithoutTokens.into()
     );
     assert_eq!(p.a.state(), State::Idle);
 }
@@ -192,7 +194,7 @@ fn a_gta_without_a_gtc_is_a_protocol_error() {
     p.inject(Side::B, Bytes::from_static(&[22, 0]));
     assert_eq!(
         protocol_error(&mut p, Side::B),
-        "GTA without a GTC outstanding (X.225 7.34)"
+        PeerRule::GtaWithoutGtc.into()
     );
 }
 

@@ -4,10 +4,12 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use bytes::Bytes;
-use osi_session::protocol::machine::{AbortCause, Config, Indication, Request};
+use osi_session::protocol::machine::{
+    AbortCause, Config, Indication, PeerError, PeerRule, Request,
+};
 use osi_session::protocol::pair::{Pair, Side};
 
-fn rule(p: &mut Pair, side: Side) -> String {
+fn rule(p: &mut Pair, side: Side) -> PeerError {
     let ind = p.take_indications(side);
     match &ind[..] {
         [.., Indication::ProviderAbort(AbortCause::ProtocolError(r))] => r.clone(),
@@ -20,7 +22,7 @@ fn fn_from_a_side_without_the_tokens_or_inside_an_activity() {
     let mut p = Pair::connected(Config::default(), Config::default());
     // B holds no token; FN from B breaks X.225 7.7.
     p.inject(Side::A, Bytes::from_static(&[0x09, 0x03, 0x11, 0x01, 0x01]));
-    assert!(rule(&mut p, Side::A).contains("did not hold every available token"));
+    assert_eq!(rule(&mut p, Side::A), PeerRule::FnWithoutTokens.into());
 
     let mut p = Pair::connected(Config::default(), Config::default());
     p.request(
@@ -33,7 +35,11 @@ fn fn_from_a_side_without_the_tokens_or_inside_an_activity() {
     p.run();
     // Pretend A sent FN inside its activity: B sees it.
     p.inject(Side::B, Bytes::from_static(&[0x09, 0x03, 0x11, 0x01, 0x01]));
-    assert!(rule(&mut p, Side::B).contains("activity is in progress"));
+    let fn_in_activity = PeerError::InActivity {
+        spdu: "FN",
+        clause: "7.16",
+    };
+    assert_eq!(rule(&mut p, Side::B), fn_in_activity);
 }
 
 #[test]
@@ -52,7 +58,7 @@ fn mip_from_a_side_without_the_data_token() {
         Side::A,
         Bytes::from_static(&[0x01, 0x00, 0x31, 0x03, 0x2a, 0x01, b'1']),
     );
-    assert!(rule(&mut p, Side::A).contains("without the minor sync token and the data token"));
+    assert_eq!(rule(&mut p, Side::A), PeerRule::MipWithoutTokens.into());
 }
 
 /// A, configured as `a`, connects; `ac` comes back as B's answer.
@@ -92,7 +98,7 @@ fn an_accept_with_a_version_cn_never_proposed() {
             0x0e, 0x0c, 0x05, 0x06, 0x13, 0x01, 0x00, 0x16, 0x01, 0x01, 0x14, 0x02, 0x00, 0x01,
         ],
     );
-    assert!(rule(&mut p, Side::A).contains("one version that CN proposed"));
+    assert_eq!(rule(&mut p, Side::A), PeerRule::AcVersion.into());
 }
 
 /// Both sides duplex (no data token to worry about), with a TSDU maximum size of 64.
@@ -126,24 +132,28 @@ fn a_tsdu_longer_than_the_negotiated_receive_maximum_in_either_role() {
         // 65 octets: longer than the limit this side negotiated for receiving.
         p.inject(side, gt_dt(61));
         let r = rule(&mut p, side);
-        assert!(
-            r.contains("a TSDU of 65 octets is longer than the negotiated maximum 64"),
-            "{r}"
+        assert_eq!(
+            r,
+            PeerError::TsduTooLong {
+                length: 65,
+                max: 64
+            }
         );
+        assert_eq!(r.clause(), Some("7.1.1"));
         assert_eq!(p.wire_log().last().unwrap(), &format!("{side:?}:AB"));
     }
 }
 
 #[test]
 fn an_accept_with_tsdu_sizes_larger_than_cn_proposed() {
-    let cases: [(&'static [u8], &str); 2] = [
+    let cases: [(&'static [u8], (&str, u16)); 2] = [
         // AC: PGI 5 { PI 19, PI 21 i->r 2048, r->i 1024, PI 22 v2 }, PI 20 half-duplex.
         (
             &[
                 0x0e, 0x12, 0x05, 0x0c, 0x13, 0x01, 0x00, 0x15, 0x04, 0x08, 0x00, 0x04, 0x00, 0x16,
                 0x01, 0x02, 0x14, 0x02, 0x00, 0x01,
             ],
-            "2048 octets as the initiator-to-responder TSDU maximum size",
+            ("initiator-to-responder", 2048),
         ),
         // AC: PGI 5 { PI 19, PI 21 i->r 512, r->i 0 (no limit), PI 22 }: 0 is more than 1024.
         (
@@ -151,13 +161,17 @@ fn an_accept_with_tsdu_sizes_larger_than_cn_proposed() {
                 0x0e, 0x12, 0x05, 0x0c, 0x13, 0x01, 0x00, 0x15, 0x04, 0x02, 0x00, 0x00, 0x00, 0x16,
                 0x01, 0x02, 0x14, 0x02, 0x00, 0x01,
             ],
-            "no limit as the responder-to-initiator TSDU maximum size",
+            ("responder-to-initiator", 0),
         ),
     ];
-    for (ac, says) in cases {
+    for (ac, (direction, selected)) in cases {
         let mut p = connect_1024_and_receive(ac);
-        let r = rule(&mut p, Side::A);
-        assert!(r.contains(says), "{r}");
+        let raised = PeerError::AcSizeRaised {
+            direction,
+            selected,
+            proposed: 1024,
+        };
+        assert_eq!(rule(&mut p, Side::A), raised);
     }
 }
 

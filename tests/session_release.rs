@@ -4,9 +4,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use bytes::Bytes;
-use osi_session::protocol::codec::{FunctionalUnits, TokenSet};
+use osi_session::protocol::codec::{DecodeError, DecodeErrorKind, FunctionalUnits, TokenSet};
 use osi_session::protocol::machine::{
-    AbortCause, Config, Indication, Record, Request, State, UsageError,
+    AbortCause, Config, Indication, PeerError, Record, Request, State, UsageError,
 };
 use osi_session::protocol::pair::{Pair, Side};
 
@@ -225,7 +225,19 @@ fn garbage_from_the_peer_ends_in_a_provider_abort_naming_the_problem() {
     let [Indication::ProviderAbort(AbortCause::ProtocolError(rule))] = &ind[..] else {
         panic!("a provider abort, got {ind:?}")
     };
-    assert!(rule.starts_with("at offset "), "{rule}");
+    // DN's LI (offset 1) announces 5 octets where 1 is left (X.225 8.2).
+    assert!(
+        matches!(
+            rule,
+            PeerError::Decode(DecodeError {
+                offset: 1,
+                kind: DecodeErrorKind::Truncated { .. }
+            })
+        ),
+        "{rule:?}"
+    );
+    assert_eq!(rule.offset(), Some(1));
+    assert!(rule.to_string().starts_with("at offset "), "{rule}");
     assert_eq!(p.wire_log().last().unwrap(), "B:AB");
     let ab = &p.wire.last().unwrap().tsdu;
     // AB with Transport Disconnect "released | protocol error" and the octets reflected.
@@ -240,7 +252,10 @@ fn an_spdu_out_of_place_ends_in_a_provider_abort() {
     assert_eq!(
         p.take_indications(Side::A),
         [Indication::ProviderAbort(AbortCause::ProtocolError(
-            "DN is not allowed in state STA713 data transfer".into()
+            PeerError::NotAllowed {
+                spdu: "DN",
+                state: State::DataTransfer
+            }
         ))]
     );
 }

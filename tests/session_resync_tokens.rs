@@ -8,7 +8,9 @@ use osi_session::protocol::codec::{
     decode_tsdu, encode_tsdu, DecodeContext, FunctionalUnits, GiveTokens, ResyncType,
     ResynchronizeAck, SerialNumber, Spdu, TokenPosition, TokenSet, TokenSetting,
 };
-use osi_session::protocol::machine::{Config, Indication, Record, Request, State, UsageError};
+use osi_session::protocol::machine::{
+    Config, Indication, PeerError, Record, Request, State, UsageError,
+};
 use osi_session::protocol::pair::{Pair, Side};
 
 use TokenPosition::{Initiator, Responder, ResponderChoice};
@@ -279,7 +281,7 @@ fn forged_ra(setting: Option<TokenSetting>) -> Bytes {
     )
 }
 
-fn protocol_error(p: &mut Pair, side: Side) -> String {
+fn protocol_error(p: &mut Pair, side: Side) -> PeerError {
     p.take_protocol_error(side).expect("a protocol error")
 }
 
@@ -296,7 +298,7 @@ fn an_ra_moving_a_token_the_rs_placed_is_a_protocol_error() {
     p.inject(Side::A, forged_ra(Some(ra)));
     assert_eq!(
         protocol_error(&mut p, Side::A),
-        "RA moves the data token(s), which the RS placed (X.225 7.15)"
+        PeerError::RaTokensMoved(TokenSet::DATA)
     );
     assert_eq!(p.a.state(), State::Idle);
 }
@@ -312,7 +314,7 @@ fn an_ra_leaving_a_choice_unmade_is_a_protocol_error() {
     p.inject(Side::A, forged_ra(None));
     assert_eq!(
         protocol_error(&mut p, Side::A),
-        "RA must place the release token(s) the RS left to the acceptor's choice (X.225 7.15)"
+        PeerError::RaTokensUnplaced(TokenSet::RELEASE)
     );
     // Without a choice in the RS, an RA without a Token Setting Item keeps the RS's.
     let mut p = split();

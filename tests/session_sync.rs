@@ -7,7 +7,9 @@ use bytes::Bytes;
 use osi_session::protocol::codec::{
     FunctionalUnits, ResyncType, SerialNumber, TokenPosition, TokenSet, TokenSetting,
 };
-use osi_session::protocol::machine::{Config, Indication, Record, Request, State, UsageError};
+use osi_session::protocol::machine::{
+    AbortCause, Config, Indication, PeerError, Record, Request, State, SyncError, UsageError,
+};
 use osi_session::protocol::pair::{Pair, Side};
 
 fn plain() -> Config {
@@ -130,6 +132,14 @@ fn a_sync_point_with_the_wrong_serial_number_ends_in_a_provider_abort() {
     let [Indication::ProviderAbort(cause)] = &ind[..] else {
         panic!("a provider abort, got {ind:?}")
     };
+    let wrong_serial = PeerError::Serial {
+        spdu: "MIP",
+        error: SyncError::WrongSerial {
+            expected: 1,
+            got: 7,
+        },
+    };
+    assert_eq!(cause, &AbortCause::ProtocolError(wrong_serial));
     assert_eq!(
         cause.to_string(),
         "protocol error: MIP: a sync point must carry V(M) = 1, this one carries 7"

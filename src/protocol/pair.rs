@@ -6,8 +6,8 @@ use bytes::Bytes;
 use std::collections::VecDeque;
 
 use super::machine::{
-    AbortCause, Config, Indication, Machine, Output, Record, Request, Role, TransportRequest,
-    UsageError,
+    AbortCause, Config, Indication, Machine, Output, PeerError, Record, Request, Role,
+    TransportRequest, UsageError,
 };
 
 /// Which machine.
@@ -67,7 +67,7 @@ pub struct Pair {
     /// them, both machines only ever received what the other sent.
     pub ever_injected: bool,
     /// Every provider abort for a protocol error, with the side that found it and the rule.
-    pub protocol_errors: Vec<(Side, String)>,
+    pub protocol_errors: Vec<(Side, PeerError)>,
 }
 
 impl Pair {
@@ -194,7 +194,7 @@ impl Pair {
 
     /// Takes this side's indications and returns the rule of the protocol error that
     /// aborted it (X.225 7.10: a provider abort), if one did.
-    pub fn take_protocol_error(&mut self, side: Side) -> Option<String> {
+    pub fn take_protocol_error(&mut self, side: Side) -> Option<PeerError> {
         self.take_indications(side)
             .into_iter()
             .find_map(|i| match i {

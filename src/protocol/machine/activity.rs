@@ -5,6 +5,7 @@
 use bytes::Bytes;
 
 use super::api::{ConnectionRef, Indication, UsageError};
+use super::peer_error::PeerError;
 use super::{not_allowed, Machine, State};
 use crate::protocol::codec::{
     ActivityDiscard, ActivityEnd, ActivityEndAck, ActivityInterrupt, ActivityReason,
@@ -90,19 +91,18 @@ impl Machine {
     }
 
     /// Checks shared by the SPDUs of activity management received from the peer.
-    fn peer_activity_check(&self, spdu: &str, states: &[State]) -> Result<(), String> {
+    fn peer_activity_check(&self, spdu: &'static str, states: &[State]) -> Result<(), PeerError> {
         if !states.contains(&self.state) {
             return Err(not_allowed(spdu, self.state));
         }
         if !self.unit_selected(AM) {
-            return Err(format!(
-                "{spdu} without the activity management functional unit"
-            ));
+            return Err(PeerError::UnitNotSelected {
+                spdu,
+                unit: AM_NAME,
+            });
         }
         if self.tokens.contains(TokenSet::MAJOR_ACTIVITY) {
-            return Err(format!(
-                "{spdu} from the side without the major/activity token (X.225 7.16)"
-            ));
+            return Err(PeerError::WithoutActivityToken(spdu));
         }
         Ok(())
     }
@@ -124,10 +124,13 @@ impl Machine {
     }
 
     /// AS received.
-    pub(super) fn on_activity_start(&mut self, id: Bytes) -> Result<(), String> {
+    pub(super) fn on_activity_start(&mut self, id: Bytes) -> Result<(), PeerError> {
         self.peer_activity_check("AS", &[State::DataTransfer])?;
         if self.activity.is_some() {
-            return Err("AS while an activity is in progress (X.225 7.16)".into());
+            return Err(PeerError::InActivity {
+                spdu: "AS",
+                clause: "7.16",
+            });
         }
         self.serials.start_activity();
         self.activity = Some(id.clone());
@@ -169,15 +172,18 @@ impl Machine {
     }
 
     /// AR received: the user checks the old connection and serial number it names.
-    pub(super) fn on_activity_resume(&mut self, ar: ActivityResume) -> Result<(), String> {
+    pub(super) fn on_activity_resume(&mut self, ar: ActivityResume) -> Result<(), PeerError> {
         self.peer_activity_check("AR", &[State::DataTransfer])?;
         if self.activity.is_some() {
-            return Err("AR while an activity is in progress (X.225 7.17)".into());
+            return Err(PeerError::InActivity {
+                spdu: "AR",
+                clause: "7.17",
+            });
         }
         let sn = ar.linking.serial_number;
         self.serials
             .resume_activity(sn)
-            .map_err(|e| format!("AR: {e}"))?;
+            .map_err(|error| PeerError::Serial { spdu: "AR", error })?;
         self.activity = Some(ar.activity_id.clone());
         self.indicate(Indication::ActivityResumed {
             old_connection: ConnectionRef {
@@ -214,15 +220,15 @@ impl Machine {
         &mut self,
         halt: Halt,
         reason: Option<ActivityReason>,
-    ) -> Result<(), String> {
+    ) -> Result<(), PeerError> {
         let (spdu, _) = halt.names();
         self.peer_activity_check(spdu, &[State::DataTransfer, State::AwaitResyncAck])?;
         self.pending_resync = None;
         if self.activity.is_none() {
-            return Err(format!(
-                "{spdu} with no activity in progress (X.225 {})",
-                halt.clause()
-            ));
+            return Err(PeerError::NoActivity {
+                spdu,
+                clause: halt.clause(),
+            });
         }
         self.set_state(halt.awaiting_response());
         let reason = reason.unwrap_or(ActivityReason::NONE);
@@ -250,7 +256,7 @@ impl Machine {
     }
 
     /// AIA or ADA received: this side now holds every token.
-    pub(super) fn on_halt_ack(&mut self, halt: Halt) -> Result<(), String> {
+    pub(super) fn on_halt_ack(&mut self, halt: Halt) -> Result<(), PeerError> {
         if self.state != halt.awaiting_ack() {
             return Err(not_allowed(halt.names().1, self.state));
         }
@@ -289,18 +295,21 @@ impl Machine {
 
     /// AE received (or a MAP without "activity not ended" while activity management is
     /// selected): the user must answer (STA10B).
-    pub(super) fn on_activity_end(&mut self, sn: SerialNumber) -> Result<(), String> {
+    pub(super) fn on_activity_end(&mut self, sn: SerialNumber) -> Result<(), PeerError> {
         if !self.unit_selected(AM) && self.unit_selected(FunctionalUnits::MAJOR_SYNC) {
             // Without activity management a MAP may omit the Sync Type Item (X.225 8.3.20).
             return self.on_major_sync(sn);
         }
         self.peer_activity_check("AE", &[State::DataTransfer])?;
         if self.activity.is_none() {
-            return Err("AE with no activity in progress (X.225 7.20)".into());
+            return Err(PeerError::NoActivity {
+                spdu: "AE",
+                clause: "7.20",
+            });
         }
         self.serials
             .receive_point(sn)
-            .map_err(|e| format!("AE: {e}"))?;
+            .map_err(|error| PeerError::Serial { spdu: "AE", error })?;
         self.set_state(State::AwaitActivityEndResponse);
         self.indicate(Indication::ActivityEnded(sn));
         Ok(())
@@ -324,13 +333,13 @@ impl Machine {
     }
 
     /// AEA received.
-    pub(super) fn on_activity_end_ack(&mut self, sn: SerialNumber) -> Result<(), String> {
+    pub(super) fn on_activity_end_ack(&mut self, sn: SerialNumber) -> Result<(), PeerError> {
         if self.state != State::AwaitActivityEndAck {
             return Err(not_allowed("AEA", self.state));
         }
         self.serials
             .confirm_major(sn)
-            .map_err(|e| format!("AEA: {e}"))?;
+            .map_err(|error| PeerError::Serial { spdu: "AEA", error })?;
         self.activity = None;
         self.set_state(State::DataTransfer);
         self.indicate(Indication::ActivityEndConfirmed(sn));

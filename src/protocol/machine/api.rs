@@ -2,6 +2,7 @@
 //! the indications and confirmations it receives, the outputs drained by polling, and the two
 //! kinds of error (X.225 clause 5 service primitives, clause 7 procedures).
 
+use super::peer_error::PeerError;
 use bytes::Bytes;
 use serde::Serialize;
 use std::fmt;
@@ -331,8 +332,8 @@ pub enum AbortCause {
     /// The transport connection was never made: a T-DISCONNECT indication came in STA01B,
     /// in place of the T-CONNECT confirm (X.225 Annex A).
     TransportRefused,
-    /// This side found the peer breaking a rule; the rule is named.
-    ProtocolError(String),
+    /// This side found the peer breaking a rule; the rule is named (X.225 7.9.2).
+    ProtocolError(PeerError),
     /// The peer's AB said it found a protocol error.
     PeerProtocolError,
     /// The peer's AB gave no reason or an implementation restriction.

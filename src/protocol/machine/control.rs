@@ -3,6 +3,7 @@
 //! its user that every token is now its own. Part of the activity management functional unit.
 
 use super::api::{Indication, Record, UsageError};
+use super::peer_error::{PeerError, PeerRule};
 use super::{not_allowed, Machine, State};
 use crate::protocol::codec::{FunctionalUnits, Spdu, TokenSet};
 
@@ -32,21 +33,27 @@ impl Machine {
 
     /// GTC received: every available token is now ours; the SPM answers GTA itself and the
     /// user gets an S-CONTROL-GIVE indication (X.225 7.33).
-    pub(super) fn on_give_control(&mut self) -> Result<(), String> {
+    pub(super) fn on_give_control(&mut self) -> Result<(), PeerError> {
         if self.state != State::DataTransfer {
             return Err(not_allowed("GTC", self.state));
         }
         if !self.unit_selected(FunctionalUnits::ACTIVITY_MANAGEMENT) {
-            return Err("GTC without the activity management functional unit".into());
+            return Err(PeerError::UnitNotSelected {
+                spdu: "GTC",
+                unit: "activity management",
+            });
         }
         if self.activity.is_some() {
-            return Err("GTC inside an activity (X.225 7.33)".into());
+            return Err(PeerRule::GtcInActivity.into());
         }
         if self.tokens.intersects(self.available_tokens()) {
-            return Err("GTC from a side that does not hold every token (X.225 7.33)".into());
+            return Err(PeerRule::GtcWithoutTokens.into());
         }
         self.send(Spdu::GiveTokensAck)
-            .map_err(|e| format!("GTA could not be sent: {e}"))?;
+            .map_err(|error| PeerError::AnswerNotSent {
+                answer: "GTA",
+                error,
+            })?;
         let all = self.available_tokens();
         self.set_tokens(all);
         self.indicate(Indication::ControlGiven(all));
@@ -54,9 +61,9 @@ impl Machine {
     }
 
     /// GTA received: the peer has taken control (X.225 7.34).
-    pub(super) fn on_give_control_ack(&mut self) -> Result<(), String> {
+    pub(super) fn on_give_control_ack(&mut self) -> Result<(), PeerError> {
         if self.state != State::DataTransfer || !self.awaiting_gta {
-            return Err("GTA without a GTC outstanding (X.225 7.34)".into());
+            return Err(PeerRule::GtaWithoutGtc.into());
         }
         self.awaiting_gta = false;
         self.record(Record::ControlTaken);

@@ -4,6 +4,7 @@
 use bytes::Bytes;
 
 use super::api::{Indication, UsageError};
+use super::peer_error::{PeerError, PeerRule};
 use super::{not_allowed, Machine, State};
 use crate::protocol::codec::{
     DataTransfer, Expedited, FunctionalUnits, GiveTokens, PleaseTokens, Spdu, TokenSet, TypedData,
@@ -115,27 +116,30 @@ impl Machine {
 
     /// A data-carrying SPDU arrived: delivered, or a protocol error by state. (Purging after
     /// RS, AI or AD happens before dispatch, in `handle_tsdu`.)
-    fn receive_data(&mut self, spdu: &'static str, tokens_checked: bool) -> Result<(), String> {
+    fn receive_data(&mut self, spdu: &'static str, tokens_checked: bool) -> Result<(), PeerError> {
         if !RECEIVE_STATES.contains(&self.state) {
             return Err(not_allowed(spdu, self.state));
         }
         if tokens_checked && self.tokens.contains(TokenSet::DATA) {
-            return Err("DT from the side without the data token (X.225 7.3)".into());
+            return Err(PeerRule::DtWithoutToken.into());
         }
         Ok(())
     }
 
     /// DT received: only the data token's holder sends it in half-duplex.
-    pub(super) fn on_data(&mut self, data: Bytes) -> Result<(), String> {
+    pub(super) fn on_data(&mut self, data: Bytes) -> Result<(), PeerError> {
         self.receive_data("DT", true)?;
         self.indicate(Indication::Data(data));
         Ok(())
     }
 
     /// TD received.
-    pub(super) fn on_typed_data(&mut self, data: Bytes) -> Result<(), String> {
+    pub(super) fn on_typed_data(&mut self, data: Bytes) -> Result<(), PeerError> {
         if !self.unit_selected(FunctionalUnits::TYPED_DATA) {
-            return Err("TD without the typed data functional unit".into());
+            return Err(PeerError::UnitNotSelected {
+                spdu: "TD",
+                unit: "typed data",
+            });
         }
         self.receive_data("TD", false)?;
         self.indicate(Indication::TypedData(data));
@@ -143,9 +147,12 @@ impl Machine {
     }
 
     /// EX received.
-    pub(super) fn on_expedited(&mut self, data: Bytes) -> Result<(), String> {
+    pub(super) fn on_expedited(&mut self, data: Bytes) -> Result<(), PeerError> {
         if !self.unit_selected(FunctionalUnits::EXPEDITED) {
-            return Err("EX without the expedited data functional unit".into());
+            return Err(PeerError::UnitNotSelected {
+                spdu: "EX",
+                unit: "expedited data",
+            });
         }
         self.receive_data("EX", false)?;
         self.indicate(Indication::Expedited(data));
@@ -154,7 +161,7 @@ impl Machine {
 
     /// GT received: tokens the peer held are now ours (X.225 7.4.1). The empty GT that leads a
     /// concatenated TSDU moves nothing.
-    pub(super) fn on_give_tokens(&mut self, tokens: TokenSet) -> Result<(), String> {
+    pub(super) fn on_give_tokens(&mut self, tokens: TokenSet) -> Result<(), PeerError> {
         if tokens.is_empty() {
             return Ok(());
         }
@@ -162,16 +169,10 @@ impl Machine {
             return Err(not_allowed("GT", self.state));
         }
         if !self.available_tokens().contains(tokens) {
-            return Err(format!(
-                "GT gives tokens ({}) that do not exist in this session",
-                super::api::token_names(tokens)
-            ));
+            return Err(PeerError::TokensNotInSession { spdu: "GT", tokens });
         }
         if self.tokens.intersects(tokens) {
-            return Err(format!(
-                "GT gives tokens ({}) that this side already holds (X.225 7.4.1)",
-                super::api::token_names(tokens)
-            ));
+            return Err(PeerError::TokensAlreadyHeld(tokens));
         }
         self.set_tokens(self.tokens | tokens);
         self.indicate(Indication::TokensGiven(tokens));
@@ -180,7 +181,7 @@ impl Machine {
 
     /// PT received: the peer asks for tokens (X.225 7.4.2). A request crossing a GT in flight
     /// is not an error.
-    pub(super) fn on_please_tokens(&mut self, tokens: TokenSet) -> Result<(), String> {
+    pub(super) fn on_please_tokens(&mut self, tokens: TokenSet) -> Result<(), PeerError> {
         if tokens.is_empty() {
             // An empty PT leads an acknowledgement in its TSDU (X.225 6.3.7); it asks for
             // nothing, as an empty GT gives nothing.
@@ -190,10 +191,7 @@ impl Machine {
             return Err(not_allowed("PT", self.state));
         }
         if !self.available_tokens().contains(tokens) {
-            return Err(format!(
-                "PT asks for tokens ({}) that do not exist in this session",
-                super::api::token_names(tokens)
-            ));
+            return Err(PeerError::TokensNotInSession { spdu: "PT", tokens });
         }
         self.indicate(Indication::TokensRequested(tokens));
         Ok(())

@@ -4,6 +4,7 @@
 use bytes::Bytes;
 
 use super::api::{ConnectionRef, Indication, Negotiated, Record, TransportRequest, UsageError};
+use super::peer_error::{PeerError, PeerRule};
 use super::sync::SerialState;
 use super::{not_allowed, Machine, Role, State, SUPPORTED_UNITS};
 use crate::protocol::codec::{
@@ -38,7 +39,7 @@ fn smaller(a: u16, b: u16) -> u16 {
 }
 
 /// A TSDU maximum size as text: the octets, or "no limit" for 0.
-fn limit_text(size: u16) -> String {
+pub(super) fn limit_text(size: u16) -> String {
     if size == 0 {
         "no limit".into()
     } else {
@@ -116,7 +117,7 @@ impl Machine {
 
     /// CN received (responder, STA01C): negotiate, then ask the user (S-CONNECT indication),
     /// or refuse at once when no session is possible.
-    pub(super) fn on_connect(&mut self, cn: Connect) -> Result<(), String> {
+    pub(super) fn on_connect(&mut self, cn: Connect) -> Result<(), PeerError> {
         if self.state != State::AwaitConnect {
             return Err(not_allowed("CN", self.state));
         }
@@ -268,7 +269,7 @@ impl Machine {
     }
 
     /// AC received (initiator, STA02A): the session is up.
-    pub(super) fn on_accept(&mut self, ac: Accept) -> Result<(), String> {
+    pub(super) fn on_accept(&mut self, ac: Accept) -> Result<(), PeerError> {
         if self.state != State::AwaitAccept {
             return Err(not_allowed("AC", self.state));
         }
@@ -276,26 +277,22 @@ impl Machine {
         let units = ac.functional_units.unwrap_or(FunctionalUnits::DEFAULT);
         let both = FunctionalUnits::HALF_DUPLEX | FunctionalUnits::DUPLEX;
         if (units & both).bits().count_ones() != 1 {
-            return Err(
-                "AC must select exactly one of half-duplex and duplex (X.225 7.1.1)".into(),
-            );
+            return Err(PeerRule::AcOneDuplexMode.into());
         }
         if !(self.config.functional_units | SUPPORTED_UNITS).contains(units)
             || !self.config.functional_units.contains(units)
         {
-            return Err(
-                "AC selected a functional unit that CN did not propose (X.225 7.1.1)".into(),
-            );
+            return Err(PeerRule::AcUnitNotProposed.into());
         }
         let setting = item.token_setting.unwrap_or_default();
         if setting.has_responder_choice() {
-            return Err("AC must place every token; \"responder's choice\" is for CN only".into());
+            return Err(PeerRule::AcResponderChoice.into());
         }
         let version = item.version.unwrap_or(Version::V1);
         if !(version == Version::V1 || version == Version::V2)
             || !self.config.versions.contains(version)
         {
-            return Err("AC must select one version that CN proposed (X.225 7.1.1)".into());
+            return Err(PeerRule::AcVersion.into());
         }
         let version = if version == Version::V2 { 2 } else { 1 };
         let sizes = item.tsdu_max_size.unwrap_or_default();
@@ -333,7 +330,7 @@ impl Machine {
     /// in each direction; 0 means no limit, so it is larger than any limit CN proposed (X.225
     /// 7.1.1; PI 21 in 8.3.1 CN, 8.3.2 AC). An AC without the parameter selects no limit,
     /// which it may (the sizes are then not negotiated), so only a present one is checked.
-    fn check_accepted_sizes(&self, selected: TsduMaxSize) -> Result<(), String> {
+    fn check_accepted_sizes(&self, selected: TsduMaxSize) -> Result<(), PeerError> {
         let proposed = self.config.tsdu_max;
         let directions = [
             ("initiator-to-responder", selected.initiator_to_responder),
@@ -341,19 +338,18 @@ impl Machine {
         ];
         for (direction, size) in directions {
             if smaller(size, proposed) != size {
-                return Err(format!(
-                    "AC selected {} as the {direction} TSDU maximum size, more than the {} \
-                     CN proposed (X.225 7.1.1: the responder may only lower it)",
-                    limit_text(size),
-                    limit_text(proposed)
-                ));
+                return Err(PeerError::AcSizeRaised {
+                    direction,
+                    selected: size,
+                    proposed,
+                });
             }
         }
         Ok(())
     }
 
     /// RF received (initiator, STA02A): refused; the transport is closed.
-    pub(super) fn on_refuse(&mut self, rf: Refuse) -> Result<(), String> {
+    pub(super) fn on_refuse(&mut self, rf: Refuse) -> Result<(), PeerError> {
         if self.state != State::AwaitAccept {
             return Err(not_allowed("RF", self.state));
         }

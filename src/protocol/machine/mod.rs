@@ -19,6 +19,7 @@ mod api;
 mod control;
 mod dialogue;
 mod establish;
+mod peer_error;
 mod release;
 mod resync_tokens;
 mod state;
@@ -29,6 +30,7 @@ pub use api::{
     token_names as api_token_names, AbortCause, ConnectionRef, Indication, Negotiated, Output,
     Record, Request, TransportRequest, UsageError,
 };
+pub use peer_error::{PeerError, PeerRule};
 pub use state::State;
 pub use sync::{SerialState, SyncError};
 
@@ -281,7 +283,7 @@ impl Machine {
         };
         let spdus = match decode_tsdu(&tsdu, ctx) {
             Ok(spdus) => spdus,
-            Err(e) => return self.protocol_error(&tsdu, e.to_string()),
+            Err(e) => return self.protocol_error(&tsdu, PeerError::Decode(e)),
         };
         let main = spdus.last().map_or("", |s| s.abbreviation());
         let serial = spdus.last().and_then(Spdu::serial_number);
@@ -335,7 +337,7 @@ impl Machine {
     }
 
     /// Dispatches one received SPDU; `Err` names the rule the peer broke.
-    fn on_spdu(&mut self, spdu: Spdu) -> Result<(), String> {
+    fn on_spdu(&mut self, spdu: Spdu) -> Result<(), PeerError> {
         match spdu {
             Spdu::Connect(cn) => self.on_connect(cn),
             Spdu::Accept(ac) => self.on_accept(ac),
@@ -421,16 +423,13 @@ impl Machine {
     /// A received TSDU must not be longer than this side's negotiated receive maximum, when
     /// one was negotiated (non-zero) and the session is up (X.225 7.1.1; PI 21 in 8.3.1 CN,
     /// 8.3.2 AC). Before AC, and while the transport closes, there is no limit to check.
-    fn check_received_size(&self, length: usize) -> Result<(), String> {
+    fn check_received_size(&self, length: usize) -> Result<(), PeerError> {
         let max = match &self.negotiated {
             Some(n) if self.state.is_connected() => usize::from(n.tsdu_max_receive),
             _ => 0,
         };
         if max != 0 && length > max {
-            return Err(format!(
-                "a TSDU of {length} octets is longer than the negotiated maximum {max} \
-                 (X.225 7.1.1, TSDU Maximum Size PI 21)"
-            ));
+            return Err(PeerError::TsduTooLong { length, max });
         }
         Ok(())
     }
@@ -465,7 +464,7 @@ impl Machine {
     /// A rule broken by the peer: AB with "protocol error" and the offending octets in the
     /// reflect parameter, a provider abort for the user, and the transport closed (X.225
     /// 7.9.2, A.4.7).
-    fn protocol_error(&mut self, tsdu: &Bytes, rule: String) {
+    fn protocol_error(&mut self, tsdu: &Bytes, rule: PeerError) {
         if self.state == State::Idle {
             return;
         }
@@ -610,7 +609,7 @@ impl Machine {
     }
 }
 
-/// A rule broken by the peer, as a message naming the SPDU and the state.
-fn not_allowed(spdu: &str, state: State) -> String {
-    format!("{spdu} is not allowed in state {state}")
+/// A rule broken by the peer: the SPDU is not accepted in this state (X.225 Annex A).
+fn not_allowed(spdu: &'static str, state: State) -> PeerError {
+    PeerError::NotAllowed { spdu, state }
 }

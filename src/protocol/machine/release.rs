@@ -4,6 +4,7 @@
 use bytes::Bytes;
 
 use super::api::{AbortCause, Indication, Record, TransportRequest, UsageError};
+use super::peer_error::{PeerError, PeerRule};
 use super::{not_allowed, Machine, State};
 use crate::protocol::codec::{
     Abort, Disconnect, Finish, FunctionalUnits, NotFinished, Spdu, TokenSet, TransportDisconnect,
@@ -33,16 +34,17 @@ impl Machine {
 
     /// FN received: every DT the peer sent before it has been delivered, since the transport
     /// keeps order. FN crossing our FN is a release collision (X.225 7.7.2).
-    pub(super) fn on_finish(&mut self, user_data: Option<Bytes>) -> Result<(), String> {
+    pub(super) fn on_finish(&mut self, user_data: Option<Bytes>) -> Result<(), PeerError> {
         match self.state {
             State::DataTransfer => {
                 if !self.tokens.intersection(self.available_tokens()).is_empty() {
-                    return Err(
-                        "FN from a side that did not hold every available token (X.225 7.7)".into(),
-                    );
+                    return Err(PeerRule::FnWithoutTokens.into());
                 }
                 if self.activity.is_some() {
-                    return Err("FN while an activity is in progress (X.225 7.16)".into());
+                    return Err(PeerError::InActivity {
+                        spdu: "FN",
+                        clause: "7.16",
+                    });
                 }
             }
             State::AwaitDisconnect if !self.unit_selected(FunctionalUnits::NEGOTIATED_RELEASE) => {
@@ -92,7 +94,7 @@ impl Machine {
     }
 
     /// DN received: released; the FN's sender closes the transport.
-    pub(super) fn on_disconnect(&mut self, user_data: Option<Bytes>) -> Result<(), String> {
+    pub(super) fn on_disconnect(&mut self, user_data: Option<Bytes>) -> Result<(), PeerError> {
         if self.state == State::AwaitReleaseResponse && self.release_collision {
             // The peer answered our FN before our user answered theirs (X.225 A.4.3).
             self.collision_dn_received = true;
@@ -109,7 +111,7 @@ impl Machine {
     }
 
     /// NF received: the release is refused; data transfer goes on.
-    pub(super) fn on_not_finished(&mut self, user_data: Option<Bytes>) -> Result<(), String> {
+    pub(super) fn on_not_finished(&mut self, user_data: Option<Bytes>) -> Result<(), PeerError> {
         if self.state != State::AwaitDisconnect {
             return Err(not_allowed("NF", self.state));
         }
@@ -150,7 +152,7 @@ impl Machine {
 
     /// AB received: a user abort or a provider abort by its Transport Disconnect bits. When
     /// the peer keeps the transport, AA answers and the transport stays up (STA01C).
-    pub(super) fn on_abort(&mut self, ab: Abort) -> Result<(), String> {
+    pub(super) fn on_abort(&mut self, ab: Abort) -> Result<(), PeerError> {
         if matches!(self.state, State::Idle | State::AwaitTransport) {
             return Err(not_allowed("AB", self.state));
         }
@@ -183,7 +185,7 @@ impl Machine {
     }
 
     /// AA received after our AB: the transport may close.
-    pub(super) fn on_abort_accept(&mut self) -> Result<(), String> {
+    pub(super) fn on_abort_accept(&mut self) -> Result<(), PeerError> {
         if self.state != State::AwaitTransportClose {
             return Err(not_allowed("AA", self.state));
         }

@@ -3,7 +3,8 @@
 //! CN), or leaves it to the acceptor's choice; the acceptor's user places the tokens left to
 //! it in its response; the RA carries the result, and both sides apply it.
 
-use super::api::{token_names, UsageError};
+use super::api::UsageError;
+use super::peer_error::PeerError;
 use super::{Machine, Role};
 use crate::protocol::codec::{TokenPosition, TokenSet, TokenSetting};
 
@@ -98,23 +99,17 @@ impl Machine {
         &self,
         proposed: TokenSetting,
         received: Option<TokenSetting>,
-    ) -> Result<TokenSetting, String> {
+    ) -> Result<TokenSetting, PeerError> {
         let left = self.left_to_acceptor(proposed);
         let Some(setting) = received else {
             if left.is_empty() {
                 return Ok(proposed);
             }
-            return Err(format!(
-                "RA must place the {} token(s) the RS left to the acceptor's choice (X.225 7.15)",
-                token_names(left)
-            ));
+            return Err(PeerError::RaTokensUnplaced(left));
         };
         let moved = differing(proposed, setting) & (self.available_tokens() - left);
         if !moved.is_empty() {
-            return Err(format!(
-                "RA moves the {} token(s), which the RS placed (X.225 7.15)",
-                token_names(moved)
-            ));
+            return Err(PeerError::RaTokensMoved(moved));
         }
         Ok(setting)
     }

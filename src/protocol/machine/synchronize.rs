@@ -3,6 +3,7 @@
 //! of data in transit.
 
 use super::api::{Indication, UsageError};
+use super::peer_error::{PeerError, PeerRule};
 use super::{not_allowed, Machine, State};
 use crate::protocol::codec::{
     FunctionalUnits, MajorSync, MajorSyncAck, MinorSync, MinorSyncAck, ResyncType, Resynchronize,
@@ -39,25 +40,29 @@ impl Machine {
     }
 
     /// MIP received: it must carry V(M) (X.225 A.4.2).
-    pub(super) fn on_minor_sync(&mut self, sn: SerialNumber, confirm: bool) -> Result<(), String> {
+    pub(super) fn on_minor_sync(
+        &mut self,
+        sn: SerialNumber,
+        confirm: bool,
+    ) -> Result<(), PeerError> {
         if self.state != State::DataTransfer {
             return Err(not_allowed("MIP", self.state));
         }
         if !self.unit_selected(FunctionalUnits::MINOR_SYNC) {
-            return Err("MIP without the minor synchronize functional unit".into());
+            return Err(PeerError::UnitNotSelected {
+                spdu: "MIP",
+                unit: "minor synchronize",
+            });
         }
         if self
             .tokens
             .intersects((TokenSet::MINOR_SYNC | TokenSet::DATA) & self.available_tokens())
         {
-            return Err(
-                "MIP from a side without the minor sync token and the data token (X.225 7.11)"
-                    .into(),
-            );
+            return Err(PeerRule::MipWithoutTokens.into());
         }
         self.serials
             .receive_point(sn)
-            .map_err(|e| format!("MIP: {e}"))?;
+            .map_err(|error| PeerError::Serial { spdu: "MIP", error })?;
         self.indicate(Indication::MinorSync {
             serial: sn,
             confirm_required: confirm,
@@ -80,7 +85,7 @@ impl Machine {
     }
 
     /// MIA received: confirms every point up to `sn` (V(A) := sn + 1).
-    pub(super) fn on_minor_sync_ack(&mut self, sn: SerialNumber) -> Result<(), String> {
+    pub(super) fn on_minor_sync_ack(&mut self, sn: SerialNumber) -> Result<(), PeerError> {
         let ok = [
             State::DataTransfer,
             State::AwaitMajorAck,
@@ -92,7 +97,7 @@ impl Machine {
         }
         self.serials
             .confirm_minor(sn, false)
-            .map_err(|e| format!("MIA: {e}"))?;
+            .map_err(|error| PeerError::Serial { spdu: "MIA", error })?;
         self.indicate(Indication::MinorSyncConfirmed(sn));
         Ok(())
     }
@@ -117,28 +122,28 @@ impl Machine {
     }
 
     /// MAP received: the user must answer (STA10A).
-    pub(super) fn on_major_sync(&mut self, sn: SerialNumber) -> Result<(), String> {
+    pub(super) fn on_major_sync(&mut self, sn: SerialNumber) -> Result<(), PeerError> {
         if self.state != State::DataTransfer {
             return Err(not_allowed("MAP", self.state));
         }
         if !self.unit_selected(FunctionalUnits::MAJOR_SYNC) {
-            return Err("MAP without the major synchronize functional unit".into());
+            return Err(PeerError::UnitNotSelected {
+                spdu: "MAP",
+                unit: "major synchronize",
+            });
         }
         if self.tokens.intersects(
             (TokenSet::MAJOR_ACTIVITY | TokenSet::MINOR_SYNC | TokenSet::DATA)
                 & self.available_tokens(),
         ) {
-            return Err(
-                "MAP from a side without the major/activity, minor sync and data tokens (X.225 7.12)"
-                    .into(),
-            );
+            return Err(PeerRule::MapWithoutTokens.into());
         }
         if self.unit_selected(FunctionalUnits::ACTIVITY_MANAGEMENT) && self.activity.is_none() {
-            return Err("MAP outside an activity (X.225 7.16)".into());
+            return Err(PeerRule::MapOutsideActivity.into());
         }
         self.serials
             .receive_point(sn)
-            .map_err(|e| format!("MAP: {e}"))?;
+            .map_err(|error| PeerError::Serial { spdu: "MAP", error })?;
         self.set_state(State::AwaitMajorResponse);
         self.indicate(Indication::MajorSync(sn));
         Ok(())
@@ -161,13 +166,13 @@ impl Machine {
     }
 
     /// MAA received: the sender may go on (STA713).
-    pub(super) fn on_major_sync_ack(&mut self, sn: SerialNumber) -> Result<(), String> {
+    pub(super) fn on_major_sync_ack(&mut self, sn: SerialNumber) -> Result<(), PeerError> {
         if self.state != State::AwaitMajorAck {
             return Err(not_allowed("MAA", self.state));
         }
         self.serials
             .confirm_major(sn)
-            .map_err(|e| format!("MAA: {e}"))?;
+            .map_err(|error| PeerError::Serial { spdu: "MAA", error })?;
         self.set_state(State::DataTransfer);
         self.indicate(Indication::MajorSyncConfirmed(sn));
         Ok(())
@@ -208,7 +213,7 @@ impl Machine {
 
     /// RS received. When both sides resynchronize at once, the one that takes precedence
     /// (X.225 7.14.3) is answered and the other dropped.
-    pub(super) fn on_resynchronize(&mut self, rs: Resynchronize) -> Result<(), String> {
+    pub(super) fn on_resynchronize(&mut self, rs: Resynchronize) -> Result<(), PeerError> {
         if self.state == State::AwaitResyncAck {
             if self.our_resync_wins(rs.resync_type, rs.serial_number) {
                 self.record(super::api::Record::Discarded {
@@ -223,18 +228,19 @@ impl Machine {
             return Err(not_allowed("RS", self.state));
         }
         if !self.unit_selected(FunctionalUnits::RESYNCHRONIZE) {
-            return Err("RS without the resynchronize functional unit".into());
+            return Err(PeerError::UnitNotSelected {
+                spdu: "RS",
+                unit: "resynchronize",
+            });
         }
         if self.unit_selected(FunctionalUnits::ACTIVITY_MANAGEMENT) && self.activity.is_none() {
-            return Err(
-                "RS outside an activity with activity management selected (X.225 7.16)".into(),
-            );
+            return Err(PeerRule::RsOutsideActivity.into());
         }
         let sn = rs.serial_number;
         if rs.resync_type == ResyncType::Restart {
             self.serials
                 .check_peer_restart(sn)
-                .map_err(|e| format!("RS: {e}"))?;
+                .map_err(|error| PeerError::Serial { spdu: "RS", error })?;
         }
         // A token may be left to our choice; the user places it in the response (X.225 7.14).
         let setting = rs
@@ -297,7 +303,7 @@ impl Machine {
 
     /// RA received: the resynchronization is done, with the tokens where its Token Setting
     /// Item puts them (X.225 7.15).
-    pub(super) fn on_resynchronize_ack(&mut self, ra: ResynchronizeAck) -> Result<(), String> {
+    pub(super) fn on_resynchronize_ack(&mut self, ra: ResynchronizeAck) -> Result<(), PeerError> {
         if self.state != State::AwaitResyncAck {
             return Err(not_allowed("RA", self.state));
         }
@@ -305,10 +311,10 @@ impl Machine {
             return Err(not_allowed("RA", self.state));
         };
         if ra.serial_number != sn {
-            return Err(format!(
-                "RA carries serial number {} but RS asked for {sn}",
-                ra.serial_number
-            ));
+            return Err(PeerError::RaSerialMismatch {
+                got: ra.serial_number,
+                asked: sn,
+            });
         }
         let setting = self.check_ra_setting(proposed, ra.token_setting)?;
         self.complete_resync(kind, sn, setting);
