@@ -6,7 +6,7 @@ use bytes::Bytes;
 use osi_session::protocol::codec::{
     FunctionalUnits, RefuseReason, SerialNumber, TokenPosition, TokenSet, TokenSetting, Version,
 };
-use osi_session::protocol::machine::{Config, Indication, Request, State};
+use osi_session::protocol::machine::{Config, Indication, Request, RequestKind, State, UsageError};
 use osi_session::protocol::pair::{Pair, Side};
 
 fn half_duplex() -> Config {
@@ -217,10 +217,34 @@ fn a_second_connect_is_refused_by_the_rules_and_changes_nothing() {
             },
         )
         .unwrap_err();
-    assert!(
-        err.to_string().contains("not allowed in state STA713"),
-        "{err}"
+    assert_eq!(
+        err,
+        UsageError::WrongState {
+            request: RequestKind::Connect,
+            state: State::DataTransfer
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "S-CONNECT request is not allowed in state STA713 data transfer \
+         (X.225 7.1, Annex A: only in STA01 on the initiator's side)"
     );
     assert_eq!(p.a.state(), before.state());
     assert_eq!(p.in_flight(Side::B), 0);
+}
+
+#[test]
+fn only_the_initiator_connects() {
+    let mut p = Pair::new(half_duplex(), half_duplex());
+    let connect = Request::Connect {
+        calling_ref: [2; 16],
+        user_data: None,
+    };
+    let err = p.request(Side::B, connect).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "S-CONNECT request is not allowed in state STA01 idle, no transport connection \
+         (X.225 7.1, Annex A: only in STA01 on the initiator's side)"
+    );
+    assert!(p.wire.is_empty() && !p.connected);
 }

@@ -5,7 +5,7 @@
 use bytes::Bytes;
 use osi_session::protocol::codec::{FunctionalUnits, TokenSet};
 use osi_session::protocol::machine::{
-    Config, Indication, PeerError, PeerRule, Record, Request, State, UsageError,
+    Config, Indication, PeerError, PeerRule, Record, Request, RequestKind, State, UsageError,
 };
 use osi_session::protocol::pair::{Pair, Side};
 
@@ -150,7 +150,7 @@ fn control_needs_a_session_in_data_transfer() {
     assert_eq!(
         refused(&mut p, Side::A),
         UsageError::WrongState {
-            request: "S-CONTROL-GIVE request",
+            request: RequestKind::GiveControl,
             state: State::Idle
         }
     );

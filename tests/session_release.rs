@@ -4,9 +4,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use bytes::Bytes;
-use osi_session::protocol::codec::{DecodeError, DecodeErrorKind, FunctionalUnits, TokenSet};
+use osi_session::protocol::codec::{
+    DecodeError, DecodeErrorKind, FunctionalUnits, SpduKind, TokenSet,
+};
 use osi_session::protocol::machine::{
-    AbortCause, Config, Indication, PeerError, Record, Request, State, UsageError,
+    AbortCause, Config, Incoming, Indication, PeerError, Record, Request, State, UsageError,
 };
 use osi_session::protocol::pair::{Pair, Side};
 
@@ -249,13 +251,20 @@ fn an_spdu_out_of_place_ends_in_a_provider_abort() {
     let mut p = Pair::connected(Config::default(), Config::default());
     // DN in data transfer: no FN was sent.
     p.inject(Side::A, Bytes::from_static(&[0x0a, 0x00]));
+    let not_allowed = PeerError::NotAllowed {
+        spdu: Incoming::Spdu(SpduKind::DN),
+        state: State::DataTransfer,
+    };
     assert_eq!(
         p.take_indications(Side::A),
         [Indication::ProviderAbort(AbortCause::ProtocolError(
-            PeerError::NotAllowed {
-                spdu: "DN",
-                state: State::DataTransfer
-            }
+            not_allowed.clone()
         ))]
+    );
+    // The table's rule: DN answers our FN (STA03), or crosses it (STA09, a collision).
+    assert_eq!(
+        not_allowed.to_string(),
+        "DN is not allowed in state STA713 data transfer (X.225 7.7, Annex A: only in STA03, \
+         STA09 in a release collision)"
     );
 }
