@@ -30,7 +30,7 @@ fn chunk(p: &mut Pair, i: u8) {
 
 #[test]
 fn data_needs_an_activity_when_activity_management_is_selected() {
-    let mut p = Pair::connected(Config::default(), Config::default());
+    let mut p = Pair::established();
     let err = p
         .request(Side::A, Request::Data(Bytes::from_static(b"x")))
         .unwrap_err();
@@ -47,8 +47,7 @@ fn data_needs_an_activity_when_activity_management_is_selected() {
 
 #[test]
 fn activity_end_is_a_major_sync_that_closes_the_activity() {
-    let mut p = Pair::connected(Config::default(), Config::default());
-    start(&mut p, b"file1");
+    let mut p = Pair::in_activity();
     chunk(&mut p, 1);
     p.request(Side::A, Request::ActivityEnd).unwrap();
     assert_eq!(p.a.state(), State::AwaitActivityEndAck);
@@ -70,8 +69,7 @@ fn activity_end_is_a_major_sync_that_closes_the_activity() {
 
 #[test]
 fn interrupt_and_discard_purge_and_end_the_activity() {
-    let mut p = Pair::connected(Config::default(), Config::default());
-    start(&mut p, b"a1");
+    let mut p = Pair::in_activity();
     p.request(
         Side::A,
         Request::ActivityInterrupt(ActivityReason::UNABLE_TO_CONTINUE),
@@ -80,10 +78,9 @@ fn interrupt_and_discard_purge_and_end_the_activity() {
     p.run();
     assert_eq!(
         p.take_indications(Side::B),
-        [
-            Indication::ActivityStarted(Bytes::from_static(b"a1")),
-            Indication::ActivityInterrupted(ActivityReason::UNABLE_TO_CONTINUE)
-        ]
+        [Indication::ActivityInterrupted(
+            ActivityReason::UNABLE_TO_CONTINUE
+        )]
     );
     p.request(Side::B, Request::ActivityInterruptConfirm)
         .unwrap();
@@ -111,7 +108,7 @@ fn interrupt_and_discard_purge_and_end_the_activity() {
 #[test]
 fn an_activity_resumes_on_a_new_connection_from_the_last_confirmed_point() {
     // First connection: AS, then five chunks each with a minor sync point; B confirms up to 3.
-    let mut first = Pair::connected(Config::default(), Config::default());
+    let mut first = Pair::established();
     let old_connection = first.a.negotiated().unwrap().connection.clone();
     start(&mut first, b"file1");
     for i in 1..=5 {
@@ -167,7 +164,7 @@ fn an_activity_resumes_on_a_new_connection_from_the_last_confirmed_point() {
 
 #[test]
 fn activity_requests_need_the_major_activity_token() {
-    let mut p = Pair::connected(Config::default(), Config::default());
+    let mut p = Pair::established();
     assert!(matches!(
         p.request(
             Side::B,

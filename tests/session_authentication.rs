@@ -15,17 +15,8 @@ fn login(
     password: &str,
     nonce: u8,
 ) -> (Pair, Result<String, AuthError>) {
-    let mut p = Pair::new(Config::default(), Config::default());
     let item = prove(user, password, [nonce; 16]);
-    p.request(
-        Side::A,
-        Request::Connect {
-            calling_ref: [1; 16],
-            user_data: Some(item),
-        },
-    )
-    .unwrap();
-    p.run();
+    let mut p = Pair::connecting(Config::default(), Config::default(), Some(item));
     let ind = p.take_indications(Side::B);
     let [Indication::Connect { user_data, .. }] = &ind[..] else {
         panic!("B gets the CN, got {ind:?}")

@@ -3,12 +3,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use bytes::Bytes;
-use osi_session::protocol::codec::{
-    ActivityReason, FunctionalUnits, ResyncType, SerialNumber, TokenSet,
-};
-use osi_session::protocol::machine::{
-    AbortCause, Config, ConnectionRef, Indication, Request, State,
-};
+use osi_session::protocol::codec::{ActivityReason, ResyncType, SerialNumber, TokenSet};
+use osi_session::protocol::machine::{AbortCause, ConnectionRef, Indication, Request, State};
 use osi_session::protocol::pair::{Pair, Side};
 
 fn no_protocol_error(ind: &[Indication]) -> bool {
@@ -19,15 +15,7 @@ fn no_protocol_error(ind: &[Indication]) -> bool {
 #[test]
 fn interrupt_or_discard_crossing_a_resynchronize_wins() {
     for discard in [false, true] {
-        let mut p = Pair::connected(Config::default(), Config::default());
-        p.request(
-            Side::A,
-            Request::ActivityStart {
-                id: Bytes::from_static(b"x"),
-            },
-        )
-        .unwrap();
-        p.run();
+        let mut p = Pair::in_activity();
         let req = if discard {
             Request::ActivityDiscard(ActivityReason::NONE)
         } else {
@@ -62,16 +50,7 @@ fn interrupt_or_discard_crossing_a_resynchronize_wins() {
 
 #[test]
 fn a_release_collision_ends_whichever_user_answers_first() {
-    let duplex = Config {
-        functional_units: FunctionalUnits::DUPLEX,
-        ..Config::default()
-    };
-    let mut p = Pair::connected(duplex.clone(), duplex);
-    p.request(Side::A, Request::Release { user_data: None })
-        .unwrap();
-    p.request(Side::B, Request::Release { user_data: None })
-        .unwrap();
-    p.run();
+    let mut p = Pair::release_collision();
     // A answers and its DN reaches B before B's user answers.
     p.request(
         Side::A,
@@ -103,7 +82,7 @@ fn a_release_collision_ends_whichever_user_answers_first() {
 
 #[test]
 fn after_an_activity_resume_a_restart_may_go_back_to_one() {
-    let mut p = Pair::connected(Config::default(), Config::default());
+    let mut p = Pair::established();
     let sn = |n| SerialNumber::new(n).unwrap();
     p.request(
         Side::A,
@@ -132,14 +111,7 @@ fn after_an_activity_resume_a_restart_may_go_back_to_one() {
 
 #[test]
 fn an_interrupt_gives_every_token_to_the_side_that_interrupted() {
-    let mut p = Pair::connected(Config::default(), Config::default());
-    p.request(
-        Side::A,
-        Request::ActivityStart {
-            id: Bytes::from_static(b"x"),
-        },
-    )
-    .unwrap();
+    let mut p = Pair::in_activity();
     p.request(Side::A, Request::GiveTokens(TokenSet::DATA))
         .unwrap();
     p.run();
@@ -155,19 +127,9 @@ fn an_interrupt_gives_every_token_to_the_side_that_interrupted() {
         .unwrap();
 }
 
-fn resync_units() -> Config {
-    Config {
-        functional_units: FunctionalUnits::HALF_DUPLEX
-            | FunctionalUnits::MINOR_SYNC
-            | FunctionalUnits::MAJOR_SYNC
-            | FunctionalUnits::RESYNCHRONIZE,
-        ..Config::default()
-    }
-}
-
 #[test]
 fn a_restart_crossing_the_major_confirmation_is_answered() {
-    let mut p = Pair::connected(resync_units(), resync_units());
+    let mut p = Pair::half_duplex();
     p.request(Side::A, Request::MajorSync).unwrap();
     p.run();
     // B confirms (V(R) becomes 2 at B) while A, not having seen it, restarts to V(R) = 0.
@@ -226,7 +188,7 @@ fn crossing_resynchronizes_follow_the_precedence_of_x225() {
         ),
     ];
     for (a, b, answering) in cases {
-        let mut p = Pair::connected(resync_units(), resync_units());
+        let mut p = Pair::half_duplex();
         for _ in 0..3 {
             p.request(Side::A, Request::MinorSync { confirm: false })
                 .unwrap();
@@ -259,7 +221,7 @@ fn crossing_resynchronizes_follow_the_precedence_of_x225() {
 /// then, as ISODE's SPM requires (X.225 7.14, 7.16).
 #[test]
 fn resynchronize_outside_an_activity_is_refused_with_activity_management() {
-    let mut p = Pair::connected(Config::default(), Config::default());
+    let mut p = Pair::established();
     let restart = Request::Resynchronize {
         kind: ResyncType::Restart,
         serial: None,
@@ -283,11 +245,7 @@ fn resynchronize_outside_an_activity_is_refused_with_activity_management() {
 /// dropped on both sides; neither accuses the other.
 #[test]
 fn a_resynchronize_crossing_a_release_drops_the_release() {
-    let plain = Config {
-        functional_units: Config::default().functional_units - FunctionalUnits::ACTIVITY_MANAGEMENT,
-        ..Config::default()
-    };
-    let mut p = Pair::connected(plain.clone(), plain);
+    let mut p = Pair::half_duplex();
     p.request(Side::A, Request::Release { user_data: None })
         .unwrap();
     p.request(

@@ -3,21 +3,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use bytes::Bytes;
-use osi_session::protocol::codec::{FunctionalUnits, TokenSet};
+use osi_session::protocol::codec::TokenSet;
 use osi_session::protocol::machine::{Config, Indication, Request, State, UsageError};
 use osi_session::protocol::pair::{Pair, Side};
-
-/// Half-duplex without activity management, so data needs no activity.
-fn plain() -> Config {
-    Config {
-        functional_units: FunctionalUnits::HALF_DUPLEX
-            | FunctionalUnits::MINOR_SYNC
-            | FunctionalUnits::MAJOR_SYNC
-            | FunctionalUnits::TYPED_DATA
-            | FunctionalUnits::EXPEDITED,
-        ..Config::default()
-    }
-}
 
 fn data(s: &'static str) -> Request {
     Request::Data(Bytes::from_static(s.as_bytes()))
@@ -25,7 +13,7 @@ fn data(s: &'static str) -> Request {
 
 #[test]
 fn only_the_data_token_holder_sends_and_the_token_changes_hands_with_gt() {
-    let mut p = Pair::connected(plain(), plain());
+    let mut p = Pair::half_duplex();
     p.request(Side::A, data("ping")).unwrap();
     let err = p.request(Side::B, data("pong")).unwrap_err();
     assert_eq!(
@@ -71,7 +59,7 @@ fn only_the_data_token_holder_sends_and_the_token_changes_hands_with_gt() {
 
 #[test]
 fn typed_and_expedited_data_ignore_the_data_token() {
-    let mut p = Pair::connected(plain(), plain());
+    let mut p = Pair::half_duplex();
     p.request(Side::B, Request::TypedData(Bytes::from_static(b"typed")))
         .unwrap();
     p.request(Side::B, Request::Expedited(Bytes::from_static(b"urgent")))
@@ -96,11 +84,7 @@ fn typed_and_expedited_data_ignore_the_data_token() {
 
 #[test]
 fn duplex_lets_both_send_at_once() {
-    let duplex = Config {
-        functional_units: FunctionalUnits::DUPLEX,
-        ..Config::default()
-    };
-    let mut p = Pair::connected(duplex.clone(), duplex);
+    let mut p = Pair::duplex();
     p.request(Side::A, data("from A")).unwrap();
     p.request(Side::B, data("from B")).unwrap();
     p.run();
@@ -123,7 +107,7 @@ fn duplex_lets_both_send_at_once() {
 
 #[test]
 fn dt_from_the_side_without_the_token_is_a_protocol_error() {
-    let mut p = Pair::connected(plain(), plain());
+    let mut p = Pair::half_duplex();
     // B sends GT + DT although A holds the data token: octets a rule-abiding B never sends.
     p.inject(Side::A, Bytes::from_static(&[0x01, 0x00, 0x01, 0x00, b'x']));
     assert_eq!(p.a.state(), State::Idle);
@@ -139,7 +123,7 @@ fn dt_from_the_side_without_the_token_is_a_protocol_error() {
 fn tsdus_larger_than_negotiated_are_refused() {
     let small = Config {
         tsdu_max: 64,
-        ..plain()
+        ..Pair::half_duplex_config()
     };
     let mut p = Pair::connected(small.clone(), small);
     assert!(p

@@ -6,7 +6,7 @@ use bytes::Bytes;
 use osi_session::protocol::codec::{
     FunctionalUnits, RefuseReason, SerialNumber, TokenPosition, TokenSet, TokenSetting, Version,
 };
-use osi_session::protocol::machine::{Config, Indication, Request, State};
+use osi_session::protocol::machine::{Config, Indication, Request, RequestKind, State, UsageError};
 use osi_session::protocol::pair::{Pair, Side};
 
 fn half_duplex() -> Config {
@@ -23,7 +23,7 @@ fn duplex() -> Config {
 
 #[test]
 fn connect_and_accept_reach_data_transfer_with_the_negotiated_session() {
-    let mut p = Pair::new(
+    let mut p = Pair::connecting(
         Config {
             tsdu_max: 4096,
             initial_serial: SerialNumber::new(40).unwrap(),
@@ -33,16 +33,8 @@ fn connect_and_accept_reach_data_transfer_with_the_negotiated_session() {
             tsdu_max: 1024,
             ..half_duplex()
         },
+        Some(Bytes::from_static(b"hello")),
     );
-    p.request(
-        Side::A,
-        Request::Connect {
-            calling_ref: [1; 16],
-            user_data: Some(Bytes::from_static(b"hello")),
-        },
-    )
-    .unwrap();
-    p.run();
     assert_eq!(p.b.state(), State::AwaitConnectResponse);
     let [Indication::Connect {
         proposal,
@@ -116,16 +108,7 @@ fn responder_places_the_tokens_left_to_its_choice() {
 
 #[test]
 fn refusal_carries_its_reason_to_the_initiator() {
-    let mut p = Pair::new(half_duplex(), half_duplex());
-    p.request(
-        Side::A,
-        Request::Connect {
-            calling_ref: [1; 16],
-            user_data: None,
-        },
-    )
-    .unwrap();
-    p.run();
+    let mut p = Pair::connecting(half_duplex(), half_duplex(), None);
     p.request(
         Side::B,
         Request::Refuse {
@@ -150,7 +133,7 @@ fn refusal_carries_its_reason_to_the_initiator() {
 
 #[test]
 fn no_common_version_is_refused_by_the_protocol_machine() {
-    let mut p = Pair::new(
+    let mut p = Pair::connecting(
         Config {
             versions: Version::V1,
             ..half_duplex()
@@ -159,16 +142,8 @@ fn no_common_version_is_refused_by_the_protocol_machine() {
             versions: Version::V2,
             ..half_duplex()
         },
+        None,
     );
-    p.request(
-        Side::A,
-        Request::Connect {
-            calling_ref: [1; 16],
-            user_data: None,
-        },
-    )
-    .unwrap();
-    p.run();
     assert_eq!(p.wire_log(), ["A:CN", "B:RF"]);
     assert!(matches!(
         &p.take_indications(Side::A)[..],
@@ -185,16 +160,7 @@ fn no_common_version_is_refused_by_the_protocol_machine() {
 
 #[test]
 fn no_common_dialogue_mode_is_refused() {
-    let mut p = Pair::new(duplex(), half_duplex());
-    p.request(
-        Side::A,
-        Request::Connect {
-            calling_ref: [1; 16],
-            user_data: None,
-        },
-    )
-    .unwrap();
-    p.run();
+    let mut p = Pair::connecting(duplex(), half_duplex(), None);
     assert!(matches!(
         &p.take_indications(Side::A)[..],
         [Indication::Refused {
@@ -206,7 +172,7 @@ fn no_common_dialogue_mode_is_refused() {
 
 #[test]
 fn a_second_connect_is_refused_by_the_rules_and_changes_nothing() {
-    let mut p = Pair::connected(half_duplex(), half_duplex());
+    let mut p = Pair::established();
     let before = p.a.clone();
     let err = p
         .request(
@@ -217,10 +183,34 @@ fn a_second_connect_is_refused_by_the_rules_and_changes_nothing() {
             },
         )
         .unwrap_err();
-    assert!(
-        err.to_string().contains("not allowed in state STA713"),
-        "{err}"
+    assert_eq!(
+        err,
+        UsageError::WrongState {
+            request: RequestKind::Connect,
+            state: State::DataTransfer
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "S-CONNECT request is not allowed in state STA713 data transfer \
+         (X.225 7.1, Annex A: only in STA01 on the initiator's side)"
     );
     assert_eq!(p.a.state(), before.state());
     assert_eq!(p.in_flight(Side::B), 0);
+}
+
+#[test]
+fn only_the_initiator_connects() {
+    let mut p = Pair::new(half_duplex(), half_duplex());
+    let connect = Request::Connect {
+        calling_ref: [2; 16],
+        user_data: None,
+    };
+    let err = p.request(Side::B, connect).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "S-CONNECT request is not allowed in state STA01 idle, no transport connection \
+         (X.225 7.1, Annex A: only in STA01 on the initiator's side)"
+    );
+    assert!(p.wire.is_empty() && !p.connected);
 }

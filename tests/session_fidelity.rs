@@ -24,7 +24,7 @@ fn sent(p: &Pair, spdu: &str) -> Bytes {
 /// without PI 19.
 #[test]
 fn cn_and_ac_carry_protocol_options_and_version() {
-    let p = Pair::connected(Config::default(), Config::default());
+    let p = Pair::established();
     for spdu in ["CN", "AC"] {
         let tsdu = sent(&p, spdu);
         let decoded = decode_tsdu(&tsdu, DecodeContext::default()).unwrap();
@@ -107,17 +107,8 @@ fn extended_user_data_is_decoded_where_x225_allows_it_only() {
 /// The machine carries a 600-octet S-CONNECT user data through (PGI 194) to the responder.
 #[test]
 fn the_machine_connects_with_600_octets_of_user_data() {
-    let mut p = Pair::new(Config::default(), Config::default());
     let data = Bytes::from(vec![7u8; 600]);
-    p.request(
-        Side::A,
-        Request::Connect {
-            calling_ref: [1; 16],
-            user_data: Some(data.clone()),
-        },
-    )
-    .unwrap();
-    p.run();
+    let mut p = Pair::connecting(Config::default(), Config::default(), Some(data.clone()));
     let [Indication::Connect { user_data, .. }] = &p.take_indications(Side::B)[..] else {
         panic!("B gets an S-CONNECT indication")
     };
@@ -145,10 +136,9 @@ fn typed_data_takes_an_enclosure_item() {
 /// A's requests and B's answers through an activity: AS, MIP/MIA, MAP/MAA, RS/RA, AE/AEA.
 fn acknowledged_exchange() -> Pair {
     use osi_session::protocol::codec::{ResyncType, SerialNumber};
-    let mut p = Pair::connected(Config::default(), Config::default());
+    let mut p = Pair::in_activity();
     let sn = |n| SerialNumber::new(n).unwrap();
     let steps = [
-        (Side::A, Request::ActivityStart { id: "a1".into() }),
         (Side::A, Request::MinorSync { confirm: true }),
         (Side::B, Request::MinorSyncConfirm(sn(1))),
         (Side::A, Request::MajorSync),
@@ -200,9 +190,7 @@ fn acknowledgements_follow_please_tokens_and_requests_give_tokens() {
 /// GT, as this implementation sent it before, still confirms (exported runs replay).
 #[test]
 fn an_acknowledgement_after_give_tokens_is_still_accepted() {
-    let mut p = Pair::connected(Config::default(), Config::default());
-    p.request(Side::A, Request::ActivityStart { id: "a1".into() })
-        .unwrap();
+    let mut p = Pair::in_activity();
     p.request(Side::A, Request::MinorSync { confirm: true })
         .unwrap();
     p.run();

@@ -3,15 +3,15 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use bytes::Bytes;
-use osi_session::protocol::codec::{FunctionalUnits, TokenSet};
+use osi_session::protocol::codec::TokenSet;
 use osi_session::protocol::machine::{
-    Config, Indication, PeerError, PeerRule, Record, Request, State, UsageError,
+    Config, Indication, PeerError, PeerRule, Record, Request, RequestKind, State, UsageError,
 };
 use osi_session::protocol::pair::{Pair, Side};
 
 /// Activity management with every token: data, minor, major/activity, release.
 fn pair() -> Pair {
-    let p = Pair::connected(Config::default(), Config::default());
+    let p = Pair::established();
     assert_eq!(p.a.available_tokens(), TokenSet::ALL);
     assert_eq!(p.a.tokens(), TokenSet::ALL);
     p
@@ -93,11 +93,7 @@ fn control_goes_back_and_forth() {
 
 #[test]
 fn control_needs_the_activity_management_unit() {
-    let no_am = Config {
-        functional_units: Config::default().functional_units - FunctionalUnits::ACTIVITY_MANAGEMENT,
-        ..Config::default()
-    };
-    let mut p = Pair::connected(no_am.clone(), no_am);
+    let mut p = Pair::half_duplex();
     assert_eq!(
         refused(&mut p, Side::A),
         UsageError::UnitNotSelected {
@@ -109,15 +105,7 @@ fn control_needs_the_activity_management_unit() {
 
 #[test]
 fn control_is_not_given_inside_an_activity() {
-    let mut p = pair();
-    p.request(
-        Side::A,
-        Request::ActivityStart {
-            id: Bytes::from_static(b"x"),
-        },
-    )
-    .unwrap();
-    p.run();
+    let mut p = Pair::in_activity();
     assert_eq!(
         refused(&mut p, Side::A).to_string(),
         "S-CONTROL-GIVE request: control may only be given outside an activity (X.225 7.33)"
@@ -150,7 +138,7 @@ fn control_needs_a_session_in_data_transfer() {
     assert_eq!(
         refused(&mut p, Side::A),
         UsageError::WrongState {
-            request: "S-CONTROL-GIVE request",
+            request: RequestKind::GiveControl,
             state: State::Idle
         }
     );

@@ -4,9 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use bytes::Bytes;
-use osi_session::protocol::machine::{
-    AbortCause, Config, Indication, PeerError, PeerRule, Request,
-};
+use osi_session::protocol::machine::{AbortCause, Config, Indication, PeerError, PeerRule};
 use osi_session::protocol::pair::{Pair, Side};
 
 fn rule(p: &mut Pair, side: Side) -> PeerError {
@@ -19,20 +17,12 @@ fn rule(p: &mut Pair, side: Side) -> PeerError {
 
 #[test]
 fn fn_from_a_side_without_the_tokens_or_inside_an_activity() {
-    let mut p = Pair::connected(Config::default(), Config::default());
+    let mut p = Pair::established();
     // B holds no token; FN from B breaks X.225 7.7.
     p.inject(Side::A, Bytes::from_static(&[0x09, 0x03, 0x11, 0x01, 0x01]));
     assert_eq!(rule(&mut p, Side::A), PeerRule::FnWithoutTokens.into());
 
-    let mut p = Pair::connected(Config::default(), Config::default());
-    p.request(
-        Side::A,
-        Request::ActivityStart {
-            id: Bytes::from_static(b"x"),
-        },
-    )
-    .unwrap();
-    p.run();
+    let mut p = Pair::in_activity();
     // Pretend A sent FN inside its activity: B sees it.
     p.inject(Side::B, Bytes::from_static(&[0x09, 0x03, 0x11, 0x01, 0x01]));
     let fn_in_activity = PeerError::InActivity {
@@ -44,15 +34,7 @@ fn fn_from_a_side_without_the_tokens_or_inside_an_activity() {
 
 #[test]
 fn mip_from_a_side_without_the_data_token() {
-    let mut p = Pair::connected(Config::default(), Config::default());
-    p.request(
-        Side::A,
-        Request::ActivityStart {
-            id: Bytes::from_static(b"x"),
-        },
-    )
-    .unwrap();
-    p.run();
+    let mut p = Pair::in_activity();
     // B holds no token: GT + MIP(1) from B.
     p.inject(
         Side::A,
@@ -63,15 +45,7 @@ fn mip_from_a_side_without_the_data_token() {
 
 /// A, configured as `a`, connects; `ac` comes back as B's answer.
 fn connect_and_receive(a: Config, ac: &'static [u8]) -> Pair {
-    let mut p = Pair::new(a, Config::default());
-    p.request(
-        Side::A,
-        Request::Connect {
-            calling_ref: [1; 16],
-            user_data: None,
-        },
-    )
-    .unwrap();
+    let mut p = Pair::connecting(a, Config::default(), None);
     p.inject(Side::A, Bytes::from_static(ac));
     p
 }

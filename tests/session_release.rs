@@ -4,9 +4,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use bytes::Bytes;
-use osi_session::protocol::codec::{DecodeError, DecodeErrorKind, FunctionalUnits, TokenSet};
+use osi_session::protocol::codec::{
+    DecodeError, DecodeErrorKind, FunctionalUnits, SpduKind, TokenSet,
+};
 use osi_session::protocol::machine::{
-    AbortCause, Config, Indication, PeerError, Record, Request, State, UsageError,
+    AbortCause, Config, Incoming, Indication, PeerError, Record, Request, State, UsageError,
 };
 use osi_session::protocol::pair::{Pair, Side};
 
@@ -19,8 +21,7 @@ fn units(u: FunctionalUnits) -> Config {
 
 #[test]
 fn release_delivers_every_data_unit_before_the_disconnect() {
-    let duplex = units(FunctionalUnits::DUPLEX);
-    let mut p = Pair::connected(duplex.clone(), duplex);
+    let mut p = Pair::duplex();
     for chunk in ["one", "two", "three"] {
         p.request(Side::A, Request::Data(Bytes::from_static(chunk.as_bytes())))
             .unwrap();
@@ -82,8 +83,7 @@ fn release_needs_every_token() {
 
 #[test]
 fn negotiated_release_may_be_refused_with_nf() {
-    let nr = units(FunctionalUnits::HALF_DUPLEX | FunctionalUnits::NEGOTIATED_RELEASE);
-    let mut p = Pair::connected(nr.clone(), nr);
+    let mut p = Pair::half_duplex();
     p.request(Side::A, Request::Release { user_data: None })
         .unwrap();
     p.run();
@@ -110,10 +110,7 @@ fn negotiated_release_may_be_refused_with_nf() {
 
 #[test]
 fn nf_without_negotiated_release_is_refused_by_the_rules() {
-    let mut p = Pair::connected(
-        units(FunctionalUnits::DUPLEX),
-        units(FunctionalUnits::DUPLEX),
-    );
+    let mut p = Pair::duplex();
     p.request(Side::A, Request::Release { user_data: None })
         .unwrap();
     p.run();
@@ -131,13 +128,7 @@ fn nf_without_negotiated_release_is_refused_by_the_rules() {
 
 #[test]
 fn crossing_finish_spdus_both_complete() {
-    let duplex = units(FunctionalUnits::DUPLEX);
-    let mut p = Pair::connected(duplex.clone(), duplex);
-    p.request(Side::A, Request::Release { user_data: None })
-        .unwrap();
-    p.request(Side::B, Request::Release { user_data: None })
-        .unwrap();
-    p.run();
+    let mut p = Pair::release_collision();
     assert_eq!(
         p.take_indications(Side::A),
         [Indication::Release { user_data: None }]
@@ -171,7 +162,7 @@ fn crossing_finish_spdus_both_complete() {
 
 #[test]
 fn user_abort_reaches_the_peer_and_the_transport_closes() {
-    let mut p = Pair::connected(Config::default(), Config::default());
+    let mut p = Pair::established();
     p.request(Side::B, Request::Abort { user_data: None })
         .unwrap();
     assert_eq!(p.b.state(), State::AwaitTransportClose);
@@ -187,7 +178,7 @@ fn user_abort_reaches_the_peer_and_the_transport_closes() {
 
 #[test]
 fn the_abort_timer_closes_the_transport_when_the_peer_does_not() {
-    let mut p = Pair::connected(Config::default(), Config::default());
+    let mut p = Pair::established();
     p.request(Side::B, Request::Abort { user_data: None })
         .unwrap();
     let deadline = p.b.poll_timeout().expect("TIM runs");
@@ -205,7 +196,7 @@ fn the_abort_timer_closes_the_transport_when_the_peer_does_not() {
 
 #[test]
 fn losing_the_transport_is_a_provider_abort_for_both() {
-    let mut p = Pair::connected(Config::default(), Config::default());
+    let mut p = Pair::established();
     p.break_transport();
     for side in [Side::A, Side::B] {
         assert_eq!(
@@ -219,7 +210,7 @@ fn losing_the_transport_is_a_provider_abort_for_both() {
 
 #[test]
 fn garbage_from_the_peer_ends_in_a_provider_abort_naming_the_problem() {
-    let mut p = Pair::connected(Config::default(), Config::default());
+    let mut p = Pair::established();
     p.inject(Side::B, Bytes::from_static(&[0x0a, 0x05, 0xc1]));
     let ind = p.take_indications(Side::B);
     let [Indication::ProviderAbort(AbortCause::ProtocolError(rule))] = &ind[..] else {
@@ -246,16 +237,23 @@ fn garbage_from_the_peer_ends_in_a_provider_abort_naming_the_problem() {
 
 #[test]
 fn an_spdu_out_of_place_ends_in_a_provider_abort() {
-    let mut p = Pair::connected(Config::default(), Config::default());
+    let mut p = Pair::established();
     // DN in data transfer: no FN was sent.
     p.inject(Side::A, Bytes::from_static(&[0x0a, 0x00]));
+    let not_allowed = PeerError::NotAllowed {
+        spdu: Incoming::Spdu(SpduKind::DN),
+        state: State::DataTransfer,
+    };
     assert_eq!(
         p.take_indications(Side::A),
         [Indication::ProviderAbort(AbortCause::ProtocolError(
-            PeerError::NotAllowed {
-                spdu: "DN",
-                state: State::DataTransfer
-            }
+            not_allowed.clone()
         ))]
+    );
+    // The table's rule: DN answers our FN (STA03), or crosses it (STA09, a collision).
+    assert_eq!(
+        not_allowed.to_string(),
+        "DN is not allowed in state STA713 data transfer (X.225 7.7, Annex A: only in STA03, \
+         STA09 in a release collision)"
     );
 }

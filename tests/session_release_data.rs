@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use bytes::Bytes;
-use osi_session::protocol::codec::{FunctionalUnits, Version};
+use osi_session::protocol::codec::Version;
 use osi_session::protocol::machine::{Config, Indication, Request, UsageError};
 use osi_session::protocol::pair::{Pair, Side};
 
@@ -14,15 +14,14 @@ fn data(s: &'static str) -> Option<Bytes> {
 
 fn duplex(versions: Version) -> Config {
     Config {
-        functional_units: FunctionalUnits::DUPLEX,
         versions,
-        ..Config::default()
+        ..Pair::duplex_config()
     }
 }
 
 #[test]
 fn fn_and_dn_carry_the_users_goodbye_and_summary() {
-    let mut p = Pair::connected(Config::default(), Config::default());
+    let mut p = Pair::established();
     p.request(
         Side::A,
         Request::Release {
@@ -54,7 +53,7 @@ fn fn_and_dn_carry_the_users_goodbye_and_summary() {
 #[test]
 fn nf_carries_the_reason_a_release_is_refused() {
     // Negotiated release is in the default units; A holds the release token.
-    let mut p = Pair::connected(Config::default(), Config::default());
+    let mut p = Pair::established();
     p.request(Side::A, Request::Release { user_data: None })
         .unwrap();
     p.run();
@@ -78,7 +77,7 @@ fn nf_carries_the_reason_a_release_is_refused() {
 
 #[test]
 fn ab_carries_the_users_reason() {
-    let mut p = Pair::connected(Config::default(), Config::default());
+    let mut p = Pair::established();
     p.request(
         Side::A,
         Request::Abort {
@@ -96,13 +95,7 @@ fn ab_carries_the_users_reason() {
 
 #[test]
 fn a_release_collision_delivers_the_dn_that_came_first() {
-    let d = duplex(Version::V1 | Version::V2);
-    let mut p = Pair::connected(d.clone(), d);
-    p.request(Side::A, Request::Release { user_data: None })
-        .unwrap();
-    p.request(Side::B, Request::Release { user_data: None })
-        .unwrap();
-    p.run();
+    let mut p = Pair::release_collision();
     let ok = |s| Request::ReleaseResponse {
         accept: true,
         user_data: data(s),

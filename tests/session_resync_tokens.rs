@@ -15,18 +15,6 @@ use osi_session::protocol::pair::{Pair, Side};
 
 use TokenPosition::{Initiator, Responder, ResponderChoice};
 
-/// Every token exists: data (half-duplex), minor, major and release.
-fn units() -> Config {
-    Config {
-        functional_units: FunctionalUnits::HALF_DUPLEX
-            | FunctionalUnits::MINOR_SYNC
-            | FunctionalUnits::MAJOR_SYNC
-            | FunctionalUnits::RESYNCHRONIZE
-            | FunctionalUnits::NEGOTIATED_RELEASE,
-        ..Config::default()
-    }
-}
-
 fn all_at(p: TokenPosition) -> TokenSetting {
     TokenSetting::default().with(TokenSet::ALL, p)
 }
@@ -46,7 +34,7 @@ fn confirm(tokens: Option<TokenSetting>) -> Request {
 /// A connected pair where A holds the major and release tokens and B the data and minor
 /// tokens, so every setting moves something.
 fn split() -> Pair {
-    let mut p = Pair::connected(units(), units());
+    let mut p = Pair::half_duplex();
     assert_eq!(p.a.tokens(), TokenSet::ALL);
     p.request(
         Side::A,
@@ -182,9 +170,9 @@ fn without_an_answer_the_acceptors_configuration_chooses() {
         token_setting: all_at(Initiator)
             .with(TokenSet::DATA, Responder)
             .with(TokenSet::MINOR_SYNC, ResponderChoice),
-        ..units()
+        ..Pair::half_duplex_config()
     };
-    let mut p = Pair::connected(units(), b);
+    let mut p = Pair::connected(Pair::half_duplex_config(), b);
     p.request(Side::A, rs(all_at(ResponderChoice))).unwrap();
     p.run();
     p.request(Side::B, confirm(None)).unwrap();
@@ -197,8 +185,9 @@ fn without_an_answer_the_acceptors_configuration_chooses() {
 #[test]
 fn a_choice_is_only_for_tokens_of_the_session() {
     let no_release = Config {
-        functional_units: units().functional_units - FunctionalUnits::NEGOTIATED_RELEASE,
-        ..units()
+        functional_units: Pair::half_duplex_config().functional_units
+            - FunctionalUnits::NEGOTIATED_RELEASE,
+        ..Pair::half_duplex_config()
     };
     let mut p = Pair::connected(no_release.clone(), no_release);
     let err = p

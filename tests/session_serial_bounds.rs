@@ -6,7 +6,7 @@
 
 use bytes::Bytes;
 use osi_session::protocol::codec::{ResyncType, SerialNumber};
-use osi_session::protocol::machine::{Config, Request, SerialState, SyncError, UsageError};
+use osi_session::protocol::machine::{Request, SerialState, SyncError, UsageError};
 use osi_session::protocol::pair::{Pair, Side};
 
 fn sn(n: u32) -> SerialNumber {
@@ -16,9 +16,7 @@ fn sn(n: u32) -> SerialNumber {
 /// A connected pair in an activity (V(A) = V(M) = V(R) = 1) after A sent `points` minor
 /// sync points, each delivered: V(M) = points + 1 on both sides.
 fn after_points(points: u32) -> Pair {
-    let mut p = Pair::connected(Config::default(), Config::default());
-    p.request(Side::A, Request::ActivityStart { id: "a1".into() })
-        .unwrap();
+    let mut p = Pair::in_activity();
     for _ in 0..points {
         p.request(Side::A, Request::MinorSync { confirm: true })
             .unwrap();

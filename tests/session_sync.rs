@@ -5,22 +5,12 @@
 
 use bytes::Bytes;
 use osi_session::protocol::codec::{
-    FunctionalUnits, ResyncType, SerialNumber, TokenPosition, TokenSet, TokenSetting,
+    ResyncType, SerialNumber, TokenPosition, TokenSet, TokenSetting,
 };
 use osi_session::protocol::machine::{
-    AbortCause, Config, Indication, PeerError, Record, Request, State, SyncError, UsageError,
+    AbortCause, Indication, PeerError, Record, Request, State, SyncError, UsageError,
 };
 use osi_session::protocol::pair::{Pair, Side};
-
-fn plain() -> Config {
-    Config {
-        functional_units: FunctionalUnits::HALF_DUPLEX
-            | FunctionalUnits::MINOR_SYNC
-            | FunctionalUnits::MAJOR_SYNC
-            | FunctionalUnits::RESYNCHRONIZE,
-        ..Config::default()
-    }
-}
 
 fn sn(n: u32) -> SerialNumber {
     SerialNumber::new(n).unwrap()
@@ -33,7 +23,7 @@ fn dt(p: &mut Pair, s: &'static str) {
 
 #[test]
 fn minor_points_are_numbered_from_the_initial_serial_and_confirmed_cumulatively() {
-    let mut p = Pair::connected(plain(), plain());
+    let mut p = Pair::half_duplex();
     for _ in 0..3 {
         dt(&mut p, "chunk");
         p.request(Side::A, Request::MinorSync { confirm: true })
@@ -74,7 +64,7 @@ fn minor_points_are_numbered_from_the_initial_serial_and_confirmed_cumulatively(
 
 #[test]
 fn minor_sync_needs_its_token() {
-    let mut p = Pair::connected(plain(), plain());
+    let mut p = Pair::half_duplex();
     assert_eq!(
         p.request(Side::B, Request::MinorSync { confirm: true }),
         Err(UsageError::TokenNotHeld {
@@ -86,7 +76,7 @@ fn minor_sync_needs_its_token() {
 
 #[test]
 fn a_major_sync_blocks_the_sender_until_confirmed() {
-    let mut p = Pair::connected(plain(), plain());
+    let mut p = Pair::half_duplex();
     dt(&mut p, "unit 1");
     p.request(Side::A, Request::MajorSync).unwrap();
     assert_eq!(p.a.state(), State::AwaitMajorAck);
@@ -120,7 +110,7 @@ fn a_major_sync_blocks_the_sender_until_confirmed() {
 
 #[test]
 fn a_sync_point_with_the_wrong_serial_number_ends_in_a_provider_abort() {
-    let mut p = Pair::connected(plain(), plain());
+    let mut p = Pair::half_duplex();
     p.request(Side::B, Request::PleaseTokens(TokenSet::DATA))
         .unwrap();
     // A MIP claiming serial 7 when V(M) is 1: GT + MIP(7).
@@ -149,7 +139,7 @@ fn a_sync_point_with_the_wrong_serial_number_ends_in_a_provider_abort() {
 
 #[test]
 fn resynchronize_restart_purges_data_in_transit_and_returns_to_the_point() {
-    let mut p = Pair::connected(plain(), plain());
+    let mut p = Pair::half_duplex();
     p.request(Side::A, Request::MinorSync { confirm: true })
         .unwrap();
     p.request(Side::A, Request::MinorSync { confirm: true })
@@ -189,12 +179,12 @@ fn resynchronize_restart_purges_data_in_transit_and_returns_to_the_point() {
         [Indication::Resynchronize {
             kind: ResyncType::Restart,
             serial: sn(1),
-            // Where the tokens were when A sent RS (release does not exist here).
+            // Where the tokens were when A sent RS: only the data token was B's.
             tokens: TokenSetting {
                 data: TokenPosition::Responder,
                 minor_sync: TokenPosition::Initiator,
                 major_activity: TokenPosition::Initiator,
-                release: TokenPosition::Responder,
+                release: TokenPosition::Initiator,
             }
         }]
     );
@@ -216,7 +206,7 @@ fn resynchronize_restart_purges_data_in_transit_and_returns_to_the_point() {
 
 #[test]
 fn a_restart_before_vr_is_refused() {
-    let mut p = Pair::connected(plain(), plain());
+    let mut p = Pair::half_duplex();
     p.request(Side::A, Request::MajorSync).unwrap();
     p.run();
     p.request(Side::B, Request::MajorSyncConfirm).unwrap();
@@ -239,7 +229,7 @@ fn a_restart_before_vr_is_refused() {
 
 #[test]
 fn crossing_resynchronize_requests_resolve_to_the_initiators() {
-    let mut p = Pair::connected(plain(), plain());
+    let mut p = Pair::half_duplex();
     let rs = |n| Request::Resynchronize {
         kind: ResyncType::Set,
         serial: Some(sn(n)),

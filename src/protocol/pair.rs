@@ -5,6 +5,7 @@
 use bytes::Bytes;
 use std::collections::VecDeque;
 
+use super::codec::FunctionalUnits;
 use super::machine::{
     AbortCause, Config, Indication, Machine, Output, PeerError, Record, Request, Role,
     TransportRequest, UsageError,
@@ -116,6 +117,83 @@ impl Pair {
         p.run();
         p.take_indications(Side::A);
         p.take_indications(Side::B);
+        p
+    }
+
+    // ---- fixtures: a pair already where a test begins (as smoltcp's `socket_established`) ----
+
+    /// A session established with [`Config::default`] on both sides (half-duplex, activity
+    /// management, every token, all of them A's), in STA713.
+    pub fn established() -> Self {
+        Pair::connected(Config::default(), Config::default())
+    }
+
+    /// [`Pair::established`] with A's activity "a1" started and B told (X.225 7.16): data
+    /// and sync points may flow.
+    pub fn in_activity() -> Self {
+        let mut p = Pair::established();
+        let id = Bytes::from_static(b"a1");
+        p.request(Side::A, Request::ActivityStart { id })
+            .expect("activity start");
+        p.run();
+        p.take_indications(Side::B);
+        p
+    }
+
+    /// Half-duplex with every unit of [`Config::default`] but activity management, so data
+    /// and sync points need no activity: the data, minor, major and release tokens exist.
+    pub fn half_duplex_config() -> Config {
+        Config {
+            functional_units: Config::default().functional_units
+                - FunctionalUnits::ACTIVITY_MANAGEMENT,
+            ..Config::default()
+        }
+    }
+
+    /// A session established with [`Pair::half_duplex_config`] on both sides; A holds every
+    /// token.
+    pub fn half_duplex() -> Self {
+        Pair::connected(Pair::half_duplex_config(), Pair::half_duplex_config())
+    }
+
+    /// Duplex alone, with no token and no other unit.
+    pub fn duplex_config() -> Config {
+        Config {
+            functional_units: FunctionalUnits::DUPLEX,
+            ..Config::default()
+        }
+    }
+
+    /// A session established with [`Pair::duplex_config`] on both sides: either sends at
+    /// any time, and either may release.
+    pub fn duplex() -> Self {
+        Pair::connected(Pair::duplex_config(), Pair::duplex_config())
+    }
+
+    /// A (configured as `a`) asked to connect with `user_data`, and its CN reached B (as
+    /// `b`): B waits for its user's answer (STA08), its S-CONNECT indication not yet taken,
+    /// unless B's machine refused the CN itself.
+    pub fn connecting(a: Config, b: Config, user_data: Option<bytes::Bytes>) -> Self {
+        let mut p = Pair::new(a, b);
+        let connect = Request::Connect {
+            calling_ref: [1; 16],
+            user_data,
+        };
+        p.request(Side::A, connect).expect("connect");
+        p.run();
+        p
+    }
+
+    /// In a [`Pair::duplex`] session both sides sent FN at once, and each received the
+    /// other's: a release collision (X.225 7.7.2), both in STA09 with the S-RELEASE
+    /// indications not yet taken.
+    pub fn release_collision() -> Self {
+        let mut p = Pair::duplex();
+        for side in [Side::A, Side::B] {
+            p.request(side, Request::Release { user_data: None })
+                .expect("release");
+        }
+        p.run();
         p
     }
 

@@ -6,7 +6,8 @@ use bytes::Bytes;
 
 use super::api::{ConnectionRef, Indication, UsageError};
 use super::peer_error::PeerError;
-use super::{not_allowed, Machine, State};
+use super::phase::{Phase, DATA_TRANSFER};
+use super::Machine;
 use crate::protocol::codec::{
     ActivityDiscard, ActivityEnd, ActivityEndAck, ActivityInterrupt, ActivityReason,
     ActivityResume, ActivityStart, FunctionalUnits, LinkingInformation, SerialNumber, Spdu,
@@ -42,22 +43,22 @@ impl Halt {
             Halt::Discard => Spdu::ActivityDiscardAck,
         }
     }
-    fn awaiting_ack(self) -> State {
+    fn awaiting_ack(self) -> Phase {
         match self {
-            Halt::Interrupt => State::AwaitInterruptAck,
-            Halt::Discard => State::AwaitDiscardAck,
+            Halt::Interrupt => Phase::AwaitInterruptAck,
+            Halt::Discard => Phase::AwaitDiscardAck,
         }
     }
-    fn awaiting_response(self) -> State {
+    fn awaiting_response(self) -> Phase {
         match self {
-            Halt::Interrupt => State::AwaitInterruptResponse,
-            Halt::Discard => State::AwaitDiscardResponse,
+            Halt::Interrupt => Phase::AwaitInterruptResponse,
+            Halt::Discard => Phase::AwaitDiscardResponse,
         }
     }
-    fn names(self) -> (&'static str, &'static str) {
+    fn name(self) -> &'static str {
         match self {
-            Halt::Interrupt => ("AI", "AIA"),
-            Halt::Discard => ("AD", "ADA"),
+            Halt::Interrupt => "AI",
+            Halt::Discard => "AD",
         }
     }
     fn clause(self) -> &'static str {
@@ -90,17 +91,17 @@ impl Machine {
         }
     }
 
+    /// The checks shared by S-ACTIVITY-START and S-ACTIVITY-RESUME (X.225 7.16, 7.17): the
+    /// unit, the major/activity token, and no activity in progress.
+    fn require_new_activity(&self, request: &'static str) -> Result<(), UsageError> {
+        self.require_unit(request, AM, AM_NAME)?;
+        self.require_tokens(request, TokenSet::MAJOR_ACTIVITY)?;
+        self.require_no_activity(request)
+    }
+
     /// Checks shared by the SPDUs of activity management received from the peer.
-    fn peer_activity_check(&self, spdu: &'static str, states: &[State]) -> Result<(), PeerError> {
-        if !states.contains(&self.state) {
-            return Err(not_allowed(spdu, self.state));
-        }
-        if !self.unit_selected(AM) {
-            return Err(PeerError::UnitNotSelected {
-                spdu,
-                unit: AM_NAME,
-            });
-        }
+    fn peer_activity_check(&self, spdu: &'static str) -> Result<(), PeerError> {
+        self.peer_unit_check(spdu, AM, AM_NAME)?;
         if self.tokens.contains(TokenSet::MAJOR_ACTIVITY) {
             return Err(PeerError::WithoutActivityToken(spdu));
         }
@@ -109,11 +110,7 @@ impl Machine {
 
     /// S-ACTIVITY-START request: AS; V(A) = V(M) = V(R) = 1.
     pub(super) fn activity_start(&mut self, id: Bytes) -> Result<(), UsageError> {
-        const REQ: &str = "S-ACTIVITY-START request";
-        self.require_state(REQ, &[State::DataTransfer])?;
-        self.require_unit(REQ, AM, AM_NAME)?;
-        self.require_tokens(REQ, TokenSet::MAJOR_ACTIVITY)?;
-        self.require_no_activity(REQ)?;
+        self.require_new_activity("S-ACTIVITY-START request")?;
         self.send(Spdu::ActivityStart(ActivityStart {
             activity_id: id.clone(),
             user_data: None,
@@ -123,15 +120,23 @@ impl Machine {
         Ok(())
     }
 
+    /// The checks shared by AS and AR received (X.225 7.16, 7.17): those of
+    /// [`Machine::peer_activity_check`], and no activity in progress.
+    fn peer_new_activity_check(
+        &self,
+        spdu: &'static str,
+        clause: &'static str,
+    ) -> Result<(), PeerError> {
+        self.peer_activity_check(spdu)?;
+        match self.activity {
+            None => Ok(()),
+            Some(_) => Err(PeerError::InActivity { spdu, clause }),
+        }
+    }
+
     /// AS received.
     pub(super) fn on_activity_start(&mut self, id: Bytes) -> Result<(), PeerError> {
-        self.peer_activity_check("AS", &[State::DataTransfer])?;
-        if self.activity.is_some() {
-            return Err(PeerError::InActivity {
-                spdu: "AS",
-                clause: "7.16",
-            });
-        }
+        self.peer_new_activity_check("AS", "7.16")?;
         self.serials.start_activity();
         self.activity = Some(id.clone());
         self.indicate(Indication::ActivityStarted(id));
@@ -147,11 +152,7 @@ impl Machine {
         serial: SerialNumber,
         id: Bytes,
     ) -> Result<(), UsageError> {
-        const REQ: &str = "S-ACTIVITY-RESUME request";
-        self.require_state(REQ, &[State::DataTransfer])?;
-        self.require_unit(REQ, AM, AM_NAME)?;
-        self.require_tokens(REQ, TokenSet::MAJOR_ACTIVITY)?;
-        self.require_no_activity(REQ)?;
+        self.require_new_activity("S-ACTIVITY-RESUME request")?;
         let mut serials = self.serials;
         serials.resume_activity(serial)?;
         self.send(Spdu::ActivityResume(ActivityResume {
@@ -173,13 +174,7 @@ impl Machine {
 
     /// AR received: the user checks the old connection and serial number it names.
     pub(super) fn on_activity_resume(&mut self, ar: ActivityResume) -> Result<(), PeerError> {
-        self.peer_activity_check("AR", &[State::DataTransfer])?;
-        if self.activity.is_some() {
-            return Err(PeerError::InActivity {
-                spdu: "AR",
-                clause: "7.17",
-            });
-        }
+        self.peer_new_activity_check("AR", "7.17")?;
         let sn = ar.linking.serial_number;
         self.serials
             .resume_activity(sn)
@@ -205,7 +200,6 @@ impl Machine {
         reason: ActivityReason,
         request: &'static str,
     ) -> Result<(), UsageError> {
-        self.require_state(request, &[State::DataTransfer])?;
         self.require_unit(request, AM, AM_NAME)?;
         self.require_tokens(request, TokenSet::MAJOR_ACTIVITY)?;
         self.require_an_activity(request)?;
@@ -215,15 +209,14 @@ impl Machine {
     }
 
     /// AI or AD received: the user must answer (STA11B, STA11C). Either beats a crossing RS,
-    /// which is abandoned (X.225 7.14.3, as ISODE does).
+    /// which is abandoned with STA05A's data (X.225 7.14.3, as ISODE does).
     pub(super) fn on_halt(
         &mut self,
         halt: Halt,
         reason: Option<ActivityReason>,
     ) -> Result<(), PeerError> {
-        let (spdu, _) = halt.names();
-        self.peer_activity_check(spdu, &[State::DataTransfer, State::AwaitResyncAck])?;
-        self.pending_resync = None;
+        let spdu = halt.name();
+        self.peer_activity_check(spdu)?;
         if self.activity.is_none() {
             return Err(PeerError::NoActivity {
                 spdu,
@@ -242,27 +235,19 @@ impl Machine {
     /// S-ACTIVITY-INTERRUPT or -DISCARD response: AIA or ADA; the activity is over (an
     /// interrupted one may be resumed later), and every token goes to the side that asked
     /// (X.225 7.18.3, 7.19.3).
-    pub(super) fn halt_confirm(
-        &mut self,
-        halt: Halt,
-        request: &'static str,
-    ) -> Result<(), UsageError> {
-        self.require_state(request, &[halt.awaiting_response()])?;
+    pub(super) fn halt_confirm(&mut self, halt: Halt) -> Result<(), UsageError> {
         self.send(halt.answer())?;
         self.activity = None;
         self.set_tokens(TokenSet::EMPTY);
-        self.set_state(State::DataTransfer);
+        self.set_state(DATA_TRANSFER);
         Ok(())
     }
 
     /// AIA or ADA received: this side now holds every token.
     pub(super) fn on_halt_ack(&mut self, halt: Halt) -> Result<(), PeerError> {
-        if self.state != halt.awaiting_ack() {
-            return Err(not_allowed(halt.names().1, self.state));
-        }
         self.activity = None;
         self.set_tokens(self.available_tokens());
-        self.set_state(State::DataTransfer);
+        self.set_state(DATA_TRANSFER);
         self.indicate(match halt {
             Halt::Interrupt => Indication::ActivityInterruptConfirmed,
             Halt::Discard => Indication::ActivityDiscardConfirmed,
@@ -274,74 +259,56 @@ impl Machine {
     /// (X.225 7.20). Needs every available token.
     pub(super) fn activity_end(&mut self) -> Result<(), UsageError> {
         const REQ: &str = "S-ACTIVITY-END request";
-        self.require_state(REQ, &[State::DataTransfer])?;
         self.require_unit(REQ, AM, AM_NAME)?;
         self.require_tokens(
             REQ,
             TokenSet::DATA | TokenSet::MINOR_SYNC | TokenSet::MAJOR_ACTIVITY,
         )?;
         self.require_an_activity(REQ)?;
-        let mut serials = self.serials;
-        let sn = serials.send_point()?;
-        self.send(Spdu::ActivityEnd(ActivityEnd {
-            sync_type_item: false,
-            serial_number: sn,
-            user_data: None,
-        }))?;
-        self.serials = serials;
-        self.set_state(State::AwaitActivityEndAck);
+        self.send_point(|serial_number| {
+            Spdu::ActivityEnd(ActivityEnd {
+                sync_type_item: false,
+                serial_number,
+                user_data: None,
+            })
+        })?;
+        self.set_state(Phase::AwaitActivityEndAck);
         Ok(())
     }
 
-    /// AE received (or a MAP without "activity not ended" while activity management is
-    /// selected): the user must answer (STA10B).
+    /// AE received (a MAP without "activity not ended" while activity management is
+    /// selected; without it the SPDU is read as a MAP, `Machine::incoming`): the user must
+    /// answer (STA10B).
     pub(super) fn on_activity_end(&mut self, sn: SerialNumber) -> Result<(), PeerError> {
-        if !self.unit_selected(AM) && self.unit_selected(FunctionalUnits::MAJOR_SYNC) {
-            // Without activity management a MAP may omit the Sync Type Item (X.225 8.3.20).
-            return self.on_major_sync(sn);
-        }
-        self.peer_activity_check("AE", &[State::DataTransfer])?;
+        self.peer_activity_check("AE")?;
         if self.activity.is_none() {
             return Err(PeerError::NoActivity {
                 spdu: "AE",
                 clause: "7.20",
             });
         }
-        self.serials
-            .receive_point(sn)
-            .map_err(|error| PeerError::Serial { spdu: "AE", error })?;
-        self.set_state(State::AwaitActivityEndResponse);
+        self.receive_point("AE", sn)?;
+        self.set_state(Phase::AwaitActivityEndResponse);
         self.indicate(Indication::ActivityEnded(sn));
         Ok(())
     }
 
     /// S-ACTIVITY-END response: AEA; the activity is complete.
     pub(super) fn activity_end_confirm(&mut self) -> Result<(), UsageError> {
-        const REQ: &str = "S-ACTIVITY-END response";
-        self.require_state(REQ, &[State::AwaitActivityEndResponse])?;
-        let sn = SerialNumber::new(self.serials.vm - 1).unwrap_or_default();
-        let mut serials = self.serials;
-        serials.confirm_major(sn)?;
-        self.send(Spdu::ActivityEndAck(ActivityEndAck {
-            serial_number: sn,
-            user_data: None,
-        }))?;
-        self.serials = serials;
+        self.confirm_major_point(|serial_number| {
+            Spdu::ActivityEndAck(ActivityEndAck {
+                serial_number,
+                user_data: None,
+            })
+        })?;
         self.activity = None;
-        self.set_state(State::DataTransfer);
         Ok(())
     }
 
     /// AEA received.
     pub(super) fn on_activity_end_ack(&mut self, sn: SerialNumber) -> Result<(), PeerError> {
-        if self.state != State::AwaitActivityEndAck {
-            return Err(not_allowed("AEA", self.state));
-        }
-        self.serials
-            .confirm_major(sn)
-            .map_err(|error| PeerError::Serial { spdu: "AEA", error })?;
+        self.major_point_confirmed("AEA", sn)?;
         self.activity = None;
-        self.set_state(State::DataTransfer);
         self.indicate(Indication::ActivityEndConfirmed(sn));
         Ok(())
     }

@@ -3,6 +3,7 @@
 //! kinds of error (X.225 clause 5 service primitives, clause 7 procedures).
 
 use super::peer_error::PeerError;
+use super::rules::RequestKind;
 use bytes::Bytes;
 use serde::Serialize;
 use std::fmt;
@@ -160,33 +161,7 @@ pub enum Request {
 impl Request {
     /// The request's name, as in X.225 clause 5.
     pub fn name(&self) -> &'static str {
-        match self {
-            Request::Connect { .. } => "S-CONNECT request",
-            Request::Accept { .. } | Request::Refuse { .. } => "S-CONNECT response",
-            Request::Data(_) => "S-DATA request",
-            Request::TypedData(_) => "S-TYPED-DATA request",
-            Request::Expedited(_) => "S-EXPEDITED-DATA request",
-            Request::GiveTokens(_) => "S-TOKEN-GIVE request",
-            Request::PleaseTokens(_) => "S-TOKEN-PLEASE request",
-            Request::GiveControl => "S-CONTROL-GIVE request",
-            Request::MinorSync { .. } => "S-SYNC-MINOR request",
-            Request::MinorSyncConfirm(_) => "S-SYNC-MINOR response",
-            Request::MajorSync => "S-SYNC-MAJOR request",
-            Request::MajorSyncConfirm => "S-SYNC-MAJOR response",
-            Request::Resynchronize { .. } => "S-RESYNCHRONIZE request",
-            Request::ResynchronizeConfirm { .. } => "S-RESYNCHRONIZE response",
-            Request::ActivityStart { .. } => "S-ACTIVITY-START request",
-            Request::ActivityResume { .. } => "S-ACTIVITY-RESUME request",
-            Request::ActivityInterrupt(_) => "S-ACTIVITY-INTERRUPT request",
-            Request::ActivityInterruptConfirm => "S-ACTIVITY-INTERRUPT response",
-            Request::ActivityDiscard(_) => "S-ACTIVITY-DISCARD request",
-            Request::ActivityDiscardConfirm => "S-ACTIVITY-DISCARD response",
-            Request::ActivityEnd => "S-ACTIVITY-END request",
-            Request::ActivityEndConfirm => "S-ACTIVITY-END response",
-            Request::Release { .. } => "S-RELEASE request",
-            Request::ReleaseResponse { .. } => "S-RELEASE response",
-            Request::Abort { .. } => "S-U-ABORT request",
-        }
+        self.kind().name()
     }
 }
 
@@ -432,10 +407,11 @@ pub enum Output {
 /// A request the rules forbid (X.225 clause 7 and Annex A). Nothing changed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum UsageError {
-    /// Not allowed in this state.
+    /// Not allowed in this state: the machine's table of rules
+    /// ([`RequestKind::rule`]) does not accept it here (X.225 Annex A).
     WrongState {
         /// The request.
-        request: &'static str,
+        request: RequestKind,
         /// The state it was made in.
         state: State,
     },
@@ -520,9 +496,12 @@ pub fn token_names(tokens: TokenSet) -> String {
 impl fmt::Display for UsageError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UsageError::WrongState { request, state } => {
-                write!(f, "{request} is not allowed in state {state}")
-            }
+            UsageError::WrongState { request, state } => write!(
+                f,
+                "{} is not allowed in state {state} ({})",
+                request.name(),
+                request.rule()
+            ),
             UsageError::TokenNotHeld { request, tokens } => {
                 write!(f, "{request} needs the {} token(s), which this side does not hold (X.225 7.3)", token_names(*tokens))
             }

@@ -4,7 +4,8 @@
 
 use super::api::{Indication, Record, UsageError};
 use super::peer_error::{PeerError, PeerRule};
-use super::{not_allowed, Machine, State};
+use super::phase::{Phase, DATA_TRANSFER};
+use super::Machine;
 use crate::protocol::codec::{FunctionalUnits, Spdu, TokenSet};
 
 impl Machine {
@@ -12,7 +13,6 @@ impl Machine {
     /// activity management, no activity in progress, and every available token held.
     pub(super) fn give_control(&mut self) -> Result<(), UsageError> {
         const REQ: &str = "S-CONTROL-GIVE request";
-        self.require_state(REQ, &[State::DataTransfer])?;
         self.require_unit(
             REQ,
             FunctionalUnits::ACTIVITY_MANAGEMENT,
@@ -26,7 +26,9 @@ impl Machine {
         }
         self.require_tokens(REQ, TokenSet::ALL)?;
         self.send(Spdu::GiveTokensConfirm)?;
-        self.awaiting_gta = true;
+        self.set_state(Phase::DataTransfer {
+            control_given: true,
+        });
         self.set_tokens(TokenSet::EMPTY);
         Ok(())
     }
@@ -34,15 +36,11 @@ impl Machine {
     /// GTC received: every available token is now ours; the SPM answers GTA itself and the
     /// user gets an S-CONTROL-GIVE indication (X.225 7.33).
     pub(super) fn on_give_control(&mut self) -> Result<(), PeerError> {
-        if self.state != State::DataTransfer {
-            return Err(not_allowed("GTC", self.state));
-        }
-        if !self.unit_selected(FunctionalUnits::ACTIVITY_MANAGEMENT) {
-            return Err(PeerError::UnitNotSelected {
-                spdu: "GTC",
-                unit: "activity management",
-            });
-        }
+        self.peer_unit_check(
+            "GTC",
+            FunctionalUnits::ACTIVITY_MANAGEMENT,
+            "activity management",
+        )?;
         if self.activity.is_some() {
             return Err(PeerRule::GtcInActivity.into());
         }
@@ -62,12 +60,22 @@ impl Machine {
 
     /// GTA received: the peer has taken control (X.225 7.34).
     pub(super) fn on_give_control_ack(&mut self) -> Result<(), PeerError> {
-        if self.state != State::DataTransfer || !self.awaiting_gta {
+        if !self.control_given() {
             return Err(PeerRule::GtaWithoutGtc.into());
         }
-        self.awaiting_gta = false;
+        self.set_state(DATA_TRANSFER);
         self.record(Record::ControlTaken);
         Ok(())
+    }
+
+    /// A GTC was sent and its GTA has not arrived (STA713's data).
+    fn control_given(&self) -> bool {
+        matches!(
+            self.phase,
+            Phase::DataTransfer {
+                control_given: true
+            }
+        )
     }
 
     /// While a GTC awaits its GTA, no PT is sent (as ISODE's SPM rules): the peer holds, or is
@@ -76,7 +84,7 @@ impl Machine {
         &self,
         request: &'static str,
     ) -> Result<(), UsageError> {
-        if self.awaiting_gta {
+        if self.control_given() {
             return Err(UsageError::Activity {
                 request,
                 rule: "control was given and the GTA has not arrived yet (X.225 7.34)",

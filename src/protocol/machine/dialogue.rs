@@ -5,7 +5,7 @@ use bytes::Bytes;
 
 use super::api::{Indication, UsageError};
 use super::peer_error::{PeerError, PeerRule};
-use super::{not_allowed, Machine, State};
+use super::Machine;
 use crate::protocol::codec::{
     DataTransfer, Expedited, FunctionalUnits, GiveTokens, PleaseTokens, Spdu, TokenSet, TypedData,
 };
@@ -13,24 +13,11 @@ use crate::protocol::codec::{
 /// The most user data an EX SPDU carries (X.225 8.3.10).
 const EXPEDITED_MAX: usize = 14;
 
-/// States in which this side may send data: the session is up and no exchange blocks it.
-const SEND_STATES: &[State] = &[State::DataTransfer];
-
-/// States in which data from the peer may arrive: data sent before the peer saw our FN, MAP
-/// or AE is still delivered, so that no data is lost (X.225 7.7, 7.11).
-const RECEIVE_STATES: &[State] = &[
-    State::DataTransfer,
-    State::AwaitMajorAck,
-    State::AwaitActivityEndAck,
-    State::AwaitDisconnect,
-];
-
 impl Machine {
     /// S-DATA request: GT + DT. Half-duplex needs the data token; with activity management an
     /// activity must be in progress (X.225 7.3, 7.16).
     pub(super) fn send_data(&mut self, data: Bytes) -> Result<(), UsageError> {
         const REQ: &str = "S-DATA request";
-        self.require_state(REQ, SEND_STATES)?;
         self.require_tokens(REQ, TokenSet::DATA)?;
         self.require_activity_if_managed(REQ)?;
         self.send(Spdu::DataTransfer(DataTransfer {
@@ -42,7 +29,6 @@ impl Machine {
     /// S-TYPED-DATA request: TD, sent whoever holds the data token (X.225 7.6).
     pub(super) fn send_typed_data(&mut self, data: Bytes) -> Result<(), UsageError> {
         const REQ: &str = "S-TYPED-DATA request";
-        self.require_state(REQ, SEND_STATES)?;
         self.require_unit(REQ, FunctionalUnits::TYPED_DATA, "typed data")?;
         self.send(Spdu::TypedData(TypedData {
             enclosure: None,
@@ -53,7 +39,6 @@ impl Machine {
     /// S-EXPEDITED-DATA request: EX, at most 14 octets, no token (X.225 7.5).
     pub(super) fn send_expedited(&mut self, data: Bytes) -> Result<(), UsageError> {
         const REQ: &str = "S-EXPEDITED-DATA request";
-        self.require_state(REQ, SEND_STATES)?;
         self.require_unit(REQ, FunctionalUnits::EXPEDITED, "expedited data")?;
         if data.len() > EXPEDITED_MAX {
             return Err(UsageError::TooLarge {
@@ -69,7 +54,6 @@ impl Machine {
     /// S-TOKEN-GIVE request: GT with tokens this side holds (X.225 7.4.1).
     pub(super) fn give_tokens(&mut self, tokens: TokenSet) -> Result<(), UsageError> {
         const REQ: &str = "S-TOKEN-GIVE request";
-        self.require_state(REQ, SEND_STATES)?;
         if tokens.is_empty() || !self.available_tokens().contains(tokens) {
             return Err(UsageError::TokenNotRequestable { tokens });
         }
@@ -85,7 +69,6 @@ impl Machine {
     /// S-TOKEN-PLEASE request: PT for available tokens this side lacks (X.225 7.4.2).
     pub(super) fn please_tokens(&mut self, tokens: TokenSet) -> Result<(), UsageError> {
         const REQ: &str = "S-TOKEN-PLEASE request";
-        self.require_state(REQ, SEND_STATES)?;
         self.require_no_control_outstanding(REQ)?;
         if tokens.is_empty()
             || !self.available_tokens().contains(tokens)
@@ -114,63 +97,42 @@ impl Machine {
         Ok(())
     }
 
-    /// A data-carrying SPDU arrived: delivered, or a protocol error by state. (Purging after
-    /// RS, AI or AD happens before dispatch, in `handle_tsdu`.)
-    fn receive_data(&mut self, spdu: &'static str, tokens_checked: bool) -> Result<(), PeerError> {
-        if !RECEIVE_STATES.contains(&self.state) {
-            return Err(not_allowed(spdu, self.state));
-        }
-        if tokens_checked && self.tokens.contains(TokenSet::DATA) {
+    /// DT received: only the data token's holder sends it in half-duplex. (The table admits
+    /// data while our FN, MAP or AE is outstanding too, so that what the peer sent before it
+    /// saw them is not lost; purging after RS, AI or AD happens before, in `handle_tsdu`.)
+    pub(super) fn on_data(&mut self, data: Bytes) -> Result<(), PeerError> {
+        if self.tokens.contains(TokenSet::DATA) {
             return Err(PeerRule::DtWithoutToken.into());
         }
-        Ok(())
-    }
-
-    /// DT received: only the data token's holder sends it in half-duplex.
-    pub(super) fn on_data(&mut self, data: Bytes) -> Result<(), PeerError> {
-        self.receive_data("DT", true)?;
         self.indicate(Indication::Data(data));
         Ok(())
     }
 
     /// TD received.
     pub(super) fn on_typed_data(&mut self, data: Bytes) -> Result<(), PeerError> {
-        if !self.unit_selected(FunctionalUnits::TYPED_DATA) {
-            return Err(PeerError::UnitNotSelected {
-                spdu: "TD",
-                unit: "typed data",
-            });
-        }
-        self.receive_data("TD", false)?;
+        self.peer_unit_check("TD", FunctionalUnits::TYPED_DATA, "typed data")?;
         self.indicate(Indication::TypedData(data));
         Ok(())
     }
 
     /// EX received.
     pub(super) fn on_expedited(&mut self, data: Bytes) -> Result<(), PeerError> {
-        if !self.unit_selected(FunctionalUnits::EXPEDITED) {
-            return Err(PeerError::UnitNotSelected {
-                spdu: "EX",
-                unit: "expedited data",
-            });
-        }
-        self.receive_data("EX", false)?;
+        self.peer_unit_check("EX", FunctionalUnits::EXPEDITED, "expedited data")?;
         self.indicate(Indication::Expedited(data));
         Ok(())
     }
 
-    /// GT received: tokens the peer held are now ours (X.225 7.4.1). The empty GT that leads a
-    /// concatenated TSDU moves nothing.
+    /// GT or PT must name tokens of the session (X.225 7.4.1, 7.4.2).
+    fn peer_tokens_check(&self, spdu: &'static str, tokens: TokenSet) -> Result<(), PeerError> {
+        let absent = PeerError::TokensNotInSession { spdu, tokens };
+        let exist = self.available_tokens().contains(tokens);
+        exist.then_some(()).ok_or(absent)
+    }
+
+    /// GT received: tokens the peer held are now ours (X.225 7.4.1). (An empty GT leading a
+    /// concatenated TSDU moves nothing and never comes here: `Machine::on_spdu`.)
     pub(super) fn on_give_tokens(&mut self, tokens: TokenSet) -> Result<(), PeerError> {
-        if tokens.is_empty() {
-            return Ok(());
-        }
-        if !self.state.is_connected() {
-            return Err(not_allowed("GT", self.state));
-        }
-        if !self.available_tokens().contains(tokens) {
-            return Err(PeerError::TokensNotInSession { spdu: "GT", tokens });
-        }
+        self.peer_tokens_check("GT", tokens)?;
         if self.tokens.intersects(tokens) {
             return Err(PeerError::TokensAlreadyHeld(tokens));
         }
@@ -182,17 +144,7 @@ impl Machine {
     /// PT received: the peer asks for tokens (X.225 7.4.2). A request crossing a GT in flight
     /// is not an error.
     pub(super) fn on_please_tokens(&mut self, tokens: TokenSet) -> Result<(), PeerError> {
-        if tokens.is_empty() {
-            // An empty PT leads an acknowledgement in its TSDU (X.225 6.3.7); it asks for
-            // nothing, as an empty GT gives nothing.
-            return Ok(());
-        }
-        if !self.state.is_connected() {
-            return Err(not_allowed("PT", self.state));
-        }
-        if !self.available_tokens().contains(tokens) {
-            return Err(PeerError::TokensNotInSession { spdu: "PT", tokens });
-        }
+        self.peer_tokens_check("PT", tokens)?;
         self.indicate(Indication::TokensRequested(tokens));
         Ok(())
     }

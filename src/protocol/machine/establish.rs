@@ -3,13 +3,17 @@
 
 use bytes::Bytes;
 
-use super::api::{ConnectionRef, Indication, Negotiated, Record, TransportRequest, UsageError};
+use super::api::{
+    ConnectionRef, Indication, Negotiated, Output, Record, TransportRequest, UsageError,
+};
 use super::peer_error::{PeerError, PeerRule};
+use super::phase::{Phase, DATA_TRANSFER};
 use super::sync::SerialState;
-use super::{not_allowed, Machine, Role, State, SUPPORTED_UNITS};
+use super::{Incoming, Machine, Role, SUPPORTED_UNITS};
 use crate::protocol::codec::{
     Accept, Connect, ConnectAcceptItem, ConnectionIdentifier, FunctionalUnits, ProtocolOptions,
-    Refuse, RefuseReason, Spdu, TokenPosition, TokenSet, TransportDisconnect, TsduMaxSize, Version,
+    Refuse, RefuseReason, Spdu, SpduKind, TokenPosition, TokenSet, TransportDisconnect,
+    TsduMaxSize, Version,
 };
 
 /// The tokens whose functional units are selected (X.225 7.3).
@@ -54,19 +58,13 @@ impl Machine {
         calling_ref: [u8; 16],
         user_data: Option<Bytes>,
     ) -> Result<(), UsageError> {
-        self.require_state("S-CONNECT request", &[State::Idle])?;
-        if self.role != Role::Initiator {
-            return Err(UsageError::WrongState {
-                request: "S-CONNECT request (only the initiator connects)",
-                state: self.state,
-            });
-        }
         let cn = self.connect_spdu(calling_ref, user_data);
-        // Checked now so that a CN that cannot be encoded is refused before anything changes.
-        self.encode(std::slice::from_ref(&cn))?;
-        self.pending_cn = Some(cn);
-        self.calling_ref = Bytes::copy_from_slice(&calling_ref);
-        self.set_state(State::AwaitTransport);
+        // Encoded now so that a CN that cannot be is refused before anything changes.
+        let cn = self.encode(std::slice::from_ref(&cn))?;
+        self.set_state(Phase::AwaitTransport {
+            cn,
+            calling: Bytes::copy_from_slice(&calling_ref),
+        });
         self.transport(TransportRequest::Connect);
         Ok(())
     }
@@ -98,33 +96,32 @@ impl Machine {
         })
     }
 
-    /// T-CONNECT confirm (initiator: send CN) or indication (responder: wait for CN).
+    /// T-CONNECT confirm (initiator, STA01B: send CN) or indication (responder, STA01: wait
+    /// for CN). Annex A defines T-CONNECT in no other state: elsewhere it changes nothing.
     pub(super) fn transport_connected(&mut self) {
-        match (self.role, self.state) {
-            (Role::Initiator, State::AwaitTransport) => {
-                if let Some(cn) = self.pending_cn.take() {
-                    if let Ok(tsdu) = self.encode(std::slice::from_ref(&cn)) {
-                        self.transmit(tsdu, &cn);
-                        self.set_state(State::AwaitAccept);
-                    }
-                }
+        match (self.role, &self.phase) {
+            (Role::Initiator, Phase::AwaitTransport { cn, calling }) => {
+                let (tsdu, calling) = (cn.clone(), calling.clone());
+                self.outputs.push_back(Output::Transmit {
+                    tsdu,
+                    spdu: SpduKind::CN.abbreviation(),
+                    serial: None,
+                });
+                self.set_state(Phase::AwaitAccept { calling });
             }
-            (Role::Responder, State::Idle) => self.set_state(State::AwaitConnect),
-            // A spurious T-CONNECT changes nothing.
-            _ => {}
+            (Role::Responder, Phase::Idle) => self.set_state(Phase::AwaitConnect),
+            (Role::Initiator | Role::Responder, _) => {}
         }
     }
 
     /// CN received (responder, STA01C): negotiate, then ask the user (S-CONNECT indication),
     /// or refuse at once when no session is possible.
     pub(super) fn on_connect(&mut self, cn: Connect) -> Result<(), PeerError> {
-        if self.state != State::AwaitConnect {
-            return Err(not_allowed("CN", self.state));
-        }
         match self.negotiate(&cn) {
             Ok(proposal) => {
-                self.pending_connect = Some(proposal.clone());
-                self.set_state(State::AwaitConnectResponse);
+                self.set_state(Phase::AwaitConnectResponse {
+                    proposal: proposal.clone(),
+                });
                 self.indicate(Indication::Connect {
                     proposal,
                     user_data: cn.user_data,
@@ -206,13 +203,10 @@ impl Machine {
         called_ref: [u8; 16],
         user_data: Option<Bytes>,
     ) -> Result<(), UsageError> {
-        self.require_state("S-CONNECT response", &[State::AwaitConnectResponse])?;
-        let Some(mut n) = self.pending_connect.clone() else {
-            return Err(UsageError::WrongState {
-                request: "S-CONNECT response",
-                state: self.state,
-            });
+        let Phase::AwaitConnectResponse { proposal } = &self.phase else {
+            return Err(self.wrong_state(super::RequestKind::Accept));
         };
+        let mut n = proposal.clone();
         n.connection.called = Bytes::copy_from_slice(&called_ref);
         let ac = Spdu::Accept(Accept {
             connection_id: Some(ConnectionIdentifier {
@@ -245,17 +239,14 @@ impl Machine {
         });
         let tsdu = self.encode(std::slice::from_ref(&ac))?;
         self.transmit(tsdu, &ac);
-        self.pending_connect = None;
         self.start_session(n);
         Ok(())
     }
 
     /// S-CONNECT response, reject: RF with the reason (X.225 7.1.2).
     pub(super) fn refuse(&mut self, reason: RefuseReason, data: Bytes) -> Result<(), UsageError> {
-        self.require_state("S-CONNECT response", &[State::AwaitConnectResponse])?;
         let rf = refuse_spdu(reason, data.clone());
         self.encode(std::slice::from_ref(&rf))?;
-        self.pending_connect = None;
         self.send_refuse(reason, data);
         Ok(())
     }
@@ -270,9 +261,6 @@ impl Machine {
 
     /// AC received (initiator, STA02A): the session is up.
     pub(super) fn on_accept(&mut self, ac: Accept) -> Result<(), PeerError> {
-        if self.state != State::AwaitAccept {
-            return Err(not_allowed("AC", self.state));
-        }
         let item = ac.connect_accept.clone().unwrap_or_default();
         let units = ac.functional_units.unwrap_or(FunctionalUnits::DEFAULT);
         let both = FunctionalUnits::HALF_DUPLEX | FunctionalUnits::DUPLEX;
@@ -299,7 +287,10 @@ impl Machine {
         if let Some(selected) = item.tsdu_max_size {
             self.check_accepted_sizes(selected)?;
         }
-        let calling = self.calling_ref.clone();
+        let Phase::AwaitAccept { calling } = &self.phase else {
+            return Err(self.not_allowed(Incoming::Spdu(SpduKind::AC)));
+        };
+        let calling = calling.clone();
         let n = Negotiated {
             functional_units: units,
             version,
@@ -350,9 +341,6 @@ impl Machine {
 
     /// RF received (initiator, STA02A): refused; the transport is closed.
     pub(super) fn on_refuse(&mut self, rf: Refuse) -> Result<(), PeerError> {
-        if self.state != State::AwaitAccept {
-            return Err(not_allowed("RF", self.state));
-        }
         self.indicate(Indication::Refused {
             reason: rf.reason.unwrap_or(RefuseReason::NOT_SPECIFIED),
             data: rf.reason_user_data,
@@ -368,13 +356,13 @@ impl Machine {
         let held = self.tokens_for(n.token_setting, n.available_tokens);
         self.negotiated = Some(n);
         self.set_tokens(held);
-        self.set_state(State::DataTransfer);
+        self.set_state(DATA_TRANSFER);
     }
 
     /// STA16: wait for the peer to close the transport, with the timer TIM.
     pub(super) fn await_transport_close(&mut self) {
         self.timer = Some(self.now.saturating_add(self.config.close_timeout_us));
-        self.set_state(State::AwaitTransportClose);
+        self.set_state(Phase::AwaitTransportClose);
         self.record(Record::TimerStarted {
             deadline: self.now.saturating_add(self.config.close_timeout_us),
         });

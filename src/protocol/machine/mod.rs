@@ -6,6 +6,12 @@
 //! each `handle_*` call, drain `poll_output` until it returns `None`, then arm a timer for
 //! `poll_timeout`. The machine never reads a clock or a random source of its own.
 //!
+//! Which SPDU and which request each state takes is data: one table ([`Incoming::rule`],
+//! [`RequestKind::rule`]; drawn in `docs/machine-rules.md`), consulted once before any
+//! handler runs. Each state carries what the machine must remember only while in it (the CN
+//! to send, the proposal to answer, the resynchronization under way, a release collision),
+//! and the trace records the plain Annex A [`State`].
+//!
 //! ```
 //! use osi_session::protocol::machine::{Config, Machine, Output, Request, Role};
 //!
@@ -14,14 +20,37 @@
 //! assert!(matches!(a.poll_output(), Some(Output::Record(_))));
 //! ```
 
+/// An enum of plain variants and its `ALL`, every variant in the order declared: the list
+/// is written once. `ALL`'s length is given, and checked by the compiler.
+macro_rules! listed_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident [$count:literal] {
+            $($(#[$variant_meta:meta])* $variant:ident,)*
+        }
+    ) => {
+        $(#[$meta])*
+        pub enum $name {
+            $($(#[$variant_meta])* $variant,)*
+        }
+
+        impl $name {
+            /// Every variant, in the order declared.
+            pub const ALL: [$name; $count] = [$($name::$variant,)*];
+        }
+    };
+}
+
 mod activity;
 mod api;
 mod control;
 mod dialogue;
 mod establish;
 mod peer_error;
+mod phase;
 mod release;
 mod resync_tokens;
+mod rules;
 mod state;
 mod sync;
 mod synchronize;
@@ -31,17 +60,20 @@ pub use api::{
     Record, Request, TransportRequest, UsageError,
 };
 pub use peer_error::{PeerError, PeerRule};
+pub use rules::{Cell, Condition, Incoming, RequestKind, Rule, States};
 pub use state::State;
 pub use sync::{SerialState, SyncError};
 
 use activity::Halt;
 use bytes::Bytes;
+use phase::Phase;
 use serde::Serialize;
 use std::collections::VecDeque;
 
 use crate::protocol::codec::{
     decode_tsdu, encode_tsdu, encode_tsdu_bytes, Abort, DecodeContext, FunctionalUnits,
-    SerialNumber, Spdu, TokenPosition, TokenSet, TokenSetting, TransportDisconnect, Version,
+    SerialNumber, Spdu, SpduKind, TokenPosition, TokenSet, TokenSetting, TransportDisconnect,
+    Version,
 };
 
 /// Which end of the session connection this machine is (X.225 uses "initiator" for the side
@@ -110,7 +142,8 @@ pub const SUPPORTED_UNITS: FunctionalUnits = FunctionalUnits::HALF_DUPLEX
 pub struct Machine {
     role: Role,
     config: Config,
-    state: State,
+    /// The Annex A state and what belongs to it.
+    phase: Phase,
     /// What was agreed, once AC is sent or received.
     negotiated: Option<Negotiated>,
     /// The tokens this side holds.
@@ -118,26 +151,6 @@ pub struct Machine {
     serials: SerialState,
     /// The activity in progress, by identifier (activity management).
     activity: Option<Bytes>,
-    /// FN crossed FN: a DN is still owed to us after we answer (X.225 A.4.3, release collision).
-    release_collision: bool,
-    /// In a release collision, the peer's DN arrived before our user answered.
-    collision_dn_received: bool,
-    /// That DN's user data, for the S-RELEASE confirm once our user answers.
-    collision_dn_data: Option<Bytes>,
-    /// A GTC was sent and its GTA has not arrived (X.225 7.34).
-    awaiting_gta: bool,
-    /// The proposal of a received CN, until the user answers it.
-    pending_connect: Option<Negotiated>,
-    /// The CN to send once the transport is up (initiator).
-    pending_cn: Option<Spdu>,
-    /// The calling SS-user reference this initiator sent in CN.
-    calling_ref: Bytes,
-    /// The token setting of an RS sent or received, applied when RA completes it.
-    pending_resync: Option<(
-        crate::protocol::codec::ResyncType,
-        SerialNumber,
-        TokenSetting,
-    )>,
     outputs: VecDeque<Output>,
     timer: Option<u64>,
     /// The time of the latest input.
@@ -151,18 +164,10 @@ impl Machine {
             role,
             serials: SerialState::new(config.initial_serial),
             config,
-            state: State::Idle,
+            phase: Phase::Idle,
             negotiated: None,
             tokens: TokenSet::EMPTY,
             activity: None,
-            release_collision: false,
-            collision_dn_received: false,
-            collision_dn_data: None,
-            awaiting_gta: false,
-            pending_connect: None,
-            pending_cn: None,
-            calling_ref: Bytes::new(),
-            pending_resync: None,
             outputs: VecDeque::new(),
             timer: None,
             now: 0,
@@ -171,7 +176,7 @@ impl Machine {
 
     /// The current state.
     pub fn state(&self) -> State {
-        self.state
+        self.phase.state()
     }
     /// This machine's role.
     pub fn role(&self) -> Role {
@@ -217,10 +222,15 @@ impl Machine {
         self.clone().handle_request(self.now, request)
     }
 
-    /// A request or response of the session user. On `Err` nothing changed.
+    /// A request or response of the session user. On `Err` nothing changed. The table of
+    /// [`RequestKind::rule`] decides first whether the request is allowed in this state.
     pub fn handle_request(&mut self, now: u64, request: Request) -> Result<(), UsageError> {
         self.now = now;
-        let name = request.name();
+        let kind = request.kind();
+        if !kind.rule().accepts(self.state(), |c| self.holds(c)) {
+            return Err(self.wrong_state(kind));
+        }
+        let name = kind.name();
         match request {
             Request::Connect {
                 calling_ref,
@@ -255,9 +265,9 @@ impl Machine {
                 id,
             } => self.activity_resume(old_connection, old_id, serial, id),
             Request::ActivityInterrupt(reason) => self.halt_activity(Halt::Interrupt, reason, name),
-            Request::ActivityInterruptConfirm => self.halt_confirm(Halt::Interrupt, name),
+            Request::ActivityInterruptConfirm => self.halt_confirm(Halt::Interrupt),
             Request::ActivityDiscard(reason) => self.halt_activity(Halt::Discard, reason, name),
-            Request::ActivityDiscardConfirm => self.halt_confirm(Halt::Discard, name),
+            Request::ActivityDiscardConfirm => self.halt_confirm(Halt::Discard),
             Request::ActivityEnd => self.activity_end(),
             Request::ActivityEndConfirm => self.activity_end_confirm(),
             Request::Release { user_data } => self.release(user_data),
@@ -278,7 +288,7 @@ impl Machine {
         // What the peer sends is read strictly: a mandatory parameter missing is a protocol
         // error (X.225 8.3), even where a liberal reader could go on.
         let ctx = DecodeContext {
-            activity_end_outstanding: self.state == State::AwaitActivityEndAck,
+            activity_end_outstanding: self.state() == State::AwaitActivityEndAck,
             strict: true,
         };
         let spdus = match decode_tsdu(&tsdu, ctx) {
@@ -288,26 +298,14 @@ impl Machine {
         let main = spdus.last().map_or("", |s| s.abbreviation());
         let serial = spdus.last().and_then(Spdu::serial_number);
         self.record(Record::Received { spdu: main, serial });
-        let closing = matches!(spdus.last(), Some(Spdu::Abort(_) | Spdu::AbortAccept));
         if let Some(last) = spdus.last() {
-            if !closing && self.purges(last) {
-                // After RS, AI or AD sent, what the peer sent before it saw them is purged
-                // until the answer arrives (X.225 7.14, 7.18, 7.19).
-                self.record(Record::Discarded {
-                    spdu: main,
-                    why: "purged: it was sent before the peer saw our resynchronize, interrupt or discard",
-                });
+            if self.incoming(last).rule().cell(self.state()) == Cell::Discarded {
+                // Purged after RS, AI or AD sent, or the session is over on this side (the
+                // table; X.225 7.14, 7.18, 7.19, A.4.7).
+                let why = rules::discard_reason(self.state());
+                self.record(Record::Discarded { spdu: main, why });
                 return;
             }
-        }
-        if self.state == State::AwaitTransportClose && !closing {
-            // The session is over on this side; what the peer sent before it knew is
-            // discarded while the transport closes (X.225 A.4.7, STA16).
-            self.record(Record::Discarded {
-                spdu: main,
-                why: "the session is over on this side; the transport is closing",
-            });
-            return;
         }
         for spdu in spdus {
             if let Err(rule) = self.on_spdu(spdu) {
@@ -336,8 +334,18 @@ impl Machine {
         }
     }
 
-    /// Dispatches one received SPDU; `Err` names the rule the peer broke.
+    /// Checks one received SPDU against the table ([`Incoming::rule`]), then dispatches it;
+    /// `Err` names the rule the peer broke.
     fn on_spdu(&mut self, spdu: Spdu) -> Result<(), PeerError> {
+        let incoming = self.incoming(&spdu);
+        if !incoming.rule().accepts(self.state(), |c| self.holds(c)) {
+            return Err(self.not_allowed(incoming));
+        }
+        let read_as_map = incoming == Incoming::Spdu(SpduKind::MAP);
+        if incoming == Incoming::LeadIn {
+            // An empty GT or PT gives and asks for nothing (X.225 6.3.7).
+            return Ok(());
+        }
         match spdu {
             Spdu::Connect(cn) => self.on_connect(cn),
             Spdu::Accept(ac) => self.on_accept(ac),
@@ -368,17 +376,69 @@ impl Machine {
             Spdu::ActivityInterruptAck => self.on_halt_ack(Halt::Interrupt),
             Spdu::ActivityDiscard(a) => self.on_halt(Halt::Discard, a.reason),
             Spdu::ActivityDiscardAck => self.on_halt_ack(Halt::Discard),
+            Spdu::ActivityEnd(a) if read_as_map => self.on_major_sync(a.serial_number),
             Spdu::ActivityEnd(a) => self.on_activity_end(a.serial_number),
             Spdu::ActivityEndAck(a) => self.on_activity_end_ack(a.serial_number),
         }
     }
 
+    /// The row of the table a received SPDU is. An empty GT or PT only leads the SPDU after
+    /// it (X.225 6.3.7). Without activity management, an AE is a MAP that omits its Sync Type
+    /// Item, which it may then (X.225 8.3.20).
+    fn incoming(&self, spdu: &Spdu) -> Incoming {
+        match spdu {
+            Spdu::GiveTokens(gt) if gt.tokens.unwrap_or_default().is_empty() => Incoming::LeadIn,
+            Spdu::PleaseTokens(pt) if pt.tokens.unwrap_or_default().is_empty() => Incoming::LeadIn,
+            Spdu::ActivityEnd(_)
+                if !self.unit_selected(FunctionalUnits::ACTIVITY_MANAGEMENT)
+                    && self.unit_selected(FunctionalUnits::MAJOR_SYNC) =>
+            {
+                Incoming::Spdu(SpduKind::MAP)
+            }
+            other => Incoming::Spdu(other.kind()),
+        }
+    }
+
+    /// The SPDU is not accepted in this state (the table, X.225 Annex A).
+    fn not_allowed(&self, spdu: Incoming) -> PeerError {
+        PeerError::NotAllowed {
+            spdu,
+            state: self.state(),
+        }
+    }
+
+    /// The request is not allowed in this state (the table, X.225 Annex A).
+    fn wrong_state(&self, request: RequestKind) -> UsageError {
+        UsageError::WrongState {
+            request,
+            state: self.state(),
+        }
+    }
+
+    /// Whether a condition of the table holds now.
+    fn holds(&self, condition: Condition) -> bool {
+        match condition {
+            Condition::Initiator => self.role == Role::Initiator,
+            Condition::NoNegotiatedRelease => {
+                !self.unit_selected(FunctionalUnits::NEGOTIATED_RELEASE)
+            }
+            Condition::ReleaseCollision => matches!(
+                self.phase,
+                Phase::AwaitReleaseResponse {
+                    release: phase::Release::Collision | phase::Release::CollisionAnswered(_)
+                }
+            ),
+        }
+    }
+
     // ---- the one place each kind of change happens, and is recorded ----
 
-    /// Every change of state goes through here and is recorded.
-    fn set_state(&mut self, to: State) {
-        if to != self.state {
-            let from = std::mem::replace(&mut self.state, to);
+    /// Every change of state goes through here; a change of the Annex A state is recorded.
+    fn set_state(&mut self, to: Phase) {
+        let from = self.state();
+        self.phase = to;
+        let to = self.state();
+        if to != from {
             self.record(Record::State { from, to });
         }
     }
@@ -425,7 +485,7 @@ impl Machine {
     /// 8.3.2 AC). Before AC, and while the transport closes, there is no limit to check.
     fn check_received_size(&self, length: usize) -> Result<(), PeerError> {
         let max = match &self.negotiated {
-            Some(n) if self.state.is_connected() => usize::from(n.tsdu_max_receive),
+            Some(n) if self.state().is_connected() => usize::from(n.tsdu_max_receive),
             _ => 0,
         };
         if max != 0 && length > max {
@@ -465,7 +525,7 @@ impl Machine {
     /// reflect parameter, a provider abort for the user, and the transport closed (X.225
     /// 7.9.2, A.4.7).
     fn protocol_error(&mut self, tsdu: &Bytes, rule: PeerError) {
-        if self.state == State::Idle {
+        if self.state() == State::Idle {
             return;
         }
         let ab = Spdu::Abort(Abort {
@@ -483,50 +543,15 @@ impl Machine {
         self.transport(TransportRequest::Disconnect);
     }
 
-    /// Back to STA01 with nothing of the session left.
+    /// Back to STA01 with nothing of the session left: the phase's data goes with it.
     fn end_session(&mut self) {
         self.timer = None;
         self.activity = None;
-        self.pending_connect = None;
-        self.pending_cn = None;
-        self.pending_resync = None;
-        self.release_collision = false;
-        self.collision_dn_received = false;
-        self.collision_dn_data = None;
-        self.awaiting_gta = false;
         self.set_tokens(TokenSet::EMPTY);
-        self.set_state(State::Idle);
-    }
-
-    /// Whether a received SPDU is purged in this state: after RS, AI or AD sent, everything
-    /// but their answer, a colliding RS, and aborts.
-    fn purges(&self, spdu: &Spdu) -> bool {
-        match self.state {
-            State::AwaitResyncAck => !matches!(
-                spdu,
-                Spdu::ResynchronizeAck(_)
-                    | Spdu::Resynchronize(_)
-                    | Spdu::ActivityInterrupt(_)
-                    | Spdu::ActivityDiscard(_)
-            ),
-            State::AwaitInterruptAck => !matches!(spdu, Spdu::ActivityInterruptAck),
-            State::AwaitDiscardAck => !matches!(spdu, Spdu::ActivityDiscardAck),
-            _ => false,
-        }
+        self.set_state(Phase::Idle);
     }
 
     // ---- checks shared by the requests ----
-
-    fn require_state(&self, request: &'static str, ok: &[State]) -> Result<(), UsageError> {
-        if ok.contains(&self.state) {
-            Ok(())
-        } else {
-            Err(UsageError::WrongState {
-                request,
-                state: self.state,
-            })
-        }
-    }
 
     fn require_unit(
         &self,
@@ -534,18 +559,23 @@ impl Machine {
         unit: FunctionalUnits,
         name: &'static str,
     ) -> Result<(), UsageError> {
-        let selected = self
-            .negotiated
-            .as_ref()
-            .is_some_and(|n| n.functional_units.contains(unit));
-        if selected {
-            Ok(())
-        } else {
-            Err(UsageError::UnitNotSelected {
-                request,
-                unit: name,
-            })
-        }
+        let missing = UsageError::UnitNotSelected {
+            request,
+            unit: name,
+        };
+        self.unit_selected(unit).then_some(()).ok_or(missing)
+    }
+
+    /// A received SPDU of a functional unit the session did not select is a protocol error
+    /// (X.225 7.1.1); `name` is the unit as X.225 names it.
+    fn peer_unit_check(
+        &self,
+        spdu: &'static str,
+        unit: FunctionalUnits,
+        name: &'static str,
+    ) -> Result<(), PeerError> {
+        let missing = PeerError::UnitNotSelected { spdu, unit: name };
+        self.unit_selected(unit).then_some(()).ok_or(missing)
     }
 
     /// The tokens an SPDU needs are the named ones that exist in this session (X.225 7.3).
@@ -567,12 +597,17 @@ impl Machine {
             .is_some_and(|n| n.functional_units.contains(unit))
     }
 
-    /// The tokens this role holds under a token setting.
-    fn tokens_for(&self, setting: TokenSetting, available: TokenSet) -> TokenSet {
-        let mine = match self.role {
+    /// This side in a token setting: the initiator's or the responder's.
+    fn own_position(&self) -> TokenPosition {
+        match self.role {
             Role::Initiator => TokenPosition::Initiator,
             Role::Responder => TokenPosition::Responder,
-        };
+        }
+    }
+
+    /// The tokens this role holds under a token setting.
+    fn tokens_for(&self, setting: TokenSetting, available: TokenSet) -> TokenSet {
+        let mine = self.own_position();
         let mut held = TokenSet::EMPTY;
         for (token, position) in [
             (TokenSet::DATA, setting.data),
@@ -607,9 +642,4 @@ impl Machine {
             data: at(TokenSet::DATA),
         }
     }
-}
-
-/// A rule broken by the peer: the SPDU is not accepted in this state (X.225 Annex A).
-fn not_allowed(spdu: &'static str, state: State) -> PeerError {
-    PeerError::NotAllowed { spdu, state }
 }

@@ -6,6 +6,7 @@
 
 use super::api::{token_names, UsageError};
 use super::establish::limit_text;
+use super::rules::Incoming;
 use super::state::State;
 use super::sync::SyncError;
 use crate::protocol::codec::{DecodeError, SerialNumber, TokenSet};
@@ -24,10 +25,11 @@ pub enum PeerError {
         /// The negotiated maximum.
         max: usize,
     },
-    /// The SPDU is not accepted in this state (X.225 Annex A, tables A.2 to A.4).
+    /// The SPDU is not accepted in this state: the machine's table of rules
+    /// ([`Incoming::rule`]) does not admit it here (X.225 Annex A).
     NotAllowed {
-        /// The SPDU's abbreviation.
-        spdu: &'static str,
+        /// The SPDU, as the table knows it.
+        spdu: Incoming,
         /// The state it arrived in.
         state: State,
     },
@@ -232,9 +234,12 @@ impl fmt::Display for PeerError {
                 "a TSDU of {length} octets is longer than the negotiated maximum {max} \
                  (X.225 7.1.1, TSDU Maximum Size PI 21)"
             ),
-            PeerError::NotAllowed { spdu, state } => {
-                write!(f, "{spdu} is not allowed in state {state}")
-            }
+            PeerError::NotAllowed { spdu, state } => write!(
+                f,
+                "{} is not allowed in state {state} ({})",
+                spdu.name(),
+                spdu.rule()
+            ),
             PeerError::UnitNotSelected { spdu, unit } => {
                 write!(f, "{spdu} without the {unit} functional unit")
             }
@@ -311,10 +316,11 @@ mod tests {
     #[test]
     fn display_keeps_the_text_and_serializes_as_it() {
         let e = PeerError::NotAllowed {
-            spdu: "AC",
+            spdu: Incoming::Spdu(crate::protocol::codec::SpduKind::AC),
             state: State::DataTransfer,
         };
-        let text = format!("AC is not allowed in state {}", State::DataTransfer);
+        let text = "AC is not allowed in state STA713 data transfer \
+                    (X.225 7.1, Annex A: only in STA02A)";
         assert_eq!(e.to_string(), text);
         assert_eq!(serde_json::to_string(&e).unwrap(), format!("\"{text}\""));
         let fn_rule = PeerError::from(PeerRule::FnWithoutTokens);

@@ -5,7 +5,8 @@ use bytes::Bytes;
 
 use super::api::{AbortCause, Indication, Record, TransportRequest, UsageError};
 use super::peer_error::{PeerError, PeerRule};
-use super::{not_allowed, Machine, State};
+use super::phase::{Phase, Release, DATA_TRANSFER};
+use super::{Machine, RequestKind, State};
 use crate::protocol::codec::{
     Abort, Disconnect, Finish, FunctionalUnits, NotFinished, Spdu, TokenSet, TransportDisconnect,
 };
@@ -15,7 +16,6 @@ impl Machine {
     /// no activity in progress (X.225 7.7).
     pub(super) fn release(&mut self, user_data: Option<Bytes>) -> Result<(), UsageError> {
         const REQ: &str = "S-RELEASE request";
-        self.require_state(REQ, &[State::DataTransfer])?;
         self.check_user_data(REQ, Kind::Release, &user_data)?;
         self.require_tokens(REQ, TokenSet::ALL)?;
         if self.activity.is_some() {
@@ -28,31 +28,29 @@ impl Machine {
             transport_disconnect: Some(TransportDisconnect::RELEASED),
             user_data,
         }))?;
-        self.set_state(State::AwaitDisconnect);
+        self.set_state(Phase::AwaitDisconnect);
         Ok(())
     }
 
     /// FN received: every DT the peer sent before it has been delivered, since the transport
-    /// keeps order. FN crossing our FN is a release collision (X.225 7.7.2).
+    /// keeps order. The table admits it in STA713, and in STA03 when it crosses our FN: a
+    /// release collision (X.225 7.7.2).
     pub(super) fn on_finish(&mut self, user_data: Option<Bytes>) -> Result<(), PeerError> {
-        match self.state {
-            State::DataTransfer => {
-                if !self.tokens.intersection(self.available_tokens()).is_empty() {
-                    return Err(PeerRule::FnWithoutTokens.into());
-                }
-                if self.activity.is_some() {
-                    return Err(PeerError::InActivity {
-                        spdu: "FN",
-                        clause: "7.16",
-                    });
-                }
+        let release = if self.state() == State::AwaitDisconnect {
+            Release::Collision
+        } else {
+            if !self.tokens.intersection(self.available_tokens()).is_empty() {
+                return Err(PeerRule::FnWithoutTokens.into());
             }
-            State::AwaitDisconnect if !self.unit_selected(FunctionalUnits::NEGOTIATED_RELEASE) => {
-                self.release_collision = true;
+            if self.activity.is_some() {
+                return Err(PeerError::InActivity {
+                    spdu: "FN",
+                    clause: "7.16",
+                });
             }
-            other => return Err(not_allowed("FN", other)),
-        }
-        self.set_state(State::AwaitReleaseResponse);
+            Release::Plain
+        };
+        self.set_state(Phase::AwaitReleaseResponse { release });
         self.indicate(Indication::Release { user_data });
         Ok(())
     }
@@ -64,22 +62,24 @@ impl Machine {
         user_data: Option<Bytes>,
     ) -> Result<(), UsageError> {
         const REQ: &str = "S-RELEASE response";
-        self.require_state(REQ, &[State::AwaitReleaseResponse])?;
+        let Phase::AwaitReleaseResponse { release } = &self.phase else {
+            return Err(self.wrong_state(RequestKind::ReleaseResponse));
+        };
+        let release = release.clone();
         self.check_user_data(REQ, Kind::Release, &user_data)?;
         if accept {
             self.send(Spdu::Disconnect(Disconnect { user_data }))?;
-            if self.collision_dn_received {
+            match release {
                 // Both FNs are answered: the session is released (the peer's DN, with its
                 // user data, came before our user answered).
-                let user_data = self.collision_dn_data.take();
-                self.indicate(Indication::Released { user_data });
-                self.end_session();
-                self.transport(TransportRequest::Disconnect);
-            } else if std::mem::take(&mut self.release_collision) {
+                Release::CollisionAnswered(user_data) => {
+                    self.indicate(Indication::Released { user_data });
+                    self.end_session();
+                    self.transport(TransportRequest::Disconnect);
+                }
                 // Our own FN still waits for its DN.
-                self.set_state(State::AwaitDisconnect);
-            } else {
-                self.await_transport_close();
+                Release::Collision => self.set_state(Phase::AwaitDisconnect),
+                Release::Plain => self.await_transport_close(),
             }
         } else {
             self.require_unit(
@@ -88,21 +88,19 @@ impl Machine {
                 "negotiated release",
             )?;
             self.send(Spdu::NotFinished(NotFinished { user_data }))?;
-            self.set_state(State::DataTransfer);
+            self.set_state(DATA_TRANSFER);
         }
         Ok(())
     }
 
-    /// DN received: released; the FN's sender closes the transport.
+    /// DN received: released; the FN's sender closes the transport. The table admits it in
+    /// STA03, and in STA09 in a release collision, where the peer answered our FN before our
+    /// user answered theirs (X.225 A.4.3).
     pub(super) fn on_disconnect(&mut self, user_data: Option<Bytes>) -> Result<(), PeerError> {
-        if self.state == State::AwaitReleaseResponse && self.release_collision {
-            // The peer answered our FN before our user answered theirs (X.225 A.4.3).
-            self.collision_dn_received = true;
-            self.collision_dn_data = user_data;
+        if self.state() == State::AwaitReleaseResponse {
+            let release = Release::CollisionAnswered(user_data);
+            self.set_state(Phase::AwaitReleaseResponse { release });
             return Ok(());
-        }
-        if self.state != State::AwaitDisconnect {
-            return Err(not_allowed("DN", self.state));
         }
         self.indicate(Indication::Released { user_data });
         self.end_session();
@@ -112,50 +110,38 @@ impl Machine {
 
     /// NF received: the release is refused; data transfer goes on.
     pub(super) fn on_not_finished(&mut self, user_data: Option<Bytes>) -> Result<(), PeerError> {
-        if self.state != State::AwaitDisconnect {
-            return Err(not_allowed("NF", self.state));
-        }
-        self.set_state(State::DataTransfer);
+        self.set_state(DATA_TRANSFER);
         self.indicate(Indication::ReleaseRefused { user_data });
         Ok(())
     }
 
     /// S-U-ABORT request: AB, then wait for the peer to close the transport (X.225 7.9.1).
+    /// Before CN is sent or received (STA01B, STA01C) there is no peer SPM to tell: the
+    /// transport alone is closed.
     pub(super) fn user_abort(&mut self, user_data: Option<Bytes>) -> Result<(), UsageError> {
         const REQ: &str = "S-U-ABORT request";
         self.check_user_data(REQ, Kind::Abort, &user_data)?;
-        match self.state {
-            State::Idle | State::AwaitTransportClose => Err(UsageError::WrongState {
-                request: REQ,
-                state: self.state,
-            }),
-            State::AwaitTransport | State::AwaitConnect => {
-                self.end_session();
-                self.transport(TransportRequest::Disconnect);
-                Ok(())
-            }
-            _ => {
-                self.send(Spdu::Abort(Abort {
-                    transport_disconnect: Some(
-                        TransportDisconnect::RELEASED | TransportDisconnect::USER_ABORT,
-                    ),
-                    reflect: None,
-                    user_data,
-                }))?;
-                self.activity = None;
-                self.set_tokens(TokenSet::EMPTY);
-                self.await_transport_close();
-                Ok(())
-            }
+        if matches!(self.state(), State::AwaitTransport | State::AwaitConnect) {
+            self.end_session();
+            self.transport(TransportRequest::Disconnect);
+            return Ok(());
         }
+        self.send(Spdu::Abort(Abort {
+            transport_disconnect: Some(
+                TransportDisconnect::RELEASED | TransportDisconnect::USER_ABORT,
+            ),
+            reflect: None,
+            user_data,
+        }))?;
+        self.activity = None;
+        self.set_tokens(TokenSet::EMPTY);
+        self.await_transport_close();
+        Ok(())
     }
 
     /// AB received: a user abort or a provider abort by its Transport Disconnect bits. When
     /// the peer keeps the transport, AA answers and the transport stays up (STA01C).
     pub(super) fn on_abort(&mut self, ab: Abort) -> Result<(), PeerError> {
-        if matches!(self.state, State::Idle | State::AwaitTransport) {
-            return Err(not_allowed("AB", self.state));
-        }
         let td = ab
             .transport_disconnect
             .unwrap_or(TransportDisconnect::RELEASED);
@@ -168,7 +154,7 @@ impl Machine {
         } else {
             Indication::ProviderAbort(AbortCause::PeerNoReason)
         };
-        if self.state != State::AwaitTransportClose {
+        if self.state() != State::AwaitTransportClose {
             self.indicate(indication);
         }
         self.end_session();
@@ -179,16 +165,13 @@ impl Machine {
             if let Ok(tsdu) = self.encode(std::slice::from_ref(&aa)) {
                 self.transmit(tsdu, &aa);
             }
-            self.set_state(State::AwaitConnect);
+            self.set_state(Phase::AwaitConnect);
         }
         Ok(())
     }
 
     /// AA received after our AB: the transport may close.
     pub(super) fn on_abort_accept(&mut self) -> Result<(), PeerError> {
-        if self.state != State::AwaitTransportClose {
-            return Err(not_allowed("AA", self.state));
-        }
         self.end_session();
         self.transport(TransportRequest::Disconnect);
         Ok(())
@@ -197,14 +180,29 @@ impl Machine {
     /// T-DISCONNECT indication: expected in STA16; anywhere else the session is lost and the
     /// user gets a provider abort (X.225 7.10).
     pub(super) fn transport_disconnected(&mut self) {
-        match self.state {
-            State::Idle => {}
-            State::AwaitTransportClose | State::AwaitConnect => self.end_session(),
-            State::AwaitTransport => {
+        use State::*;
+        match self.state() {
+            Idle => {}
+            AwaitTransportClose | AwaitConnect => self.end_session(),
+            AwaitTransport => {
                 self.indicate(Indication::ProviderAbort(AbortCause::TransportRefused));
                 self.end_session();
             }
-            _ => {
+            AwaitAccept
+            | AwaitConnectResponse
+            | DataTransfer
+            | AwaitDisconnect
+            | AwaitReleaseResponse
+            | AwaitMajorAck
+            | AwaitMajorResponse
+            | AwaitActivityEndAck
+            | AwaitActivityEndResponse
+            | AwaitResyncAck
+            | AwaitResyncResponse
+            | AwaitInterruptAck
+            | AwaitInterruptResponse
+            | AwaitDiscardAck
+            | AwaitDiscardResponse => {
                 self.indicate(Indication::ProviderAbort(AbortCause::TransportLost));
                 self.end_session();
             }
@@ -213,7 +211,7 @@ impl Machine {
 
     /// TIM expired in STA16: close the transport ourselves.
     pub(super) fn close_timer_expired(&mut self) {
-        if self.state == State::AwaitTransportClose {
+        if self.state() == State::AwaitTransportClose {
             self.record(Record::TimerExpired);
             self.end_session();
             self.transport(TransportRequest::Disconnect);

@@ -5,7 +5,7 @@
 
 use super::api::UsageError;
 use super::peer_error::PeerError;
-use super::{Machine, Role};
+use super::Machine;
 use crate::protocol::codec::{TokenPosition, TokenSet, TokenSetting};
 
 /// The tokens whose positions differ between two settings.
@@ -18,14 +18,6 @@ fn differing(a: TokenSetting, b: TokenSetting) -> TokenSet {
 }
 
 impl Machine {
-    /// This side in a token setting.
-    fn own_position(&self) -> TokenPosition {
-        match self.role {
-            Role::Initiator => TokenPosition::Initiator,
-            Role::Responder => TokenPosition::Responder,
-        }
-    }
-
     /// The tokens of the session an RS leaves to the acceptor's choice.
     fn left_to_acceptor(&self, proposed: TokenSetting) -> TokenSet {
         proposed.tokens_at(TokenPosition::ResponderChoice) & self.available_tokens()

@@ -3,10 +3,12 @@
 use serde::Serialize;
 use std::fmt;
 
+listed_enum! {
 /// A state of the session protocol machine (X.225 Annex A, table A.2). Both roles share the
-/// states; which are reachable depends on who connected and who sent what.
+/// states; which are reachable depends on who connected and who sent what. `ALL` lists them
+/// in the order of Annex A.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub enum State {
+pub enum State [19] {
     /// STA01: idle, no transport connection.
     Idle,
     /// STA01B: the initiator waits for the transport connection (T-CONNECT confirm).
@@ -45,6 +47,7 @@ pub enum State {
     AwaitDiscardResponse,
     /// STA16: waiting for the transport connection to close (after AB or DN).
     AwaitTransportClose,
+}
 }
 
 impl State {
