@@ -197,6 +197,14 @@ mod tests {
     }
 
     #[test]
+    fn a_key_printed_for_debugging_shows_none_of_its_octets() {
+        let key = PasswordKey::derive("correct horse");
+        let printed = format!("{key:?} {:?}", verifier());
+        assert!(printed.contains("PasswordKey(..)"), "{printed}");
+        assert!(!printed.contains(&format!("{:?}", key.0)), "{printed}");
+    }
+
+    #[test]
     fn the_password_never_appears_in_the_item() {
         let item = prove("alice", "correct horse", [0; 16]);
         let hay = item.as_ref();
