@@ -1,8 +1,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! Wireshark as an independent check of what the simulated machines really sent: for every
-//! built-in scenario, the run's own pcap capture must be decoded by tshark with nothing
-//! malformed and no error, and with the same SPDUs, in the same order, on the same
-//! connections, as the trace's SPDU events.
+//! built-in scenario, the run's own pcap capture must be decoded by tshark, with its default
+//! settings, with nothing malformed and no error, with the same SPDUs, in the same order, on
+//! the same connections, as the trace's SPDU events, and with the presentation layer (PRES)
+//! in every frame whose SPDU carries user data.
 //!
 //! tshark's blind spots (X225.md, README): it names SPDUs by their SI, so AI/AIA show as
 //! AB/AA (SI 25/26) and AE/AEA as MAP/MAA (SI 41/42), and it does not check the order of
@@ -12,6 +13,8 @@
 
 mod tshark;
 
+use bytes::Bytes;
+use osi_session::protocol::codec::{decode_tsdu, DecodeContext};
 use osi_session::sim::{builtin, What, World, BUILTIN};
 
 /// The SIs a TSDU of the trace's SPDU `name` carries, as tshark prints them in `ses.type`
@@ -97,6 +100,31 @@ fn trace_rows(world: &World) -> Vec<(String, String)> {
     rows
 }
 
+/// How many TSDUs on the wire carry session user data: every DT, and the control SPDUs whose
+/// user data parameter is there. Each holds a PPDU (src/protocol/presentation), so each is a
+/// frame where tshark shows PRES.
+fn with_user_data(world: &World) -> usize {
+    let mut closed = std::collections::BTreeSet::new();
+    let mut n = 0;
+    for e in &world.trace().events {
+        match &e.what {
+            What::TransportClosed { conn } | What::Break { conn, .. } => {
+                closed.insert(*conn);
+            }
+            What::Spdu {
+                conn, spdu, octets, ..
+            } if *conn != u32::MAX && !closed.contains(conn) => {
+                let data = spdu == "DT"
+                    || decode_tsdu(&Bytes::from(octets.bytes.clone()), DecodeContext::default())
+                        .is_ok_and(|s| s.iter().any(|s| s.user_data().is_some()));
+                n += usize::from(data);
+            }
+            _ => {}
+        }
+    }
+    n
+}
+
 #[test]
 fn tshark_decodes_every_builtin_runs_capture_as_its_trace_says() {
     if !tshark::available() {
@@ -108,10 +136,8 @@ fn tshark_decodes_every_builtin_runs_capture_as_its_trace_says() {
         world.run_to_end(600_000_000);
         let file = tshark::temp_file(&format!("sim-{name}.pcap"));
         std::fs::write(&file, world.take_capture().unwrap()).unwrap();
-        let bad = tshark::run(
-            &file,
-            &["-Y", r#"_ws.malformed || _ws.expert.severity >= "error""#],
-        );
+        let bad = tshark::bad_frames(&file, &[]);
+        let pres = tshark::count(&file, "pres");
         let fields = tshark::run(
             &file,
             &[
@@ -145,5 +171,6 @@ fn tshark_decodes_every_builtin_runs_capture_as_its_trace_says() {
         assert!(sent.len() >= 2, "{name}: {sent:?}");
         assert_eq!(decoded.len(), sent.len(), "{name}: SPDU count");
         assert_eq!(decoded, sent, "{name}: tshark printed\n{fields}");
+        assert_eq!(pres, with_user_data(&world), "{name}: frames with PRES");
     }
 }
