@@ -1,5 +1,4 @@
 use bytes::Bytes;
-use proptest::prelude::*;
 
 use super::service::{indication, provider_abort, request};
 use super::*;
@@ -222,46 +221,53 @@ fn user_data_in_another_context_is_refused() {
     assert_eq!(e.why, Why::UnknownContext { id: 3 });
 }
 
-fn carrier() -> impl Strategy<Value = Carrier> {
-    prop_oneof![
-        Just(Carrier::Connect),
-        Just(Carrier::Accept),
-        Just(Carrier::Refuse),
-        Just(Carrier::Abort),
-        Just(Carrier::Data),
-    ]
-}
+// proptest is a native dev-dependency: the properties run natively.
+#[cfg(not(target_arch = "wasm32"))]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
 
-proptest! {
-    #[test]
-    fn any_user_data_round_trips(data in proptest::collection::vec(any::<u8>(), 0..600),
-                                 context in 0u32..100_000, aligned in any::<bool>()) {
-        let pdv = Pdv { context, len: data.len(), data: Bytes::from(data), octet_aligned: aligned };
-        let cases = [
-            (Carrier::Data, Ppdu::Data(pdv.clone())),
-            (Carrier::Connect, Ppdu::Connect { contexts: ours(), user_data: Some(pdv.clone()) }),
-            (Carrier::Accept, Ppdu::Accept { results: accepted(), user_data: Some(pdv.clone()) }),
-            (Carrier::Refuse, Ppdu::Refuse { results: vec![], user_data: Some(pdv.clone()) }),
-            (Carrier::Abort, Ppdu::UserAbort { user_data: Some(pdv) }),
-        ];
-        for (carrier, p) in cases {
-            prop_assert_eq!(decode(carrier, &p.encode()), Ok(p));
+    fn carrier() -> impl Strategy<Value = Carrier> {
+        prop_oneof![
+            Just(Carrier::Connect),
+            Just(Carrier::Accept),
+            Just(Carrier::Refuse),
+            Just(Carrier::Abort),
+            Just(Carrier::Data),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn any_user_data_round_trips(data in proptest::collection::vec(any::<u8>(), 0..600),
+                                     context in 0u32..100_000, aligned in any::<bool>()) {
+            let pdv = Pdv { context, len: data.len(), data: Bytes::from(data), octet_aligned: aligned };
+            let cases = [
+                (Carrier::Data, Ppdu::Data(pdv.clone())),
+                (Carrier::Connect, Ppdu::Connect { contexts: ours(), user_data: Some(pdv.clone()) }),
+                (Carrier::Accept, Ppdu::Accept { results: accepted(), user_data: Some(pdv.clone()) }),
+                (Carrier::Refuse, Ppdu::Refuse { results: vec![], user_data: Some(pdv.clone()) }),
+                (Carrier::Abort, Ppdu::UserAbort { user_data: Some(pdv) }),
+            ];
+            for (carrier, p) in cases {
+                prop_assert_eq!(decode(carrier, &p.encode()), Ok(p));
+            }
         }
-    }
 
-    #[test]
-    fn any_octets_decode_without_panic(c in carrier(),
-                                       octets in proptest::collection::vec(any::<u8>(), 0..80)) {
-        let _ = decode(c, &octets);
-        let _ = decode_start(c, &octets);
-        let _ = data_header_len(&octets);
-    }
+        #[test]
+        fn any_octets_decode_without_panic(c in carrier(),
+                                           octets in proptest::collection::vec(any::<u8>(), 0..80)) {
+            let _ = decode(c, &octets);
+            let _ = decode_start(c, &octets);
+            let _ = data_header_len(&octets);
+        }
 
-    #[test]
-    fn a_valid_ppdu_cut_anywhere_decodes_without_panic(cut in 0usize..60) {
-        let p = Ppdu::Connect { contexts: ours(), user_data: Some(Pdv::new(1, Bytes::from_static(b"AUTH1 user"))) }.encode();
-        let cut = cut.min(p.len());
-        prop_assert!(cut == p.len() || decode(Carrier::Connect, &p[..cut]).is_err());
-        let _ = decode_start(Carrier::Connect, &p[..cut]);
+        #[test]
+        fn a_valid_ppdu_cut_anywhere_decodes_without_panic(cut in 0usize..60) {
+            let p = Ppdu::Connect { contexts: ours(), user_data: Some(Pdv::new(1, Bytes::from_static(b"AUTH1 user"))) }.encode();
+            let cut = cut.min(p.len());
+            prop_assert!(cut == p.len() || decode(Carrier::Connect, &p[..cut]).is_err());
+            let _ = decode_start(Carrier::Connect, &p[..cut]);
+        }
     }
 }
