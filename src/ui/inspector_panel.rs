@@ -341,7 +341,7 @@ pub fn inspector_panel(p: &ModelProps) -> Html {
                     </dl>
                     <h3>{ "Octets" }</h3>
                     if let Some(ppdu) = ppdu {
-                        <p class="user-data"><strong>{ "Presentation: " }</strong>{ ppdu }</p>
+                        <p class="ppdu"><strong>{ "Presentation: " }</strong>{ ppdu }</p>
                     }
                     if let Some(said) = said {
                         <p class="user-data"><strong>{ "User data: " }</strong>{ said }</p>
