@@ -81,28 +81,15 @@ fn tshark_decodes_every_spdu_and_reassembles_the_split_tsdu() {
         "-o",
         "tcp.check_checksum:TRUE",
     ];
-    let fields = tshark::run(
+    let fields = tshark::fields(
         &file,
+        "ses",
         &[
-            "-Y",
-            "ses",
-            "-T",
-            "fields",
-            "-E",
-            "occurrence=a",
-            "-E",
-            "aggregator=,",
-            "-e",
             "frame.number",
-            "-e",
             "tcp.stream",
-            "-e",
             "ses.type",
-            "-e",
             "ses.serial_number",
-            "-e",
             "cotp.reassembled.length",
-            "-e",
             "pres.presentation_context_identifier",
         ],
     );

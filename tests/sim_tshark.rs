@@ -77,52 +77,57 @@ fn types_in(octets: &[u8]) -> String {
     sis.join(",")
 }
 
-/// (connection, SIs) of every TSDU the trace says went on the wire: sent while its transport
+/// Every TSDU the trace says went on the wire, as its SPDU line: sent while its transport
 /// connection was open (one lost in a break went on the wire too: the capture has it).
-fn trace_rows(world: &World) -> Vec<(String, String)> {
+fn on_wire(world: &World) -> Vec<&What> {
     let mut closed = std::collections::BTreeSet::new();
-    let mut rows = Vec::new();
+    let mut sent = Vec::new();
     for e in &world.trace().events {
         match &e.what {
             What::TransportClosed { conn } | What::Break { conn, .. } => {
                 closed.insert(*conn);
             }
-            What::Spdu {
-                conn, spdu, octets, ..
-            } if *conn != u32::MAX && !closed.contains(conn) => {
-                let types = types_of(spdu);
-                assert_eq!(types_in(&octets.bytes), types, "{spdu}: {octets}");
-                rows.push((conn.to_string(), types.to_string()));
+            w @ What::Spdu { conn, .. } if *conn != u32::MAX && !closed.contains(conn) => {
+                sent.push(w)
             }
             _ => {}
         }
     }
-    rows
+    sent
+}
+
+/// (connection, SIs) of every TSDU on the wire.
+fn trace_rows(world: &World) -> Vec<(String, String)> {
+    on_wire(world)
+        .into_iter()
+        .filter_map(|w| match w {
+            What::Spdu {
+                conn, spdu, octets, ..
+            } => {
+                let types = types_of(spdu);
+                assert_eq!(types_in(&octets.bytes), types, "{spdu}: {octets}");
+                Some((conn.to_string(), types.to_string()))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// How many TSDUs on the wire carry session user data: every DT, and the control SPDUs whose
 /// user data parameter is there. Each holds a PPDU (src/protocol/presentation), so each is a
 /// frame where tshark shows PRES.
 fn with_user_data(world: &World) -> usize {
-    let mut closed = std::collections::BTreeSet::new();
-    let mut n = 0;
-    for e in &world.trace().events {
-        match &e.what {
-            What::TransportClosed { conn } | What::Break { conn, .. } => {
-                closed.insert(*conn);
-            }
-            What::Spdu {
-                conn, spdu, octets, ..
-            } if *conn != u32::MAX && !closed.contains(conn) => {
-                let data = spdu == "DT"
+    on_wire(world)
+        .into_iter()
+        .filter(|w| match w {
+            What::Spdu { spdu, octets, .. } => {
+                spdu == "DT"
                     || decode_tsdu(&Bytes::from(octets.bytes.clone()), DecodeContext::default())
-                        .is_ok_and(|s| s.iter().any(|s| s.user_data().is_some()));
-                n += usize::from(data);
+                        .is_ok_and(|s| s.iter().any(|s| s.user_data().is_some()))
             }
-            _ => {}
-        }
-    }
-    n
+            _ => false,
+        })
+        .count()
 }
 
 #[test]
@@ -138,23 +143,7 @@ fn tshark_decodes_every_builtin_runs_capture_as_its_trace_says() {
         std::fs::write(&file, world.take_capture().unwrap()).unwrap();
         let bad = tshark::bad_frames(&file, &[]);
         let pres = tshark::count(&file, "pres");
-        let fields = tshark::run(
-            &file,
-            &[
-                "-Y",
-                "ses",
-                "-T",
-                "fields",
-                "-E",
-                "occurrence=a",
-                "-E",
-                "aggregator=,",
-                "-e",
-                "tcp.stream",
-                "-e",
-                "ses.type",
-            ],
-        );
+        let fields = tshark::fields(&file, "ses", &["tcp.stream", "ses.type"]);
         std::fs::remove_file(&file).ok();
         assert_eq!(
             bad, "",

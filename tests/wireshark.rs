@@ -345,24 +345,10 @@ fn tshark_decodes_every_spdu() {
     let file = tshark::temp_file("all-spdus.pcap");
     std::fs::write(&file, capture(&steps)).unwrap();
 
-    let fields = tshark::run(
+    let fields = tshark::fields(
         &file,
-        &[
-            "-Y",
-            "ses",
-            "-T",
-            "fields",
-            "-E",
-            "occurrence=a",
-            "-E",
-            "aggregator=,",
-            "-e",
-            "frame.number",
-            "-e",
-            "ses.type",
-            "-e",
-            "ses.serial_number",
-        ],
+        "ses",
+        &["frame.number", "ses.type", "ses.serial_number"],
     );
     if std::env::var_os("SHOW_TSHARK").is_some() {
         eprintln!("{fields}");

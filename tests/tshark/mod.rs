@@ -1,7 +1,7 @@
 //! Finding Wireshark's `tshark` for the tests that use it as an independent oracle. When it is
 //! missing, a test skips loudly, unless `REQUIRE_TSHARK=1` (as `scripts/test` sets) or `CI` is
 //! set: then it fails, so a machine without tshark cannot pass those tests silently. Also how
-//! they run it ([`run`], [`bad_frames`], [`count`]) and where they write their captures ([`temp_file`]).
+//! they run it ([`run`], [`bad_frames`], [`fields`], [`count`]) and where they write their captures ([`temp_file`]).
 
 // Each test file that includes this uses only some of it.
 #![allow(dead_code)]
@@ -67,6 +67,25 @@ pub const BAD: &str = r#"_ws.malformed || _ws.expert.severity >= "error""#;
 pub fn bad_frames(file: &Path, options: &[&str]) -> String {
     let mut args = options.to_vec();
     args.extend(["-Y", BAD]);
+    run(file, &args)
+}
+
+/// The values of `fields` in each frame of `file` that matches `filter`, one line a frame,
+/// tab between fields, every occurrence of a field joined with commas.
+pub fn fields(file: &Path, filter: &str, fields: &[&str]) -> String {
+    let mut args = vec![
+        "-Y",
+        filter,
+        "-T",
+        "fields",
+        "-E",
+        "occurrence=a",
+        "-E",
+        "aggregator=,",
+    ];
+    for f in fields {
+        args.extend(["-e", f]);
+    }
     run(file, &args)
 }
 

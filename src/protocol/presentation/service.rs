@@ -16,7 +16,7 @@ use crate::protocol::machine::{AbortCause, Indication, PeerError, Request};
 const AB_MAX_V1: usize = 9;
 
 /// The one presentation context this layer proposes in CP.
-fn context_list() -> Vec<ContextDef> {
+pub(super) fn context_list() -> Vec<ContextDef> {
     vec![ContextDef {
         id: CONTEXT_ID,
         abstract_syntax: abstract_syntax(),
@@ -25,7 +25,7 @@ fn context_list() -> Vec<ContextDef> {
 }
 
 /// The result list of CPA and CPR: the one context accepted, in BER.
-fn accepted() -> Vec<ContextResult> {
+pub(super) fn accepted() -> Vec<ContextResult> {
     vec![ContextResult {
         result: 0,
         transfer_syntax: Some(transfer_syntax()),

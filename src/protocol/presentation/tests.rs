@@ -1,6 +1,6 @@
 use bytes::Bytes;
 
-use super::service::{indication, provider_abort, request};
+use super::service::{accepted, context_list as ours, indication, provider_abort, request};
 use super::*;
 use crate::protocol::machine::{AbortCause, Indication, Request};
 
@@ -8,21 +8,6 @@ fn hex(s: &str) -> Vec<u8> {
     s.split_whitespace()
         .map(|b| u8::from_str_radix(b, 16).unwrap())
         .collect()
-}
-
-fn ours() -> Vec<ContextDef> {
-    vec![ContextDef {
-        id: CONTEXT_ID,
-        abstract_syntax: abstract_syntax(),
-        transfer_syntaxes: vec![transfer_syntax()],
-    }]
-}
-
-fn accepted() -> Vec<ContextResult> {
-    vec![ContextResult {
-        result: 0,
-        transfer_syntax: Some(transfer_syntax()),
-    }]
 }
 
 #[test]
