@@ -64,7 +64,7 @@ fn run_prints_a_text_timeline_and_the_summary() {
         out.contains("    40.000 ms  #0  transport connection 0 up\n"),
         "{out}"
     );
-    assert!(out.contains("  #0  A -> B  CN        len 40       arrives 60.004 ms\n"));
+    assert!(out.contains("  #0  A -> B  CN        len 71       arrives 60.008 ms\n"));
     assert!(out.contains("*** break: conn 0, "));
     assert!(out.contains("(lost)"));
     assert!(out.contains("resume from sync point 17 at byte 4456448 ("));

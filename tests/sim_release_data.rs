@@ -5,9 +5,11 @@
 
 use bytes::Bytes;
 use osi_session::protocol::codec::{decode_tsdu, DecodeContext, Spdu};
+use osi_session::protocol::presentation::{decode, Carrier};
 use osi_session::sim::{builtin, Host, Outcome, Scenario, What, World};
 
-/// The user data of the first `spdu` host `from` sent.
+/// The application's user data in the first `spdu` host `from` sent: what the presentation
+/// layer's PPDU in the SPDU's user data carries.
 fn user_data_of(world: &World, from: Host, spdu: &str) -> Option<Bytes> {
     let octets = world
         .trace()
@@ -24,7 +26,10 @@ fn user_data_of(world: &World, from: Host, spdu: &str) -> Option<Bytes> {
         })
         .unwrap_or_else(|| panic!("no {spdu} from {from:?}"));
     let spdus = decode_tsdu(&Bytes::from(octets.bytes), DecodeContext::default()).unwrap();
-    spdus.last().and_then(Spdu::user_data).cloned()
+    let ppdu = spdus.last().and_then(Spdu::user_data)?;
+    let carrier = Carrier::of(spdu).unwrap();
+    let ppdu = decode(carrier, ppdu).unwrap();
+    ppdu.user_data().map(|p| p.data.clone())
 }
 
 fn notes(world: &World) -> Vec<String> {

@@ -6,6 +6,7 @@
 
 use bytes::Bytes;
 use osi_session::protocol::codec::{decode_tsdu, DecodeContext, RefuseReason, Spdu};
+use osi_session::protocol::presentation::{decode, Carrier};
 use osi_session::sim::{Host, Octets, Outcome, Scenario, What, World};
 
 /// Two logins of alice: the second session starts after the first has logged out.
@@ -91,5 +92,10 @@ fn a_cn_replayed_on_a_new_session_is_refused() {
         panic!("RF expected: {spdus:?}");
     };
     assert_eq!(refuse.reason, Some(RefuseReason::REJECTED_BY_USER));
-    assert_eq!(&refuse.reason_user_data[..], b"authentication failed");
+    // The refusal's text, in the CPR-PPDU the presentation layer puts in RF.
+    let cpr = decode(Carrier::Refuse, &refuse.reason_user_data).unwrap();
+    assert_eq!(
+        cpr.user_data().map(|p| &p.data[..]),
+        Some(&b"authentication failed"[..])
+    );
 }

@@ -1,8 +1,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! Wireshark as an independent check of what the simulated machines really sent: for every
-//! built-in scenario, the run's own pcap capture must be decoded by tshark with nothing
-//! malformed and no error, and with the same SPDUs, in the same order, on the same
-//! connections, as the trace's SPDU events.
+//! built-in scenario, the run's own pcap capture must be decoded by tshark, with its default
+//! settings, with nothing malformed and no error, with the same SPDUs, in the same order, on
+//! the same connections, as the trace's SPDU events, and with the presentation layer (PRES)
+//! in every frame whose SPDU carries user data.
 //!
 //! tshark's blind spots (X225.md, README): it names SPDUs by their SI, so AI/AIA show as
 //! AB/AA (SI 25/26) and AE/AEA as MAP/MAA (SI 41/42), and it does not check the order of
@@ -12,6 +13,8 @@
 
 mod tshark;
 
+use bytes::Bytes;
+use osi_session::protocol::codec::{decode_tsdu, DecodeContext};
 use osi_session::sim::{builtin, What, World, BUILTIN};
 
 /// The SIs a TSDU of the trace's SPDU `name` carries, as tshark prints them in `ses.type`
@@ -74,27 +77,57 @@ fn types_in(octets: &[u8]) -> String {
     sis.join(",")
 }
 
-/// (connection, SIs) of every TSDU the trace says went on the wire: sent while its transport
+/// Every TSDU the trace says went on the wire, as its SPDU line: sent while its transport
 /// connection was open (one lost in a break went on the wire too: the capture has it).
-fn trace_rows(world: &World) -> Vec<(String, String)> {
+fn on_wire(world: &World) -> Vec<&What> {
     let mut closed = std::collections::BTreeSet::new();
-    let mut rows = Vec::new();
+    let mut sent = Vec::new();
     for e in &world.trace().events {
         match &e.what {
             What::TransportClosed { conn } | What::Break { conn, .. } => {
                 closed.insert(*conn);
             }
-            What::Spdu {
-                conn, spdu, octets, ..
-            } if *conn != u32::MAX && !closed.contains(conn) => {
-                let types = types_of(spdu);
-                assert_eq!(types_in(&octets.bytes), types, "{spdu}: {octets}");
-                rows.push((conn.to_string(), types.to_string()));
+            w @ What::Spdu { conn, .. } if *conn != u32::MAX && !closed.contains(conn) => {
+                sent.push(w)
             }
             _ => {}
         }
     }
-    rows
+    sent
+}
+
+/// (connection, SIs) of every TSDU on the wire.
+fn trace_rows(world: &World) -> Vec<(String, String)> {
+    on_wire(world)
+        .into_iter()
+        .filter_map(|w| match w {
+            What::Spdu {
+                conn, spdu, octets, ..
+            } => {
+                let types = types_of(spdu);
+                assert_eq!(types_in(&octets.bytes), types, "{spdu}: {octets}");
+                Some((conn.to_string(), types.to_string()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// How many TSDUs on the wire carry session user data: every DT, and the control SPDUs whose
+/// user data parameter is there. Each holds a PPDU (src/protocol/presentation), so each is a
+/// frame where tshark shows PRES.
+fn with_user_data(world: &World) -> usize {
+    on_wire(world)
+        .into_iter()
+        .filter(|w| match w {
+            What::Spdu { spdu, octets, .. } => {
+                spdu == "DT"
+                    || decode_tsdu(&Bytes::from(octets.bytes.clone()), DecodeContext::default())
+                        .is_ok_and(|s| s.iter().any(|s| s.user_data().is_some()))
+            }
+            _ => false,
+        })
+        .count()
 }
 
 #[test]
@@ -108,27 +141,9 @@ fn tshark_decodes_every_builtin_runs_capture_as_its_trace_says() {
         world.run_to_end(600_000_000);
         let file = tshark::temp_file(&format!("sim-{name}.pcap"));
         std::fs::write(&file, world.take_capture().unwrap()).unwrap();
-        let bad = tshark::run(
-            &file,
-            &["-Y", r#"_ws.malformed || _ws.expert.severity >= "error""#],
-        );
-        let fields = tshark::run(
-            &file,
-            &[
-                "-Y",
-                "ses",
-                "-T",
-                "fields",
-                "-E",
-                "occurrence=a",
-                "-E",
-                "aggregator=,",
-                "-e",
-                "tcp.stream",
-                "-e",
-                "ses.type",
-            ],
-        );
+        let bad = tshark::bad_frames(&file, &[]);
+        let pres = tshark::count(&file, "pres");
+        let fields = tshark::fields(&file, "ses", &["tcp.stream", "ses.type"]);
         std::fs::remove_file(&file).ok();
         assert_eq!(
             bad, "",
@@ -145,5 +160,6 @@ fn tshark_decodes_every_builtin_runs_capture_as_its_trace_says() {
         assert!(sent.len() >= 2, "{name}: {sent:?}");
         assert_eq!(decoded.len(), sent.len(), "{name}: SPDU count");
         assert_eq!(decoded, sent, "{name}: tshark printed\n{fields}");
+        assert_eq!(pres, with_user_data(&world), "{name}: frames with PRES");
     }
 }

@@ -7,8 +7,11 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use super::link::{LinkError, LinkWriter};
-use crate::protocol::machine::{Indication, Machine, Output, TransportRequest};
+use crate::protocol::machine::{
+    Indication, Machine, Output, Request, TransportRequest, UsageError,
+};
 use crate::protocol::pcap::PcapWriter;
+use crate::protocol::presentation::service;
 
 /// Microseconds since the link began: the time the machine is given (it reads no clock).
 #[derive(Clone, Copy, Debug)]
@@ -139,11 +142,31 @@ pub fn pump(
                 cap.tsdu(true, &tsdu);
                 link.send_tsdu(&tsdu)?;
             }
-            Output::Indication(i) => out.indications.push(i),
+            Output::Indication(i) => out.indications.push(present(m, clock, i)),
             Output::Transport(TransportRequest::Connect) => m.handle_transport(clock.now(), true),
             Output::Transport(TransportRequest::Disconnect) => out.disconnect = true,
             Output::Record(_) => {}
         }
     }
     Ok(out)
+}
+
+/// A request of the user to its machine, through the presentation layer: its user data goes
+/// in the PPDU its SPDU carries (X.226 clause 7, [`service::request`]).
+pub fn request(m: &mut Machine, now: u64, r: Request) -> Result<(), UsageError> {
+    let version = m.negotiated().map(|n| n.version);
+    m.handle_request(now, service::request(r, version))
+}
+
+/// An indication as the user sees it: its user data out of its PPDU. When that is not the
+/// PPDU its SPDU carries, this side aborts with an ARP-PPDU in AB (X.226 P-P-ABORT, drained
+/// by the caller's loop) and the user is told of a provider abort that says why.
+fn present(m: &mut Machine, clock: &Clock, ind: Indication) -> Indication {
+    match service::indication(ind.clone()) {
+        Ok(ind) => ind,
+        Err(e) => {
+            let _ = m.handle_request(clock.now(), service::provider_abort());
+            service::unreadable(&ind, &e)
+        }
+    }
 }

@@ -11,9 +11,10 @@
 //! **The file's SHA-256 goes in a typed data SPDU (TD) just before AE** (X.225 7.12, 8.3.11),
 //! as `01 | "SHA256" | 32 octets`: typed data is the session service's way to send a user's
 //! control information outside the data token's rules, and the receiver checks the digest
-//! before it confirms the activity's end (AEA). The leading `01` is the item's version; being
-//! a known SI as well, it makes Wireshark's COTP heuristic (which looks at the octet after the
-//! first SPDU's header) take the TSDU for SES rather than T.125.
+//! before it confirms the activity's end (AEA). The leading `01` is the item's version.
+//!
+//! Both items are the application's octets: the presentation layer (`net::driver::request`)
+//! carries them in the CP-type and the User-data PPDU of CN and TD.
 
 use bytes::{BufMut, Bytes, BytesMut};
 

@@ -109,7 +109,7 @@ impl<'a> Receiver<'a> {
             }
         };
         if let Some(r) = request {
-            if let Err(e) = m.handle_request(now, r) {
+            if let Err(e) = super::driver::request(m, now, r) {
                 self.why.get_or_insert(format!("the machine refused: {e}"));
             }
         }

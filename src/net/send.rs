@@ -171,7 +171,7 @@ fn connection(
     let clock = Clock::default();
     let mut m = Machine::new(Role::Initiator, Config::default());
     let ending = match connect_request(cfg, p.size) {
-        Ok(r) => match m.handle_request(clock.now(), r) {
+        Ok(r) => match super::driver::request(&mut m, clock.now(), r) {
             Ok(()) => run(cfg, p, file, &mut m, &clock, &mut writer, &cap, &rx),
             Err(e) => Ending::Fatal(format!("CN: {e}")),
         },

@@ -268,7 +268,7 @@ impl Progress {
 /// not a panic.
 fn request(m: &mut Machine, now: u64, r: Request) -> Result<(), String> {
     let name = r.name();
-    m.handle_request(now, r)
+    super::driver::request(m, now, r)
         .map_err(|e| format!("{name} refused by the session machine: {e}"))
 }
 

@@ -18,5 +18,6 @@ pub mod layout;
 pub mod machine;
 pub mod pair;
 pub mod pcap;
+pub mod presentation;
 pub mod random;
 pub mod sorted;

@@ -17,6 +17,7 @@ use crate::protocol::machine::{
 };
 use crate::protocol::pcap::PcapWriter;
 
+mod presentation;
 mod snapshot;
 mod tcpip_hook;
 mod view;
@@ -137,26 +138,6 @@ pub struct World {
     faults: Rng,
     /// Host B's bank: one replay window for every session's logins.
     bank: Bank,
-}
-
-/// Session-protocol octets in a TSDU: all of it, less the user information of DT, TD or EX.
-fn header_len(spdu: &str, tsdu: &[u8]) -> usize {
-    // GT (2 octets) + SI + LI + parameters, for DT; SI + LI + parameters for TD and EX.
-    let start = match spdu {
-        "DT" => 2,
-        "TD" | "EX" => 0,
-        _ => return tsdu.len(),
-    };
-    let li_at = start + 1;
-    let (li, li_len) = match tsdu.get(li_at) {
-        Some(0xff) => match tsdu.get(li_at + 1..li_at + 3) {
-            Some(b) => (usize::from(u16::from_be_bytes([b[0], b[1]])), 3),
-            None => return tsdu.len(),
-        },
-        Some(&n) => (usize::from(n), 1),
-        None => return tsdu.len(),
-    };
-    (li_at + li_len + li).min(tsdu.len())
 }
 
 /// The rank of a scenario's action `j` among the inputs due at one time: after every
@@ -722,7 +703,7 @@ impl World {
             .replace_next
             .take_if(|(host, _)| *host == from)
             .map(|(_, octets)| std::mem::replace(&mut tsdu, octets));
-        let header = header_len(spdu, &tsdu);
+        let header = presentation::protocol_len(spdu, &tsdu);
         let shown = if header < tsdu.len() {
             header + TRACE_DATA_MAX
         } else {
@@ -849,6 +830,7 @@ impl World {
     }
 
     fn indicate(&mut self, s: usize, host: Host, ind: Indication) {
+        let ind = self.present(s, host, ind);
         let now = self.now();
         let mut fx = Effects::default();
         let abort = match &ind {

@@ -9,7 +9,7 @@ use super::props::{ms, none_for_no, ModelProps};
 use super::timeline_table::cells;
 use crate::protocol::codec::{decode_tsdu, DecodeContext};
 use crate::protocol::layout::{layout, Field};
-use crate::sim::narration::user_data::meaning;
+use crate::sim::narration::user_data::{meaning, presentation};
 use crate::sim::rewind::Saved;
 use crate::sim::scenario::ActionKind;
 use crate::sim::tcpip::fields::{fields as segment_fields, Proto};
@@ -144,7 +144,7 @@ fn decoded_text(
             len
         )
     } else if cut {
-        format!("{spdu}: the header and the first octets of its {} octets of user data are shown; the rest is not kept in the trace.", len - header_len)
+        format!("{spdu}: the headers (session and presentation) and the first octets of its {} octets of application data are shown; the rest is not kept in the trace.", len - header_len)
     } else {
         // SI 42 is an AEA only to a receiver waiting for one (X.225 8.3.34), as this
         // one was if the sender wrote an AEA; otherwise it is an MAA.
@@ -317,6 +317,8 @@ pub fn inspector_panel(p: &ModelProps) -> Html {
                 .and_then(|(_, e)| world.app_name(e.session))
                 .unwrap_or_default();
             let said = shown.and_then(|(_, e)| meaning(app, &e.what));
+            // The layers in turn: the presentation PDU, then the application's octets in it.
+            let ppdu = shown.and_then(|(_, e)| presentation(&e.what));
             // On the TCP/IP stack a segment's payload is its application's protocol.
             let proto = world
                 .spec(shown.map_or(0, |(_, e)| e.session))
@@ -335,9 +337,12 @@ pub fn inspector_panel(p: &ModelProps) -> Html {
                         <dt>{ "Sent" }</dt><dd>{ ms(t) }</dd>
                         <dt>{ "Arrives" }</dt><dd>{ arrives.map(ms).unwrap_or_else(|| "lost in a break".into()) }</dd>
                         <dt>{ "Serial number" }</dt><dd>{ serial.map(|s| s.to_string()).unwrap_or_else(|| "none".into()) }</dd>
-                        <dt>{ "Length" }</dt><dd>{ format!("{len} octets ({header_len} of {} protocol)", if proto.is_some() { "application" } else { "session" }) }</dd>
+                        <dt>{ "Length" }</dt><dd>{ format!("{len} octets ({header_len} of {} protocol)", if proto.is_some() { "application" } else { "session and presentation" }) }</dd>
                     </dl>
                     <h3>{ "Octets" }</h3>
+                    if let Some(ppdu) = ppdu {
+                        <p class="ppdu"><strong>{ "Presentation: " }</strong>{ ppdu }</p>
+                    }
                     if let Some(said) = said {
                         <p class="user-data"><strong>{ "User data: " }</strong>{ said }</p>
                     }

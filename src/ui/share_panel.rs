@@ -41,9 +41,9 @@ fn report(send: &Callback<Msg>, r: Result<(), String>) {
 }
 
 /// Said once the capture is saved, after what it holds.
-const PCAP_HINT: &str = "In Wireshark, turn off PRES (Analyze, Enabled \
-    Protocols): the session user data here is not a presentation PDU, and its dissector would \
-    report errors on it (tshark: --disable-protocol pres).";
+const PCAP_HINT: &str = "Wireshark reads it with its default settings: TPKT, COTP, SES, \
+    and PRES for the session user data (a presentation PDU, in the playground's presentation \
+    context 1).";
 
 /// Copy link: the link of this run at the Time shown and the Speed chosen, whether playing or
 /// not (it opens there, paused, at that speed), written to the clipboard.

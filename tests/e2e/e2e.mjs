@@ -1161,7 +1161,7 @@ await test('exports: pcap for Wireshark, SVG, JSON; a bad scenario file is refus
   };
   const pcap = await save('Export pcap');
   assert.equal(pcap.readUInt32LE(0), 0xa1b2c3d4, 'a pcap file');
-  await page.getByRole('status').filter({ hasText: 'In Wireshark, turn off PRES' }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'Wireshark reads it with its default settings' }).waitFor();
   const svg = (await save('Export SVG')).toString();
   assert.match(svg, /^<svg[^>]*role="img"/);
   const json = JSON.parse((await save('Export JSON')).toString());
@@ -1326,6 +1326,8 @@ await test('the CN\'s inspector names the user and says a digest was sent, not t
   await page.getByRole('button', { name: 'Timeline as table' }).click();
   await page.locator('.timeline-table').getByRole('button', { name: 'CN', exact: true }).click();
   const inspector = page.getByRole('region', { name: 'Inspector' });
+  // The layers in turn: the presentation PDU, then the application's octets in it.
+  assert.match(await inspector.locator('.ppdu').textContent(), /CP PPDU \(P-CONNECT request\), proposing context 1/);
   const said = await inspector.locator('.user-data').textContent();
   assert.match(said, /user name "alice"/);
   assert.match(said, /A digest was sent, not the password/);

@@ -319,11 +319,10 @@ impl Client {
         )
     }
 
-    /// A request, and its SPDUs sent.
+    /// A request through the presentation layer, as `send` makes them, and its SPDUs sent.
     pub fn request(&mut self, r: osi_session::protocol::machine::Request) {
         let now = self.clock.now();
-        self.m
-            .handle_request(now, r)
+        osi_session::net::driver::request(&mut self.m, now, r)
             .expect("the machine accepts the request");
         self.pump();
     }

@@ -1,7 +1,7 @@
 //! Finding Wireshark's `tshark` for the tests that use it as an independent oracle. When it is
 //! missing, a test skips loudly, unless `REQUIRE_TSHARK=1` (as `scripts/test` sets) or `CI` is
 //! set: then it fails, so a machine without tshark cannot pass those tests silently. Also how
-//! they run it ([`run`]) and where they write their captures ([`temp_file`]).
+//! they run it ([`run`], [`bad_frames`], [`fields`], [`count`]) and where they write their captures ([`temp_file`]).
 
 // Each test file that includes this uses only some of it.
 #![allow(dead_code)]
@@ -43,19 +43,57 @@ pub fn available() -> bool {
     false
 }
 
-/// tshark's output for the capture `file` with `args`, the presentation layer off (the
-/// user data here is not a presentation PDU); fails the test if tshark fails.
+/// tshark's output for the capture `file` with `args`, with Wireshark's default settings
+/// (every protocol on: the session user data is a presentation PDU, and PRES reads it);
+/// fails the test if tshark fails.
 pub fn run(file: &Path, args: &[&str]) -> String {
     let out = Command::new(tshark())
         .arg("-r")
         .arg(file)
-        .args(["--disable-protocol", "pres"])
         .args(args)
         .output()
         .expect("tshark runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "tshark {args:?} failed: {stderr}");
     String::from_utf8(out.stdout).expect("tshark prints UTF-8")
+}
+
+/// The display filter of what must never be there: a malformed frame, or an expert item of
+/// error severity.
+pub const BAD: &str = r#"_ws.malformed || _ws.expert.severity >= "error""#;
+
+/// The frames of `file` that match [`BAD`] (with `options` before the filter), as tshark
+/// prints them: empty when there are none.
+pub fn bad_frames(file: &Path, options: &[&str]) -> String {
+    let mut args = options.to_vec();
+    args.extend(["-Y", BAD]);
+    run(file, &args)
+}
+
+/// The values of `fields` in each frame of `file` that matches `filter`, one line a frame,
+/// tab between fields, every occurrence of a field joined with commas.
+pub fn fields(file: &Path, filter: &str, fields: &[&str]) -> String {
+    let mut args = vec![
+        "-Y",
+        filter,
+        "-T",
+        "fields",
+        "-E",
+        "occurrence=a",
+        "-E",
+        "aggregator=,",
+    ];
+    for f in fields {
+        args.extend(["-e", f]);
+    }
+    run(file, &args)
+}
+
+/// How many frames of `file` match the display filter `filter`.
+pub fn count(file: &Path, filter: &str) -> usize {
+    run(file, &["-Y", filter, "-T", "fields", "-e", "frame.number"])
+        .lines()
+        .count()
 }
 
 /// A file of this test process's own in the temporary folder.

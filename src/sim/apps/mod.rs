@@ -39,8 +39,12 @@ pub struct Effects {
 }
 
 impl Effects {
-    /// Sends a request to the machine; a refused one is traced with the rule, not lost.
+    /// Sends a request to the machine through the host's presentation layer, which wraps
+    /// its user data in the PPDU its SPDU carries (X.226 clause 7,
+    /// [`crate::protocol::presentation::service`]); a refused one is traced with the rule, not lost.
     pub fn request(&mut self, host: Host, m: &mut Machine, now: Micros, r: Request) -> bool {
+        let version = m.negotiated().map(|n| n.version);
+        let r = crate::protocol::presentation::service::request(r, version);
         match m.handle_request(now, r) {
             Ok(()) => true,
             Err(e) => {

@@ -1,7 +1,7 @@
 //! The narration of the built-in scenarios' real runs.
 
 use super::pace::{pace, real_ms, GUIDED_CAP, LEAST_REAL_MS, SPEEDS};
-use super::user_data::meaning;
+use super::user_data::{meaning, presentation};
 use super::*;
 use crate::sim::trace::Host;
 use crate::sim::{builtin, World, BUILTIN};
@@ -72,7 +72,7 @@ fn every_line_of_every_guided_run_reads_as_a_sentence() {
     let cn = first(&w, |w| spdu_is(w, "CN"));
     assert_eq!(
         sentence(cn),
-        "Host A asks host B for a session connection (CN, CONNECT); it arrives at 60.011 ms."
+        "Host A asks host B for a session connection (CN, CONNECT); it arrives at 60.015 ms."
     );
     let state = first(
         &w,
@@ -208,4 +208,43 @@ fn a_conversation_is_titled_by_the_mode_it_runs_in() {
         app_title("file transfer", DialogMode::FullDuplex),
         "file transfer"
     );
+}
+
+#[test]
+fn the_presentation_layer_is_shown_before_the_application() {
+    let w = ended("banking-login");
+    let cn = first(&w, |w| spdu_is(w, "CN"));
+    let said = presentation(&cn.what).unwrap();
+    assert!(
+        said.starts_with(
+            "CP PPDU (P-CONNECT request), proposing context 1: abstract syntax 2.999.8327.1 \
+             (the playground's messages) in transfer syntax 2.1.1 (BER). Its user data: "
+        ),
+        "{said}"
+    );
+    let ac = first(&w, |w| spdu_is(w, "AC"));
+    assert_eq!(
+        presentation(&ac.what).as_deref(),
+        Some("CPA PPDU (P-CONNECT response, accepting), accepting context 1 in BER. No user data.")
+    );
+    let w = ended("file-transfer");
+    let dt = first(&w, |w| spdu_is(w, "DT"));
+    assert_eq!(
+        presentation(&dt.what).as_deref(),
+        Some(
+            "User-data PPDU (P-DATA): fully encoded data, one value of 16,384 octets in context \
+             1, abstract syntax 2.999.8327.1 (the playground's messages) in transfer syntax \
+             2.1.1 (BER)."
+        )
+    );
+    let w = ended("kill-session");
+    let ab = first(&w, |w| spdu_is(w, "AB"));
+    assert!(
+        presentation(&ab.what)
+            .is_some_and(|s| s.starts_with("ARU PPDU (P-U-ABORT). Its user data: 27 octets")),
+        "{:?}",
+        presentation(&ab.what)
+    );
+    let mip = first(&w, |w| spdu_is(w, "MIP"));
+    assert_eq!(presentation(&mip.what), None, "MIP carries no user data");
 }
