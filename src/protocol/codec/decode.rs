@@ -12,7 +12,7 @@ use super::DecodeContext;
 
 /// Which SPDU an SI stands for, given whether it follows a category 0 SPDU in its TSDU
 /// (X.225 6.3.7, table 10). `Err` names the concatenation rule an SI breaks in that place.
-fn kind_of(si: u8, after_cat0: bool) -> Result<Option<SpduKind>, &'static str> {
+pub(crate) fn kind_of(si: u8, after_cat0: bool) -> Result<Option<SpduKind>, &'static str> {
     use SpduKind::*;
     let kind = match (si, after_cat0) {
         (1, false) => GT,
