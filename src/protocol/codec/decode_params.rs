@@ -202,7 +202,7 @@ pub(crate) struct Fields {
     pub(super) reflect: Option<Bytes>,
     /// PI 50: the reason code, and in RF the reason user data after it.
     pub(super) reason: Option<u8>,
-    pub(super) reason_data: Option<Bytes>,
+    pub(super) reason_data: Bytes,
     /// PI 51.
     pub(super) calling_selector: Option<Bytes>,
     /// PI 52.
@@ -302,7 +302,7 @@ impl Fields {
                     .map_err(|_| u.bad(n, "empty, expected a reason octet"))?;
                 self.reason = Some(reason);
                 let rest = value.rest();
-                self.reason_data = Some(value.bytes(rest));
+                self.reason_data = value.bytes(rest);
             }
             PI_REASON => self.reason = Some(octet(u, n)?),
             PI_CALLING_SELECTOR => self.calling_selector = Some(u.bounded(n, MAX_SELECTOR)?),
@@ -410,7 +410,7 @@ impl Fields {
             functional_units: self.functional_units,
             version: self.version,
             reason: self.reason.map(RefuseReason),
-            reason_user_data: self.reason_data.unwrap_or_default(),
+            reason_user_data: self.reason_data,
         }
     }
 
