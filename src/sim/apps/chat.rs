@@ -110,7 +110,7 @@ impl Talker {
     /// Host A's user asks for the dialogue mode named `words`: the conversation is released
     /// in order (every line delivered) and connected again in that mode, where it goes on from
     /// the line it had reached: there is no activity to resume, so the application keeps its
-    /// own place (see [`Switch`]).
+    /// own place (see `Switch`).
     pub fn switch_dialog(&mut self, m: &mut Machine, now: Micros, words: &str, fx: &mut Effects) {
         let line = self.said + 1;
         let plan = format!("release in order, connect in {words}, go on from line {line}");

@@ -61,7 +61,7 @@ impl RpcClient {
     /// The user asks for the dialogue mode named `words`: once the outstanding call is
     /// answered the session is released in order and connected again in that mode, where the
     /// calls go on from the next one: each call stands alone, so nothing needs resuming (see
-    /// [`Switch`]).
+    /// `Switch`).
     pub fn switch_dialog(&mut self, m: &mut Machine, now: Micros, words: &str, fx: &mut Effects) {
         let call = self.made.max(1);
         let plan = format!("release once call {call} is answered, connect in {words}, go on");
