@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use super::codec::param_name;
+use super::codec::{kind_of, param_name, unsupported_si, Category, SpduKind};
 
 /// One field: its octets, its name, and how deep it sits (0: an SPDU's own fields; 1: a
 /// parameter unit; 2: a PI inside a PGI).
@@ -52,49 +52,22 @@ enum Place {
     Alone,
 }
 
-/// The SPDUs an SI stands for at `place`; "or" where its place does not tell: SI 41 is MAP or
-/// AE by its Sync Type Item, SI 42 MAA or AEA by what the receiver waits for (X.225 8.3.20-21,
-/// 8.3.33-34).
+/// The SPDUs an SI stands for at `place`, by the codec's table (X.225 8.3, table 10) and its
+/// categories (6.3.7); "or" where its place does not tell: SI 41 is MAP or AE by its Sync Type
+/// Item, SI 42 MAA or AEA by what the receiver waits for (X.225 8.3.20-21, 8.3.33-34).
 fn si_name(si: u8, place: Place) -> Option<&'static str> {
-    Some(match (place, si) {
-        (Place::Lead | Place::Alone, 1) => "GT",
-        (Place::Lead | Place::Alone, 2) => "PT",
-        (Place::Lead, _) => return None,
-        (Place::After, 1) => "DT",
-        (Place::After, 0) => "ER",
-        (Place::After, 25) => "AI",
-        (Place::After, 26) => "AIA",
-        (Place::After, 29) => "AR",
-        (Place::After, 34) => "RA",
-        (Place::After, 41) => "MAP or AE",
-        (Place::After, 42) => "MAA or AEA",
-        (Place::After, 45) => "AS",
-        (Place::After, 48) => "ED",
-        (Place::After, 49) => "MIP",
-        (Place::After, 50) => "MIA",
-        (Place::After, 53) => "RS",
-        (Place::After, 57) => "AD",
-        (Place::After, 58) => "ADA",
-        (Place::After, 61) => "CD",
-        (Place::After, 62) => "CDA",
-        (Place::After, _) => return None,
-        (Place::Alone, 5) => "EX",
-        (Place::Alone, 7) => "PR",
-        (Place::Alone, 8) => "NF",
-        (Place::Alone, 9) => "FN",
-        (Place::Alone, 10) => "DN",
-        (Place::Alone, 12) => "RF",
-        (Place::Alone, 13) => "CN",
-        (Place::Alone, 14) => "AC",
-        (Place::Alone, 15) => "CDO",
-        (Place::Alone, 16) => "OA",
-        (Place::Alone, 21) => "GTC",
-        (Place::Alone, 22) => "GTA",
-        (Place::Alone, 25) => "AB",
-        (Place::Alone, 26) => "AA",
-        (Place::Alone, 33) => "TD",
-        (Place::Alone, _) => return None,
-    })
+    let (name, category) = match kind_of(si, matches!(place, Place::After)) {
+        Ok(Some(SpduKind::MAP)) => ("MAP or AE", Category::Two),
+        Ok(Some(SpduKind::MAA)) => ("MAA or AEA", Category::Two),
+        Ok(Some(kind)) => (kind.abbreviation(), kind.category()),
+        Ok(None) | Err(_) => unsupported_si(si)?,
+    };
+    let fits = match place {
+        Place::Lead => category == Category::Zero,
+        Place::Alone => category != Category::Two,
+        Place::After => category == Category::Two,
+    };
+    fits.then_some(name)
 }
 
 /// The name of PI `code` inside PGI `within` (0 at the top level): in an AR's Linking

@@ -96,6 +96,46 @@ pub enum AppSpec {
 }
 
 impl AppSpec {
+    /// The application's key in a scenario's JSON.
+    fn key(&self) -> &'static str {
+        match self {
+            AppSpec::FileTransfer(_) => "file_transfer",
+            AppSpec::Banking(_) => "banking",
+            AppSpec::Chat(_) => "chat",
+            AppSpec::Rpc(_) => "rpc",
+        }
+    }
+
+    /// Checks the values serde cannot: the field that is wrong, and why, if one is.
+    fn check(&self) -> Result<(), (&'static str, String)> {
+        let (field, why) = match self {
+            AppSpec::FileTransfer(f) if f.size == 0 || f.size > MAX_FILE => (
+                "size",
+                format!("must be 1 to {MAX_FILE} octets, not {}", f.size),
+            ),
+            AppSpec::FileTransfer(f) if f.chunk == 0 || f.chunk > 1 << 20 => (
+                "chunk",
+                format!("must be 1 to 1048576 octets, not {}", f.chunk),
+            ),
+            AppSpec::FileTransfer(f) if f.minor_every == 0 => {
+                ("minor_every", "must be at least 1 octet".into())
+            }
+            AppSpec::FileTransfer(f) if f.size / f.minor_every > MAX_SYNC_POINTS => {
+                ("minor_every", too_many_points(f.size, f.minor_every))
+            }
+            AppSpec::Banking(b) if b.requests > 10_000 => ("requests", "at most 10000".into()),
+            AppSpec::Banking(b) if b.idle_timeout_ms == 0 || b.idle_timeout_ms > 86_400_000 => {
+                ("idle_timeout_ms", "must be 1 ms to one day".into())
+            }
+            AppSpec::Banking(b) if b.think_ms > MAX_MS => ("think_ms", "at most one hour".into()),
+            AppSpec::Chat(c) if c.lines > 10_000 => ("lines", "at most 10000".into()),
+            AppSpec::Chat(c) if c.think_ms > MAX_MS => ("think_ms", "at most one hour".into()),
+            AppSpec::Rpc(r) if r.calls > 10_000 => ("calls", "at most 10000".into()),
+            _ => return Ok(()),
+        };
+        Err((field, why))
+    }
+
     /// The application's name.
     pub fn name(&self) -> &'static str {
         match self {
@@ -293,62 +333,8 @@ impl Scenario {
             return bad("link.latency_us".into(), "at most 60 s".into());
         }
         for (i, s) in self.sessions.iter().enumerate() {
-            match &s.app {
-                AppSpec::FileTransfer(f) => {
-                    let at = |f: &str| format!("sessions[{i}].app.file_transfer.{f}");
-                    if f.size == 0 || f.size > MAX_FILE {
-                        return bad(
-                            at("size"),
-                            format!("must be 1 to {MAX_FILE} octets, not {}", f.size),
-                        );
-                    }
-                    if f.chunk == 0 || f.chunk > 1 << 20 {
-                        return bad(
-                            at("chunk"),
-                            format!("must be 1 to 1048576 octets, not {}", f.chunk),
-                        );
-                    }
-                    if f.minor_every == 0 {
-                        return bad(at("minor_every"), "must be at least 1 octet".into());
-                    }
-                    if f.size / f.minor_every > MAX_SYNC_POINTS {
-                        return bad(at("minor_every"), too_many_points(f.size, f.minor_every));
-                    }
-                }
-                AppSpec::Banking(b) => {
-                    let at = |f: &str| format!("sessions[{i}].app.banking.{f}");
-                    if b.requests > 10_000 {
-                        return bad(at("requests"), "at most 10000".into());
-                    }
-                    if b.idle_timeout_ms == 0 || b.idle_timeout_ms > 86_400_000 {
-                        return bad(at("idle_timeout_ms"), "must be 1 ms to one day".into());
-                    }
-                    if b.think_ms > MAX_MS {
-                        return bad(at("think_ms"), "at most one hour".into());
-                    }
-                }
-                AppSpec::Chat(c) => {
-                    if c.lines > 10_000 {
-                        return bad(
-                            format!("sessions[{i}].app.chat.lines"),
-                            "at most 10000".into(),
-                        );
-                    }
-                    if c.think_ms > MAX_MS {
-                        return bad(
-                            format!("sessions[{i}].app.chat.think_ms"),
-                            "at most one hour".into(),
-                        );
-                    }
-                }
-                AppSpec::Rpc(r) => {
-                    if r.calls > 10_000 {
-                        return bad(
-                            format!("sessions[{i}].app.rpc.calls"),
-                            "at most 10000".into(),
-                        );
-                    }
-                }
+            if let Err((field, why)) = s.app.check() {
+                return bad(format!("sessions[{i}].app.{}.{field}", s.app.key()), why);
             }
             if s.reconnect_delay_ms > MAX_MS {
                 return bad(
@@ -436,10 +422,8 @@ fn transfer() -> AppSpec {
 fn banking(password_correct: bool, logout: bool) -> AppSpec {
     AppSpec::Banking(BankingSpec {
         password_correct,
-        requests: 3,
-        think_ms: 300,
         logout,
-        idle_timeout_ms: 2_000,
+        ..BankingSpec::default()
     })
 }
 

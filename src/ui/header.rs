@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use super::about::About;
+use super::hooks::use_toggle;
 use crate::sim::Scenario;
 
 /// Properties of the header.
@@ -18,11 +19,7 @@ pub struct HeaderProps {
 /// again once it has opened a guided run, so that the run is in view.
 #[function_component(Header)]
 pub fn header(p: &HeaderProps) -> Html {
-    let open = use_state(|| false);
-    let toggle = {
-        let open = open.clone();
-        Callback::from(move |_| open.set(!*open))
-    };
+    let (open, toggle) = use_toggle();
     let watch = {
         let (open, on_guide) = (open.clone(), p.on_guide.clone());
         Callback::from(move |s: Scenario| {

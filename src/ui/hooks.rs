@@ -1,7 +1,19 @@
-//! Hooks: the side effects of the page (timers). They only decide *when* the model steps.
+//! Hooks: the side effects of the page (timers), which only decide *when* the model steps,
+//! and the small state a view keeps for itself (a disclosure's open flag).
 
 use gloo_timers::callback::Interval;
 use yew::prelude::*;
+
+/// A flag that starts false, and a callback that flips it: a disclosure button's state.
+#[hook]
+pub fn use_toggle() -> (UseStateHandle<bool>, Callback<MouseEvent>) {
+    let on = use_state(|| false);
+    let flip = {
+        let on = on.clone();
+        Callback::from(move |_| on.set(!*on))
+    };
+    (on, flip)
+}
 
 /// While `playing`, calls `tick` about every 50 ms with the real milliseconds elapsed.
 #[hook]

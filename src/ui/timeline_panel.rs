@@ -7,6 +7,7 @@ use crate::sim::text::grouped;
 use crate::sim::{builtin, Scenario};
 
 use super::compare_view::CompareView;
+use super::hooks::use_toggle;
 use super::model::{Msg, TRACE_LIMIT};
 use super::progress_lane::ProgressLane;
 use super::props::{ModelProps, NO_RUN};
@@ -49,11 +50,7 @@ fn watch_for(s: &Scenario) -> &'static str {
 /// The timeline of the selected session.
 #[function_component(TimelinePanel)]
 pub fn timeline_panel(p: &ModelProps) -> Html {
-    let as_table = use_state(|| false);
-    let toggle = {
-        let as_table = as_table.clone();
-        Callback::from(move |_| as_table.set(!*as_table))
-    };
+    let (as_table, toggle) = use_toggle();
     let no_run = !p.model.has_run();
     let dropped = p.model.world.borrow().trace().dropped;
     let full = (dropped > 0).then(|| {

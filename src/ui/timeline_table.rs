@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::model::Msg;
 use super::props::{ms, ModelProps};
 use crate::sim::text::outcome_name;
-use crate::sim::What;
+use crate::sim::{Host, What};
 
 /// Rows shown at once (a page); the pager moves through all of them.
 const ROWS: usize = 400;
@@ -15,7 +15,39 @@ const CONTEXT: usize = 100;
 
 /// One row's cells: from, to, SPDU, serial number, note.
 pub(super) fn cells(w: &What) -> (String, String, String, String, String) {
-    let none = String::new;
+    let r = row(w);
+    (r.from, r.to, r.spdu, r.serial, r.note)
+}
+
+/// A row's cells, each empty unless an event has something to put in it.
+#[derive(Default)]
+struct Row {
+    from: String,
+    to: String,
+    spdu: String,
+    serial: String,
+    note: String,
+}
+
+impl Row {
+    /// A row with only a note.
+    fn note(note: String) -> Row {
+        Row {
+            note,
+            ..Row::default()
+        }
+    }
+
+    /// A note from host `h`.
+    fn by(h: Host, note: String) -> Row {
+        Row {
+            from: h.name().into(),
+            ..Row::note(note)
+        }
+    }
+}
+
+fn row(w: &What) -> Row {
     match w {
         What::Spdu {
             from,
@@ -24,130 +56,84 @@ pub(super) fn cells(w: &What) -> (String, String, String, String, String) {
             len,
             arrives,
             ..
-        } => (
-            from.name().into(),
-            from.peer().name().into(),
-            spdu.clone(),
-            serial.map(|s| s.to_string()).unwrap_or_default(),
-            match arrives {
+        } => Row {
+            from: from.name().into(),
+            to: from.peer().name().into(),
+            spdu: spdu.clone(),
+            serial: serial.map(|s| s.to_string()).unwrap_or_default(),
+            note: match arrives {
                 Some(t) => format!("{len} octets, arrives at {}", ms(*t)),
                 None => format!("{len} octets, lost"),
             },
-        ),
-        What::State { host: h, from, to } => (
-            h.name().into(),
-            none(),
-            none(),
-            none(),
-            format!("{from} → {to}"),
-        ),
-        What::Tokens { host: h, held } => (
-            h.name().into(),
-            none(),
-            none(),
-            none(),
-            format!("holds {held} token(s)"),
-        ),
+        },
+        What::State { host, from, to } => Row::by(*host, format!("{from} → {to}")),
+        What::Tokens { host, held } => Row::by(*host, format!("holds {held} token(s)")),
         What::Checkpoint {
             serial,
             offset,
             major,
-        } => (
-            none(),
-            none(),
-            none(),
-            serial.to_string(),
-            format!(
+        } => Row {
+            serial: serial.to_string(),
+            ..Row::note(format!(
                 "{} sync point confirmed at byte {offset}",
                 if *major { "major" } else { "minor" }
-            ),
-        ),
+            ))
+        },
         What::Break {
             cause,
             lost,
             at_risk,
             ..
-        } => (
-            none(),
-            none(),
-            none(),
-            none(),
-            format!(
-                "BREAK: {cause}; {lost} SPDU(s) lost in flight{}",
-                at_risk
-                    .map(|r| format!("; {r} octets not yet confirmed"))
-                    .unwrap_or_default()
-            ),
-        ),
+        } => Row::note(format!(
+            "BREAK: {cause}; {lost} SPDU(s) lost in flight{}",
+            at_risk
+                .map(|r| format!("; {r} octets not yet confirmed"))
+                .unwrap_or_default()
+        )),
         What::Resume {
             serial,
             offset,
             why,
             ..
-        } => (
-            none(),
-            none(),
-            none(),
-            serial.to_string(),
-            format!("RESUME from sync point {serial}, byte {offset}: {why}"),
-        ),
-        What::Restart { why, .. } => (none(), none(), none(), none(), format!("RESTART: {why}")),
-        What::Reconnect { attempt, refused } => (
-            "A".into(),
-            "B".into(),
-            none(),
-            none(),
-            format!(
-                "reconnect attempt {attempt}{}",
-                if *refused { " (refused)" } else { "" }
-            ),
-        ),
-        What::Refused { host: h, rule } => (
-            h.name().into(),
-            none(),
-            none(),
-            none(),
-            format!("refused by the rules: {rule}"),
-        ),
+        } => Row {
+            serial: serial.to_string(),
+            ..Row::note(format!(
+                "RESUME from sync point {serial}, byte {offset}: {why}"
+            ))
+        },
+        What::Restart { why, .. } => Row::note(format!("RESTART: {why}")),
+        What::Reconnect { attempt, refused } => Row {
+            to: Host::B.name().into(),
+            ..Row::by(
+                Host::A,
+                format!(
+                    "reconnect attempt {attempt}{}",
+                    if *refused { " (refused)" } else { "" }
+                ),
+            )
+        },
+        What::Refused { host, rule } => Row::by(*host, format!("refused by the rules: {rule}")),
         What::Discarded {
-            host: h,
+            host,
             id,
             spdu,
             why,
-        } => (
-            h.name().into(),
-            none(),
-            spdu.clone(),
-            none(),
-            match id {
-                Some(id) => format!("discarded on arrival (SPDU {id}): {why}"),
-                None => format!("discarded on arrival: {why}"),
-            },
-        ),
-        What::App { host: h, text } => (h.name().into(), none(), none(), none(), text.clone()),
-        What::Abort { host: h, cause } => (h.name().into(), none(), none(), none(), cause.clone()),
-        What::Fault { cause } => (none(), none(), none(), none(), format!("fault: {cause}")),
-        What::TransportUp { conn } => (
-            none(),
-            none(),
-            none(),
-            none(),
-            format!("transport connection {conn} up"),
-        ),
-        What::TransportClosed { conn } => (
-            none(),
-            none(),
-            none(),
-            none(),
-            format!("transport connection {conn} closed"),
-        ),
-        What::Outcome { outcome } => (
-            none(),
-            none(),
-            none(),
-            none(),
-            format!("session over: {}", outcome_name(outcome)),
-        ),
+        } => Row {
+            spdu: spdu.clone(),
+            ..Row::by(
+                *host,
+                match id {
+                    Some(id) => format!("discarded on arrival (SPDU {id}): {why}"),
+                    None => format!("discarded on arrival: {why}"),
+                },
+            )
+        },
+        What::App { host, text } => Row::by(*host, text.clone()),
+        What::Abort { host, cause } => Row::by(*host, cause.clone()),
+        What::Fault { cause } => Row::note(format!("fault: {cause}")),
+        What::TransportUp { conn } => Row::note(format!("transport connection {conn} up")),
+        What::TransportClosed { conn } => Row::note(format!("transport connection {conn} closed")),
+        What::Outcome { outcome } => Row::note(format!("session over: {}", outcome_name(outcome))),
     }
 }
 

@@ -1,5 +1,7 @@
 //! SPDU identifiers and parameter codes (X.225 8.2, 8.3), with their names.
 
+use super::spdu::Category;
+
 /// PGI 1: Connection Identifier (X.225 8.3.1).
 pub(crate) const PGI_CONNECTION_ID: u8 = 1;
 /// PGI 5: Connect/Accept Item (X.225 8.3.1).
@@ -108,19 +110,19 @@ pub fn param_name(code: u8) -> &'static str {
     }
 }
 
-/// The abbreviation of an SPDU this codec does not implement, by its SI (X.225 table 10), so
-/// an error can name it.
-pub(crate) fn unsupported_si_name(si: u8) -> Option<&'static str> {
-    match si {
-        0 => Some("ER"),
-        7 => Some("PR"),
-        15 => Some("CDO"),
-        16 => Some("OA"),
-        48 => Some("ED"),
-        61 => Some("CD"),
-        62 => Some("CDA"),
-        _ => None,
-    }
+/// The abbreviation and category of an SPDU this codec does not implement, by its SI (X.225
+/// 8.3 table 10, 6.3.7), so an error or the inspector can name it.
+pub(crate) fn unsupported_si(si: u8) -> Option<(&'static str, Category)> {
+    Some(match si {
+        0 => ("ER", Category::Two),
+        7 => ("PR", Category::One),
+        15 => ("CDO", Category::One),
+        16 => ("OA", Category::One),
+        48 => ("ED", Category::Two),
+        61 => ("CD", Category::Two),
+        62 => ("CDA", Category::Two),
+        _ => return None,
+    })
 }
 
 /// The clause of X.225 8.3 that gives an SPDU's parameters, by its abbreviation (for

@@ -4,15 +4,15 @@
 use super::bodies::*;
 use super::code::*;
 use super::cursor::Cursor;
-use super::decode_params::*;
+use super::decode_params::{table, Fields};
 use super::error::{DecodeError, DecodeErrorKind, Field};
+use super::items::ActivityReason;
 use super::spdu::{Spdu, SpduKind};
-use super::values::{each, enclosure};
 use super::DecodeContext;
 
 /// Which SPDU an SI stands for, given whether it follows a category 0 SPDU in its TSDU
 /// (X.225 6.3.7, table 10). `Err` names the concatenation rule an SI breaks in that place.
-fn kind_of(si: u8, after_cat0: bool) -> Result<Option<SpduKind>, &'static str> {
+pub(crate) fn kind_of(si: u8, after_cat0: bool) -> Result<Option<SpduKind>, &'static str> {
     use SpduKind::*;
     let kind = match (si, after_cat0) {
         (1, false) => GT,
@@ -77,111 +77,118 @@ pub(crate) fn decode_spdu(
             })
         }
     };
-    let params = c.length_prefixed()?;
-    let name = kind.abbreviation();
+    // SI 42 is MAA, or AEA while an activity end is outstanding (X.225 8.3.21, 8.3.34).
+    let kind = match kind {
+        SpduKind::MAA if ctx.activity_end_outstanding => SpduKind::AEA,
+        kind => kind,
+    };
+    let f = Fields::read(c.length_prefixed()?, &table(kind))?;
     use SpduKind::*;
     Ok(match kind {
-        CN => Spdu::Connect(connect(params, ctx.strict)?),
-        AC => Spdu::Accept(accept(params, ctx.strict)?),
-        RF => Spdu::Refuse(refuse(params)?),
-        FN => Spdu::Finish(finish(params)?),
+        CN => Spdu::Connect(f.connect(ctx.strict)?),
+        AC => Spdu::Accept(f.accept(ctx.strict)?),
+        RF => Spdu::Refuse(f.refuse()),
+        FN => Spdu::Finish(Finish {
+            transport_disconnect: f.transport_disconnect,
+            user_data: f.user_data,
+        }),
         DN => Spdu::Disconnect(Disconnect {
-            user_data: user_data_only(params, name)?,
+            user_data: f.user_data,
         }),
         NF => Spdu::NotFinished(NotFinished {
-            user_data: user_data_only(params, name)?,
+            user_data: f.user_data,
         }),
-        AB => Spdu::Abort(abort(params)?),
-        AA | GTC | GTA | AIA | ADA => {
-            empty(params, name)?;
-            match kind {
-                AA => Spdu::AbortAccept,
-                GTC => Spdu::GiveTokensConfirm,
-                GTA => Spdu::GiveTokensAck,
-                AIA => Spdu::ActivityInterruptAck,
-                _ => Spdu::ActivityDiscardAck,
-            }
-        }
+        AB => Spdu::Abort(Abort {
+            transport_disconnect: f.transport_disconnect,
+            reflect: f.reflect,
+            user_data: f.user_data,
+        }),
+        AA => Spdu::AbortAccept,
         DT => Spdu::DataTransfer(DataTransfer {
-            enclosure: enclosure_only(params, name)?,
+            enclosure: f.enclosure,
             user_information: user_information(c),
         }),
-        EX => {
-            empty(params, name)?;
-            let at = c.pos();
-            let info = user_information(c);
-            if info.len() > MAX_EXPEDITED {
-                return Err(DecodeError {
-                    offset: at,
-                    kind: DecodeErrorKind::BadValue {
-                        spdu: name,
-                        what: Field::UserInformation,
-                        why: format!("{} octets, at most {MAX_EXPEDITED}", info.len()),
-                    },
-                });
-            }
-            Spdu::Expedited(Expedited {
-                user_information: info,
-            })
-        }
+        EX => Spdu::Expedited(Expedited {
+            user_information: expedited(c)?,
+        }),
         TD => Spdu::TypedData(TypedData {
-            enclosure: enclosure_only(params, name)?,
+            enclosure: f.enclosure,
             user_information: user_information(c),
         }),
-        GT => {
-            let (tokens, user_data) = tokens_and_data(params, name)?;
-            Spdu::GiveTokens(GiveTokens { tokens, user_data })
-        }
-        PT => {
-            let (tokens, user_data) = tokens_and_data(params, name)?;
-            Spdu::PleaseTokens(PleaseTokens { tokens, user_data })
-        }
-        MIP => Spdu::MinorSync(minor_sync(params)?),
-        MIA => Spdu::MinorSyncAck(minor_sync_ack(params)?),
-        MAP | AE => major_or_end(params)?,
-        MAA | AEA => {
-            let name = if ctx.activity_end_outstanding {
-                "AEA"
-            } else {
-                "MAA"
-            };
-            let (serial_number, user_data) = serial_and_data(params, name)?;
-            if ctx.activity_end_outstanding {
-                Spdu::ActivityEndAck(ActivityEndAck {
-                    serial_number,
-                    user_data,
-                })
-            } else {
-                Spdu::MajorSyncAck(MajorSyncAck {
-                    serial_number,
-                    user_data,
-                })
-            }
-        }
-        RS => Spdu::Resynchronize(resynchronize(params)?),
-        RA => Spdu::ResynchronizeAck(resynchronize_ack(params)?),
-        AS => Spdu::ActivityStart(activity_start(params)?),
-        AR => Spdu::ActivityResume(activity_resume(params)?),
+        GT => Spdu::GiveTokens(GiveTokens {
+            tokens: f.tokens,
+            user_data: f.user_data,
+        }),
+        PT => Spdu::PleaseTokens(PleaseTokens {
+            tokens: f.tokens,
+            user_data: f.user_data,
+        }),
+        GTC => Spdu::GiveTokensConfirm,
+        GTA => Spdu::GiveTokensAck,
+        MIP => Spdu::MinorSync(MinorSync {
+            no_explicit_confirmation: f.sync_type,
+            serial_number: f.serial_number()?,
+            user_data: f.user_data,
+        }),
+        MIA => Spdu::MinorSyncAck(MinorSyncAck {
+            serial_number: f.serial_number()?,
+            user_data: f.user_data,
+        }),
+        MAP | AE => f.major_or_end()?,
+        MAA => Spdu::MajorSyncAck(MajorSyncAck {
+            serial_number: f.serial_number()?,
+            user_data: f.user_data,
+        }),
+        AEA => Spdu::ActivityEndAck(ActivityEndAck {
+            serial_number: f.serial_number()?,
+            user_data: f.user_data,
+        }),
+        RS => Spdu::Resynchronize(Resynchronize {
+            token_setting: f.token_setting,
+            resync_type: f.start.require(f.resync_type, PI_RESYNC_TYPE)?,
+            serial_number: f.serial_number()?,
+            user_data: f.user_data,
+        }),
+        RA => Spdu::ResynchronizeAck(ResynchronizeAck {
+            token_setting: f.token_setting,
+            serial_number: f.serial_number()?,
+            user_data: f.user_data,
+        }),
+        AS => Spdu::ActivityStart(ActivityStart {
+            activity_id: f.start.require(f.activity_id, PI_ACTIVITY_ID)?,
+            user_data: f.user_data,
+        }),
+        AR => Spdu::ActivityResume(ActivityResume {
+            linking: f.start.require(f.linking, PGI_LINKING)?,
+            activity_id: f.start.require(f.activity_id, PI_ACTIVITY_ID)?,
+            user_data: f.user_data,
+        }),
         AI => Spdu::ActivityInterrupt(ActivityInterrupt {
-            reason: activity_reason(params, name)?,
+            reason: f.reason.map(ActivityReason),
         }),
+        AIA => Spdu::ActivityInterruptAck,
         AD => Spdu::ActivityDiscard(ActivityDiscard {
-            reason: activity_reason(params, name)?,
+            reason: f.reason.map(ActivityReason),
         }),
+        ADA => Spdu::ActivityDiscardAck,
     })
 }
 
-/// The parameter field of DT and TD: an optional Enclosure Item (X.225 8.3.9, 8.3.11).
-fn enclosure_only(
-    params: super::cursor::Cursor<'_>,
-    name: &'static str,
-) -> Result<Option<super::Enclosure>, DecodeError> {
-    let mut item = None;
-    each(params, name, &[PI_ENCLOSURE], |u| {
-        item = Some(enclosure(u, name)?);
-        Ok(())
-    })?;
-    Ok(item)
+/// The user information of EX: the rest of the TSDU, at most 14 octets (X.225 8.3.10).
+fn expedited(c: &mut Cursor<'_>) -> Result<bytes::Bytes, DecodeError> {
+    let at = c.pos();
+    let info = user_information(c);
+    if info.len() > MAX_EXPEDITED {
+        return Err(DecodeError {
+            offset: at,
+            kind: DecodeErrorKind::BadValue {
+                spdu: "EX",
+                what: Field::UserInformation,
+                why: format!("{} octets, at most {MAX_EXPEDITED}", info.len()),
+            },
+        });
+    }
+    Ok(info)
 }
 
 /// The user information of DT, EX, TD: the rest of the TSDU, sliced without a copy.

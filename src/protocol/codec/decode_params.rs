@@ -1,420 +1,434 @@
-//! The parameter fields of each SPDU (X.225 8.3.1 to 8.3.34), in the order of the standard's
-//! tables: one function per SPDU shape.
+//! The parameter fields of each SPDU (X.225 8.3.1 to 8.3.34). Each SPDU is its [`Table`]: the
+//! codes it may carry, in the order of the standard's table for it. One walk reads any SPDU's
+//! field, or a PGI's PIs, into [`Fields`], and each code is decoded in one place, the same way
+//! in every SPDU and group that carries it (a Version Number in RF as in a Connect/Accept
+//! Item, a Serial Number in MIP as in Linking Information); the few codes that SPDUs read
+//! differently say how in their table.
 
-use super::bodies::*;
+use bytes::Bytes;
+
+use super::bodies::{Accept, ActivityEnd, Connect, MajorSync, Refuse};
 use super::code::*;
 use super::cursor::{Cursor, Unit};
 use super::error::DecodeError;
-use super::items::RefuseReason;
-use super::spdu::Spdu;
+use super::flags::{
+    Enclosure, FunctionalUnits, ProtocolOptions, TokenSet, TransportDisconnect, Version,
+};
+use super::items::{
+    ConnectAcceptItem, ConnectionIdentifier, LinkingInformation, RefuseReason, ResyncType,
+    TokenSetting, TsduMaxSize,
+};
+use super::serial::SerialNumber;
+use super::spdu::{Spdu, SpduKind};
 use super::values::*;
 
-/// A parameter field that must be empty (AA, GTC, GTA, AIA, ADA, EX).
-pub(crate) fn empty(params: Cursor<'_>, spdu: &'static str) -> Result<(), DecodeError> {
-    each(params, spdu, &[], |u| Err(unknown(u, spdu)))
+/// One SPDU's parameter table (X.225 8.3): the codes it may carry, in wire order, and how it
+/// reads the codes that SPDUs read differently.
+#[derive(Clone, Copy)]
+pub(crate) struct Table {
+    /// The SPDU's abbreviation, as errors name it.
+    spdu: &'static str,
+    /// Its parameter codes, in the order of its table.
+    codes: &'static [u8],
+    /// The PIs of its Connection Identifier: the calling SS-user reference (PI 10) in CN, the
+    /// called one (PI 9) in AC and RF, then PI 11 and PI 12 (X.225 8.3.1 to 8.3.3).
+    connection_id: &'static [u8],
+    /// Its Token Setting Item may leave a token to the responder's choice: CN and RS only
+    /// (X.225 8.3.1, 8.3.22).
+    choice: bool,
+    /// Its User Data holds at most 512 octets, and more go in Extended User Data: CN
+    /// (X.225 8.3.1).
+    extended: bool,
+    /// Its Reason Code is followed by reason user data: RF (X.225 8.3.3); in AI and AD it is
+    /// one octet (8.3.29, 8.3.31).
+    reason_data: bool,
 }
 
-pub(crate) fn user_data_only(
-    params: Cursor<'_>,
-    spdu: &'static str,
-) -> Result<Option<bytes::Bytes>, DecodeError> {
-    let mut data = None;
-    each(params, spdu, &[PGI_USER_DATA], |u| {
-        data = Some(u.to_bytes());
-        Ok(())
-    })?;
-    Ok(data)
-}
-
-pub(crate) type Data = Option<bytes::Bytes>;
-
-pub(crate) fn tokens_and_data(
-    params: Cursor<'_>,
-    spdu: &'static str,
-) -> Result<(Option<super::TokenSet>, Data), DecodeError> {
-    let (mut tokens, mut data) = (None, None);
-    each(params, spdu, &[PI_TOKEN_ITEM, PGI_USER_DATA], |u| {
-        match u.code {
-            PI_TOKEN_ITEM => tokens = Some(token_set(u, spdu)?),
-            PGI_USER_DATA => data = Some(u.to_bytes()),
-            _ => return Err(unknown(u, spdu)),
+impl Table {
+    const fn new(spdu: &'static str, codes: &'static [u8]) -> Table {
+        Table {
+            spdu,
+            codes,
+            connection_id: &[PI_CALLED_REF, PI_COMMON_REF, PI_ADDITIONAL_REF],
+            choice: false,
+            extended: false,
+            reason_data: false,
         }
-        Ok(())
-    })?;
-    Ok((tokens, data))
+    }
 }
 
-pub(crate) fn serial_and_data(
-    params: Cursor<'_>,
+/// The PIs of a Connect/Accept Item, PGI 5 (X.225 8.3.1, 8.3.2).
+const CONNECT_ACCEPT: &[u8] = &[
+    PI_PROTOCOL_OPTIONS,
+    PI_TSDU_MAX,
+    PI_VERSION,
+    PI_INITIAL_SERIAL,
+    PI_TOKEN_SETTING,
+];
+
+/// The PIs of Linking Information, PGI 33 (X.225 8.3.28).
+const LINKING: &[u8] = &[
+    PI_CALLED_REF,
+    PI_CALLING_REF,
+    PI_COMMON_REF,
+    PI_ADDITIONAL_REF,
+    PI_ACTIVITY_ID,
+    PI_SERIAL,
+];
+
+/// The table of each SPDU (X.225 8.3.1 to 8.3.34). SI 41 is read as MAP or AE by its Sync
+/// Type Item, after the walk, so both go by "MAP/AE".
+pub(crate) fn table(kind: SpduKind) -> Table {
+    use SpduKind::*;
+    let t = |codes: &'static [u8]| Table::new(kind.abbreviation(), codes);
+    match kind {
+        CN => Table {
+            connection_id: &[PI_CALLING_REF, PI_COMMON_REF, PI_ADDITIONAL_REF],
+            choice: true,
+            extended: true,
+            ..t(&[
+                PGI_CONNECTION_ID,
+                PGI_CONNECT_ACCEPT,
+                PI_REQUIREMENTS,
+                PI_CALLING_SELECTOR,
+                PI_CALLED_SELECTOR,
+                PGI_USER_DATA,
+                PGI_EXTENDED_USER_DATA,
+            ])
+        },
+        AC => t(&[
+            PGI_CONNECTION_ID,
+            PGI_CONNECT_ACCEPT,
+            PI_TOKEN_ITEM,
+            PI_REQUIREMENTS,
+            PI_CALLING_SELECTOR,
+            PI_CALLED_SELECTOR,
+            PGI_USER_DATA,
+        ]),
+        RF => Table {
+            reason_data: true,
+            ..t(&[
+                PGI_CONNECTION_ID,
+                PI_TRANSPORT_DISCONNECT,
+                PI_REQUIREMENTS,
+                PI_VERSION,
+                PI_REASON,
+            ])
+        },
+        FN => t(&[PI_TRANSPORT_DISCONNECT, PGI_USER_DATA]),
+        DN | NF => t(&[PGI_USER_DATA]),
+        AB => t(&[PI_TRANSPORT_DISCONNECT, PI_REFLECT, PGI_USER_DATA]),
+        AA | EX | GTC | GTA | AIA | ADA => t(&[]),
+        DT | TD => t(&[PI_ENCLOSURE]),
+        GT | PT => t(&[PI_TOKEN_ITEM, PGI_USER_DATA]),
+        MIP => t(&[PI_SYNC_TYPE, PI_SERIAL, PGI_USER_DATA]),
+        // MIA's user data is PI 46, not PGI 193 (X.225 8.3.19, Table 26).
+        MIA => t(&[PI_SERIAL, PI_MIA_USER_DATA]),
+        MAP | AE => Table::new("MAP/AE", &[PI_SYNC_TYPE, PI_SERIAL, PGI_USER_DATA]),
+        MAA | AEA => t(&[PI_SERIAL, PGI_USER_DATA]),
+        // RS may leave a token to the acceptor's choice (X.225 8.3.22).
+        RS => Table {
+            choice: true,
+            ..t(&[PI_TOKEN_SETTING, PI_RESYNC_TYPE, PI_SERIAL, PGI_USER_DATA])
+        },
+        RA => t(&[PI_TOKEN_SETTING, PI_SERIAL, PGI_USER_DATA]),
+        AS => t(&[PI_ACTIVITY_ID, PGI_USER_DATA]),
+        AR => t(&[PGI_LINKING, PI_ACTIVITY_ID, PGI_USER_DATA]),
+        AI | AD => t(&[PI_REASON]),
+    }
+}
+
+/// The start of a parameter field, and whose it is: where a missing mandatory parameter is
+/// reported.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Start {
+    offset: usize,
     spdu: &'static str,
-) -> Result<(super::SerialNumber, Data), DecodeError> {
-    let at = params.pos();
-    let (mut sn, mut data) = (None, None);
-    each(params, spdu, &[PI_SERIAL, PGI_USER_DATA], |u| {
-        match u.code {
-            PI_SERIAL => sn = Some(serial(u, spdu)?),
-            PGI_USER_DATA => data = Some(u.to_bytes()),
-            _ => return Err(unknown(u, spdu)),
-        }
-        Ok(())
-    })?;
-    Ok((require(sn, at, spdu, PI_SERIAL)?, data))
 }
 
-pub(crate) fn activity_reason(
-    params: Cursor<'_>,
-    spdu: &'static str,
-) -> Result<Option<super::ActivityReason>, DecodeError> {
-    let mut reason = None;
-    each(params, spdu, &[PI_REASON], |u| {
-        reason = Some(super::ActivityReason(octet(u, spdu)?));
-        Ok(())
-    })?;
-    Ok(reason)
+impl Start {
+    /// A mandatory parameter, or the error that it is missing.
+    pub(crate) fn require<T>(self, value: Option<T>, code: u8) -> Result<T, DecodeError> {
+        require(value, self.offset, self.spdu, code)
+    }
 }
 
-pub(crate) fn connect(params: Cursor<'_>, strict: bool) -> Result<Connect, DecodeError> {
-    const N: &str = "CN";
-    let mut v = Connect::default();
-    let mut item_at = 0;
-    let codes = [
-        PGI_CONNECTION_ID,
-        PGI_CONNECT_ACCEPT,
-        PI_REQUIREMENTS,
-        PI_CALLING_SELECTOR,
-        PI_CALLED_SELECTOR,
-        PGI_USER_DATA,
-        PGI_EXTENDED_USER_DATA,
-    ];
-    each(params, N, &codes, |u| {
+/// Every parameter an SPDU may carry, as read from one SPDU's field; each SPDU takes the ones
+/// its table has.
+#[derive(Default)]
+pub(crate) struct Fields {
+    /// Where the field starts.
+    pub(super) start: Start,
+    /// PGI 1.
+    pub(super) connection_id: Option<ConnectionIdentifier>,
+    /// PGI 5, and where its value starts.
+    pub(super) connect_accept: Option<ConnectAcceptItem>,
+    item_at: usize,
+    /// PI 9 and PI 10 (in PGI 1 or 33).
+    called_ref: Option<Bytes>,
+    calling_ref: Option<Bytes>,
+    /// PI 11 and PI 12 (in PGI 1 or 33).
+    common_ref: Option<Bytes>,
+    additional_ref: Option<Bytes>,
+    /// PI 15: `Some(true)` for `01`.
+    pub(super) sync_type: Option<bool>,
+    /// PI 16.
+    pub(super) tokens: Option<TokenSet>,
+    /// PI 17.
+    pub(super) transport_disconnect: Option<TransportDisconnect>,
+    /// PI 19 (in PGI 5).
+    protocol_options: Option<ProtocolOptions>,
+    /// PI 20.
+    pub(super) functional_units: Option<FunctionalUnits>,
+    /// PI 21 (in PGI 5).
+    tsdu_max_size: Option<TsduMaxSize>,
+    /// PI 22.
+    pub(super) version: Option<Version>,
+    /// PI 23 (in PGI 5).
+    initial_serial: Option<SerialNumber>,
+    /// PI 25.
+    pub(super) enclosure: Option<Enclosure>,
+    /// PI 26.
+    pub(super) token_setting: Option<TokenSetting>,
+    /// PI 27.
+    pub(super) resync_type: Option<ResyncType>,
+    /// PGI 33.
+    pub(super) linking: Option<LinkingInformation>,
+    /// PI 41.
+    pub(super) activity_id: Option<Bytes>,
+    /// PI 42.
+    pub(super) serial: Option<SerialNumber>,
+    /// PI 49.
+    pub(super) reflect: Option<Bytes>,
+    /// PI 50: the reason code, and in RF the reason user data after it.
+    pub(super) reason: Option<u8>,
+    pub(super) reason_data: Bytes,
+    /// PI 51.
+    pub(super) calling_selector: Option<Bytes>,
+    /// PI 52.
+    pub(super) called_selector: Option<Bytes>,
+    /// PGI 193 (PGI 194 in a long CN, PI 46 in MIA).
+    pub(super) user_data: Option<Bytes>,
+}
+
+impl Fields {
+    /// Reads the parameter field `params` of an SPDU of table `t`: only its codes, each at
+    /// most once and in order, each value checked as it comes.
+    pub(crate) fn read(params: Cursor<'_>, t: &Table) -> Result<Fields, DecodeError> {
+        let mut f = Fields {
+            start: Start {
+                offset: params.pos(),
+                spdu: t.spdu,
+            },
+            ..Fields::default()
+        };
+        each(params, t.spdu, t.codes, |u| f.unit(u, t))?;
+        Ok(f)
+    }
+
+    /// Reads the PIs `codes` of the PGI `u`, in an SPDU of table `t`.
+    fn group(u: &Unit<'_>, t: &Table, codes: &'static [u8]) -> Result<Fields, DecodeError> {
+        Fields::read(u.value.clone(), &Table { codes, ..*t })
+    }
+
+    /// Linking Information (X.225 8.3.28): the old activity identifier and serial number are
+    /// mandatory.
+    fn linking(self) -> Result<LinkingInformation, DecodeError> {
+        Ok(LinkingInformation {
+            old_activity_id: self.start.require(self.activity_id, PI_ACTIVITY_ID)?,
+            serial_number: self.start.require(self.serial, PI_SERIAL)?,
+            called_ss_user_reference: self.called_ref,
+            calling_ss_user_reference: self.calling_ref,
+            common_reference: self.common_ref,
+            additional_reference: self.additional_ref,
+        })
+    }
+
+    fn unit(&mut self, u: &Unit<'_>, t: &Table) -> Result<(), DecodeError> {
+        let n = t.spdu;
         match u.code {
-            PGI_CONNECTION_ID => v.connection_id = Some(connection_id(u, N, PI_CALLING_REF)?),
-            PGI_CONNECT_ACCEPT => {
-                item_at = u.value.pos();
-                v.connect_accept = Some(connect_accept(u, N, true)?)
+            PGI_CONNECTION_ID => {
+                let id = Fields::group(u, t, t.connection_id)?;
+                self.connection_id = Some(ConnectionIdentifier {
+                    ss_user_reference: id.calling_ref.or(id.called_ref),
+                    common_reference: id.common_ref,
+                    additional_reference: id.additional_ref,
+                });
             }
-            PI_REQUIREMENTS => v.functional_units = Some(functional_units(u, N)?),
-            PI_CALLING_SELECTOR => v.calling_selector = Some(u.bounded(N, MAX_SELECTOR)?),
-            PI_CALLED_SELECTOR => v.called_selector = Some(u.bounded(N, MAX_SELECTOR)?),
-            PGI_USER_DATA | PGI_EXTENDED_USER_DATA => v.user_data = Some(connect_data(u, &v)?),
-            _ => return Err(unknown(u, N)),
-        }
-        Ok(())
-    })?;
-    if strict {
-        item_mandatory(v.connect_accept.as_ref(), item_at, N)?;
-    }
-    Ok(v)
-}
-
-/// Strict decoding: Protocol Options (PI 19) and Version Number (PI 22) must be in a
-/// Connect/Accept Item that is present (X.225 8.3.1 Table 11, 8.3.2 Table 12); the group
-/// itself may be absent. `at` is the offset of the group's value.
-fn item_mandatory(
-    item: Option<&super::ConnectAcceptItem>,
-    at: usize,
-    spdu: &'static str,
-) -> Result<(), DecodeError> {
-    let Some(item) = item else { return Ok(()) };
-    require(item.protocol_options, at, spdu, PI_PROTOCOL_OPTIONS)?;
-    require(item.version, at, spdu, PI_VERSION)?;
-    Ok(())
-}
-
-/// CN's User Data (PGI 193, at most 512 octets) or Extended User Data (PGI 194, 513 to
-/// 10 240 octets, only with version 2 proposed), never both (X.225 8.3.1). Data that fits
-/// PGI 193 is refused in PGI 194, so decoded bytes encode back to the same bytes.
-fn connect_data(u: &Unit<'_>, cn: &Connect) -> Result<bytes::Bytes, DecodeError> {
-    const N: &str = "CN";
-    let len = u.octets().len();
-    if cn.user_data.is_some() {
-        return Err(u.bad(
-            N,
-            "User Data and Extended User Data both present (X.225 8.3.1)",
-        ));
-    }
-    if u.code == PGI_USER_DATA {
-        if len > MAX_CN_USER_DATA {
-            return Err(u.bad(
-                N,
-                format!("{len} octets, at most 512; more go in Extended User Data, PGI 194 (X.225 8.3.1)"),
-            ));
-        }
-        return Ok(u.to_bytes());
-    }
-    let v2 = cn
-        .connect_accept
-        .as_ref()
-        .and_then(|i| i.version)
-        .is_some_and(|v| v.contains(super::Version::V2));
-    if !v2 {
-        return Err(u.bad(
-            N,
-            "Extended User Data needs version 2 proposed (X.225 8.3.1)",
-        ));
-    }
-    if !(MAX_CN_USER_DATA < len && len <= MAX_EXTENDED_USER_DATA) {
-        return Err(u.bad(
-            N,
-            format!("{len} octets; Extended User Data holds 513 to 10240 (X.225 8.3.1)"),
-        ));
-    }
-    Ok(u.to_bytes())
-}
-
-pub(crate) fn accept(params: Cursor<'_>, strict: bool) -> Result<Accept, DecodeError> {
-    const N: &str = "AC";
-    let mut v = Accept::default();
-    let mut item_at = 0;
-    let codes = [
-        PGI_CONNECTION_ID,
-        PGI_CONNECT_ACCEPT,
-        PI_TOKEN_ITEM,
-        PI_REQUIREMENTS,
-        PI_CALLING_SELECTOR,
-        PI_CALLED_SELECTOR,
-        PGI_USER_DATA,
-    ];
-    each(params, N, &codes, |u| {
-        match u.code {
-            PGI_CONNECTION_ID => v.connection_id = Some(connection_id(u, N, PI_CALLED_REF)?),
             PGI_CONNECT_ACCEPT => {
-                item_at = u.value.pos();
-                v.connect_accept = Some(connect_accept(u, N, false)?)
+                self.item_at = u.value.pos();
+                let item = Fields::group(u, t, CONNECT_ACCEPT)?;
+                self.connect_accept = Some(ConnectAcceptItem {
+                    protocol_options: item.protocol_options,
+                    tsdu_max_size: item.tsdu_max_size,
+                    version: item.version,
+                    initial_serial_number: item.initial_serial,
+                    token_setting: item.token_setting,
+                });
             }
-            PI_TOKEN_ITEM => v.tokens = Some(token_set(u, N)?),
-            PI_REQUIREMENTS => v.functional_units = Some(functional_units(u, N)?),
-            PI_CALLING_SELECTOR => v.calling_selector = Some(u.bounded(N, MAX_SELECTOR)?),
-            PI_CALLED_SELECTOR => v.responding_selector = Some(u.bounded(N, MAX_SELECTOR)?),
-            PGI_USER_DATA => v.user_data = Some(u.to_bytes()),
-            _ => return Err(unknown(u, N)),
-        }
-        Ok(())
-    })?;
-    if strict {
-        item_mandatory(v.connect_accept.as_ref(), item_at, N)?;
-    }
-    Ok(v)
-}
-
-pub(crate) fn refuse(params: Cursor<'_>) -> Result<Refuse, DecodeError> {
-    const N: &str = "RF";
-    let mut v = Refuse::default();
-    let codes = [
-        PGI_CONNECTION_ID,
-        PI_TRANSPORT_DISCONNECT,
-        PI_REQUIREMENTS,
-        PI_VERSION,
-        PI_REASON,
-    ];
-    each(params, N, &codes, |u| {
-        match u.code {
-            PGI_CONNECTION_ID => v.connection_id = Some(connection_id(u, N, PI_CALLED_REF)?),
-            PI_TRANSPORT_DISCONNECT => v.transport_disconnect = Some(transport_disconnect(u, N)?),
-            PI_REQUIREMENTS => v.functional_units = Some(functional_units(u, N)?),
-            PI_VERSION => v.version = Some(version(u, N)?),
-            PI_REASON => {
+            PGI_LINKING => self.linking = Some(Fields::group(u, t, LINKING)?.linking()?),
+            PI_CALLED_REF => self.called_ref = Some(u.bounded(n, MAX_REFERENCE)?),
+            PI_CALLING_REF => self.calling_ref = Some(u.bounded(n, MAX_REFERENCE)?),
+            PI_COMMON_REF => self.common_ref = Some(u.bounded(n, MAX_REFERENCE)?),
+            PI_ADDITIONAL_REF => self.additional_ref = Some(u.bounded(n, MAX_ADDITIONAL_REF)?),
+            PI_PROTOCOL_OPTIONS => {
+                self.protocol_options = Some(bits(u, n, ProtocolOptions::from_bits)?)
+            }
+            PI_TSDU_MAX => {
+                let [a, b, c, d] = u.fixed::<4>(n)?;
+                self.tsdu_max_size = Some(TsduMaxSize {
+                    initiator_to_responder: u16::from_be_bytes([a, b]),
+                    responder_to_initiator: u16::from_be_bytes([c, d]),
+                });
+            }
+            PI_INITIAL_SERIAL => self.initial_serial = Some(serial(u, n)?),
+            PI_SYNC_TYPE => self.sync_type = Some(sync_type(u, n)?),
+            PI_TOKEN_ITEM => self.tokens = Some(bits(u, n, TokenSet::from_bits)?),
+            PI_TRANSPORT_DISCONNECT => {
+                self.transport_disconnect = Some(bits(u, n, TransportDisconnect::from_bits)?)
+            }
+            PI_REQUIREMENTS => self.functional_units = Some(functional_units(u, n)?),
+            PI_VERSION => self.version = Some(version(u, n)?),
+            PI_ENCLOSURE => self.enclosure = Some(bits(u, n, Enclosure::from_bits)?),
+            PI_TOKEN_SETTING => self.token_setting = Some(token_setting(u, n, t.choice)?),
+            PI_RESYNC_TYPE => self.resync_type = Some(resync_type(u, n)?),
+            PI_ACTIVITY_ID => self.activity_id = Some(u.bounded(n, MAX_ACTIVITY_ID)?),
+            PI_SERIAL => self.serial = Some(serial(u, n)?),
+            PI_REFLECT => self.reflect = Some(u.bounded(n, MAX_REFLECT)?),
+            PI_REASON if t.reason_data => {
                 let mut value = u.value.clone();
                 let reason = value
                     .u8()
-                    .map_err(|_| u.bad(N, "empty, expected a reason octet"))?;
-                v.reason = Some(RefuseReason(reason));
+                    .map_err(|_| u.bad(n, "empty, expected a reason octet"))?;
+                self.reason = Some(reason);
                 let rest = value.rest();
-                v.reason_user_data = value.bytes(rest);
+                self.reason_data = value.bytes(rest);
             }
-            _ => return Err(unknown(u, N)),
-        }
-        Ok(())
-    })?;
-    Ok(v)
-}
-
-pub(crate) fn finish(params: Cursor<'_>) -> Result<Finish, DecodeError> {
-    const N: &str = "FN";
-    let mut v = Finish::default();
-    each(params, N, &[PI_TRANSPORT_DISCONNECT, PGI_USER_DATA], |u| {
-        match u.code {
-            PI_TRANSPORT_DISCONNECT => v.transport_disconnect = Some(transport_disconnect(u, N)?),
-            PGI_USER_DATA => v.user_data = Some(u.to_bytes()),
-            _ => return Err(unknown(u, N)),
-        }
-        Ok(())
-    })?;
-    Ok(v)
-}
-
-pub(crate) fn abort(params: Cursor<'_>) -> Result<Abort, DecodeError> {
-    const N: &str = "AB";
-    let mut v = Abort::default();
-    let codes = [PI_TRANSPORT_DISCONNECT, PI_REFLECT, PGI_USER_DATA];
-    each(params, N, &codes, |u| {
-        match u.code {
-            PI_TRANSPORT_DISCONNECT => v.transport_disconnect = Some(transport_disconnect(u, N)?),
-            PI_REFLECT => v.reflect = Some(u.bounded(N, MAX_REFLECT)?),
-            PGI_USER_DATA => v.user_data = Some(u.to_bytes()),
-            _ => return Err(unknown(u, N)),
-        }
-        Ok(())
-    })?;
-    Ok(v)
-}
-
-pub(crate) fn minor_sync(params: Cursor<'_>) -> Result<MinorSync, DecodeError> {
-    const N: &str = "MIP";
-    let at = params.pos();
-    let (mut sync, mut sn, mut data) = (None, None, None);
-    each(params, N, &[PI_SYNC_TYPE, PI_SERIAL, PGI_USER_DATA], |u| {
-        match u.code {
-            PI_SYNC_TYPE => sync = Some(sync_type(u, N)?),
-            PI_SERIAL => sn = Some(serial(u, N)?),
-            PGI_USER_DATA => data = Some(u.to_bytes()),
-            _ => return Err(unknown(u, N)),
-        }
-        Ok(())
-    })?;
-    Ok(MinorSync {
-        no_explicit_confirmation: sync,
-        serial_number: require(sn, at, N, PI_SERIAL)?,
-        user_data: data,
-    })
-}
-
-/// MIA: Serial Number, then User Data as PI 46 (X.225 8.3.19, Table 26). A PGI 193 there
-/// is a parameter MIA's table does not have, and is refused as such.
-pub(crate) fn minor_sync_ack(params: Cursor<'_>) -> Result<MinorSyncAck, DecodeError> {
-    const N: &str = "MIA";
-    let at = params.pos();
-    let (mut sn, mut data) = (None, None);
-    each(params, N, &[PI_SERIAL, PI_MIA_USER_DATA], |u| {
-        match u.code {
-            PI_SERIAL => sn = Some(serial(u, N)?),
-            PI_MIA_USER_DATA => data = Some(u.to_bytes()),
-            _ => return Err(unknown(u, N)),
-        }
-        Ok(())
-    })?;
-    Ok(MinorSyncAck {
-        serial_number: require(sn, at, N, PI_SERIAL)?,
-        user_data: data,
-    })
-}
-
-/// SI 41: MAP when the Sync Type Item says "activity not ended", AE otherwise.
-pub(crate) fn major_or_end(params: Cursor<'_>) -> Result<Spdu, DecodeError> {
-    const N: &str = "MAP/AE";
-    let at = params.pos();
-    let (mut sync, mut sn, mut data) = (None, None, None);
-    each(params, N, &[PI_SYNC_TYPE, PI_SERIAL, PGI_USER_DATA], |u| {
-        match u.code {
-            PI_SYNC_TYPE => sync = Some(sync_type(u, N)?),
-            PI_SERIAL => sn = Some(serial(u, N)?),
-            PGI_USER_DATA => data = Some(u.to_bytes()),
-            _ => return Err(unknown(u, N)),
-        }
-        Ok(())
-    })?;
-    let serial_number = require(sn, at, N, PI_SERIAL)?;
-    Ok(match sync {
-        Some(true) => Spdu::MajorSync(MajorSync {
-            serial_number,
-            user_data: data,
-        }),
-        Some(false) | None => Spdu::ActivityEnd(ActivityEnd {
-            sync_type_item: sync.is_some(),
-            serial_number,
-            user_data: data,
-        }),
-    })
-}
-
-pub(crate) fn resynchronize(params: Cursor<'_>) -> Result<Resynchronize, DecodeError> {
-    const N: &str = "RS";
-    let at = params.pos();
-    let (mut setting, mut kind, mut sn, mut data) = (None, None, None, None);
-    let codes = [PI_TOKEN_SETTING, PI_RESYNC_TYPE, PI_SERIAL, PGI_USER_DATA];
-    each(params, N, &codes, |u| {
-        match u.code {
-            // RS may leave a token to the acceptor's choice (X.225 8.3.22).
-            PI_TOKEN_SETTING => setting = Some(token_setting(u, N, true)?),
-            PI_RESYNC_TYPE => kind = Some(resync_type(u, N)?),
-            PI_SERIAL => sn = Some(serial(u, N)?),
-            PGI_USER_DATA => data = Some(u.to_bytes()),
-            _ => return Err(unknown(u, N)),
-        }
-        Ok(())
-    })?;
-    Ok(Resynchronize {
-        token_setting: setting,
-        resync_type: require(kind, at, N, PI_RESYNC_TYPE)?,
-        serial_number: require(sn, at, N, PI_SERIAL)?,
-        user_data: data,
-    })
-}
-
-pub(crate) fn resynchronize_ack(params: Cursor<'_>) -> Result<ResynchronizeAck, DecodeError> {
-    const N: &str = "RA";
-    let at = params.pos();
-    let (mut setting, mut sn, mut data) = (None, None, None);
-    each(
-        params,
-        N,
-        &[PI_TOKEN_SETTING, PI_SERIAL, PGI_USER_DATA],
-        |u| {
-            match u.code {
-                PI_TOKEN_SETTING => setting = Some(token_setting(u, N, false)?),
-                PI_SERIAL => sn = Some(serial(u, N)?),
-                PGI_USER_DATA => data = Some(u.to_bytes()),
-                _ => return Err(unknown(u, N)),
+            PI_REASON => self.reason = Some(octet(u, n)?),
+            PI_CALLING_SELECTOR => self.calling_selector = Some(u.bounded(n, MAX_SELECTOR)?),
+            PI_CALLED_SELECTOR => self.called_selector = Some(u.bounded(n, MAX_SELECTOR)?),
+            PGI_USER_DATA | PGI_EXTENDED_USER_DATA if t.extended => {
+                self.user_data = Some(self.connect_data(u)?)
             }
-            Ok(())
-        },
-    )?;
-    Ok(ResynchronizeAck {
-        token_setting: setting,
-        serial_number: require(sn, at, N, PI_SERIAL)?,
-        user_data: data,
-    })
-}
-
-pub(crate) fn activity_start(params: Cursor<'_>) -> Result<ActivityStart, DecodeError> {
-    const N: &str = "AS";
-    let at = params.pos();
-    let (mut id, mut data) = (None, None);
-    each(params, N, &[PI_ACTIVITY_ID, PGI_USER_DATA], |u| {
-        match u.code {
-            PI_ACTIVITY_ID => id = Some(u.bounded(N, MAX_ACTIVITY_ID)?),
-            PGI_USER_DATA => data = Some(u.to_bytes()),
-            _ => return Err(unknown(u, N)),
+            PGI_USER_DATA | PI_MIA_USER_DATA => self.user_data = Some(u.to_bytes()),
+            _ => return Err(unknown(u, n)),
         }
         Ok(())
-    })?;
-    Ok(ActivityStart {
-        activity_id: require(id, at, N, PI_ACTIVITY_ID)?,
-        user_data: data,
-    })
-}
+    }
 
-pub(crate) fn activity_resume(params: Cursor<'_>) -> Result<ActivityResume, DecodeError> {
-    const N: &str = "AR";
-    let at = params.pos();
-    let (mut link, mut id, mut data) = (None, None, None);
-    each(
-        params,
-        N,
-        &[PGI_LINKING, PI_ACTIVITY_ID, PGI_USER_DATA],
-        |u: &Unit<'_>| {
-            match u.code {
-                PGI_LINKING => link = Some(linking(u, N)?),
-                PI_ACTIVITY_ID => id = Some(u.bounded(N, MAX_ACTIVITY_ID)?),
-                PGI_USER_DATA => data = Some(u.to_bytes()),
-                _ => return Err(unknown(u, N)),
+    /// CN's User Data (PGI 193, at most 512 octets) or Extended User Data (PGI 194, 513 to
+    /// 10 240 octets, only with version 2 proposed), never both (X.225 8.3.1). Data that fits
+    /// PGI 193 is refused in PGI 194, so decoded bytes encode back to the same bytes.
+    fn connect_data(&self, u: &Unit<'_>) -> Result<Bytes, DecodeError> {
+        const N: &str = "CN";
+        let len = u.octets().len();
+        if self.user_data.is_some() {
+            return Err(u.bad(
+                N,
+                "User Data and Extended User Data both present (X.225 8.3.1)",
+            ));
+        }
+        if u.code == PGI_USER_DATA {
+            if len > MAX_CN_USER_DATA {
+                return Err(u.bad(
+                    N,
+                    format!("{len} octets, at most 512; more go in Extended User Data, PGI 194 (X.225 8.3.1)"),
+                ));
             }
-            Ok(())
-        },
-    )?;
-    Ok(ActivityResume {
-        linking: require(link, at, N, PGI_LINKING)?,
-        activity_id: require(id, at, N, PI_ACTIVITY_ID)?,
-        user_data: data,
-    })
+            return Ok(u.to_bytes());
+        }
+        let v2 = self.connect_accept.as_ref();
+        if !v2.is_some_and(ConnectAcceptItem::offers_version_2) {
+            return Err(u.bad(
+                N,
+                "Extended User Data needs version 2 proposed (X.225 8.3.1)",
+            ));
+        }
+        if !(MAX_CN_USER_DATA < len && len <= MAX_EXTENDED_USER_DATA) {
+            return Err(u.bad(
+                N,
+                format!("{len} octets; Extended User Data holds 513 to 10240 (X.225 8.3.1)"),
+            ));
+        }
+        Ok(u.to_bytes())
+    }
+
+    /// Strict decoding: Protocol Options (PI 19) and Version Number (PI 22) must be in a
+    /// Connect/Accept Item that is present (X.225 8.3.1 Table 11, 8.3.2 Table 12); the group
+    /// itself may be absent.
+    fn item_mandatory(&self, strict: bool) -> Result<(), DecodeError> {
+        let Some(item) = self.connect_accept.as_ref().filter(|_| strict) else {
+            return Ok(());
+        };
+        let at = Start {
+            offset: self.item_at,
+            ..self.start
+        };
+        at.require(item.protocol_options, PI_PROTOCOL_OPTIONS)?;
+        at.require(item.version, PI_VERSION)?;
+        Ok(())
+    }
+
+    /// The Serial Number (PI 42), mandatory where an SPDU has it (X.225 8.3.18 to 8.3.23,
+    /// 8.3.33, 8.3.34).
+    pub(crate) fn serial_number(&self) -> Result<SerialNumber, DecodeError> {
+        self.start.require(self.serial, PI_SERIAL)
+    }
+
+    /// CN (X.225 8.3.1).
+    pub(crate) fn connect(self, strict: bool) -> Result<Connect, DecodeError> {
+        self.item_mandatory(strict)?;
+        Ok(Connect {
+            connection_id: self.connection_id,
+            connect_accept: self.connect_accept,
+            functional_units: self.functional_units,
+            calling_selector: self.calling_selector,
+            called_selector: self.called_selector,
+            user_data: self.user_data,
+        })
+    }
+
+    /// AC (X.225 8.3.2).
+    pub(crate) fn accept(self, strict: bool) -> Result<Accept, DecodeError> {
+        self.item_mandatory(strict)?;
+        Ok(Accept {
+            connection_id: self.connection_id,
+            connect_accept: self.connect_accept,
+            tokens: self.tokens,
+            functional_units: self.functional_units,
+            calling_selector: self.calling_selector,
+            responding_selector: self.called_selector,
+            user_data: self.user_data,
+        })
+    }
+
+    /// RF (X.225 8.3.3).
+    pub(crate) fn refuse(self) -> Refuse {
+        Refuse {
+            connection_id: self.connection_id,
+            transport_disconnect: self.transport_disconnect,
+            functional_units: self.functional_units,
+            version: self.version,
+            reason: self.reason.map(RefuseReason),
+            reason_user_data: self.reason_data,
+        }
+    }
+
+    /// SI 41: MAP when the Sync Type Item says "activity not ended", AE otherwise (X.225
+    /// 8.3.20, 8.3.33).
+    pub(crate) fn major_or_end(self) -> Result<Spdu, DecodeError> {
+        let serial_number = self.serial_number()?;
+        let user_data = self.user_data;
+        Ok(match self.sync_type {
+            Some(true) => Spdu::MajorSync(MajorSync {
+                serial_number,
+                user_data,
+            }),
+            Some(false) | None => Spdu::ActivityEnd(ActivityEnd {
+                sync_type_item: self.sync_type.is_some(),
+                serial_number,
+                user_data,
+            }),
+        })
+    }
 }

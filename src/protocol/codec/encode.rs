@@ -63,45 +63,19 @@ fn write_spdu(spdu: &Spdu, out: &mut Vec<u8>) -> Result<(), EncodeError> {
 
 fn write_params(spdu: &Spdu, n: &'static str, out: &mut Vec<u8>) -> Result<(), EncodeError> {
     match spdu {
+        // CN and AC share their parameters but AC's Token Item and CN's Extended User Data
+        // (X.225 8.3.1 Table 11, 8.3.2 Table 12).
         Spdu::Connect(s) => {
-            connection_id(out, n, s.connection_id.as_ref(), PI_CALLING_REF)?;
-            connect_accept(out, n, s.connect_accept.as_ref(), true)?;
+            opening(out, n, true, &s.connection_id, &s.connect_accept)?;
             functional_units(out, n, s.functional_units.map(|f| f.bits()))?;
-            opt_pi(
-                out,
-                n,
-                PI_CALLING_SELECTOR,
-                s.calling_selector.as_deref(),
-                MAX_SELECTOR,
-            )?;
-            opt_pi(
-                out,
-                n,
-                PI_CALLED_SELECTOR,
-                s.called_selector.as_deref(),
-                MAX_SELECTOR,
-            )?;
+            selectors(out, n, &s.calling_selector, &s.called_selector)?;
             connect_user_data(out, s)
         }
         Spdu::Accept(s) => {
-            connection_id(out, n, s.connection_id.as_ref(), PI_CALLED_REF)?;
-            connect_accept(out, n, s.connect_accept.as_ref(), false)?;
+            opening(out, n, false, &s.connection_id, &s.connect_accept)?;
             opt_u8(out, PI_TOKEN_ITEM, s.tokens.map(|t| t.bits()));
             functional_units(out, n, s.functional_units.map(|f| f.bits()))?;
-            opt_pi(
-                out,
-                n,
-                PI_CALLING_SELECTOR,
-                s.calling_selector.as_deref(),
-                MAX_SELECTOR,
-            )?;
-            opt_pi(
-                out,
-                n,
-                PI_CALLED_SELECTOR,
-                s.responding_selector.as_deref(),
-                MAX_SELECTOR,
-            )?;
+            selectors(out, n, &s.calling_selector, &s.responding_selector)?;
             user_data(out, n, &s.user_data)
         }
         Spdu::Refuse(s) => refuse(out, n, s),
@@ -209,12 +183,8 @@ fn connect_user_data(out: &mut Vec<u8>, s: &Connect) -> Result<(), EncodeError> 
     if data.len() <= MAX_CN_USER_DATA {
         return pi(out, "CN", PGI_USER_DATA, data, MAX_CN_USER_DATA);
     }
-    let v2 = s
-        .connect_accept
-        .as_ref()
-        .and_then(|i| i.version)
-        .is_some_and(|v| v.contains(Version::V2));
-    if !v2 {
+    let item = s.connect_accept.as_ref();
+    if !item.is_some_and(ConnectAcceptItem::offers_version_2) {
         return Err(EncodeError::TooLong {
             spdu: "CN",
             what: Field::Param(PGI_USER_DATA),
@@ -270,6 +240,43 @@ fn functional_units(
     )
 }
 
+/// The Calling Session Selector (PI 51) and the Called (CN) or Responding (AC) one (PI 52),
+/// each at most 16 octets (X.225 8.3.1, 8.3.2).
+fn selectors(
+    out: &mut Vec<u8>,
+    n: &'static str,
+    calling: &Option<Bytes>,
+    called: &Option<Bytes>,
+) -> Result<(), EncodeError> {
+    opt_pi(
+        out,
+        n,
+        PI_CALLING_SELECTOR,
+        calling.as_deref(),
+        MAX_SELECTOR,
+    )?;
+    opt_pi(out, n, PI_CALLED_SELECTOR, called.as_deref(), MAX_SELECTOR)
+}
+
+/// SS-user references (PI 9, 10, 11: at most 64 octets each) and Additional Reference
+/// Information (PI 12: at most 4), as a Connection Identifier or Linking Information carries
+/// them (X.225 8.3.1, 8.3.28).
+fn references(
+    out: &mut Vec<u8>,
+    n: &'static str,
+    refs: &[(u8, &Option<Bytes>)],
+) -> Result<(), EncodeError> {
+    for &(code, value) in refs {
+        let max = if code == PI_ADDITIONAL_REF {
+            MAX_ADDITIONAL_REF
+        } else {
+            MAX_REFERENCE
+        };
+        opt_pi(out, n, code, value.as_deref(), max)?;
+    }
+    Ok(())
+}
+
 fn version(out: &mut Vec<u8>, n: &'static str, v: Option<Version>) -> Result<(), EncodeError> {
     match v {
         Some(v) if v.is_empty() => Err(EncodeError::BadValue {
@@ -303,44 +310,28 @@ fn token_setting(
     Ok(())
 }
 
-fn connection_id(
+/// What CN and AC begin with (X.225 8.3.1 Table 11, 8.3.2 Table 12), and RF with its
+/// Connection Identifier alone (8.3.3): the Connection Identifier, whose SS-user reference is
+/// the calling one (PI 10) in CN and the called one (PI 9) otherwise, then the Connect/Accept
+/// Item, whose Token Setting Item may leave a token to the responder's choice only in CN.
+fn opening(
     out: &mut Vec<u8>,
     n: &'static str,
-    id: Option<&ConnectionIdentifier>,
-    ref_code: u8,
+    cn: bool,
+    id: &Option<ConnectionIdentifier>,
+    item: &Option<ConnectAcceptItem>,
 ) -> Result<(), EncodeError> {
-    let Some(id) = id else { return Ok(()) };
-    let at = open(out, PGI_CONNECTION_ID);
-    opt_pi(
-        out,
-        n,
-        ref_code,
-        id.ss_user_reference.as_deref(),
-        MAX_REFERENCE,
-    )?;
-    opt_pi(
-        out,
-        n,
-        PI_COMMON_REF,
-        id.common_reference.as_deref(),
-        MAX_REFERENCE,
-    )?;
-    opt_pi(
-        out,
-        n,
-        PI_ADDITIONAL_REF,
-        id.additional_reference.as_deref(),
-        MAX_ADDITIONAL_REF,
-    )?;
-    close(out, at, n, Field::Param(PGI_CONNECTION_ID))
-}
-
-fn connect_accept(
-    out: &mut Vec<u8>,
-    n: &'static str,
-    item: Option<&ConnectAcceptItem>,
-    allow_choice: bool,
-) -> Result<(), EncodeError> {
+    if let Some(id) = id {
+        let reference = if cn { PI_CALLING_REF } else { PI_CALLED_REF };
+        let at = open(out, PGI_CONNECTION_ID);
+        let refs = [
+            (reference, &id.ss_user_reference),
+            (PI_COMMON_REF, &id.common_reference),
+            (PI_ADDITIONAL_REF, &id.additional_reference),
+        ];
+        references(out, n, &refs)?;
+        close(out, at, n, Field::Param(PGI_CONNECTION_ID))?;
+    }
     let Some(item) = item else { return Ok(()) };
     let at = open(out, PGI_CONNECT_ACCEPT);
     opt_u8(
@@ -357,12 +348,12 @@ fn connect_accept(
     if let Some(sn) = item.initial_serial_number {
         serial(out, n, PI_INITIAL_SERIAL, sn)?;
     }
-    token_setting(out, n, item.token_setting, allow_choice)?;
+    token_setting(out, n, item.token_setting, cn)?;
     close(out, at, n, Field::Param(PGI_CONNECT_ACCEPT))
 }
 
 fn refuse(out: &mut Vec<u8>, n: &'static str, s: &Refuse) -> Result<(), EncodeError> {
-    connection_id(out, n, s.connection_id.as_ref(), PI_CALLED_REF)?;
+    opening(out, n, false, &s.connection_id, &None)?;
     opt_u8(
         out,
         PI_TRANSPORT_DISCONNECT,
@@ -398,34 +389,13 @@ fn refuse(out: &mut Vec<u8>, n: &'static str, s: &Refuse) -> Result<(), EncodeEr
 
 fn linking(out: &mut Vec<u8>, n: &'static str, l: &LinkingInformation) -> Result<(), EncodeError> {
     let at = open(out, PGI_LINKING);
-    opt_pi(
-        out,
-        n,
-        PI_CALLED_REF,
-        l.called_ss_user_reference.as_deref(),
-        MAX_REFERENCE,
-    )?;
-    opt_pi(
-        out,
-        n,
-        PI_CALLING_REF,
-        l.calling_ss_user_reference.as_deref(),
-        MAX_REFERENCE,
-    )?;
-    opt_pi(
-        out,
-        n,
-        PI_COMMON_REF,
-        l.common_reference.as_deref(),
-        MAX_REFERENCE,
-    )?;
-    opt_pi(
-        out,
-        n,
-        PI_ADDITIONAL_REF,
-        l.additional_reference.as_deref(),
-        MAX_ADDITIONAL_REF,
-    )?;
+    let refs = [
+        (PI_CALLED_REF, &l.called_ss_user_reference),
+        (PI_CALLING_REF, &l.calling_ss_user_reference),
+        (PI_COMMON_REF, &l.common_reference),
+        (PI_ADDITIONAL_REF, &l.additional_reference),
+    ];
+    references(out, n, &refs)?;
     pi(out, n, PI_ACTIVITY_ID, &l.old_activity_id, MAX_ACTIVITY_ID)?;
     serial(out, n, PI_SERIAL, l.serial_number)?;
     close(out, at, n, Field::Param(PGI_LINKING))

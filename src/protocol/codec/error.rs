@@ -129,8 +129,8 @@ impl fmt::Display for DecodeErrorKind {
                 f,
                 "TSDU truncated: {needed} octets needed, {available} left"
             ),
-            UnknownSi { si } => match super::code::unsupported_si_name(*si) {
-                Some(name) => write!(f, "SPDU identifier {si} ({name}) is not supported"),
+            UnknownSi { si } => match super::code::unsupported_si(*si) {
+                Some((name, _)) => write!(f, "SPDU identifier {si} ({name}) is not supported"),
                 None => write!(f, "unknown SPDU identifier {si}"),
             },
             NonCanonicalLength { length } => {

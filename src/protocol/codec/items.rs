@@ -275,6 +275,14 @@ pub struct ConnectAcceptItem {
     pub token_setting: Option<TokenSetting>,
 }
 
+impl ConnectAcceptItem {
+    /// True if its Version Number has version 2: a CN needs it to carry Extended User Data
+    /// (X.225 8.3.1).
+    pub fn offers_version_2(&self) -> bool {
+        self.version.is_some_and(|v| v.contains(Version::V2))
+    }
+}
+
 /// Linking Information, PGI 33 of an AR (X.225 8.3.28): which interrupted activity the
 /// resumed one continues, and from which serial number.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]

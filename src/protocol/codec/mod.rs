@@ -54,6 +54,8 @@ pub use bodies::{
     ResynchronizeAck, TypedData,
 };
 pub use code::param_name;
+pub(crate) use code::unsupported_si;
+pub(crate) use decode::kind_of;
 pub use encode::encode_spdu;
 pub use error::{DecodeError, DecodeErrorKind, EncodeError, Field};
 pub use flags::{

@@ -139,33 +139,28 @@ fn decoded_user_data_is_not_copied() {
 
 #[test]
 fn shared_si_codes_by_context() {
-    let ai = decode(&hex("01 00 19 03 32 01 03")).unwrap();
-    assert_eq!(ai[1].abbreviation(), "AI");
-    assert_eq!(decode(&hex("19 00")).unwrap()[0].abbreviation(), "AB");
-    assert_eq!(decode(&hex("1a 00")).unwrap()[0].abbreviation(), "AA");
-    assert_eq!(
-        decode(&hex("01 00 1a 00")).unwrap()[1].abbreviation(),
-        "AIA"
-    );
-    assert_eq!(
-        decode(&hex("01 00 29 06 0f 01 01 2a 01 35")).unwrap()[1].abbreviation(),
-        "MAP"
-    );
-    assert_eq!(
-        decode(&hex("01 00 29 06 0f 01 00 2a 01 35")).unwrap()[1].abbreviation(),
-        "AE"
-    );
-    assert_eq!(
-        decode(&hex("01 00 29 03 2a 01 35")).unwrap()[1].abbreviation(),
-        "AE"
-    );
-    let maa = hex("01 00 2a 03 2a 01 35");
-    assert_eq!(decode(&maa).unwrap()[1].abbreviation(), "MAA");
-    let ctx = DecodeContext {
+    let plain = DecodeContext::default();
+    let end_outstanding = DecodeContext {
         activity_end_outstanding: true,
-        ..DecodeContext::default()
+        ..plain
     };
-    assert_eq!(decode_tsdu(&maa, ctx).unwrap()[1].abbreviation(), "AEA");
+    // The TSDU, the context, and the name of its last SPDU.
+    #[rustfmt::skip]
+    let cases = [
+        ("19 00", plain, "AB"),
+        ("01 00 19 03 32 01 03", plain, "AI"),
+        ("1a 00", plain, "AA"),
+        ("01 00 1a 00", plain, "AIA"),
+        ("01 00 29 06 0f 01 01 2a 01 35", plain, "MAP"),
+        ("01 00 29 06 0f 01 00 2a 01 35", plain, "AE"),
+        ("01 00 29 03 2a 01 35", plain, "AE"),
+        ("01 00 2a 03 2a 01 35", plain, "MAA"),
+        ("01 00 2a 03 2a 01 35", end_outstanding, "AEA"),
+    ];
+    for (wire, ctx, name) in cases {
+        let spdus = decode_tsdu(&hex(wire), ctx).unwrap();
+        assert_eq!(spdus.last().map(Spdu::abbreviation), Some(name), "{wire}");
+    }
 }
 
 #[test]
@@ -204,88 +199,22 @@ fn li_short_and_long_forms() {
 #[test]
 fn error_kinds_and_offsets() {
     use DecodeErrorKind::*;
-    let e = err("0d");
-    assert_eq!(
-        (e.offset, e.kind),
-        (
-            1,
-            Truncated {
-                needed: 1,
-                available: 0
-            }
-        )
-    );
-    let e = err("0d 05 14 02");
-    assert_eq!(
-        (e.offset, e.kind),
-        (
-            1,
-            Truncated {
-                needed: 5,
-                available: 2
-            }
-        )
-    );
-    assert_eq!(err("07 00").kind, UnknownSi { si: 7 });
-    let e = err("0a ff 00 04 c1 02 40 00");
-    assert_eq!((e.offset, e.kind), (1, NonCanonicalLength { length: 4 }));
-    let e = err("0a 04 c1 05 40 00");
-    assert_eq!(
-        (e.offset, e.kind),
-        (
-            3,
-            LengthOverrunsParent {
-                length: 5,
-                available: 2
-            }
-        )
-    );
-    let e = err("0a 03 11 01 01");
-    assert_eq!(
-        (e.offset, e.kind),
-        (
-            2,
-            UnknownParameter {
-                spdu: "DN",
-                code: 0x11
-            }
-        )
-    );
-    let e = err("0a 04 c1 00 c1 00");
-    assert_eq!(
-        (e.offset, e.kind),
-        (
-            4,
-            DuplicateParameter {
-                spdu: "DN",
-                code: 0xc1
-            }
-        )
-    );
-    let e = err("09 05 c1 00 11 01 01");
-    assert_eq!(
-        (e.offset, e.kind),
-        (
-            4,
-            OutOfOrder {
-                spdu: "FN",
-                code: 0x11,
-                after: 0xc1
-            }
-        )
-    );
-    let e = err("01 00 31 03 0f 01 00");
-    assert_eq!(
-        (e.offset, e.kind),
-        (
-            4,
-            MissingParameter {
-                spdu: "MIP",
-                code: 0x2a,
-                clause: "8.3.18"
-            }
-        )
-    );
+    #[rustfmt::skip]
+    let cases = [
+        ("0d", 1, Truncated { needed: 1, available: 0 }),
+        ("0d 05 14 02", 1, Truncated { needed: 5, available: 2 }),
+        ("07 00", 0, UnknownSi { si: 7 }),
+        ("0a ff 00 04 c1 02 40 00", 1, NonCanonicalLength { length: 4 }),
+        ("0a 04 c1 05 40 00", 3, LengthOverrunsParent { length: 5, available: 2 }),
+        ("0a 03 11 01 01", 2, UnknownParameter { spdu: "DN", code: 0x11 }),
+        ("0a 04 c1 00 c1 00", 4, DuplicateParameter { spdu: "DN", code: 0xc1 }),
+        ("09 05 c1 00 11 01 01", 4, OutOfOrder { spdu: "FN", code: 0x11, after: 0xc1 }),
+        ("01 00 31 03 0f 01 00", 4, MissingParameter { spdu: "MIP", code: 0x2a, clause: "8.3.18" }),
+        ("01 00 31 03 2a 01 31 ff", 7, TrailingBytes { count: 1 }),
+    ];
+    for (wire, offset, kind) in cases {
+        assert_eq!(err(wire), DecodeError { offset, kind }, "{wire}");
+    }
     let e = err("01 00 31 04 2a 02 30 31");
     assert_eq!(e.offset, 6);
     assert!(matches!(
@@ -310,8 +239,6 @@ fn error_kinds_and_offsets() {
     let e = err("0a 00 0a 00");
     assert_eq!(e.offset, 2);
     assert!(matches!(e.kind, Concatenation { .. }));
-    let e = err("01 00 31 03 2a 01 31 ff");
-    assert_eq!((e.offset, e.kind), (7, TrailingBytes { count: 1 }));
 }
 
 #[test]

@@ -1,17 +1,12 @@
-//! Decoding parameter values and parameter groups (X.225 8.3), with the order rules: each
-//! SPDU and PGI lists its codes in wire order; an unknown code, a repeat or a step back is an
-//! error, so a decoded SPDU encodes back to the same bytes.
+//! Decoding parameter values (X.225 8.3), and the order rules: each SPDU and PGI lists its
+//! codes in wire order; an unknown code, a repeat or a step back is an error, so a decoded
+//! SPDU encodes back to the same bytes.
 
-use super::code::*;
+use super::code::clause_of;
 use super::cursor::{Cursor, Unit};
 use super::error::{DecodeError, DecodeErrorKind};
-use super::flags::{
-    Enclosure, FunctionalUnits, ProtocolOptions, TokenSet, TransportDisconnect, Version,
-};
-use super::items::{
-    ConnectAcceptItem, ConnectionIdentifier, LinkingInformation, ResyncType, TokenSetting,
-    TsduMaxSize,
-};
+use super::flags::{FunctionalUnits, Version};
+use super::items::{ResyncType, TokenSetting};
 use super::serial::SerialNumber;
 
 /// Walks the parameter units of `c`, allowing only `codes`, each at most once and in that
@@ -91,25 +86,15 @@ fn undefined_bits(u: &Unit<'_>, spdu: &'static str, value: u16) -> DecodeError {
     )
 }
 
-/// Token Item (PI 16).
-pub(crate) fn token_set(u: &Unit<'_>, spdu: &'static str) -> Result<TokenSet, DecodeError> {
-    let b = octet(u, spdu)?;
-    TokenSet::from_bits(b).ok_or_else(|| undefined_bits(u, spdu, b.into()))
-}
-
-/// Transport Disconnect (PI 17).
-pub(crate) fn transport_disconnect(
+/// A one-octet bit set that may set only the bits X.225 defines: Token Item (PI 16),
+/// Transport Disconnect (PI 17), Protocol Options (PI 19), Enclosure Item (PI 25).
+pub(crate) fn bits<T>(
     u: &Unit<'_>,
     spdu: &'static str,
-) -> Result<TransportDisconnect, DecodeError> {
+    from_bits: fn(u8) -> Option<T>,
+) -> Result<T, DecodeError> {
     let b = octet(u, spdu)?;
-    TransportDisconnect::from_bits(b).ok_or_else(|| undefined_bits(u, spdu, b.into()))
-}
-
-/// Enclosure Item (PI 25).
-pub(crate) fn enclosure(u: &Unit<'_>, spdu: &'static str) -> Result<Enclosure, DecodeError> {
-    let b = octet(u, spdu)?;
-    Enclosure::from_bits(b).ok_or_else(|| undefined_bits(u, spdu, b.into()))
+    from_bits(b).ok_or_else(|| undefined_bits(u, spdu, b.into()))
 }
 
 /// Session User Requirements (PI 20): two octets.
@@ -123,12 +108,10 @@ pub(crate) fn functional_units(
 
 /// Version Number (PI 22): at least one defined version bit.
 pub(crate) fn version(u: &Unit<'_>, spdu: &'static str) -> Result<Version, DecodeError> {
-    let b = octet(u, spdu)?;
-    match Version::from_bits(b) {
-        Some(v) if !v.is_empty() => Ok(v),
-        Some(_) => Err(u.bad(spdu, "no version bit set")),
-        None => Err(undefined_bits(u, spdu, b.into())),
-    }
+    let v = bits(u, spdu, Version::from_bits)?;
+    (!v.is_empty())
+        .then_some(v)
+        .ok_or_else(|| u.bad(spdu, "no version bit set"))
 }
 
 /// Token Setting Item (PI 26); a responder's choice only where `allow_choice` (CN, RS).
@@ -162,96 +145,4 @@ pub(crate) fn sync_type(u: &Unit<'_>, spdu: &'static str) -> Result<bool, Decode
         1 => Ok(true),
         b => Err(undefined_bits(u, spdu, b.into())),
     }
-}
-
-/// Connection Identifier (PGI 1): `ref_code` is PI 10 in CN, PI 9 in AC and RF.
-pub(crate) fn connection_id(
-    u: &Unit<'_>,
-    spdu: &'static str,
-    ref_code: u8,
-) -> Result<ConnectionIdentifier, DecodeError> {
-    let mut id = ConnectionIdentifier::default();
-    let codes = [ref_code, PI_COMMON_REF, PI_ADDITIONAL_REF];
-    each(u.value.clone(), spdu, &codes, |p| {
-        match p.code {
-            PI_COMMON_REF => id.common_reference = Some(p.bounded(spdu, MAX_REFERENCE)?),
-            PI_ADDITIONAL_REF => {
-                id.additional_reference = Some(p.bounded(spdu, MAX_ADDITIONAL_REF)?)
-            }
-            c if c == ref_code => id.ss_user_reference = Some(p.bounded(spdu, MAX_REFERENCE)?),
-            _ => return Err(unknown(p, spdu)),
-        }
-        Ok(())
-    })?;
-    Ok(id)
-}
-
-/// Connect/Accept Item (PGI 5).
-pub(crate) fn connect_accept(
-    u: &Unit<'_>,
-    spdu: &'static str,
-    allow_choice: bool,
-) -> Result<ConnectAcceptItem, DecodeError> {
-    let mut item = ConnectAcceptItem::default();
-    let codes = [
-        PI_PROTOCOL_OPTIONS,
-        PI_TSDU_MAX,
-        PI_VERSION,
-        PI_INITIAL_SERIAL,
-        PI_TOKEN_SETTING,
-    ];
-    each(u.value.clone(), spdu, &codes, |p| {
-        match p.code {
-            PI_PROTOCOL_OPTIONS => {
-                let b = octet(p, spdu)?;
-                let o = ProtocolOptions::from_bits(b)
-                    .ok_or_else(|| undefined_bits(p, spdu, b.into()))?;
-                item.protocol_options = Some(o);
-            }
-            PI_TSDU_MAX => {
-                let [a, b, c, d] = p.fixed::<4>(spdu)?;
-                item.tsdu_max_size = Some(TsduMaxSize {
-                    initiator_to_responder: u16::from_be_bytes([a, b]),
-                    responder_to_initiator: u16::from_be_bytes([c, d]),
-                });
-            }
-            PI_VERSION => item.version = Some(version(p, spdu)?),
-            PI_INITIAL_SERIAL => item.initial_serial_number = Some(serial(p, spdu)?),
-            PI_TOKEN_SETTING => item.token_setting = Some(token_setting(p, spdu, allow_choice)?),
-            _ => return Err(unknown(p, spdu)),
-        }
-        Ok(())
-    })?;
-    Ok(item)
-}
-
-/// Linking Information (PGI 33) of AR.
-pub(crate) fn linking(u: &Unit<'_>, spdu: &'static str) -> Result<LinkingInformation, DecodeError> {
-    let mut l = LinkingInformation::default();
-    let (mut old_id, mut sn) = (None, None);
-    let codes = [
-        PI_CALLED_REF,
-        PI_CALLING_REF,
-        PI_COMMON_REF,
-        PI_ADDITIONAL_REF,
-        PI_ACTIVITY_ID,
-        PI_SERIAL,
-    ];
-    each(u.value.clone(), spdu, &codes, |p| {
-        match p.code {
-            PI_CALLED_REF => l.called_ss_user_reference = Some(p.bounded(spdu, MAX_REFERENCE)?),
-            PI_CALLING_REF => l.calling_ss_user_reference = Some(p.bounded(spdu, MAX_REFERENCE)?),
-            PI_COMMON_REF => l.common_reference = Some(p.bounded(spdu, MAX_REFERENCE)?),
-            PI_ADDITIONAL_REF => {
-                l.additional_reference = Some(p.bounded(spdu, MAX_ADDITIONAL_REF)?)
-            }
-            PI_ACTIVITY_ID => old_id = Some(p.bounded(spdu, MAX_ACTIVITY_ID)?),
-            PI_SERIAL => sn = Some(serial(p, spdu)?),
-            _ => return Err(unknown(p, spdu)),
-        }
-        Ok(())
-    })?;
-    l.old_activity_id = require(old_id, u.value.pos(), spdu, PI_ACTIVITY_ID)?;
-    l.serial_number = require(sn, u.value.pos(), spdu, PI_SERIAL)?;
-    Ok(l)
 }

@@ -34,38 +34,33 @@ pub fn password_typed(spec: &BankingSpec) -> &'static str {
     }
 }
 
-/// The login session's parameters (a scenario's `banking` object).
+/// The login session's parameters (a scenario's `banking` object); a field left out takes
+/// its [`Default`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct BankingSpec {
-    /// Whether the client types the right password (scenarios never hold a password).
-    #[serde(default = "yes")]
+    /// Whether the client types the right password (scenarios never hold a password; true).
     pub password_correct: bool,
-    /// How many requests the client makes after logging in.
-    #[serde(default = "three")]
+    /// How many requests the client makes after logging in (3).
     pub requests: u32,
-    /// The client's pause between requests, milliseconds.
-    #[serde(default = "think")]
+    /// The client's pause between requests, milliseconds (300).
     pub think_ms: u64,
-    /// Log out at the end (false: walk away and let the idle timeout end it).
-    #[serde(default = "yes")]
+    /// Log out at the end (false: walk away and let the idle timeout end it; true).
     pub logout: bool,
-    /// The server ends a session idle this long, milliseconds.
-    #[serde(default = "idle")]
+    /// The server ends a session idle this long, milliseconds (2000).
     pub idle_timeout_ms: u64,
 }
 
-fn yes() -> bool {
-    true
-}
-fn three() -> u32 {
-    3
-}
-fn think() -> u64 {
-    300
-}
-fn idle() -> u64 {
-    2_000
+impl Default for BankingSpec {
+    fn default() -> Self {
+        BankingSpec {
+            password_correct: true,
+            requests: 3,
+            think_ms: 300,
+            logout: true,
+            idle_timeout_ms: 2_000,
+        }
+    }
 }
 
 const REQUESTS: [&str; 4] = [
@@ -273,15 +268,7 @@ impl BankServer {
                     Ok(user) => {
                         fx.note(Host::B, format!("credentials of {user} verified"));
                         self.user = Some(user);
-                        fx.request(
-                            Host::B,
-                            m,
-                            now,
-                            Request::Accept {
-                                called_ref,
-                                user_data: None,
-                            },
-                        );
+                        fx.accept(Host::B, m, now, called_ref);
                         self.touch(now, fx);
                     }
                     Err(e) => {
@@ -318,15 +305,7 @@ impl BankServer {
                 fx.note(Host::B, format!("logout{said}: session identifier revoked"));
                 // The session's summary goes back in DN's user data (X.225 8.3.5).
                 let summary = self.summary();
-                fx.request(
-                    Host::B,
-                    m,
-                    now,
-                    Request::ReleaseResponse {
-                        accept: true,
-                        user_data: Some(Bytes::from(summary)),
-                    },
-                );
+                fx.accept_release(Host::B, m, now, Some(Bytes::from(summary)));
             }
             _ => {}
         }

@@ -6,33 +6,36 @@
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
+use super::switch::Switch;
 use super::turns::half_duplex;
-use super::{DialogMode, Effects};
+use super::Effects;
 use crate::protocol::codec::TokenSet;
 use crate::protocol::machine::{Indication, Machine, Request, State};
 use crate::sim::scheduler::{ms_to_us, Micros};
 use crate::sim::trace::{Host, Outcome};
 
-/// The conversation's parameters (a scenario's `chat` object).
+/// The conversation's parameters (a scenario's `chat` object); a field left out takes its
+/// [`Default`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct ChatSpec {
-    /// How many lines are said in all.
-    #[serde(default = "six")]
+    /// How many lines are said in all (6).
     pub lines: u32,
-    /// How long a listener thinks before asking for the turn, milliseconds.
-    #[serde(default = "think")]
+    /// How long a listener thinks before asking for the turn, milliseconds (250).
     pub think_ms: u64,
 }
 
-fn six() -> u32 {
-    6
-}
-fn think() -> u64 {
-    250
+impl Default for ChatSpec {
+    fn default() -> Self {
+        ChatSpec {
+            lines: 6,
+            think_ms: 250,
+        }
+    }
 }
 
-const SCRIPT: [&str; 8] = [
+/// What the two users say, in turn (host A the even lines), on either stack.
+pub(crate) const SCRIPT: [&str; 8] = [
     "A: Hello B, are you there?",
     "B: Hello A. Loud and clear.",
     "A: The file arrived. Checksums match.",
@@ -56,11 +59,8 @@ pub struct Talker {
     must_speak: bool,
     /// Asked for the token and waits.
     asked: bool,
-    /// Host A's user asked for the other dialogue mode: release, then connect again in it.
-    switching: bool,
-    /// Released for a switch, and connecting again in the new mode: a switch is under way
-    /// until the new connection is accepted.
-    reconnecting: bool,
+    /// Host A's switch of the dialogue mode.
+    switch: Switch,
 }
 
 impl Talker {
@@ -73,8 +73,7 @@ impl Talker {
             ask_at: None,
             must_speak: false,
             asked: false,
-            switching: false,
-            reconnecting: false,
+            switch: Switch::default(),
         }
     }
 
@@ -98,37 +97,25 @@ impl Talker {
         }
     }
 
-    /// True once every line is said (it is being released).
-    pub fn is_over(&self) -> bool {
-        self.said >= self.spec.lines
-    }
-
-    /// True while a switch of the dialogue mode is under way (released, then connected again).
-    pub fn is_switching(&self) -> bool {
-        self.switching || self.reconnecting
-    }
-
-    /// Host A's user asks for the other dialogue mode. A session cannot change its
-    /// functional units once connected (X.225 7.1.7: they are fixed at establishment), so
-    /// the conversation is released in order (FN/DN, every line delivered, X.225 7.7) and
-    /// connected again in the new mode, where it goes on from the line it had reached: there
-    /// is no activity to resume, so the application keeps its own place.
-    pub fn switch_dialog(
-        &mut self,
-        m: &mut Machine,
-        now: Micros,
-        mode: DialogMode,
-        fx: &mut Effects,
-    ) {
-        let words = mode.words();
-        fx.note(
-            Host::A,
-            format!(
-                "switching to {words}: release in order, connect in {words}, go on from line {}",
-                self.said + 1
+    /// Why the dialogue mode cannot be switched now, if it cannot.
+    pub fn switch_refusal(&self) -> Option<&'static str> {
+        let over = self.said >= self.spec.lines;
+        self.switch.refusal(
+            over.then_some(
+                "the conversation is over: it is being released, nothing is left to switch",
             ),
-        );
-        self.switching = true;
+        )
+    }
+
+    /// Host A's user asks for the dialogue mode named `words`: the conversation is released
+    /// in order (every line delivered) and connected again in that mode, where it goes on from
+    /// the line it had reached: there is no activity to resume, so the application keeps its
+    /// own place (see `Switch`).
+    pub fn switch_dialog(&mut self, m: &mut Machine, now: Micros, words: &str, fx: &mut Effects) {
+        let line = self.said + 1;
+        let plan = format!("release in order, connect in {words}, go on from line {line}");
+        fx.note_switch(words, &plan);
+        self.switch.ask();
         if m.state() == State::DataTransfer {
             self.finish(m, now, fx);
         }
@@ -145,19 +132,11 @@ impl Talker {
     ) {
         match ind {
             Indication::Connect { .. } => {
-                fx.request(
-                    self.host,
-                    m,
-                    now,
-                    Request::Accept {
-                        called_ref,
-                        user_data: None,
-                    },
-                );
+                fx.accept(self.host, m, now, called_ref);
                 self.resume_turn(now, fx);
             }
             Indication::Accepted { .. } => {
-                self.reconnecting = false;
+                self.switch.accepted();
                 self.resume_turn(now, fx);
             }
             Indication::Data(line) => {
@@ -166,12 +145,12 @@ impl Talker {
                     self.host,
                     format!("heard \"{}\"", String::from_utf8_lossy(&line)),
                 );
-                if self.said >= self.spec.lines || self.switching {
+                if self.said >= self.spec.lines || self.switch.is_asked() {
                     // The other side has had its say. In half-duplex it hands the data token
                     // back with its last line (GT, in `finish`), and host A releases once it
                     // arrives, without asking for it (a PT crossing that GT would ask for
                     // nothing); a switch asks for the tokens it lacks.
-                    if !self.switching && half_duplex(m) {
+                    if !self.switch.is_asked() && half_duplex(m) {
                         return;
                     }
                     self.asked = false;
@@ -185,7 +164,9 @@ impl Talker {
                 }
             }
             Indication::TokensRequested(_)
-                if m.tokens().contains(TokenSet::DATA) && !self.must_speak && !self.switching =>
+                if m.tokens().contains(TokenSet::DATA)
+                    && !self.must_speak
+                    && !self.switch.is_asked() =>
             {
                 fx.note(
                     self.host,
@@ -198,22 +179,10 @@ impl Talker {
                 self.must_speak = true;
                 fx.tick_at = Some(now);
             }
-            Indication::TokensGiven(_) if self.switching => self.finish(m, now, fx),
-            Indication::Release { .. } => {
-                fx.request(
-                    self.host,
-                    m,
-                    now,
-                    Request::ReleaseResponse {
-                        accept: true,
-                        user_data: None,
-                    },
-                );
-            }
-            Indication::Released { .. } if self.switching => {
-                self.switching = false;
-                self.reconnecting = true;
-                fx.reconnect_in_new_mode(self.host);
+            Indication::TokensGiven(_) if self.switch.is_asked() => self.finish(m, now, fx),
+            Indication::Release { .. } => fx.accept_release(self.host, m, now, None),
+            Indication::Released { .. } if self.switch.is_asked() => {
+                self.switch.reconnect(self.host, fx)
             }
             Indication::Released { .. } => fx.outcome = Some(Outcome::Released),
             Indication::UserAbort { .. } => fx.outcome = Some(Outcome::Aborted),
@@ -256,7 +225,7 @@ impl Talker {
         if m.state() != State::DataTransfer {
             return;
         }
-        if self.switching {
+        if self.switch.is_asked() {
             return self.finish(m, now, fx);
         }
         let holds = !half_duplex(m) || m.tokens().contains(TokenSet::DATA);

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use crate::protocol::sorted::SortedMap;
 
 use super::data::{self, Digest};
-use super::{DialogMode, Effects};
+use super::Effects;
 use crate::protocol::codec::{ActivityReason, SerialNumber, TokenSet};
 use crate::protocol::machine::{AbortCause, ConnectionRef, Indication, Machine, Request, State};
 use crate::sim::scheduler::Micros;
@@ -412,23 +412,12 @@ impl FileSender {
         }
     }
 
-    /// Switches the dialogue mode by a real exchange: AI (the activity is interrupted, its
-    /// confirmed points kept), FN/DN, then a new connection in `mode` and AR. The caller has
-    /// checked [`FileSender::switch_refusal`].
-    pub fn switch_dialog(
-        &mut self,
-        m: &mut Machine,
-        now: Micros,
-        mode: DialogMode,
-        fx: &mut Effects,
-    ) {
-        let words = mode.words();
-        fx.note(
-            Host::A,
-            format!(
-                "switching to {words}: interrupt the activity, release, connect in {words}, resume"
-            ),
-        );
+    /// Switches to the dialogue mode named `words` by a real exchange: AI (the activity is
+    /// interrupted, its confirmed points kept), FN/DN, then a new connection in that mode and
+    /// AR. The caller has checked [`FileSender::switch_refusal`].
+    pub fn switch_dialog(&mut self, m: &mut Machine, now: Micros, words: &str, fx: &mut Effects) {
+        let plan = format!("interrupt the activity, release, connect in {words}, resume");
+        fx.note_switch(words, &plan);
         self.switch_pending = true;
         if m.state() == State::DataTransfer {
             self.start_switch(m, now, fx);
@@ -499,15 +488,7 @@ impl FileReceiver {
     ) {
         match ind {
             Indication::Connect { .. } => {
-                fx.request(
-                    Host::B,
-                    m,
-                    now,
-                    Request::Accept {
-                        called_ref,
-                        user_data: None,
-                    },
-                );
+                fx.accept(Host::B, m, now, called_ref);
                 self.connection = m.negotiated().map(|n| n.connection.clone());
             }
             Indication::ActivityStarted(_) => {
@@ -545,17 +526,7 @@ impl FileReceiver {
                 fx.note(Host::B, format!("file complete: {} octets", self.received));
                 fx.request(Host::B, m, now, Request::ActivityEndConfirm);
             }
-            Indication::Release { .. } => {
-                fx.request(
-                    Host::B,
-                    m,
-                    now,
-                    Request::ReleaseResponse {
-                        accept: true,
-                        user_data: None,
-                    },
-                );
-            }
+            Indication::Release { .. } => fx.accept_release(Host::B, m, now, None),
             Indication::ActivityInterrupted(_) => {
                 fx.note(
                     Host::B,

@@ -7,6 +7,7 @@ pub mod chat;
 pub mod data;
 pub mod file_transfer;
 pub mod rpc;
+mod switch;
 mod turns;
 
 use serde::{Deserialize, Serialize};
@@ -62,6 +63,37 @@ impl Effects {
     pub fn reconnect_in_new_mode(&mut self, host: Host) {
         self.note(host, "released; connecting again in the new dialogue mode");
         self.reconnect_after = Some(0);
+    }
+
+    /// The responder accepts the connection a CN asks for (S-CONNECT response, X.225 7.1),
+    /// with a fresh called SS-user reference and no user data.
+    pub fn accept(&mut self, host: Host, m: &mut Machine, now: Micros, called_ref: [u8; 16]) {
+        let accept = Request::Accept {
+            called_ref,
+            user_data: None,
+        };
+        self.request(host, m, now, accept);
+    }
+
+    /// The responder agrees to the release an FN asks for (S-RELEASE response, X.225 7.7),
+    /// with `user_data` in its DN.
+    pub fn accept_release(
+        &mut self,
+        host: Host,
+        m: &mut Machine,
+        now: Micros,
+        user_data: Option<bytes::Bytes>,
+    ) {
+        let response = Request::ReleaseResponse {
+            accept: true,
+            user_data,
+        };
+        self.request(host, m, now, response);
+    }
+
+    /// Host A's application says how it will switch to the dialogue mode named `words`.
+    pub fn note_switch(&mut self, words: &str, plan: &str) {
+        self.note(Host::A, format!("switching to {words}: {plan}"));
     }
 
     /// A line of application narration.
@@ -282,10 +314,11 @@ impl Apps {
             });
             return false;
         }
+        let words = mode.words();
         match self {
-            Apps::FileTransfer { tx, .. } => tx.switch_dialog(a, now, mode, fx),
-            Apps::Chat { a: talker, .. } => talker.switch_dialog(a, now, mode, fx),
-            Apps::Rpc { client, .. } => client.switch_dialog(a, now, mode, fx),
+            Apps::FileTransfer { tx, .. } => tx.switch_dialog(a, now, words, fx),
+            Apps::Chat { a: talker, .. } => talker.switch_dialog(a, now, words, fx),
+            Apps::Rpc { client, .. } => client.switch_dialog(a, now, words, fx),
             Apps::Banking { .. } => {}
         }
         true
@@ -296,15 +329,8 @@ impl Apps {
         match self {
             Apps::Banking { .. } => Some(SWITCH_BANKING),
             Apps::FileTransfer { tx, .. } => tx.switch_refusal(),
-            Apps::Chat { a, .. } if a.is_switching() => Some(SWITCHING),
-            Apps::Rpc { client, .. } if client.is_switching() => Some(SWITCHING),
-            Apps::Chat { a, .. } if a.is_over() => {
-                Some("the conversation is over: it is being released, nothing is left to switch")
-            }
-            Apps::Rpc { client, .. } if client.is_over() => Some(
-                "every call is answered: the session is being released, nothing is left to switch",
-            ),
-            _ => None,
+            Apps::Chat { a, .. } => a.switch_refusal(),
+            Apps::Rpc { client, .. } => client.switch_refusal(),
         }
     }
 

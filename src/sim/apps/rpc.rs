@@ -5,24 +5,27 @@
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
+use super::switch::Switch;
 use super::turns::{half_duplex, say_and_pass, Reply};
-use super::{DialogMode, Effects};
+use super::Effects;
 use crate::protocol::codec::TokenSet;
 use crate::protocol::machine::{Indication, Machine, Request, State};
 use crate::sim::scheduler::Micros;
 use crate::sim::trace::{Host, Outcome};
 
-/// The exchange's parameters (a scenario's `rpc` object).
+/// The exchange's parameters (a scenario's `rpc` object); a field left out takes its
+/// [`Default`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct RpcSpec {
-    /// How many calls.
-    #[serde(default = "four")]
+    /// How many calls (4).
     pub calls: u32,
 }
 
-fn four() -> u32 {
-    4
+impl Default for RpcSpec {
+    fn default() -> Self {
+        RpcSpec { calls: 4 }
+    }
 }
 
 /// The caller, on host A.
@@ -31,12 +34,9 @@ pub struct RpcClient {
     spec: RpcSpec,
     made: u32,
     answered: u32,
-    /// The user asked for the other dialogue mode: release once no call is outstanding, then
-    /// connect again in it.
-    switching: bool,
-    /// Released for a switch, and connecting again in the new mode: a switch is under way
-    /// until the new connection is accepted.
-    reconnecting: bool,
+    /// The user's switch of the dialogue mode: release once no call is outstanding, then
+    /// connect again in the new mode.
+    switch: Switch,
 }
 
 impl RpcClient {
@@ -46,41 +46,27 @@ impl RpcClient {
             spec,
             made: 0,
             answered: 0,
-            switching: false,
-            reconnecting: false,
+            switch: Switch::default(),
         }
     }
 
-    /// True once every call is answered (it is being released).
-    pub fn is_over(&self) -> bool {
-        self.answered >= self.spec.calls
+    /// Why the dialogue mode cannot be switched now, if it cannot.
+    pub fn switch_refusal(&self) -> Option<&'static str> {
+        let over = self.answered >= self.spec.calls;
+        self.switch.refusal(over.then_some(
+            "every call is answered: the session is being released, nothing is left to switch",
+        ))
     }
 
-    /// True while a switch of the dialogue mode is under way (released, then connected again).
-    pub fn is_switching(&self) -> bool {
-        self.switching || self.reconnecting
-    }
-
-    /// The user asks for the other dialogue mode. The functional units are fixed at
-    /// establishment (X.225 7.1.7), so once the outstanding call is answered the session is
-    /// released in order (FN/DN, X.225 7.7) and connected again in the new mode, where the
-    /// calls go on from the next one: each call stands alone, so nothing needs resuming.
-    pub fn switch_dialog(
-        &mut self,
-        m: &mut Machine,
-        now: Micros,
-        mode: DialogMode,
-        fx: &mut Effects,
-    ) {
-        let words = mode.words();
-        fx.note(
-            Host::A,
-            format!(
-                "switching to {words}: release once call {} is answered, connect in {words}, go on",
-                self.made.max(1)
-            ),
-        );
-        self.switching = true;
+    /// The user asks for the dialogue mode named `words`: once the outstanding call is
+    /// answered the session is released in order and connected again in that mode, where the
+    /// calls go on from the next one: each call stands alone, so nothing needs resuming (see
+    /// `Switch`).
+    pub fn switch_dialog(&mut self, m: &mut Machine, now: Micros, words: &str, fx: &mut Effects) {
+        let call = self.made.max(1);
+        let plan = format!("release once call {call} is answered, connect in {words}, go on");
+        fx.note_switch(words, &plan);
+        self.switch.ask();
         self.on_tick(m, now, fx);
     }
 
@@ -94,7 +80,7 @@ impl RpcClient {
     ) {
         match ind {
             Indication::Accepted { .. } => {
-                self.reconnecting = false;
+                self.switch.accepted();
                 fx.tick_at = Some(now);
             }
             Indication::Data(reply) => {
@@ -103,15 +89,13 @@ impl RpcClient {
                     Host::A,
                     format!("result: {}", String::from_utf8_lossy(&reply)),
                 );
-                if !half_duplex(m) || self.switching {
+                if !half_duplex(m) || self.switch.is_asked() {
                     fx.tick_at = Some(now);
                 }
             }
             Indication::TokensGiven(_) => fx.tick_at = Some(now),
-            Indication::Released { .. } if self.switching => {
-                self.switching = false;
-                self.reconnecting = true;
-                fx.reconnect_in_new_mode(Host::A);
+            Indication::Released { .. } if self.switch.is_asked() => {
+                self.switch.reconnect(Host::A, fx)
             }
             Indication::Released { .. } => fx.outcome = Some(Outcome::Released),
             Indication::Refused { .. } => fx.outcome = Some(Outcome::Refused),
@@ -128,7 +112,7 @@ impl RpcClient {
         {
             return;
         }
-        if self.switching && self.made == self.answered {
+        if self.switch.is_asked() && self.made == self.answered {
             fx.request(Host::A, m, now, Request::Release { user_data: None });
         } else if self.made < self.spec.calls && self.made == self.answered {
             self.made += 1;
@@ -158,17 +142,7 @@ impl RpcServer {
         fx: &mut Effects,
     ) {
         match ind {
-            Indication::Connect { .. } => {
-                fx.request(
-                    Host::B,
-                    m,
-                    now,
-                    Request::Accept {
-                        called_ref,
-                        user_data: None,
-                    },
-                );
-            }
+            Indication::Connect { .. } => fx.accept(Host::B, m, now, called_ref),
             Indication::Data(call) => {
                 let text = String::from_utf8_lossy(&call);
                 let sum: u64 = text
@@ -179,17 +153,7 @@ impl RpcServer {
                 self.reply.send(Host::B, m, now, Bytes::from(reply), fx);
             }
             Indication::TokensGiven(_) => self.reply.flush(Host::B, m, now, fx),
-            Indication::Release { .. } => {
-                fx.request(
-                    Host::B,
-                    m,
-                    now,
-                    Request::ReleaseResponse {
-                        accept: true,
-                        user_data: None,
-                    },
-                );
-            }
+            Indication::Release { .. } => fx.accept_release(Host::B, m, now, None),
             _ => {}
         }
     }

@@ -80,14 +80,27 @@ pub trait StreamApp {
     /// The connection is gone without an orderly close (a break or a reset): what was queued
     /// or in flight is lost.
     fn lost(&mut self, host: Host, now: Micros, out: &mut AppOut);
-    /// The connection is closed in order at `host` (its FIN and the peer's are acknowledged).
-    fn closed(&mut self, _host: Host, _now: Micros, _out: &mut AppOut) {}
+    /// The connection is closed in order at `host` (its FIN and the peer's are acknowledged):
+    /// by default, host A's side closed ends the session as the application decided.
+    fn closed(&mut self, host: Host, _now: Micros, out: &mut AppOut) {
+        if host == Host::A {
+            out.outcome = self.outbox().ending.take();
+        }
+    }
     /// A timer the application set.
     fn tick(&mut self, host: Host, now: Micros, out: &mut AppOut);
-    /// The next octets `host` has to send, if any; called while TCP can take them.
-    fn poll(&mut self, host: Host) -> Option<Piece>;
-    /// True while host A wants a connection (to reconnect after a break).
-    fn wants_connection(&self) -> bool;
+    /// The next octets `host` has to send, if any; called while TCP can take them. By
+    /// default, the next piece `host` has queued.
+    fn poll(&mut self, host: Host) -> Option<Piece> {
+        self.outbox().pop(host)
+    }
+    /// True while host A wants a connection (to reconnect after a break): by default, until
+    /// the application has decided how the session ends.
+    fn wants_connection(&mut self) -> bool {
+        self.outbox().ending.is_none()
+    }
+    /// The application's [`Outbox`], which the default methods read.
+    fn outbox(&mut self) -> &mut Outbox;
     /// For an upload: octets of the file sent so far.
     fn progress(&self) -> Option<u64> {
         None
@@ -100,10 +113,14 @@ pub trait StreamApp {
     fn finish(&self, _outcome: &Outcome, _summary: &mut Summary) {}
 }
 
-/// A queue of pieces for each host.
+/// What an application has for the engine: a queue of pieces for each host, and how the
+/// session ends once host A's side is closed.
 #[derive(Clone, Debug, Default)]
 pub struct Outbox {
     queues: [VecDeque<Piece>; 2],
+    /// How the session ends, once the application has decided; host A's side closing ends
+    /// it so.
+    pub ending: Option<Outcome>,
 }
 
 impl Outbox {

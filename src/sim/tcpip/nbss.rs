@@ -10,7 +10,7 @@ use bytes::Bytes;
 use super::app::{AppOut, Outbox, Piece, StreamApp};
 use crate::sim::apps::chat::ChatSpec;
 use crate::sim::scheduler::{ms_to_us, Micros};
-use crate::sim::trace::{Host, Outcome};
+use crate::sim::trace::Host;
 
 /// SESSION MESSAGE (RFC 1002 4.3.1).
 pub const MESSAGE: u8 = 0x00;
@@ -31,17 +31,6 @@ pub const CALLING: &str = "ALICE";
 /// How long host A stays quiet before a SESSION KEEP ALIVE. Real clients wait minutes; the
 /// playground's conversations last seconds, so it waits a fifth of one.
 pub const KEEP_ALIVE_US: Micros = 200_000;
-
-const SCRIPT: [&str; 8] = [
-    "A: Hello B, are you there?",
-    "B: Hello A. Loud and clear.",
-    "A: The file arrived. Checksums match.",
-    "B: Good. Shall I send the next one?",
-    "A: Yes please, after lunch.",
-    "B: Agreed. Over and out.",
-    "A: Wait, one more thing.",
-    "B: Go ahead.",
-];
 
 /// A NetBIOS name in first-level encoding (RFC 1001 14.1): padded with spaces to 15 octets
 /// and `suffix`, each half-octet as a letter from 'A', length 32 first, the empty scope last.
@@ -133,7 +122,6 @@ pub struct Chat {
     last_sent_a: Micros,
     /// When host A's keep-alive timer is due.
     keep_alive_due: Option<Micros>,
-    ending: Option<Outcome>,
 }
 
 fn ix(h: Host) -> usize {
@@ -165,7 +153,6 @@ impl Chat {
             speak_at: [None; 2],
             last_sent_a: 0,
             keep_alive_due: None,
-            ending: None,
         }
     }
 
@@ -229,18 +216,8 @@ impl StreamApp for Chat {
         self.on_tick(host, now, out);
     }
 
-    fn poll(&mut self, host: Host) -> Option<Piece> {
-        self.out.pop(host)
-    }
-
-    fn wants_connection(&self) -> bool {
-        self.ending.is_none()
-    }
-
-    fn closed(&mut self, host: Host, _now: Micros, out: &mut AppOut) {
-        if host == Host::A {
-            out.outcome = self.ending.take();
-        }
+    fn outbox(&mut self) -> &mut Outbox {
+        &mut self.out
     }
 }
 

@@ -84,7 +84,6 @@ pub struct Rpc {
     /// Calls made; the last one unanswered when `waiting`.
     made: u32,
     waiting: bool,
-    ending: Option<Outcome>,
     ledger: u32,
     /// The duplicate request cache: each executed call's reply, by xid.
     cache: BTreeMap<u32, Bytes>,
@@ -104,7 +103,6 @@ impl Rpc {
             first_xid: rng.next_u64() as u32,
             made: 0,
             waiting: false,
-            ending: None,
             ledger: 0,
             cache: BTreeMap::new(),
         }
@@ -126,7 +124,7 @@ impl Rpc {
     fn next_call(&mut self, out: &mut AppOut) {
         if self.made >= self.calls {
             out.note(Host::A, "every call answered; closing the connection");
-            self.ending = Some(Outcome::Released);
+            self.out.ending = Some(Outcome::Released);
             out.close.push(Host::A);
             return;
         }
@@ -245,18 +243,8 @@ impl StreamApp for Rpc {
 
     fn tick(&mut self, _host: Host, _now: Micros, _out: &mut AppOut) {}
 
-    fn poll(&mut self, host: Host) -> Option<Piece> {
-        self.out.pop(host)
-    }
-
-    fn wants_connection(&self) -> bool {
-        self.ending.is_none()
-    }
-
-    fn closed(&mut self, host: Host, _now: Micros, out: &mut AppOut) {
-        if host == Host::A {
-            out.outcome = self.ending.take();
-        }
+    fn outbox(&mut self) -> &mut Outbox {
+        &mut self.out
     }
 }
 

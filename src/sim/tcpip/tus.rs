@@ -53,7 +53,6 @@ pub struct Upload {
     pending_head: Option<Head>,
     /// The request waiting for its response.
     awaiting: Option<&'static str>,
-    ending: Option<Outcome>,
     // The server.
     created: Option<String>,
     offset: u64,
@@ -85,7 +84,6 @@ impl Upload {
             tx_digest: Digest::default(),
             pending_head: None,
             awaiting: None,
-            ending: None,
             created: None,
             offset: 0,
             rx_digest: Digest::default(),
@@ -198,8 +196,8 @@ impl StreamApp for Upload {
         None
     }
 
-    fn wants_connection(&self) -> bool {
-        self.ending.is_none()
+    fn outbox(&mut self) -> &mut Outbox {
+        &mut self.out
     }
 
     fn progress(&self) -> Option<u64> {
@@ -208,12 +206,6 @@ impl StreamApp for Upload {
 
     fn at_risk(&self) -> Option<u64> {
         Some(self.high.saturating_sub(self.offset))
-    }
-
-    fn closed(&mut self, host: Host, _now: Micros, out: &mut AppOut) {
-        if host == Host::A {
-            out.outcome = self.ending.take();
-        }
     }
 
     fn finish(&self, outcome: &Outcome, summary: &mut Summary) {

@@ -10,12 +10,12 @@
 use bytes::Bytes;
 
 use super::app::{AppOut, Outbox, Piece, StreamApp};
-use super::http::{Head, Reader};
+use super::http::{Head, Part, Reader};
 use crate::protocol::auth::{prove, Verifier};
 use crate::sim::apps::banking::{password_typed, BankingSpec};
 use crate::sim::rng::Rng;
 use crate::sim::scheduler::{ms_to_us, Micros};
-use crate::sim::trace::{Host, Outcome};
+use crate::sim::trace::Host;
 
 /// The user the bank knows.
 const USER: &str = "alice";
@@ -23,6 +23,8 @@ const USER: &str = "alice";
 const COOKIE: &str = "sid";
 /// The bank's host name, for `Host` (RFC 9112 3.2).
 const HOST: &str = "bank.example";
+/// The most body octets either side keeps of one message.
+const MAX_BODY: usize = 64 * 1024;
 
 /// A request the client makes; built when it is sent, so a login sent again has a new nonce.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,8 +67,6 @@ pub struct Web {
     /// Requests answered after login.
     answered: u32,
     next_at: Option<Micros>,
-    /// How the session ends once the client has closed its connection.
-    ending: Option<Outcome>,
     done: bool,
     verifier: Verifier,
     login: Option<Login>,
@@ -121,7 +121,6 @@ impl Web {
             pending_sent: false,
             answered: 0,
             next_at: None,
-            ending: None,
             done: false,
             verifier,
             login: None,
@@ -202,7 +201,7 @@ impl Web {
         } else if self.spec.logout {
             out.note(Host::A, "logging out");
             self.send(Req::Logout, now, out);
-        } else if self.ending.is_none() && self.pending.is_none() && !self.done {
+        } else if self.out.ending.is_none() && self.pending.is_none() && !self.done {
             out.note(
                 Host::A,
                 "the user walks away without logging out, and comes back later",
@@ -229,6 +228,25 @@ fn message(head: &Head, body: &[u8]) -> Piece {
 
 mod bank;
 mod browser;
+
+impl Web {
+    /// Gathers the parts of a message arriving at `host`, keeping at most [`MAX_BODY`] octets
+    /// of its body: the whole message once it ends.
+    fn gather(&mut self, host: Host, part: Part) -> Option<(Head, Vec<u8>)> {
+        let msg = &mut self.msg[ix(host)];
+        match part {
+            Part::Head(h) => *msg = Some((h, Vec::new())),
+            Part::Body(b) => {
+                if let Some((_, body)) = msg {
+                    let room = MAX_BODY.saturating_sub(body.len());
+                    body.extend_from_slice(&b[..b.len().min(room)]);
+                }
+            }
+            Part::End => return msg.take(),
+        }
+        None
+    }
+}
 
 impl StreamApp for Web {
     fn port(&self) -> u16 {
@@ -263,9 +281,12 @@ impl StreamApp for Web {
 
     fn received(&mut self, host: Host, now: Micros, data: Bytes, out: &mut AppOut) {
         for part in self.readers[ix(host)].push(&data) {
+            let Some((head, body)) = self.gather(host, part) else {
+                continue;
+            };
             match host {
-                Host::A => self.browser_part(part, now, out),
-                Host::B => self.bank_part(part, now, out),
+                Host::A => self.response(&head, &body, now, out),
+                Host::B => self.answer(&head, &body, now, out),
             }
         }
         if let Some(why) = self.readers[ix(host)].broken() {
@@ -308,18 +329,18 @@ impl StreamApp for Web {
         }
     }
 
-    fn poll(&mut self, host: Host) -> Option<Piece> {
-        self.out.pop(host)
+    fn wants_connection(&mut self) -> bool {
+        self.out.ending.is_none() && (self.pending.is_some() || self.next_at.is_some())
     }
 
-    fn wants_connection(&self) -> bool {
-        self.ending.is_none() && (self.pending.is_some() || self.next_at.is_some())
+    fn outbox(&mut self) -> &mut Outbox {
+        &mut self.out
     }
 
     fn closed(&mut self, host: Host, _now: Micros, out: &mut AppOut) {
         self.up[ix(host)] = false;
         if host == Host::A {
-            out.outcome = self.ending.take();
+            out.outcome = self.out.ending.take();
         }
     }
 }

@@ -184,7 +184,7 @@ impl Engine {
         if self.over {
             return;
         }
-        if !self.app.view().wants_connection() {
+        if !self.app.get().wants_connection() {
             // The application had ended (it was closing): its end stands, FIN or not.
             let mut out = AppOut::default();
             self.app.get().closed(Host::A, io.now, &mut out);

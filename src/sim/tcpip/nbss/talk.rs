@@ -4,8 +4,9 @@
 
 use super::{
     decode_name, speaker, Chat, CALLED, KEEP_ALIVE, KEEP_ALIVE_US, MESSAGE, NEGATIVE, NOT_PRESENT,
-    POSITIVE, REQUEST, SCRIPT,
+    POSITIVE, REQUEST,
 };
+use crate::sim::apps::chat::SCRIPT;
 use crate::sim::scheduler::Micros;
 use crate::sim::tcpip::app::AppOut;
 use crate::sim::trace::{Host, Outcome};
@@ -46,7 +47,7 @@ impl Chat {
                     Host::A,
                     format!("NEGATIVE SESSION RESPONSE, error 0x{code:02x}"),
                 );
-                self.ending = Some(Outcome::Refused);
+                self.out.ending = Some(Outcome::Refused);
                 out.close.push(Host::A);
             }
             (_, MESSAGE) if self.session[ix(host)] => self.message(host, trailer, now, out),
@@ -124,9 +125,9 @@ impl Chat {
                 continue;
             }
             if n >= self.lines {
-                if host == Host::A && self.ending.is_none() {
+                if host == Host::A && self.out.ending.is_none() {
                     out.note(Host::A, "the conversation is over; closing the connection");
-                    self.ending = Some(Outcome::Released);
+                    self.out.ending = Some(Outcome::Released);
                     out.close.push(Host::A);
                 }
             } else if speaker(n) == host && self.speak_at[ix(host)].is_none() {
@@ -143,7 +144,8 @@ impl Chat {
         if self.speak_at[h].is_some_and(|t| t <= now) {
             self.speak_at[h] = None;
             let n = self.count[h];
-            if self.session[h] && speaker(n) == host && n < self.lines && self.ending.is_none() {
+            if self.session[h] && speaker(n) == host && n < self.lines && self.out.ending.is_none()
+            {
                 let line = SCRIPT[n as usize % SCRIPT.len()];
                 self.count[h] += 1;
                 out.note(host, format!("says: {line}"));
@@ -154,7 +156,7 @@ impl Chat {
                 self.turn(now, now, out);
             }
         }
-        if host == Host::A && self.session[0] && self.ending.is_none() {
+        if host == Host::A && self.session[0] && self.out.ending.is_none() {
             if self.keep_alive_due.is_some_and(|t| t <= now) {
                 self.keep_alive_due = None;
                 if now >= self.last_sent_a.saturating_add(KEEP_ALIVE_US) {

@@ -106,7 +106,7 @@ impl Upload {
                     Host::A,
                     format!("{method} answered {status}: the upload cannot go on"),
                 );
-                self.ending = Some(Outcome::Lost);
+                self.out.ending = Some(Outcome::Lost);
                 out.close.push(Host::A);
             }
         }
@@ -117,7 +117,7 @@ impl Upload {
             Host::A,
             format!("upload complete: the server holds all {} octets", self.size),
         );
-        self.ending = Some(Outcome::Released);
+        self.out.ending = Some(Outcome::Released);
         out.close.push(Host::A);
     }
 }

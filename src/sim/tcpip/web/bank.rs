@@ -2,35 +2,16 @@
 //! carries, src/protocol/auth.rs), issues a random session cookie, answers requests that carry
 //! a live one, and forgets a session left idle: a later request gets `401` (RFC 9110 15.5.2).
 
-use super::browser::MAX_BODY;
 use super::{field, hex, message, unhex, Login, Web, COOKIE, USER};
 use crate::sim::scheduler::Micros;
 use crate::sim::tcpip::app::AppOut;
-use crate::sim::tcpip::http::{Head, Part};
+use crate::sim::tcpip::http::Head;
 use crate::sim::trace::Host;
 
 /// `Set-Cookie`'s attributes (RFC 6265 4.1; SameSite from RFC 6265bis).
 const ATTRIBUTES: &str = "Path=/; HttpOnly; Secure; SameSite=Strict";
 
 impl Web {
-    /// A part of a request arrives at the bank.
-    pub(super) fn bank_part(&mut self, part: Part, now: Micros, out: &mut AppOut) {
-        match part {
-            Part::Head(h) => self.msg[1] = Some((h, Vec::new())),
-            Part::Body(b) => {
-                if let Some((_, body)) = &mut self.msg[1] {
-                    let room = MAX_BODY.saturating_sub(body.len());
-                    body.extend_from_slice(&b[..b.len().min(room)]);
-                }
-            }
-            Part::End => {
-                if let Some((head, body)) = self.msg[1].take() {
-                    self.answer(&head, &body, now, out);
-                }
-            }
-        }
-    }
-
     /// The login's proof, checked: the user's name, or why not.
     fn check_login(&mut self, body: &[u8]) -> Result<String, String> {
         let form = String::from_utf8_lossy(body);
@@ -63,7 +44,7 @@ impl Web {
     }
 
     /// Answers a whole request.
-    fn answer(&mut self, head: &Head, body: &[u8], now: Micros, out: &mut AppOut) {
+    pub(super) fn answer(&mut self, head: &Head, body: &[u8], now: Micros, out: &mut AppOut) {
         let route = (head.method.as_deref().unwrap_or(""), head.target.as_str());
         if route == ("POST", "/login") {
             return self.log_in(body, now, out);

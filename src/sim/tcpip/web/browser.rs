@@ -5,31 +5,10 @@
 use super::{field, Req, Web, COOKIE};
 use crate::sim::scheduler::{ms_to_us, Micros};
 use crate::sim::tcpip::app::AppOut;
-use crate::sim::tcpip::http::{Head, Part};
+use crate::sim::tcpip::http::Head;
 use crate::sim::trace::{Host, Outcome};
 
-/// The most body octets either side keeps of one message.
-pub(super) const MAX_BODY: usize = 64 * 1024;
-
 impl Web {
-    /// A part of a response arrives at the browser.
-    pub(super) fn browser_part(&mut self, part: Part, now: Micros, out: &mut AppOut) {
-        match part {
-            Part::Head(h) => self.msg[0] = Some((h, Vec::new())),
-            Part::Body(b) => {
-                if let Some((_, body)) = &mut self.msg[0] {
-                    let room = MAX_BODY.saturating_sub(body.len());
-                    body.extend_from_slice(&b[..b.len().min(room)]);
-                }
-            }
-            Part::End => {
-                if let Some((head, body)) = self.msg[0].take() {
-                    self.response(&head, &body, now, out);
-                }
-            }
-        }
-    }
-
     /// Stores or deletes the cookie a response sets (RFC 6265 5.2, 5.3).
     fn store_cookie(&mut self, head: &Head, now: Micros, out: &mut AppOut) {
         let Some(line) = head.get("Set-Cookie") else {
@@ -60,7 +39,7 @@ impl Web {
     }
 
     /// A whole response: what the user's request came to.
-    fn response(&mut self, head: &Head, body: &[u8], now: Micros, out: &mut AppOut) {
+    pub(super) fn response(&mut self, head: &Head, body: &[u8], now: Micros, out: &mut AppOut) {
         let Some(req) = self.pending.take() else {
             out.note(
                 Host::A,
@@ -114,7 +93,7 @@ impl Web {
             }
         };
         if let Some(o) = ending {
-            self.ending = Some(o);
+            self.out.ending = Some(o);
             self.next_at = None;
             out.close.push(Host::A);
         }
