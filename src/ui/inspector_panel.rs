@@ -228,6 +228,31 @@ fn shown_for<'a>(
     }
 }
 
+/// The panel's node, brought into view when a new SPDU is inspected and none of the panel is
+/// in view: on a narrow screen the panel is far below the timeline, and a click on an arrow
+/// there would seem to do nothing (on a wide screen it is beside the timeline, and nothing
+/// moves).
+#[hook]
+fn use_into_view_on(inspected: Option<usize>) -> NodeRef {
+    let panel = use_node_ref();
+    {
+        let panel = panel.clone();
+        use_effect_with(inspected, move |inspected| {
+            let el = panel.cast::<web_sys::Element>();
+            let height = web_sys::window()
+                .and_then(|w| w.inner_height().ok())
+                .and_then(|h| h.as_f64());
+            if let (Some(_), Some(el), Some(height)) = (inspected, el, height) {
+                let r = el.get_bounding_client_rect();
+                if r.top() >= height || r.bottom() <= 0.0 {
+                    el.scroll_into_view();
+                }
+            }
+        });
+    }
+    panel
+}
+
 /// Shows the SPDU selected on the timeline.
 #[function_component(InspectorPanel)]
 pub fn inspector_panel(p: &ModelProps) -> Html {
@@ -242,25 +267,7 @@ pub fn inspector_panel(p: &ModelProps) -> Html {
             }
         })
     };
-    // On a narrow screen the panel is far below the timeline: a click on an arrow there
-    // would seem to do nothing, so a newly inspected SPDU brings the panel into view if
-    // none of it is (on a wide screen it is beside the timeline, and nothing moves).
-    let panel = use_node_ref();
-    {
-        let panel = panel.clone();
-        use_effect_with(p.model.inspected, move |inspected| {
-            let el = panel.cast::<web_sys::Element>();
-            let height = web_sys::window()
-                .and_then(|w| w.inner_height().ok())
-                .and_then(|h| h.as_f64());
-            if let (Some(_), Some(el), Some(height)) = (inspected, el, height) {
-                let r = el.get_bounding_client_rect();
-                if r.top() >= height || r.bottom() <= 0.0 {
-                    el.scroll_into_view();
-                }
-            }
-        });
-    }
+    let panel = use_into_view_on(p.model.inspected);
     let lit_field = (*lit)
         .filter(|(i, _)| Some(*i) == p.model.inspected)
         .map(|(_, f)| f);
