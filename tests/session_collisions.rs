@@ -7,6 +7,15 @@ use osi_session::protocol::codec::{ActivityReason, ResyncType, SerialNumber, Tok
 use osi_session::protocol::machine::{AbortCause, ConnectionRef, Indication, Request, State};
 use osi_session::protocol::pair::{Pair, Side};
 
+/// S-RESYNCHRONIZE request of `kind`, with no token setting of its own.
+fn rs(kind: ResyncType, serial: Option<SerialNumber>) -> Request {
+    Request::Resynchronize {
+        kind,
+        serial,
+        tokens: None,
+    }
+}
+
 fn no_protocol_error(ind: &[Indication]) -> bool {
     !ind.iter()
         .any(|i| matches!(i, Indication::ProviderAbort(AbortCause::ProtocolError(_))))
@@ -22,15 +31,7 @@ fn interrupt_or_discard_crossing_a_resynchronize_wins() {
             Request::ActivityInterrupt(ActivityReason::NONE)
         };
         p.request(Side::A, req).unwrap();
-        p.request(
-            Side::B,
-            Request::Resynchronize {
-                kind: ResyncType::Abandon,
-                serial: None,
-                tokens: None,
-            },
-        )
-        .unwrap();
+        p.request(Side::B, rs(ResyncType::Abandon, None)).unwrap();
         p.run();
         let confirm = if discard {
             Request::ActivityDiscardConfirm
@@ -52,24 +53,10 @@ fn interrupt_or_discard_crossing_a_resynchronize_wins() {
 fn a_release_collision_ends_whichever_user_answers_first() {
     let mut p = Pair::release_collision();
     // A answers and its DN reaches B before B's user answers.
-    p.request(
-        Side::A,
-        Request::ReleaseResponse {
-            accept: true,
-            user_data: None,
-        },
-    )
-    .unwrap();
+    p.accept_release(Side::A).unwrap();
     p.run();
     assert_eq!(p.b.state(), State::AwaitReleaseResponse);
-    p.request(
-        Side::B,
-        Request::ReleaseResponse {
-            accept: true,
-            user_data: None,
-        },
-    )
-    .unwrap();
+    p.accept_release(Side::B).unwrap();
     p.run();
     assert_eq!((p.a.state(), p.b.state()), (State::Idle, State::Idle));
     assert!(p
@@ -158,11 +145,6 @@ fn a_restart_crossing_the_major_confirmation_is_answered() {
 #[test]
 fn crossing_resynchronizes_follow_the_precedence_of_x225() {
     let sn = |n| Some(SerialNumber::new(n).unwrap());
-    let rs = |kind, serial| Request::Resynchronize {
-        kind,
-        serial,
-        tokens: None,
-    };
     // (A's RS, B's RS, who answers): abandon beats set beats restart; between restarts the
     // lower serial number; otherwise the initiator (A).
     let cases = [
@@ -248,15 +230,7 @@ fn a_resynchronize_crossing_a_release_drops_the_release() {
     let mut p = Pair::half_duplex();
     p.request(Side::A, Request::Release { user_data: None })
         .unwrap();
-    p.request(
-        Side::B,
-        Request::Resynchronize {
-            kind: ResyncType::Abandon,
-            serial: None,
-            tokens: None,
-        },
-    )
-    .unwrap();
+    p.request(Side::B, rs(ResyncType::Abandon, None)).unwrap();
     p.run();
     assert_eq!(p.a.state(), State::AwaitResyncResponse);
     p.request(Side::A, Request::ResynchronizeConfirm { tokens: None })

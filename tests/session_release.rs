@@ -42,14 +42,7 @@ fn release_delivers_every_data_unit_before_the_disconnect() {
             Indication::Release { user_data: None }
         ]
     );
-    p.request(
-        Side::B,
-        Request::ReleaseResponse {
-            accept: true,
-            user_data: None,
-        },
-    )
-    .unwrap();
+    p.accept_release(Side::B).unwrap();
     p.run();
     assert_eq!(
         p.take_indications(Side::A),
@@ -137,22 +130,8 @@ fn crossing_finish_spdus_both_complete() {
         p.take_indications(Side::B),
         [Indication::Release { user_data: None }]
     );
-    p.request(
-        Side::A,
-        Request::ReleaseResponse {
-            accept: true,
-            user_data: None,
-        },
-    )
-    .unwrap();
-    p.request(
-        Side::B,
-        Request::ReleaseResponse {
-            accept: true,
-            user_data: None,
-        },
-    )
-    .unwrap();
+    p.accept_release(Side::A).unwrap();
+    p.accept_release(Side::B).unwrap();
     p.run();
     assert!(p
         .take_indications(Side::A)

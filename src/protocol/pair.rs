@@ -213,6 +213,18 @@ impl Pair {
         result
     }
 
+    /// `side`'s user accepts the release it was asked for, with no user data (S-RELEASE
+    /// response, X.225 7.7).
+    pub fn accept_release(&mut self, side: Side) -> Result<(), UsageError> {
+        self.request(
+            side,
+            Request::ReleaseResponse {
+                accept: true,
+                user_data: None,
+            },
+        )
+    }
+
     /// Delivers one TSDU in flight to `side`, if any; true if one was delivered.
     pub fn deliver_one(&mut self, side: Side) -> bool {
         let Some(tsdu) = self.inbox[side as usize].pop_front() else {
