@@ -8,23 +8,13 @@ use osi_session::protocol::codec::{decode_tsdu, DecodeContext, Spdu};
 use osi_session::protocol::presentation::{decode, Carrier};
 use osi_session::sim::{builtin, Host, Outcome, Scenario, What, World};
 
-/// The application's user data in the first `spdu` host `from` sent: what the presentation
-/// layer's PPDU in the SPDU's user data carries.
+mod common;
+use common::sent;
+
+/// The application's user data in the first `spdu` host `from` sent on session 0 (each world
+/// here has one session): what the presentation layer's PPDU in the SPDU's user data carries.
 fn user_data_of(world: &World, from: Host, spdu: &str) -> Option<Bytes> {
-    let octets = world
-        .trace()
-        .events
-        .iter()
-        .find_map(|e| match &e.what {
-            What::Spdu {
-                from: f,
-                spdu: name,
-                octets,
-                ..
-            } if *f == from && name == spdu => Some(octets.clone()),
-            _ => None,
-        })
-        .unwrap_or_else(|| panic!("no {spdu} from {from:?}"));
+    let octets = sent(world, 0, from, spdu);
     let spdus = decode_tsdu(&Bytes::from(octets.bytes), DecodeContext::default()).unwrap();
     let ppdu = spdus.last().and_then(Spdu::user_data)?;
     let carrier = Carrier::of(spdu).unwrap();

@@ -7,7 +7,10 @@
 use bytes::Bytes;
 use osi_session::protocol::codec::{decode_tsdu, DecodeContext, RefuseReason, Spdu};
 use osi_session::protocol::presentation::{decode, Carrier};
-use osi_session::sim::{Host, Octets, Outcome, Scenario, What, World};
+use osi_session::sim::{Host, Outcome, Scenario, What, World};
+
+mod common;
+use common::sent;
 
 /// Two logins of alice: the second session starts after the first has logged out.
 fn two_logins() -> Scenario {
@@ -15,24 +18,6 @@ fn two_logins() -> Scenario {
         r#"{"seed": 3, "sessions": [{"app": {"banking": {}}}, {"app": {"banking": {}}, "start_ms": 5000}]}"#,
     )
     .unwrap()
-}
-
-/// The octets of the first `spdu` host `from` sent on `session`, as the trace holds them.
-fn sent(world: &World, session: u32, from: Host, spdu: &str) -> Octets {
-    world
-        .trace()
-        .events
-        .iter()
-        .find_map(|e| match &e.what {
-            What::Spdu {
-                from: f,
-                spdu: name,
-                octets,
-                ..
-            } if e.session == session && *f == from && name == spdu => Some(octets.clone()),
-            _ => None,
-        })
-        .unwrap_or_else(|| panic!("no {spdu} from {from:?} on session {session}"))
 }
 
 fn notes(world: &World, session: u32) -> Vec<String> {

@@ -1,7 +1,7 @@
 //! What several integration tests read off a world's trace.
 #![allow(dead_code)] // Each test file uses some of these.
 
-use osi_session::sim::{What, World};
+use osi_session::sim::{Host, Octets, What, World};
 
 /// The applications' notes (X.225 says nothing of them: they narrate), in order.
 pub fn notes(world: &World) -> Vec<String> {
@@ -27,4 +27,22 @@ pub fn texts(world: &World, pick: impl Fn(&What) -> Option<String>) -> Vec<Strin
         .iter()
         .filter_map(|e| pick(&e.what))
         .collect()
+}
+
+/// The octets of the first `spdu` host `from` sent on `session`, as the trace holds them.
+pub fn sent(world: &World, session: u32, from: Host, spdu: &str) -> Octets {
+    world
+        .trace()
+        .events
+        .iter()
+        .find_map(|e| match &e.what {
+            What::Spdu {
+                from: f,
+                spdu: name,
+                octets,
+                ..
+            } if e.session == session && *f == from && name == spdu => Some(octets.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no {spdu} from {from:?} on session {session}"))
 }
