@@ -1,6 +1,7 @@
 //! The inspector: the decoded fields and octets of the SPDU selected on the timeline.
 
 use bytes::Bytes;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::glossary::term;
@@ -16,6 +17,26 @@ use crate::sim::tcpip::fields::{fields as segment_fields, Proto};
 use crate::sim::{Scenario, SessionView, Trace, What};
 
 use super::what_if::{what_if, InFlight};
+
+/// Gives the keyboard's focus back to where the inspector was opened from: the inspected
+/// SPDU's arrow on the diagram, or its row's button in the table. Closing removes the close
+/// button, and the focus would otherwise fall to the page, so the next Tab would start again
+/// from its top.
+fn focus_inspected() {
+    let Some(d) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    for at in [
+        ".diagram g.spdu.selected",
+        ".timeline-table tr.inspected button",
+    ] {
+        if let Ok(Some(el)) = d.query_selector(at) {
+            // An SVG element's focus() is the same method as an HTML element's.
+            let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+            return;
+        }
+    }
+}
 
 /// Both machines of a session at time `t`, from the copy of the run kept before then
 /// (its events taken from `now`, the trace of the run as it is), and why its connection
@@ -372,7 +393,7 @@ pub fn inspector_panel(p: &ModelProps) -> Html {
                 // On a phone the inspector opens over the bottom of the page, so the diagram
                 // stays in view; this closes it (and empties it on a wide screen).
                 if p.model.inspected.is_some() {
-                    <button type="button" class="close" onclick={ p.send.reform(|_| Msg::CloseInspector) }>{ "Close inspector" }</button>
+                    <button type="button" class="close" onclick={ p.send.reform(|_| { focus_inspected(); Msg::CloseInspector }) }>{ "Close inspector" }</button>
                 }
             </div>
             { body }

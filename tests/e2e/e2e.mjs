@@ -1408,6 +1408,17 @@ await test('on a phone, an inspected arrow leaves the diagram in view, and Close
   await inspector.getByRole('button', { name: 'Close inspector' }).click();
   await inspector.getByText('Select an SPDU on the timeline to see its fields and octets.').waitFor();
   assert.equal(await inspector.evaluate((e) => getComputedStyle(e).position), 'static');
+  // The focus goes back to the arrow the inspector was opened from, not to the page.
+  assert.match(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName), /^CN from A/);
+  // The same from the table: back to the row's button.
+  await page.getByRole('button', { name: 'Timeline as table' }).click();
+  const row = page.locator('.timeline-table').getByRole('button', { name: 'AC', exact: true }).first();
+  await row.click();
+  await inspector.locator('dl.fields dd', { hasText: /^AC$/ }).waitFor();
+  await inspector.getByRole('button', { name: 'Close inspector' }).click();
+  await inspector.getByText('Select an SPDU on the timeline to see its fields and octets.').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'AC');
+  assert.ok(await row.evaluate((b) => b === document.activeElement), 'the AC row\'s button has the focus');
 });
 
 // axe-core (an independent accessibility engine) on the release site, in light and dark: a
