@@ -4,6 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -25,6 +26,32 @@ pub struct ViewWindow {
 fn window_of(el: &web_sys::Element, scroll_top: f64, margin: f64) -> Window {
     let (w, h) = (f64::from(el.client_width()), f64::from(el.client_height()));
     Window::of(w, h, scroll_top, margin)
+}
+
+/// The scrolling box's width, watched: the drawing's columns follow it (narrow on a phone).
+/// A ResizeObserver tells when the width changes (and once when it starts), so nothing reads
+/// the layout after every render, which would force one on each frame of a live run.
+struct WidthWatch {
+    el: web_sys::Element,
+    observer: web_sys::ResizeObserver,
+    _on_resize: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl WidthWatch {
+    fn start(el: web_sys::Element, geo: UseStateHandle<Geo>) -> Option<WidthWatch> {
+        let measured = el.clone();
+        // The observer calls back after layout, so the width read here forces none.
+        let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |_| {
+            geo.set(Geo::for_box(f64::from(measured.client_width())));
+        });
+        let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok()?;
+        observer.observe(&el);
+        Some(WidthWatch {
+            el,
+            observer,
+            _on_resize: on_resize,
+        })
+    }
 }
 
 /// Right after a zoom only the part on screen is drawn; the margin around it follows once
@@ -67,20 +94,30 @@ pub fn use_view_window(scroller: NodeRef) -> ViewWindow {
         let (window, generation) = (window.clone(), generation.clone());
         use_effect_with(*window, move |w| fill_margin(window, generation, *w));
     }
-    // The box's width decides the drawing's columns: measured once it is on the page, and
-    // again whenever it is scrolled.
-    let geo = use_state(|| Geo::WIDE);
+    // The box's width decides the drawing's columns: watched by a ResizeObserver on the box
+    // (see `WidthWatch`), attached whenever the box is a new element.
+    let geo = use_state_eq(|| Geo::WIDE);
+    let watch = use_mut_ref(|| None::<WidthWatch>);
     {
-        let (scroller, geo) = (scroller.clone(), geo.clone());
+        let (scroller, geo, watch) = (scroller.clone(), geo.clone(), watch.clone());
         use_effect(move || {
-            if let Some(el) = scroller.cast::<web_sys::Element>() {
-                let g = Geo::for_box(f64::from(el.client_width()));
-                if *geo != g {
-                    geo.set(g);
+            let el = scroller.cast::<web_sys::Element>();
+            let mut held = watch.borrow_mut();
+            if el.as_ref() != held.as_ref().map(|w| &w.el) {
+                if let Some(old) = held.take() {
+                    old.observer.disconnect();
                 }
+                *held = el.and_then(|el| WidthWatch::start(el, geo));
             }
         });
     }
+    use_effect_with((), move |_| {
+        move || {
+            if let Some(w) = watch.borrow_mut().take() {
+                w.observer.disconnect();
+            }
+        }
+    });
     // Where to scroll to once the diagram has been drawn at a new zoom.
     let pending_scroll = use_mut_ref(|| None::<f64>);
     {

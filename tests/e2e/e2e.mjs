@@ -177,6 +177,21 @@ await test('"About the session layer": each of the five functions opens the guid
   if (shotsDir) await page.screenshot({ path: `${shotsDir}/playground-about.png` });
 });
 
+await test('the diagram follows its box\'s width: a window turned to a phone\'s width draws it narrow', async (page) => {
+  await open(page);
+  await page.getByRole('button', { name: 'Banking login and logout', exact: true }).click();
+  await noPauses(page);
+  await page.getByLabel('Speed').fill('10');
+  await page.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 20000 });
+  const svg = page.getByLabel(/^Timeline of session 0/);
+  assert.equal(await svg.getAttribute('class'), 'timeline', 'wide at 1280 px');
+  // The run has ended: nothing renders the page again but the width changing.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForFunction(() => document.querySelector('svg[aria-label^="Timeline of session 0"]')?.classList.contains('narrow'), null, { timeout: 5000 });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.waitForFunction(() => !document.querySelector('svg[aria-label^="Timeline of session 0"]')?.classList.contains('narrow'), null, { timeout: 5000 });
+});
+
 await test('the layout fits 390 px wide with no horizontal scrolling, empty and with a run', async (page) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await open(page);
