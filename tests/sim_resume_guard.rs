@@ -10,8 +10,8 @@ use osi_session::protocol::codec::SerialNumber;
 use osi_session::protocol::machine::{Config, ConnectionRef, Request};
 use osi_session::protocol::pair::{Pair, Side};
 use osi_session::sim::apps::file_transfer::FileReceiver;
-use osi_session::sim::apps::Effects;
-use osi_session::sim::What;
+use osi_session::sim::apps::{Cx, Effects};
+use osi_session::sim::{Host, What};
 
 /// Hands host B's indications to the receiver and its requests back to B's machine, until
 /// nothing moves; returns the receiver's notes.
@@ -25,7 +25,13 @@ fn settle(p: &mut Pair, rx: &mut FileReceiver) -> Vec<String> {
         }
         for ind in indications {
             let mut fx = Effects::default();
-            rx.on_indication(p.machine(Side::B), 0, [7; 16], ind, &mut fx);
+            let mut cx = Cx {
+                host: Host::B,
+                m: p.machine(Side::B),
+                now: 0,
+                fx: &mut fx,
+            };
+            rx.on_indication(&mut cx, [7; 16], ind);
             p.collect(Side::B);
             notes.extend(fx.trace.into_iter().filter_map(|w| match w {
                 What::App { text, .. } => Some(text),

@@ -322,6 +322,17 @@ mod tests {
         SerialNumber::new(n).unwrap()
     }
 
+    /// A transfer of 50,000 octets whose first chunk went out and whose sync point 1 is
+    /// confirmed, on a first connection that has since broken.
+    fn one_point_confirmed(recovery: bool) -> Progress {
+        let mut f = file(50_000);
+        let mut p = Progress::new(50_000, EVERY, recovery);
+        let (mut m, _) = accepted(&mut p, 1);
+        assert!(matches!(p.step(&mut m, 0, &mut f), Step::Sent));
+        p.on_indication(&mut m, 0, Indication::MinorSyncConfirmed(sn(1)));
+        p
+    }
+
     #[test]
     fn a_break_resumes_from_the_last_confirmed_point_on_its_connection() {
         let mut f = file(100_000);
@@ -355,11 +366,7 @@ mod tests {
 
     #[test]
     fn a_resume_the_receiver_aborts_starts_the_file_again() {
-        let mut f = file(50_000);
-        let mut p = Progress::new(50_000, EVERY, true);
-        let (mut m, _) = accepted(&mut p, 1);
-        assert!(matches!(p.step(&mut m, 0, &mut f), Step::Sent));
-        p.on_indication(&mut m, 0, Indication::MinorSyncConfirmed(sn(1)));
+        let mut p = one_point_confirmed(true);
         let (mut m, sent) = accepted(&mut p, 5);
         assert_eq!(sent, ["AR"]);
         let end = p.on_indication(&mut m, 0, Indication::UserAbort { user_data: None });
@@ -373,11 +380,7 @@ mod tests {
 
     #[test]
     fn without_recovery_a_new_connection_starts_from_octet_0() {
-        let mut f = file(50_000);
-        let mut p = Progress::new(50_000, EVERY, false);
-        let (mut m, _) = accepted(&mut p, 1);
-        assert!(matches!(p.step(&mut m, 0, &mut f), Step::Sent));
-        p.on_indication(&mut m, 0, Indication::MinorSyncConfirmed(sn(1)));
+        let mut p = one_point_confirmed(false);
         let (_, sent) = accepted(&mut p, 5);
         assert_eq!(sent, ["AS"]);
         assert_eq!((p.offset, p.confirmed), (0, None));

@@ -57,6 +57,20 @@ pub fn outcome_name(o: &Outcome) -> &'static str {
     }
 }
 
+/// An SPDU's name with its serial number, if it has one ("MIP 3", "CN").
+pub fn spdu_label(spdu: &str, serial: Option<u32>) -> String {
+    match serial {
+        Some(n) => format!("{spdu} {n}"),
+        None => spdu.to_string(),
+    }
+}
+
+/// A sync point by kind and serial number ("major sync point 4", X.225 7.10, 7.11).
+pub fn sync_point(serial: u32, major: bool) -> String {
+    let kind = if major { "major" } else { "minor" };
+    format!("{kind} sync point {serial}")
+}
+
 /// A count of octets with thousands separators ("8,388,608").
 pub fn grouped(n: u64) -> String {
     let digits = n.to_string();
@@ -81,10 +95,7 @@ fn line(e: &TraceEvent) -> String {
             arrives,
             ..
         } => {
-            let name = match serial {
-                Some(n) => format!("{spdu} {n}"),
-                None => spdu.clone(),
-            };
+            let name = spdu_label(spdu, *serial);
             let fate = match arrives {
                 Some(t) => format!("arrives {} ms", ms(*t)),
                 None => "(lost)".to_string(),
@@ -129,10 +140,10 @@ fn line(e: &TraceEvent) -> String {
             serial,
             offset,
             major,
-        } => {
-            let kind = if *major { "major" } else { "minor" };
-            format!("checkpoint: {kind} sync point {serial} at byte {offset}")
-        }
+        } => format!(
+            "checkpoint: {} at byte {offset}",
+            sync_point(*serial, *major)
+        ),
         What::Resume {
             serial,
             offset,

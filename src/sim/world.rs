@@ -5,7 +5,7 @@
 use bytes::Bytes;
 
 use super::apps::banking::Bank;
-use super::apps::{Apps, Effects, HostB};
+use super::apps::{Apps, Cx, Effects, HostB};
 use super::rng::Rng;
 use super::scenario::{Action, ActionKind, Scenario, SessionSpec};
 use super::scheduler::{ms_to_us, Micros, Scheduler};
@@ -86,6 +86,20 @@ struct Session {
 }
 
 impl Session {
+    /// The applications, and a call into the one on `host` at `now`, answering into `fx`.
+    fn app_call<'a>(
+        &'a mut self,
+        host: Host,
+        now: Micros,
+        fx: &'a mut Effects,
+    ) -> (&'a mut Apps, Cx<'a>) {
+        let m = match host {
+            Host::A => &mut self.a,
+            Host::B => &mut self.b,
+        };
+        (&mut self.apps, Cx { host, m, now, fx })
+    }
+
     /// Holds the next TSDU back `extra` µs more, for `why`: faults set before it goes add up
     /// (a drop and a delay both act on it), none replaces another.
     fn hold(&mut self, extra: Micros, why: String) {
@@ -447,11 +461,11 @@ impl World {
             ActionKind::SwitchDialog(mode) => {
                 let sess = &mut self.sessions[s as usize];
                 let mut fx = Effects::default();
-                if sess.summary.outcome.is_none()
-                    && sess.spec.dialog != mode
-                    && sess.apps.switch_dialog(&mut sess.a, now, mode, &mut fx)
-                {
-                    sess.spec.dialog = mode;
+                if sess.summary.outcome.is_none() && sess.spec.dialog != mode {
+                    let (apps, mut cx) = sess.app_call(Host::A, now, &mut fx);
+                    if apps.switch_dialog(&mut cx, mode) {
+                        sess.spec.dialog = mode;
+                    }
                 }
                 self.apply(s as usize, Host::A, fx);
                 self.drain(s as usize, Host::A);
@@ -527,7 +541,8 @@ impl World {
         let calling = sess.rng.reference();
         let attempt = sess.attempts;
         let mut fx = Effects::default();
-        sess.apps.start(&mut sess.a, now, calling, &mut fx);
+        let (apps, mut cx) = sess.app_call(Host::A, now, &mut fx);
+        apps.start(&mut cx, calling);
         if attempt > 1 {
             let refused = now < sess.refuse_until;
             self.trace.push(
@@ -547,11 +562,8 @@ impl World {
         let now = self.now();
         let sess = &mut self.sessions[s];
         let mut fx = Effects::default();
-        let m = match host {
-            Host::A => &mut sess.a,
-            Host::B => &mut sess.b,
-        };
-        sess.apps.tick(host, m, now, &mut fx);
+        let (apps, mut cx) = sess.app_call(host, now, &mut fx);
+        apps.tick(&mut cx);
         self.apply(s, host, fx);
         self.drain(s, host);
         let sent = self.sessions[s].apps.progress().map_or(0, |p| p.0);
@@ -852,15 +864,12 @@ impl World {
             (Indication::Connect { .. }, Host::B) => sess.rng.reference(),
             _ => [0; 16],
         };
-        let m = match host {
-            Host::A => &mut sess.a,
-            Host::B => &mut sess.b,
-        };
         let host_b = HostB {
             called,
             bank: &mut self.bank,
         };
-        sess.apps.indicate(host, m, now, host_b, ind, &mut fx);
+        let (apps, mut cx) = sess.app_call(host, now, &mut fx);
+        apps.indicate(&mut cx, host_b, ind);
         self.apply(s, host, fx);
     }
 }

@@ -7,13 +7,13 @@
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
-use super::turns::{half_duplex, say_and_pass, Reply};
-use super::{Effects, HostB};
+use super::turns::{half_duplex, may_speak, say_and_pass, Reply};
+use super::{Cx, HostB};
 use crate::protocol::auth::{prove, Verifier};
-use crate::protocol::codec::{RefuseReason, TokenSet};
-use crate::protocol::machine::{Indication, Machine, Request, State};
+use crate::protocol::codec::RefuseReason;
+use crate::protocol::machine::{Indication, Request, State};
 use crate::sim::scheduler::{ms_to_us, Micros};
-use crate::sim::trace::{Host, Outcome};
+use crate::sim::trace::Outcome;
 
 /// The user the bank knows; the password is the server's secret, not in any scenario.
 const USER: &str = "alice";
@@ -93,26 +93,19 @@ impl BankClient {
     }
 
     /// The credentials CN carries: a keyed digest of the password, never the password.
-    pub fn credentials(&self, calling_ref: [u8; 16], fx: &mut Effects) -> Bytes {
+    pub fn credentials(&self, cx: &mut Cx<'_>, calling_ref: [u8; 16]) -> Bytes {
         let password = password_typed(&self.spec);
         // The nonce: the calling reference's octets, reversed (both come from the seeded RNG).
         let mut nonce = calling_ref;
         nonce.reverse();
-        fx.note(
-            Host::A,
-            format!("logging in as {USER} (the password itself never leaves host A)"),
-        );
+        cx.note(format!(
+            "logging in as {USER} (the password itself never leaves host A)"
+        ));
         prove(USER, password, nonce)
     }
 
     /// An indication for the client.
-    pub fn on_indication(
-        &mut self,
-        m: &mut Machine,
-        now: Micros,
-        ind: Indication,
-        fx: &mut Effects,
-    ) {
+    pub fn on_indication(&mut self, cx: &mut Cx<'_>, ind: Indication) {
         match ind {
             Indication::Accepted { negotiated, .. } => {
                 let id: String = negotiated
@@ -121,85 +114,74 @@ impl BankClient {
                     .iter()
                     .map(|b| format!("{b:02x}"))
                     .collect();
-                fx.note(Host::A, format!("logged in; session identifier {id}"));
-                self.schedule(now, fx);
+                cx.note(format!("logged in; session identifier {id}"));
+                self.schedule(cx);
             }
             Indication::Refused { data, .. } => {
-                fx.note(
-                    Host::A,
-                    format!("login refused: {}", String::from_utf8_lossy(&data)),
-                );
+                cx.note(format!("login refused: {}", String::from_utf8_lossy(&data)));
                 self.done = true;
-                fx.outcome = Some(Outcome::Refused);
+                cx.end(Outcome::Refused);
             }
             Indication::Data(reply) => {
-                fx.note(
-                    Host::A,
-                    format!("reply: {}", String::from_utf8_lossy(&reply)),
-                );
+                cx.note(format!("reply: {}", String::from_utf8_lossy(&reply)));
                 self.waiting = false;
-                if !half_duplex(m) {
-                    self.schedule(now, fx);
+                if !half_duplex(cx.m) {
+                    self.schedule(cx);
                 }
             }
-            Indication::TokensGiven(_) if !self.waiting => self.schedule(now, fx),
+            Indication::TokensGiven(_) if !self.waiting => self.schedule(cx),
             Indication::Released { user_data } => {
                 if let Some(summary) = user_data {
-                    fx.note(
-                        Host::A,
-                        format!("the bank's summary: {}", String::from_utf8_lossy(&summary)),
-                    );
+                    let summary = String::from_utf8_lossy(&summary);
+                    cx.note(format!("the bank's summary: {summary}"));
                 }
                 self.done = true;
-                fx.outcome = Some(Outcome::Released);
+                cx.end(Outcome::Released);
             }
             Indication::UserAbort { user_data } => {
                 let why = user_data.map_or(String::new(), |d| {
                     format!(": {}", String::from_utf8_lossy(&d))
                 });
-                fx.note(Host::A, format!("the bank ended the session{why}"));
+                cx.note(format!("the bank ended the session{why}"));
                 self.done = true;
             }
             Indication::ProviderAbort(cause) => {
-                fx.note(Host::A, format!("session lost: {cause}"));
+                cx.note(format!("session lost: {cause}"));
                 self.done = true;
-                fx.outcome = Some(Outcome::Lost);
+                cx.end(Outcome::Lost);
             }
             _ => {}
         }
     }
 
-    fn schedule(&mut self, now: Micros, fx: &mut Effects) {
-        let at = now.saturating_add(ms_to_us(self.spec.think_ms));
+    fn schedule(&mut self, cx: &mut Cx<'_>) {
+        let at = cx.now.saturating_add(ms_to_us(self.spec.think_ms));
         self.next_at = Some(at);
-        fx.tick_at = Some(at);
+        cx.fx.tick_at = Some(at);
     }
 
     /// The client's pause is over: the next request, or logout.
-    pub fn on_tick(&mut self, m: &mut Machine, now: Micros, fx: &mut Effects) {
+    pub fn on_tick(&mut self, cx: &mut Cx<'_>) {
         if self.done
             || self.waiting
-            || self.next_at.is_none_or(|t| t > now)
-            || m.state() != State::DataTransfer
+            || self.next_at.is_none_or(|t| t > cx.now)
+            || cx.m.state() != State::DataTransfer
+            || !may_speak(cx.m)
         {
-            return;
-        }
-        if half_duplex(m) && !m.tokens().contains(TokenSet::DATA) {
             return;
         }
         self.next_at = None;
         if self.sent < self.spec.requests {
             let r = REQUESTS[self.sent as usize % REQUESTS.len()];
             self.sent += 1;
-            fx.note(Host::A, format!("request: {r}"));
-            self.waiting = say_and_pass(Host::A, m, now, Bytes::from_static(r.as_bytes()), fx);
+            cx.note(format!("request: {r}"));
+            self.waiting = say_and_pass(cx, Bytes::from_static(r.as_bytes()));
         } else if self.spec.logout {
-            fx.note(Host::A, format!("logging out: {GOODBYE}"));
+            cx.note(format!("logging out: {GOODBYE}"));
             // The goodbye goes in FN's user data (S-RELEASE, X.225 8.3.4).
-            let user_data = Some(Bytes::from_static(GOODBYE.as_bytes()));
-            fx.request(Host::A, m, now, Request::Release { user_data });
+            cx.release(Some(Bytes::from_static(GOODBYE.as_bytes())));
         } else {
-            fx.note(Host::A, "the user walks away without logging out");
+            cx.note("the user walks away without logging out");
         }
     }
 }
@@ -253,40 +235,27 @@ impl BankServer {
     }
 
     /// An indication for the bank; a CN's credentials are checked by `host.bank`, the world's.
-    pub fn on_indication(
-        &mut self,
-        m: &mut Machine,
-        now: Micros,
-        host: HostB<'_>,
-        ind: Indication,
-        fx: &mut Effects,
-    ) {
-        let called_ref = host.called;
+    pub fn on_indication(&mut self, cx: &mut Cx<'_>, host: HostB<'_>, ind: Indication) {
         match ind {
             Indication::Connect { user_data, .. } => {
                 match host.bank.verifier.check(user_data.as_deref()) {
                     Ok(user) => {
-                        fx.note(Host::B, format!("credentials of {user} verified"));
+                        cx.note(format!("credentials of {user} verified"));
                         self.user = Some(user);
-                        fx.accept(Host::B, m, now, called_ref);
-                        self.touch(now, fx);
+                        cx.accept(host.called);
+                        self.touch(cx);
                     }
                     Err(e) => {
-                        fx.note(Host::B, format!("login refused: {e}"));
-                        fx.request(
-                            Host::B,
-                            m,
-                            now,
-                            Request::Refuse {
-                                reason: RefuseReason::REJECTED_BY_USER,
-                                data: Bytes::from_static(b"authentication failed"),
-                            },
-                        );
+                        cx.note(format!("login refused: {e}"));
+                        cx.request(Request::Refuse {
+                            reason: RefuseReason::REJECTED_BY_USER,
+                            data: Bytes::from_static(b"authentication failed"),
+                        });
                     }
                 }
             }
             Indication::Data(request) => {
-                self.touch(now, fx);
+                self.touch(cx);
                 self.served += 1;
                 let reply = match &request[..] {
                     b"GET /balance" => "200 balance 1,234.56",
@@ -294,18 +263,16 @@ impl BankServer {
                     r if r.starts_with(b"POST /transfer") => "200 transfer done",
                     _ => "400 unknown request",
                 };
-                self.reply
-                    .send(Host::B, m, now, Bytes::from_static(reply.as_bytes()), fx);
+                self.reply.send(cx, Bytes::from_static(reply.as_bytes()));
             }
-            Indication::TokensGiven(_) => self.reply.flush(Host::B, m, now, fx),
+            Indication::TokensGiven(_) => self.reply.flush(cx),
             Indication::Release { user_data } => {
                 let said = user_data.map_or(String::new(), |d| {
                     format!(" (\"{}\")", String::from_utf8_lossy(&d))
                 });
-                fx.note(Host::B, format!("logout{said}: session identifier revoked"));
+                cx.note(format!("logout{said}: session identifier revoked"));
                 // The session's summary goes back in DN's user data (X.225 8.3.5).
-                let summary = self.summary();
-                fx.accept_release(Host::B, m, now, Some(Bytes::from(summary)));
+                cx.accept_release(Some(Bytes::from(self.summary())));
             }
             _ => {}
         }
@@ -318,25 +285,21 @@ impl BankServer {
         format!("goodbye {who}: {} request{s} served", self.served)
     }
 
-    fn touch(&mut self, now: Micros, fx: &mut Effects) {
-        self.idle_since = now;
-        fx.tick_at = Some(now.saturating_add(self.idle_timeout));
+    fn touch(&mut self, cx: &mut Cx<'_>) {
+        self.idle_since = cx.now;
+        cx.fx.tick_at = Some(cx.now.saturating_add(self.idle_timeout));
     }
 
     /// Ends a session idle for longer than the timeout.
-    pub fn on_tick(&mut self, m: &mut Machine, now: Micros, fx: &mut Effects) {
-        if m.state().is_connected() && now >= self.idle_since.saturating_add(self.idle_timeout) {
-            fx.note(
-                Host::B,
-                format!(
-                    "idle for {} ms: ending the session",
-                    self.idle_timeout / 1000
-                ),
-            );
+    pub fn on_tick(&mut self, cx: &mut Cx<'_>) {
+        let idle_until = self.idle_since.saturating_add(self.idle_timeout);
+        if cx.m.state().is_connected() && cx.now >= idle_until {
+            let ms = self.idle_timeout / 1000;
+            cx.note(format!("idle for {ms} ms: ending the session"));
             // The reason goes in AB's user data (S-U-ABORT, X.225 8.3.7).
-            let user_data = super::abort_reason(m, "idle timeout");
-            fx.request(Host::B, m, now, Request::Abort { user_data });
-            fx.outcome = Some(Outcome::TimedOut);
+            let user_data = super::abort_reason(cx.m, "idle timeout");
+            cx.request(Request::Abort { user_data });
+            cx.end(Outcome::TimedOut);
         }
     }
 }

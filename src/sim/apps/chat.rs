@@ -7,10 +7,10 @@ use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
 use super::switch::Switch;
-use super::turns::half_duplex;
-use super::Effects;
+use super::turns::{half_duplex, may_speak};
+use super::Cx;
 use crate::protocol::codec::TokenSet;
-use crate::protocol::machine::{Indication, Machine, Request, State};
+use crate::protocol::machine::{Indication, Request, State};
 use crate::sim::scheduler::{ms_to_us, Micros};
 use crate::sim::trace::{Host, Outcome};
 
@@ -84,16 +84,16 @@ impl Talker {
 
     /// Picks the conversation up where it was, on a new connection: the side whose line is
     /// next speaks (once it holds the data token, in half-duplex); the other listens.
-    fn resume_turn(&mut self, now: Micros, fx: &mut Effects) {
+    fn resume_turn(&mut self, cx: &mut Cx<'_>) {
         self.asked = false;
         self.ask_at = None;
         self.must_speak = self.my_turn();
         if self.must_speak {
             // Speaks at once if it may; in half-duplex without the data token, asks for it.
-            self.ask_at = Some(now);
-            fx.tick_at = Some(now);
+            self.ask_at = Some(cx.now);
+            cx.tick_now();
         } else {
-            self.listen(now, fx);
+            self.listen(cx);
         }
     }
 
@@ -111,145 +111,127 @@ impl Talker {
     /// in order (every line delivered) and connected again in that mode, where it goes on from
     /// the line it had reached: there is no activity to resume, so the application keeps its
     /// own place (see `Switch`).
-    pub fn switch_dialog(&mut self, m: &mut Machine, now: Micros, words: &str, fx: &mut Effects) {
+    pub fn switch_dialog(&mut self, cx: &mut Cx<'_>, words: &str) {
         let line = self.said + 1;
         let plan = format!("release in order, connect in {words}, go on from line {line}");
-        fx.note_switch(words, &plan);
+        cx.fx.note_switch(words, &plan);
         self.switch.ask();
-        if m.state() == State::DataTransfer {
-            self.finish(m, now, fx);
+        if cx.m.state() == State::DataTransfer {
+            self.finish(cx);
         }
     }
 
-    /// An indication.
-    pub fn on_indication(
-        &mut self,
-        m: &mut Machine,
-        now: Micros,
-        called_ref: [u8; 16],
-        ind: Indication,
-        fx: &mut Effects,
-    ) {
+    /// An indication; a CN is accepted with `called_ref`.
+    pub fn on_indication(&mut self, cx: &mut Cx<'_>, called_ref: [u8; 16], ind: Indication) {
         match ind {
             Indication::Connect { .. } => {
-                fx.accept(self.host, m, now, called_ref);
-                self.resume_turn(now, fx);
+                cx.accept(called_ref);
+                self.resume_turn(cx);
             }
             Indication::Accepted { .. } => {
                 self.switch.accepted();
-                self.resume_turn(now, fx);
+                self.resume_turn(cx);
             }
             Indication::Data(line) => {
                 self.said += 1;
-                fx.note(
-                    self.host,
-                    format!("heard \"{}\"", String::from_utf8_lossy(&line)),
-                );
+                cx.note(format!("heard \"{}\"", String::from_utf8_lossy(&line)));
                 if self.said >= self.spec.lines || self.switch.is_asked() {
                     // The other side has had its say. In half-duplex it hands the data token
                     // back with its last line (GT, in `finish`), and host A releases once it
                     // arrives, without asking for it (a PT crossing that GT would ask for
                     // nothing); a switch asks for the tokens it lacks.
-                    if !self.switch.is_asked() && half_duplex(m) {
+                    if !self.switch.is_asked() && half_duplex(cx.m) {
                         return;
                     }
                     self.asked = false;
-                    return self.finish(m, now, fx);
+                    return self.finish(cx);
                 }
-                if !half_duplex(m) {
+                if !half_duplex(cx.m) {
                     self.must_speak = true;
-                    fx.tick_at = Some(now.saturating_add(ms_to_us(self.spec.think_ms)));
+                    cx.fx.tick_at = Some(self.after_thinking(cx.now));
                 } else {
-                    self.listen(now, fx);
+                    self.listen(cx);
                 }
             }
             Indication::TokensRequested(_)
-                if m.tokens().contains(TokenSet::DATA)
+                if cx.m.tokens().contains(TokenSet::DATA)
                     && !self.must_speak
                     && !self.switch.is_asked() =>
             {
-                fx.note(
-                    self.host,
-                    "the other side asks for the turn: giving the data token",
-                );
-                fx.request(self.host, m, now, Request::GiveTokens(TokenSet::DATA));
+                cx.note("the other side asks for the turn: giving the data token");
+                cx.request(Request::GiveTokens(TokenSet::DATA));
             }
             Indication::TokensGiven(t) if t.contains(TokenSet::DATA) => {
                 self.asked = false;
                 self.must_speak = true;
-                fx.tick_at = Some(now);
+                cx.tick_now();
             }
-            Indication::TokensGiven(_) if self.switch.is_asked() => self.finish(m, now, fx),
-            Indication::Release { .. } => fx.accept_release(self.host, m, now, None),
-            Indication::Released { .. } if self.switch.is_asked() => {
-                self.switch.reconnect(self.host, fx)
-            }
-            Indication::Released { .. } => fx.outcome = Some(Outcome::Released),
-            Indication::UserAbort { .. } => fx.outcome = Some(Outcome::Aborted),
-            Indication::ProviderAbort(_) => fx.outcome = Some(Outcome::Lost),
+            Indication::TokensGiven(_) if self.switch.is_asked() => self.finish(cx),
+            Indication::Release { .. } => cx.accept_release(None),
+            Indication::Released { .. } => self.switch.released(cx),
+            Indication::UserAbort { .. } => cx.end(Outcome::Aborted),
+            Indication::ProviderAbort(_) => cx.end(Outcome::Lost),
             _ => {}
         }
     }
 
-    fn listen(&mut self, now: Micros, fx: &mut Effects) {
-        let at = now.saturating_add(ms_to_us(self.spec.think_ms));
-        self.ask_at = Some(at);
-        fx.tick_at = Some(at);
+    /// When a listener who heard a line at `now` has thought it over.
+    fn after_thinking(&self, now: Micros) -> Micros {
+        now.saturating_add(ms_to_us(self.spec.think_ms))
     }
 
-    fn finish(&mut self, m: &mut Machine, now: Micros, fx: &mut Effects) {
+    fn listen(&mut self, cx: &mut Cx<'_>) {
+        let at = self.after_thinking(cx.now);
+        self.ask_at = Some(at);
+        cx.fx.tick_at = Some(at);
+    }
+
+    fn finish(&mut self, cx: &mut Cx<'_>) {
         // The conversation is over (or is to go on in the other mode); host A, holding every
         // token once B hands back the data token, releases.
+        let m = &*cx.m;
         if m.state() != State::DataTransfer {
             return; // already releasing
         }
         if self.host == Host::A {
             if m.tokens().contains(m.available_tokens()) {
-                fx.request(self.host, m, now, Request::Release { user_data: None });
+                cx.release(None);
             } else if !self.asked {
                 self.asked = true;
-                fx.request(
-                    self.host,
-                    m,
-                    now,
-                    Request::PleaseTokens(m.available_tokens() - m.tokens()),
-                );
+                let lacking = m.available_tokens() - m.tokens();
+                cx.request(Request::PleaseTokens(lacking));
             }
         } else if m.tokens().contains(TokenSet::DATA) {
-            fx.request(self.host, m, now, Request::GiveTokens(TokenSet::DATA));
+            cx.request(Request::GiveTokens(TokenSet::DATA));
         }
     }
 
     /// Time to speak, or to ask for the turn.
-    pub fn on_tick(&mut self, m: &mut Machine, now: Micros, fx: &mut Effects) {
-        if m.state() != State::DataTransfer {
+    pub fn on_tick(&mut self, cx: &mut Cx<'_>) {
+        if cx.m.state() != State::DataTransfer {
             return;
         }
         if self.switch.is_asked() {
-            return self.finish(m, now, fx);
+            return self.finish(cx);
         }
-        let holds = !half_duplex(m) || m.tokens().contains(TokenSet::DATA);
+        let holds = may_speak(cx.m);
         if self.must_speak && holds {
             if self.said >= self.spec.lines {
-                return self.finish(m, now, fx);
+                return self.finish(cx);
             }
             self.must_speak = false;
             let line = SCRIPT[self.said as usize % SCRIPT.len()];
             self.said += 1;
-            if fx.request(
-                self.host,
-                m,
-                now,
-                Request::Data(Bytes::from_static(line.as_bytes())),
-            ) && self.said >= self.spec.lines
+            if cx.request(Request::Data(Bytes::from_static(line.as_bytes())))
+                && self.said >= self.spec.lines
             {
-                self.finish(m, now, fx);
+                self.finish(cx);
             }
-        } else if self.ask_at.is_some_and(|t| t <= now) && !holds && !self.asked {
+        } else if self.ask_at.is_some_and(|t| t <= cx.now) && !holds && !self.asked {
             self.ask_at = None;
             self.asked = true;
-            fx.note(self.host, "wants to speak: asking for the data token");
-            fx.request(self.host, m, now, Request::PleaseTokens(TokenSet::DATA));
+            cx.note("wants to speak: asking for the data token");
+            cx.request(Request::PleaseTokens(TokenSet::DATA));
         }
     }
 }

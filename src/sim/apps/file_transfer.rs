@@ -12,9 +12,10 @@ use std::collections::BTreeMap;
 use crate::protocol::sorted::SortedMap;
 
 use super::data::{self, Digest};
-use super::Effects;
+use super::turns::may_speak;
+use super::{Cx, Effects};
 use crate::protocol::codec::{ActivityReason, SerialNumber, TokenSet};
-use crate::protocol::machine::{AbortCause, ConnectionRef, Indication, Machine, Request, State};
+use crate::protocol::machine::{AbortCause, ConnectionRef, Indication, Request, State};
 use crate::sim::scheduler::Micros;
 use crate::sim::trace::{Host, Outcome, ResumePoint, What};
 
@@ -140,82 +141,61 @@ impl FileSender {
     }
 
     /// An indication for host A.
-    pub fn on_indication(
-        &mut self,
-        m: &mut Machine,
-        now: Micros,
-        ind: Indication,
-        fx: &mut Effects,
-    ) {
+    pub fn on_indication(&mut self, cx: &mut Cx<'_>, ind: Indication) {
         match ind {
             Indication::Accepted { negotiated, .. } => {
-                self.begin_activity(m, now, negotiated.connection, fx)
+                self.begin_activity(cx, negotiated.connection)
             }
-            Indication::MinorSyncConfirmed(sn) => self.confirm(sn, false, fx),
+            Indication::MinorSyncConfirmed(sn) => self.confirm(sn, false, cx.fx),
             Indication::TokensGiven(_) => {
                 self.asked_for_token = false;
-                fx.tick_when_writable = true;
+                cx.fx.tick_when_writable = true;
             }
             Indication::MajorSyncConfirmed(sn) => {
-                self.confirm(sn, true, fx);
-                fx.tick_when_writable = true;
+                self.confirm(sn, true, cx.fx);
+                cx.fx.tick_when_writable = true;
             }
             Indication::ActivityEndConfirmed(_) => {
-                fx.note(Host::A, "the receiver confirmed the end of the file");
+                cx.note("the receiver confirmed the end of the file");
                 self.phase = Phase::Releasing;
-                fx.request(Host::A, m, now, Request::Release { user_data: None });
+                cx.release(None);
             }
             Indication::ActivityInterruptConfirmed if self.phase == Phase::Switching => {
                 self.last_connection.clone_from(&self.current_connection);
-                fx.note(
-                    Host::A,
-                    "activity interrupted at its last confirmed point; releasing",
-                );
-                fx.request(Host::A, m, now, Request::Release { user_data: None });
+                cx.note("activity interrupted at its last confirmed point; releasing");
+                cx.release(None);
             }
             Indication::Released { .. } if self.phase == Phase::Switching => {
                 self.phase = Phase::Connecting;
-                fx.reconnect_in_new_mode(Host::A);
+                cx.fx.reconnect_in_new_mode(Host::A);
             }
             Indication::Released { .. } => {
                 self.phase = Phase::Done;
-                fx.outcome = Some(Outcome::Released);
+                cx.end(Outcome::Released);
             }
             Indication::Refused { reason, .. } => {
                 self.phase = Phase::Done;
-                fx.note(
-                    Host::A,
-                    format!("connection refused: {}", reason.describe()),
-                );
-                fx.outcome = Some(Outcome::Refused);
+                cx.note(format!("connection refused: {}", reason.describe()));
+                cx.end(Outcome::Refused);
             }
             Indication::UserAbort { .. } => {
                 self.phase = Phase::Done;
-                fx.note(Host::A, "the receiver aborted the session");
-                fx.outcome = Some(Outcome::Aborted);
+                cx.note("the receiver aborted the session");
+                cx.end(Outcome::Aborted);
             }
-            Indication::ProviderAbort(cause) => self.lost(cause, fx),
+            Indication::ProviderAbort(cause) => self.lost(cause, cx),
             // S-TOKEN-PLEASE: X.225 7.4.2 leaves the answer to the user; a sender keeps the
             // tokens while it sends its file, and says so.
-            Indication::TokensRequested(t) if m.tokens().contains(t) => fx.note(
-                Host::A,
-                format!(
-                    "host B asks for the {} token(s) (PT): A keeps them while it sends the file",
-                    crate::protocol::machine::api_token_names(t)
-                ),
-            ),
+            Indication::TokensRequested(t) if cx.m.tokens().contains(t) => cx.note(format!(
+                "host B asks for the {} token(s) (PT): A keeps them while it sends the file",
+                crate::protocol::machine::api_token_names(t)
+            )),
             _ => {}
         }
     }
 
     /// After AC: resume from the last confirmed point, or start the activity from byte 0.
-    fn begin_activity(
-        &mut self,
-        m: &mut Machine,
-        now: Micros,
-        conn: ConnectionRef,
-        fx: &mut Effects,
-    ) {
+    fn begin_activity(&mut self, cx: &mut Cx<'_>, conn: ConnectionRef) {
         let id = Bytes::from_static(ACTIVITY_ID);
         let old = self.last_connection.clone();
         let reconnect = self.current_connection.replace(conn).is_some();
@@ -229,25 +209,20 @@ impl FileSender {
                      confirmed; the {} octets after it are sent again",
                     self.offset.saturating_sub(offset)
                 );
-                if fx.request(
-                    Host::A,
-                    m,
-                    now,
-                    Request::ActivityResume {
-                        old_connection: old,
-                        old_id: id.clone(),
-                        serial,
-                        id,
-                    },
-                ) {
-                    fx.trace.push(What::Resume {
+                if cx.request(Request::ActivityResume {
+                    old_connection: old,
+                    old_id: id.clone(),
+                    serial,
+                    id,
+                }) {
+                    cx.fx.trace.push(What::Resume {
                         serial: sn,
                         offset,
                         why,
                         resend: self.offset.saturating_sub(offset),
                     });
-                    fx.resume = Some(ResumePoint {
-                        t: now,
+                    cx.fx.resume = Some(ResumePoint {
+                        t: cx.now,
                         serial: sn,
                         offset,
                     });
@@ -265,7 +240,7 @@ impl FileSender {
                     } else {
                         "restart from byte 0".to_string()
                     };
-                    fx.trace.push(What::Restart {
+                    cx.fx.trace.push(What::Restart {
                         why,
                         resend: self.offset,
                     });
@@ -274,37 +249,34 @@ impl FileSender {
                 self.confirmed = None;
                 self.unconfirmed.clear();
                 self.next_sync_at = self.spec.minor_every.max(1);
-                fx.request(Host::A, m, now, Request::ActivityStart { id });
+                cx.request(Request::ActivityStart { id });
             }
         }
         self.phase = Phase::Sending;
-        fx.tick_when_writable = true;
+        cx.fx.tick_when_writable = true;
     }
 
     /// The transport can take another TSDU: send the next chunk, and a sync point when due.
-    pub fn on_tick(&mut self, m: &mut Machine, now: Micros, fx: &mut Effects) {
-        if self.phase != Phase::Sending || m.state() != State::DataTransfer {
+    pub fn on_tick(&mut self, cx: &mut Cx<'_>) {
+        if self.phase != Phase::Sending || cx.m.state() != State::DataTransfer {
             return;
         }
         if self.switch_pending {
-            return self.start_switch(m, now, fx);
+            return self.start_switch(cx);
         }
-        if m.available_tokens().contains(TokenSet::DATA) && !m.tokens().contains(TokenSet::DATA) {
+        if !may_speak(cx.m) {
             // Someone gave the data token away: ask for it back before sending on.
             if !self.asked_for_token {
                 self.asked_for_token = true;
-                fx.note(
-                    Host::A,
-                    "the sender needs the data token to send: asking for it (PT)",
-                );
-                fx.request(Host::A, m, now, Request::PleaseTokens(TokenSet::DATA));
+                cx.note("the sender needs the data token to send: asking for it (PT)");
+                cx.request(Request::PleaseTokens(TokenSet::DATA));
             }
             return;
         }
         if self.offset >= self.spec.size {
             self.phase = Phase::Ending;
-            fx.note(Host::A, "all octets sent; ending the activity");
-            fx.request(Host::A, m, now, Request::ActivityEnd);
+            cx.note("all octets sent; ending the activity");
+            cx.request(Request::ActivityEnd);
             return;
         }
         let n = (self.spec.size - self.offset)
@@ -313,13 +285,13 @@ impl FileSender {
         let mut buf = vec![0u8; n as usize];
         data::fill(self.seed, self.offset, &mut buf);
         let buf = Bytes::from(buf);
-        if !fx.request(Host::A, m, now, Request::Data(buf.clone())) {
+        if !cx.request(Request::Data(buf.clone())) {
             return;
         }
         let end = self.offset + n;
-        fx.payload_sent += n;
+        cx.fx.payload_sent += n;
         if self.offset < self.high_water {
-            fx.payload_resent += n.min(self.high_water - self.offset);
+            cx.fx.payload_resent += n.min(self.high_water - self.offset);
         }
         if end > self.high_water {
             let fresh = (end - self.high_water) as usize;
@@ -328,12 +300,12 @@ impl FileSender {
         }
         self.offset = end;
         if self.offset == self.next_sync_at && self.offset < self.spec.size {
-            self.sync_point(m, now, fx);
+            self.sync_point(cx);
         }
-        fx.tick_when_writable = true;
+        cx.fx.tick_when_writable = true;
     }
 
-    fn sync_point(&mut self, m: &mut Machine, now: Micros, fx: &mut Effects) {
+    fn sync_point(&mut self, cx: &mut Cx<'_>) {
         let every = self.spec.minor_every.max(1);
         self.next_sync_at += every;
         // The point's place in the file says which it is, so that after a resume from point
@@ -347,8 +319,8 @@ impl FileSender {
         } else {
             Request::MinorSync { confirm: true }
         };
-        let sn = m.serials().vm;
-        if fx.request(Host::A, m, now, request) {
+        let sn = cx.m.serials().vm;
+        if cx.request(request) {
             self.unconfirmed.insert(sn, self.offset);
         }
     }
@@ -368,7 +340,7 @@ impl FileSender {
         }
     }
 
-    fn lost(&mut self, cause: AbortCause, fx: &mut Effects) {
+    fn lost(&mut self, cause: AbortCause, cx: &mut Cx<'_>) {
         if self.phase == Phase::Done {
             return;
         }
@@ -378,19 +350,19 @@ impl FileSender {
         match cause {
             AbortCause::TransportLost => {
                 // The world says whether it tries again (it counts the attempts).
-                fx.note(Host::A, format!("transport lost at byte {}", self.offset));
+                cx.note(format!("transport lost at byte {}", self.offset));
                 self.phase = Phase::Connecting;
-                fx.reconnect_after = Some(self.reconnect_delay);
+                cx.fx.reconnect_after = Some(self.reconnect_delay);
             }
             AbortCause::TransportRefused => {
-                fx.note(Host::A, "connection refused: no transport connection");
+                cx.note("connection refused: no transport connection");
                 self.phase = Phase::Connecting;
-                fx.reconnect_after = Some(self.reconnect_delay);
+                cx.fx.reconnect_after = Some(self.reconnect_delay);
             }
             other => {
-                fx.note(Host::A, format!("session lost: {other}"));
+                cx.note(format!("session lost: {other}"));
                 self.phase = Phase::Done;
-                fx.outcome = Some(Outcome::Lost);
+                cx.end(Outcome::Lost);
             }
         }
     }
@@ -415,23 +387,18 @@ impl FileSender {
     /// Switches to the dialogue mode named `words` by a real exchange: AI (the activity is
     /// interrupted, its confirmed points kept), FN/DN, then a new connection in that mode and
     /// AR. The caller has checked [`FileSender::switch_refusal`].
-    pub fn switch_dialog(&mut self, m: &mut Machine, now: Micros, words: &str, fx: &mut Effects) {
+    pub fn switch_dialog(&mut self, cx: &mut Cx<'_>, words: &str) {
         let plan = format!("interrupt the activity, release, connect in {words}, resume");
-        fx.note_switch(words, &plan);
+        cx.fx.note_switch(words, &plan);
         self.switch_pending = true;
-        if m.state() == State::DataTransfer {
-            self.start_switch(m, now, fx);
+        if cx.m.state() == State::DataTransfer {
+            self.start_switch(cx);
         }
     }
 
     /// AI, once no exchange (a major sync point) is outstanding.
-    fn start_switch(&mut self, m: &mut Machine, now: Micros, fx: &mut Effects) {
-        if fx.request(
-            Host::A,
-            m,
-            now,
-            Request::ActivityInterrupt(ActivityReason::NONE),
-        ) {
+    fn start_switch(&mut self, cx: &mut Cx<'_>) {
+        if cx.request(Request::ActivityInterrupt(ActivityReason::NONE)) {
             self.switch_pending = false;
             self.phase = Phase::Switching;
         }
@@ -478,18 +445,11 @@ impl FileReceiver {
     }
 
     /// An indication for host B.
-    pub fn on_indication(
-        &mut self,
-        m: &mut Machine,
-        now: Micros,
-        called_ref: [u8; 16],
-        ind: Indication,
-        fx: &mut Effects,
-    ) {
+    pub fn on_indication(&mut self, cx: &mut Cx<'_>, called_ref: [u8; 16], ind: Indication) {
         match ind {
             Indication::Connect { .. } => {
-                fx.accept(Host::B, m, now, called_ref);
-                self.connection = m.negotiated().map(|n| n.connection.clone());
+                cx.accept(called_ref);
+                self.connection = cx.m.negotiated().map(|n| n.connection.clone());
             }
             Indication::ActivityStarted(_) => {
                 self.received = 0;
@@ -505,7 +465,7 @@ impl FileReceiver {
             }
             Indication::MinorSync { serial, .. } => {
                 self.snapshot(serial.get());
-                fx.request(Host::B, m, now, Request::MinorSyncConfirm(serial));
+                cx.request(Request::MinorSyncConfirm(serial));
             }
             Indication::MajorSync(serial) => {
                 self.snapshot(serial.get());
@@ -514,32 +474,29 @@ impl FileReceiver {
                 let keep_from = self.last_major;
                 self.snapshots.retain(|&s, _| s >= keep_from);
                 self.last_major = serial.get();
-                fx.request(Host::B, m, now, Request::MajorSyncConfirm);
+                cx.request(Request::MajorSyncConfirm);
             }
             Indication::ActivityResumed {
                 old_connection,
                 serial,
                 ..
-            } => self.resume(m, now, old_connection, serial.get(), fx),
+            } => self.resume(cx, old_connection, serial.get()),
             Indication::ActivityEnded(_) => {
                 self.final_digest = Some(self.digest.value());
-                fx.note(Host::B, format!("file complete: {} octets", self.received));
-                fx.request(Host::B, m, now, Request::ActivityEndConfirm);
+                cx.note(format!("file complete: {} octets", self.received));
+                cx.request(Request::ActivityEndConfirm);
             }
-            Indication::Release { .. } => fx.accept_release(Host::B, m, now, None),
+            Indication::Release { .. } => cx.accept_release(None),
             Indication::ActivityInterrupted(_) => {
-                fx.note(
-                    Host::B,
-                    format!("activity interrupted; keeping {} octets", self.received),
-                );
-                fx.request(Host::B, m, now, Request::ActivityInterruptConfirm);
+                cx.note(format!(
+                    "activity interrupted; keeping {} octets",
+                    self.received
+                ));
+                cx.request(Request::ActivityInterruptConfirm);
             }
-            Indication::TokensRequested(t) if m.tokens().contains(t) => {
-                fx.note(
-                    Host::B,
-                    "the sender asks for the data token: giving it back (GT)",
-                );
-                fx.request(Host::B, m, now, Request::GiveTokens(t));
+            Indication::TokensRequested(t) if cx.m.tokens().contains(t) => {
+                cx.note("the sender asks for the data token: giving it back (GT)");
+                cx.request(Request::GiveTokens(t));
             }
             _ => {}
         }
@@ -556,14 +513,7 @@ impl FileReceiver {
     /// AR: accept only the connection the activity last ran on (or the one the previous AR
     /// named, when the sender never heard that AR arrived) and a point this side confirmed;
     /// anything else is a replayed or guessed resume, and the session is aborted.
-    fn resume(
-        &mut self,
-        m: &mut Machine,
-        now: Micros,
-        old: ConnectionRef,
-        sn: u32,
-        fx: &mut Effects,
-    ) {
+    fn resume(&mut self, cx: &mut Cx<'_>, old: ConnectionRef, sn: u32) {
         let known = self.activity_connection.as_ref() == Some(&old)
             || self.resumed_from.as_ref() == Some(&old);
         match (known, self.snapshots.get(&sn)) {
@@ -572,30 +522,23 @@ impl FileReceiver {
                 self.digest = digest.clone();
                 self.activity_connection = self.connection.clone();
                 self.resumed_from = Some(old);
-                fx.note(
-                    Host::B,
-                    format!("resuming from sync point {sn}: keeping the first {offset} octets"),
-                );
+                cx.note(format!(
+                    "resuming from sync point {sn}: keeping the first {offset} octets"
+                ));
                 // The sender resumes from `sn`, which it saw confirmed: keep it until a later
                 // major point is confirmed (its MAA may be lost again), drop what follows it.
                 self.last_major = sn;
                 self.snapshots.retain(|&s, _| s <= sn);
             }
             (false, _) => {
-                fx.note(
-                    Host::B,
-                    "refused a resume naming an unknown session connection",
-                );
-                fx.request(Host::B, m, now, Request::Abort { user_data: None });
+                cx.note("refused a resume naming an unknown session connection");
+                cx.request(Request::Abort { user_data: None });
             }
             (true, None) => {
-                fx.note(
-                    Host::B,
-                    format!(
-                        "refused a resume from sync point {sn}, which this side never confirmed"
-                    ),
-                );
-                fx.request(Host::B, m, now, Request::Abort { user_data: None });
+                cx.note(format!(
+                    "refused a resume from sync point {sn}, which this side never confirmed"
+                ));
+                cx.request(Request::Abort { user_data: None });
             }
         }
     }

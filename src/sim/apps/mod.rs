@@ -65,32 +65,6 @@ impl Effects {
         self.reconnect_after = Some(0);
     }
 
-    /// The responder accepts the connection a CN asks for (S-CONNECT response, X.225 7.1),
-    /// with a fresh called SS-user reference and no user data.
-    pub fn accept(&mut self, host: Host, m: &mut Machine, now: Micros, called_ref: [u8; 16]) {
-        let accept = Request::Accept {
-            called_ref,
-            user_data: None,
-        };
-        self.request(host, m, now, accept);
-    }
-
-    /// The responder agrees to the release an FN asks for (S-RELEASE response, X.225 7.7),
-    /// with `user_data` in its DN.
-    pub fn accept_release(
-        &mut self,
-        host: Host,
-        m: &mut Machine,
-        now: Micros,
-        user_data: Option<bytes::Bytes>,
-    ) {
-        let response = Request::ReleaseResponse {
-            accept: true,
-            user_data,
-        };
-        self.request(host, m, now, response);
-    }
-
     /// Host A's application says how it will switch to the dialogue mode named `words`.
     pub fn note_switch(&mut self, words: &str, plan: &str) {
         self.note(Host::A, format!("switching to {words}: {plan}"));
@@ -102,6 +76,68 @@ impl Effects {
             host,
             text: text.into(),
         });
+    }
+}
+
+/// One call from the world into the application on `host`: that host's session protocol
+/// machine, the time, and the effects the application answers with, borrowed for the call.
+/// Its methods are the steps every application takes on its own host.
+#[derive(Debug)]
+pub struct Cx<'a> {
+    /// The host the application runs on.
+    pub host: Host,
+    /// That host's machine.
+    pub m: &'a mut Machine,
+    /// The time now.
+    pub now: Micros,
+    /// What the application asks of the world besides requests to its machine.
+    pub fx: &'a mut Effects,
+}
+
+impl Cx<'_> {
+    /// Sends a request to the machine (see [`Effects::request`]); false if it was refused.
+    pub fn request(&mut self, r: Request) -> bool {
+        self.fx.request(self.host, self.m, self.now, r)
+    }
+
+    /// A line of application narration from this host.
+    pub fn note(&mut self, text: impl Into<String>) {
+        self.fx.note(self.host, text);
+    }
+
+    /// Wakes the application at once, once this call is done.
+    pub fn tick_now(&mut self) {
+        self.fx.tick_at = Some(self.now);
+    }
+
+    /// The session is over, ending as `outcome`.
+    pub fn end(&mut self, outcome: Outcome) {
+        self.fx.outcome = Some(outcome);
+    }
+
+    /// Asks for an orderly release (S-RELEASE request, X.225 7.7), with `user_data` in FN.
+    pub fn release(&mut self, user_data: Option<bytes::Bytes>) -> bool {
+        self.request(Request::Release { user_data })
+    }
+
+    /// The responder accepts the connection a CN asks for (S-CONNECT response, X.225 7.1),
+    /// with a fresh called SS-user reference and no user data.
+    pub fn accept(&mut self, called_ref: [u8; 16]) {
+        let accept = Request::Accept {
+            called_ref,
+            user_data: None,
+        };
+        self.request(accept);
+    }
+
+    /// The responder agrees to the release an FN asks for (S-RELEASE response, X.225 7.7),
+    /// with `user_data` in its DN.
+    pub fn accept_release(&mut self, user_data: Option<bytes::Bytes>) {
+        let response = Request::ReleaseResponse {
+            accept: true,
+            user_data,
+        };
+        self.request(response);
     }
 }
 
@@ -228,64 +264,49 @@ impl Apps {
         c
     }
 
-    /// Host A's user opens the session.
-    pub fn start(&mut self, a: &mut Machine, now: Micros, calling: [u8; 16], fx: &mut Effects) {
+    /// Host A's user opens the session (`cx` is host A's).
+    pub fn start(&mut self, cx: &mut Cx<'_>, calling: [u8; 16]) {
         let user_data = match self {
             Apps::FileTransfer { tx, .. } => {
                 tx.connecting();
                 None
             }
-            Apps::Banking { client, .. } => Some(client.credentials(calling, fx)),
+            Apps::Banking { client, .. } => Some(client.credentials(cx, calling)),
             Apps::Chat { .. } | Apps::Rpc { .. } => None,
         };
-        fx.request(
-            Host::A,
-            a,
-            now,
-            Request::Connect {
-                calling_ref: calling,
-                user_data,
-            },
-        );
+        cx.request(Request::Connect {
+            calling_ref: calling,
+            user_data,
+        });
     }
 
-    /// A timer or a writable transport for the application on `host`.
-    pub fn tick(&mut self, host: Host, m: &mut Machine, now: Micros, fx: &mut Effects) {
-        match (self, host) {
-            (Apps::FileTransfer { tx, .. }, Host::A) => tx.on_tick(m, now, fx),
+    /// A timer or a writable transport for the application on `cx.host`.
+    pub fn tick(&mut self, cx: &mut Cx<'_>) {
+        match (self, cx.host) {
+            (Apps::FileTransfer { tx, .. }, Host::A) => tx.on_tick(cx),
             (Apps::FileTransfer { .. }, Host::B) => {}
-            (Apps::Banking { client, .. }, Host::A) => client.on_tick(m, now, fx),
-            (Apps::Banking { server, .. }, Host::B) => server.on_tick(m, now, fx),
-            (Apps::Chat { a, .. }, Host::A) => a.on_tick(m, now, fx),
-            (Apps::Chat { b, .. }, Host::B) => b.on_tick(m, now, fx),
-            (Apps::Rpc { client, .. }, Host::A) => client.on_tick(m, now, fx),
+            (Apps::Banking { client, .. }, Host::A) => client.on_tick(cx),
+            (Apps::Banking { server, .. }, Host::B) => server.on_tick(cx),
+            (Apps::Chat { a, .. }, Host::A) => a.on_tick(cx),
+            (Apps::Chat { b, .. }, Host::B) => b.on_tick(cx),
+            (Apps::Rpc { client, .. }, Host::A) => client.on_tick(cx),
             (Apps::Rpc { .. }, Host::B) => {}
         }
     }
 
-    /// An indication for the application on `host`; `host_b` is what host B answers with
+    /// An indication for the application on `cx.host`; `host_b` is what host B answers with
     /// (unused on host A).
-    pub fn indicate(
-        &mut self,
-        host: Host,
-        m: &mut Machine,
-        now: Micros,
-        host_b: HostB<'_>,
-        ind: Indication,
-        fx: &mut Effects,
-    ) {
+    pub fn indicate(&mut self, cx: &mut Cx<'_>, host_b: HostB<'_>, ind: Indication) {
         let called = host_b.called;
-        match (self, host) {
-            (Apps::FileTransfer { tx, .. }, Host::A) => tx.on_indication(m, now, ind, fx),
-            (Apps::FileTransfer { rx, .. }, Host::B) => rx.on_indication(m, now, called, ind, fx),
-            (Apps::Banking { client, .. }, Host::A) => client.on_indication(m, now, ind, fx),
-            (Apps::Banking { server, .. }, Host::B) => {
-                server.on_indication(m, now, host_b, ind, fx)
-            }
-            (Apps::Chat { a, .. }, Host::A) => a.on_indication(m, now, called, ind, fx),
-            (Apps::Chat { b, .. }, Host::B) => b.on_indication(m, now, called, ind, fx),
-            (Apps::Rpc { client, .. }, Host::A) => client.on_indication(m, now, ind, fx),
-            (Apps::Rpc { server, .. }, Host::B) => server.on_indication(m, now, called, ind, fx),
+        match (self, cx.host) {
+            (Apps::FileTransfer { tx, .. }, Host::A) => tx.on_indication(cx, ind),
+            (Apps::FileTransfer { rx, .. }, Host::B) => rx.on_indication(cx, called, ind),
+            (Apps::Banking { client, .. }, Host::A) => client.on_indication(cx, ind),
+            (Apps::Banking { server, .. }, Host::B) => server.on_indication(cx, host_b, ind),
+            (Apps::Chat { a, .. }, Host::A) => a.on_indication(cx, called, ind),
+            (Apps::Chat { b, .. }, Host::B) => b.on_indication(cx, called, ind),
+            (Apps::Rpc { client, .. }, Host::A) => client.on_indication(cx, ind),
+            (Apps::Rpc { server, .. }, Host::B) => server.on_indication(cx, called, ind),
         }
     }
 
@@ -297,18 +318,12 @@ impl Apps {
         }
     }
 
-    /// Starts switching the dialogue mode: a transfer resumes its activity on the new
-    /// connection; a chat or RPC goes on from where it was; a banking session, or one with
-    /// nothing left to do, cannot (false, with the reason traced).
-    pub fn switch_dialog(
-        &mut self,
-        a: &mut Machine,
-        now: Micros,
-        mode: DialogMode,
-        fx: &mut Effects,
-    ) -> bool {
+    /// Starts switching the dialogue mode (`cx` is host A's): a transfer resumes its
+    /// activity on the new connection; a chat or RPC goes on from where it was; a banking
+    /// session, or one with nothing left to do, cannot (false, with the reason traced).
+    pub fn switch_dialog(&mut self, cx: &mut Cx<'_>, mode: DialogMode) -> bool {
         if let Some(rule) = self.switch_refusal() {
-            fx.trace.push(What::Refused {
+            cx.fx.trace.push(What::Refused {
                 host: Host::A,
                 rule: rule.into(),
             });
@@ -316,9 +331,9 @@ impl Apps {
         }
         let words = mode.words();
         match self {
-            Apps::FileTransfer { tx, .. } => tx.switch_dialog(a, now, words, fx),
-            Apps::Chat { a: talker, .. } => talker.switch_dialog(a, now, words, fx),
-            Apps::Rpc { client, .. } => client.switch_dialog(a, now, words, fx),
+            Apps::FileTransfer { tx, .. } => tx.switch_dialog(cx, words),
+            Apps::Chat { a, .. } => a.switch_dialog(cx, words),
+            Apps::Rpc { client, .. } => client.switch_dialog(cx, words),
             Apps::Banking { .. } => {}
         }
         true

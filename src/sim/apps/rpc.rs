@@ -6,12 +6,10 @@ use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
 use super::switch::Switch;
-use super::turns::{half_duplex, say_and_pass, Reply};
-use super::Effects;
-use crate::protocol::codec::TokenSet;
-use crate::protocol::machine::{Indication, Machine, Request, State};
-use crate::sim::scheduler::Micros;
-use crate::sim::trace::{Host, Outcome};
+use super::turns::{half_duplex, may_speak, say_and_pass, Reply};
+use super::Cx;
+use crate::protocol::machine::{Indication, State};
+use crate::sim::trace::Outcome;
 
 /// The exchange's parameters (a scenario's `rpc` object); a field left out takes its
 /// [`Default`].
@@ -62,65 +60,51 @@ impl RpcClient {
     /// answered the session is released in order and connected again in that mode, where the
     /// calls go on from the next one: each call stands alone, so nothing needs resuming (see
     /// `Switch`).
-    pub fn switch_dialog(&mut self, m: &mut Machine, now: Micros, words: &str, fx: &mut Effects) {
+    pub fn switch_dialog(&mut self, cx: &mut Cx<'_>, words: &str) {
         let call = self.made.max(1);
         let plan = format!("release once call {call} is answered, connect in {words}, go on");
-        fx.note_switch(words, &plan);
+        cx.fx.note_switch(words, &plan);
         self.switch.ask();
-        self.on_tick(m, now, fx);
+        self.on_tick(cx);
     }
 
     /// An indication for the caller.
-    pub fn on_indication(
-        &mut self,
-        m: &mut Machine,
-        now: Micros,
-        ind: Indication,
-        fx: &mut Effects,
-    ) {
+    pub fn on_indication(&mut self, cx: &mut Cx<'_>, ind: Indication) {
         match ind {
             Indication::Accepted { .. } => {
                 self.switch.accepted();
-                fx.tick_at = Some(now);
+                cx.tick_now();
             }
             Indication::Data(reply) => {
                 self.answered += 1;
-                fx.note(
-                    Host::A,
-                    format!("result: {}", String::from_utf8_lossy(&reply)),
-                );
-                if !half_duplex(m) || self.switch.is_asked() {
-                    fx.tick_at = Some(now);
+                cx.note(format!("result: {}", String::from_utf8_lossy(&reply)));
+                if !half_duplex(cx.m) || self.switch.is_asked() {
+                    cx.tick_now();
                 }
             }
-            Indication::TokensGiven(_) => fx.tick_at = Some(now),
-            Indication::Released { .. } if self.switch.is_asked() => {
-                self.switch.reconnect(Host::A, fx)
-            }
-            Indication::Released { .. } => fx.outcome = Some(Outcome::Released),
-            Indication::Refused { .. } => fx.outcome = Some(Outcome::Refused),
-            Indication::UserAbort { .. } => fx.outcome = Some(Outcome::Aborted),
-            Indication::ProviderAbort(_) => fx.outcome = Some(Outcome::Lost),
+            Indication::TokensGiven(_) => cx.tick_now(),
+            Indication::Released { .. } => self.switch.released(cx),
+            Indication::Refused { .. } => cx.end(Outcome::Refused),
+            Indication::UserAbort { .. } => cx.end(Outcome::Aborted),
+            Indication::ProviderAbort(_) => cx.end(Outcome::Lost),
             _ => {}
         }
     }
 
     /// The next call, or the release once every call is answered.
-    pub fn on_tick(&mut self, m: &mut Machine, now: Micros, fx: &mut Effects) {
-        if m.state() != State::DataTransfer
-            || (half_duplex(m) && !m.tokens().contains(TokenSet::DATA))
-        {
+    pub fn on_tick(&mut self, cx: &mut Cx<'_>) {
+        if cx.m.state() != State::DataTransfer || !may_speak(cx.m) {
             return;
         }
         if self.switch.is_asked() && self.made == self.answered {
-            fx.request(Host::A, m, now, Request::Release { user_data: None });
+            cx.release(None);
         } else if self.made < self.spec.calls && self.made == self.answered {
             self.made += 1;
             let call = format!("call {}: add({}, {})", self.made, self.made, self.made * 10);
-            fx.note(Host::A, call.clone());
-            say_and_pass(Host::A, m, now, Bytes::from(call), fx);
+            cx.note(call.clone());
+            say_and_pass(cx, Bytes::from(call));
         } else if self.answered == self.spec.calls {
-            fx.request(Host::A, m, now, Request::Release { user_data: None });
+            cx.release(None);
         }
     }
 }
@@ -132,17 +116,11 @@ pub struct RpcServer {
 }
 
 impl RpcServer {
-    /// An indication for the server: answers each call.
-    pub fn on_indication(
-        &mut self,
-        m: &mut Machine,
-        now: Micros,
-        called_ref: [u8; 16],
-        ind: Indication,
-        fx: &mut Effects,
-    ) {
+    /// An indication for the server: accepts the connection with `called_ref` and answers
+    /// each call.
+    pub fn on_indication(&mut self, cx: &mut Cx<'_>, called_ref: [u8; 16], ind: Indication) {
         match ind {
-            Indication::Connect { .. } => fx.accept(Host::B, m, now, called_ref),
+            Indication::Connect { .. } => cx.accept(called_ref),
             Indication::Data(call) => {
                 let text = String::from_utf8_lossy(&call);
                 let sum: u64 = text
@@ -150,10 +128,10 @@ impl RpcServer {
                     .filter_map(|t| t.trim().parse::<u64>().ok())
                     .sum();
                 let reply = format!("{} = {sum}", text.split(':').next().unwrap_or("call"));
-                self.reply.send(Host::B, m, now, Bytes::from(reply), fx);
+                self.reply.send(cx, Bytes::from(reply));
             }
-            Indication::TokensGiven(_) => self.reply.flush(Host::B, m, now, fx),
-            Indication::Release { .. } => fx.accept_release(Host::B, m, now, None),
+            Indication::TokensGiven(_) => self.reply.flush(cx),
+            Indication::Release { .. } => cx.accept_release(None),
             _ => {}
         }
     }

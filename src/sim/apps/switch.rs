@@ -5,8 +5,8 @@
 
 use serde::Serialize;
 
-use super::{Effects, SWITCHING};
-use crate::sim::trace::Host;
+use super::{Cx, SWITCHING};
+use crate::sim::trace::Outcome;
 
 /// Where a switch of the dialogue mode stands on host A.
 #[derive(Clone, Copy, Debug, Default, Serialize)]
@@ -39,11 +39,16 @@ impl Switch {
         }
     }
 
-    /// The session asked for is released: connect again at once, in the new mode.
-    pub fn reconnect(&mut self, host: Host, fx: &mut Effects) {
-        self.asked = false;
-        self.reconnecting = true;
-        fx.reconnect_in_new_mode(host);
+    /// The session is released (S-RELEASE, X.225 7.7): if for a switch, connect again at once
+    /// in the new mode; otherwise the session is over.
+    pub fn released(&mut self, cx: &mut Cx<'_>) {
+        if self.asked {
+            self.asked = false;
+            self.reconnecting = true;
+            cx.fx.reconnect_in_new_mode(cx.host);
+        } else {
+            cx.end(Outcome::Released);
+        }
     }
 
     /// The new connection is up: the switch is done.

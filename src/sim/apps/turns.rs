@@ -3,30 +3,28 @@
 
 use bytes::Bytes;
 
-use super::Effects;
+use super::Cx;
 use crate::protocol::codec::TokenSet;
 use crate::protocol::machine::{Machine, Request};
-use crate::sim::scheduler::Micros;
-use crate::sim::trace::Host;
 
 /// True if this session has a data token (half-duplex).
 pub fn half_duplex(m: &Machine) -> bool {
     m.available_tokens().contains(TokenSet::DATA)
 }
 
+/// True if this side may send data now: in full-duplex always, in half-duplex while it holds
+/// the data token.
+pub fn may_speak(m: &Machine) -> bool {
+    !half_duplex(m) || m.tokens().contains(TokenSet::DATA)
+}
+
 /// Sends `data` (DT) and, in half-duplex, gives the data token to the peer so it can answer.
-pub fn say_and_pass(
-    host: Host,
-    m: &mut Machine,
-    now: Micros,
-    data: Bytes,
-    fx: &mut Effects,
-) -> bool {
-    if !fx.request(host, m, now, Request::Data(data)) {
+pub fn say_and_pass(cx: &mut Cx<'_>, data: Bytes) -> bool {
+    if !cx.request(Request::Data(data)) {
         return false;
     }
-    if half_duplex(m) {
-        fx.request(host, m, now, Request::GiveTokens(TokenSet::DATA));
+    if half_duplex(cx.m) {
+        cx.request(Request::GiveTokens(TokenSet::DATA));
     }
     true
 }
@@ -38,25 +36,18 @@ pub struct Reply(Option<Bytes>);
 
 impl Reply {
     /// Queues `data` and sends it if this side may speak now.
-    pub fn send(
-        &mut self,
-        host: Host,
-        m: &mut Machine,
-        now: Micros,
-        data: Bytes,
-        fx: &mut Effects,
-    ) {
+    pub fn send(&mut self, cx: &mut Cx<'_>, data: Bytes) {
         self.0 = Some(data);
-        self.flush(host, m, now, fx);
+        self.flush(cx);
     }
 
     /// Sends the queued reply if this side may speak now (call when tokens arrive).
-    pub fn flush(&mut self, host: Host, m: &mut Machine, now: Micros, fx: &mut Effects) {
-        if half_duplex(m) && !m.tokens().contains(TokenSet::DATA) {
+    pub fn flush(&mut self, cx: &mut Cx<'_>) {
+        if !may_speak(cx.m) {
             return;
         }
         if let Some(data) = self.0.take() {
-            say_and_pass(host, m, now, data, fx);
+            say_and_pass(cx, data);
         }
     }
 }

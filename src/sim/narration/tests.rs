@@ -22,6 +22,13 @@ fn spdu_is(what: &What, name: &str) -> bool {
     matches!(what, What::Spdu { spdu, .. } if spdu == name)
 }
 
+/// What the user data of the first `spdu` of the built-in scenario `name`'s run means to the
+/// application `app`.
+fn first_meaning(name: &str, spdu: &str, app: &str) -> Option<String> {
+    let w = ended(name);
+    meaning(app, &first(&w, |w| spdu_is(w, spdu)).what)
+}
+
 #[test]
 fn every_guided_scenario_lasts_several_seconds_at_its_opening_pace() {
     let mut table = String::new();
@@ -149,46 +156,33 @@ fn the_user_data_the_applications_send_is_read_back() {
         "AC carries no user data"
     );
 
-    let w = ended("wrong-password");
-    let rf = first(&w, |w| spdu_is(w, "RF"));
     assert_eq!(
-        meaning("banking login", &rf.what).as_deref(),
+        first_meaning("wrong-password", "RF", "banking login").as_deref(),
         Some("Why the bank refused: \"authentication failed\".")
     );
-
-    let w = ended("half-duplex-chat");
-    let line = first(&w, |w| spdu_is(w, "DT"));
     assert_eq!(
-        meaning("half-duplex conversation", &line.what).as_deref(),
+        first_meaning("half-duplex-chat", "DT", "half-duplex conversation").as_deref(),
         Some("A line of the conversation: \"A: Hello B, are you there?\".")
     );
 
     let w = ended("rpc");
-    let dts: Vec<&TraceEvent> = w
-        .trace()
-        .events
-        .iter()
-        .filter(|e| spdu_is(&e.what, "DT"))
-        .collect();
-    let call = dts
-        .iter()
-        .find(|e| matches!(e.what, What::Spdu { from: Host::A, .. }));
+    // The first DT each host sends: the first call, and its result.
+    let first_dt_from = |host: Host| {
+        let from_host = |w: &What| matches!(w, What::Spdu { from, .. } if *from == host);
+        let dt = first(&w, |w| spdu_is(w, "DT") && from_host(w));
+        meaning("remote procedure calls", &dt.what)
+    };
     assert_eq!(
-        meaning("remote procedure calls", &call.unwrap().what).as_deref(),
+        first_dt_from(Host::A).as_deref(),
         Some("A remote procedure call (call 1): the procedure \"add\" with the arguments 1, 10.")
     );
-    let result = dts
-        .iter()
-        .find(|e| matches!(e.what, What::Spdu { from: Host::B, .. }));
     assert_eq!(
-        meaning("remote procedure calls", &result.unwrap().what).as_deref(),
+        first_dt_from(Host::B).as_deref(),
         Some("The result of call 1: 11.")
     );
 
-    let w = ended("file-transfer");
-    let dt = first(&w, |w| spdu_is(w, "DT"));
     assert_eq!(
-        meaning("file transfer", &dt.what).as_deref(),
+        first_meaning("file-transfer", "DT", "file transfer").as_deref(),
         Some("16,384 octets of the file's content (made up from the run's seed, not text).")
     );
 }

@@ -9,7 +9,7 @@
 use super::{classes, el, line, text_at, El, Node, Val};
 use crate::protocol::sorted::SortedSet;
 use crate::sim::scheduler::Micros;
-use crate::sim::text::{ms, outcome_name};
+use crate::sim::text::{ms, outcome_name, spdu_label, sync_point};
 use crate::sim::trace::{Host, Trace, TraceEvent, What};
 
 /// Closest two rows come, in px.
@@ -412,11 +412,14 @@ fn draw(cx: &Ctx, i: usize, y: f64) -> (Node, f64) {
             offset,
             major,
         } => {
-            let kind = if *major { "major" } else { "minor" };
+            let point = sync_point(*serial, *major);
             el("g")
-                .at("class", classes(&[Some("checkpoint"), major.then_some("major")]))
+                .at(
+                    "class",
+                    classes(&[Some("checkpoint"), major.then_some("major")]),
+                )
                 .title(format!(
-                    "{kind} sync point {serial} confirmed: the transfer can resume from byte {offset}"
+                    "{point} confirmed: the transfer can resume from byte {offset}"
                 ))
                 .kid(
                     el("rect")
@@ -538,10 +541,7 @@ fn spdu(cx: &Ctx, i: usize, y: f64) -> (Node, f64) {
         return (Node::Text(String::new()), y);
     };
     let (x1, x2) = (geo.x(*from), geo.x(from.peer()));
-    let label = match serial {
-        Some(s) => format!("{spdu} {s}"),
-        None => spdu.clone(),
-    };
+    let label = spdu_label(spdu, *serial);
     let mut title = format!(
         "{label}: SPDU {id} on connection {conn}, {len} octets ({header_len} of protocol), \
          sent at {} ms, ",

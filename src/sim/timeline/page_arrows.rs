@@ -5,7 +5,7 @@
 use super::labels::{Ask, Rank};
 use super::page::{Geo, Scale, Survey, View};
 use super::{classes, el, line, text_at, Node};
-use crate::sim::text::ms;
+use crate::sim::text::{ms, spdu_label};
 use crate::sim::trace::{Host, TraceEvent, What};
 
 /// SPDUs from one side sent within this many px of each other are drawn as one arrow (its
@@ -220,10 +220,7 @@ impl Arrows {
         let lost = arrives.is_none();
         let (selected, focused) = (self.inspected == Some(i), self.focused == Some(i));
         // Written only when drawn: most SPDUs of a long run join an arrow unnamed.
-        let label = || match serial {
-            Some(s) => format!("{spdu} {s}"),
-            None => spdu.clone(),
-        };
+        let label = || spdu_label(spdu, *serial);
         let alone = moment(spdu).is_some();
         if let Some((b, k)) = self.open[side].filter(|_| !alone) {
             if b == bucket {

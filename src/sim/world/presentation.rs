@@ -46,12 +46,10 @@ impl World {
         let now = self.now();
         let cause = format!("host {}'s presentation layer aborts: {e}", host.name());
         self.trace.push(now, s as u32, What::Abort { host, cause });
-        let sess = &mut self.sessions[s];
-        let m = match host {
-            Host::A => &mut sess.a,
-            Host::B => &mut sess.b,
-        };
-        if let Err(refused) = m.handle_request(now, service::provider_abort()) {
+        if let Err(refused) = self
+            .machine(s, host)
+            .handle_request(now, service::provider_abort())
+        {
             self.trace.push(
                 now,
                 s as u32,
