@@ -46,9 +46,20 @@ pub(super) fn path_of_error(
     e: &serde_json::Error,
     reread: impl Fn(&str) -> Option<serde_json::Error>,
 ) -> Vec<Step> {
-    let read = read_up_to(text, e.line(), e.column());
-    let syntax = matches!(e.classify(), Category::Syntax | Category::Eof);
     let message = e.to_string();
+    let mut read = read_up_to(text, e.line(), e.column());
+    // In a `\u` escape serde_json reads four octets before it checks them, so an error in an
+    // escape can be placed past the end of the string it is about: the point goes back to
+    // just after the escape's backslash, inside that string.
+    if IN_ESCAPE.iter().any(|m| message.starts_with(m)) {
+        if let Some(j) = text.as_bytes()[read.saturating_sub(12)..read]
+            .iter()
+            .rposition(|c| *c == b'\\')
+        {
+            read = read.saturating_sub(12) + j + 1;
+        }
+    }
+    let syntax = matches!(e.classify(), Category::Syntax | Category::Eof);
     // serde_json words some errors about the octet after those read, which it looked at
     // (or, in a literal or number, read).
     let container = !e.is_eof() && LOOKED_AT.iter().any(|m| message.starts_with(m));
@@ -91,6 +102,14 @@ const LOOKED_AT: [&str; 8] = [
     "trailing comma",
     "trailing characters",
     "recursion limit exceeded",
+];
+
+/// serde_json's errors about an escape in a string (its `\uXXXX` read ahead).
+const IN_ESCAPE: [&str; 4] = [
+    "invalid escape",
+    "invalid unicode code point",
+    "lone leading surrogate in hex escape",
+    "unexpected end of hex escape",
 ];
 
 /// Where serde_json stopped, and what its error is.
