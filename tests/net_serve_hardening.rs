@@ -59,6 +59,14 @@ fn ended(rx: &Receiver<Outcome>) -> String {
     }
 }
 
+/// The AB a sender gets when serve aborts its session: serve's reason, as it logs it, in the
+/// user data (X.225 8.3.7).
+fn abort_saying(why: &str) -> Indication {
+    Indication::UserAbort {
+        user_data: Some(Bytes::from(why.to_owned())),
+    }
+}
+
 /// A sync point and its confirmation: the transfer's connection is not idle.
 fn keep_alive(c: &mut Client) {
     c.request(Request::MinorSync { confirm: true });
@@ -163,8 +171,11 @@ fn forged_spdus(addr: SocketAddr, outcomes: &Receiver<Outcome>) {
         called: Bytes::from_static(&[2; 16]),
     };
     ar.request(resume_request(&never, 1));
-    assert_eq!(ar.next(), Indication::UserAbort { user_data: None });
-    assert!(ended(outcomes).contains("never had"));
+    // The reason goes back to the sender in AB's user data (X.225 8.3.7), as serve logs it.
+    let ab = ar.next();
+    let why = ended(outcomes);
+    assert!(why.contains("never had"), "{why}");
+    assert_eq!(ab, abort_saying(&why));
 }
 
 #[test]
@@ -298,8 +309,10 @@ fn a_guessed_resume_does_not_cost_the_real_sender_its_transfer() {
         let mut forger = Client::connect(addr, Config::default(), file_item(name, 50_000));
         assert!(matches!(forger.next(), Indication::Accepted { .. }));
         forger.request(resume_request(&old, serial));
-        assert_eq!(forger.next(), Indication::UserAbort { user_data: None });
-        assert!(ended(&outcomes).contains(why));
+        let ab = forger.next();
+        let logged = ended(&outcomes);
+        assert!(logged.contains(why), "{logged}");
+        assert_eq!(ab, abort_saying(&logged));
     }
     let mut c = Client::connect(addr, Config::default(), file_item("real.bin", 50_000));
     assert!(matches!(c.next(), Indication::Accepted { .. }));

@@ -103,9 +103,14 @@ impl<'a> Receiver<'a> {
         };
         let request = match request {
             Ok(r) => r,
+            // The sender is told why in AB's user data (X.225 8.3.7, S-U-ABORT; in version 1,
+            // whose AB holds 9 octets, the presentation layer sends it without).
             Err(why) => {
+                let reason = Bytes::from(why.clone());
                 self.why = Some(why);
-                Some(Request::Abort { user_data: None })
+                Some(Request::Abort {
+                    user_data: Some(reason),
+                })
             }
         };
         if let Some(r) = request {

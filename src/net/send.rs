@@ -65,6 +65,7 @@ pub struct SendReport {
 }
 
 /// How one transport connection ended.
+#[derive(Debug)]
 pub(super) enum Ending {
     /// The session was released: done.
     Released,

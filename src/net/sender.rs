@@ -152,17 +152,21 @@ impl Progress {
                     String::from_utf8_lossy(&data)
                 )))
             }
-            Indication::UserAbort { .. } if self.resuming => {
+            Indication::UserAbort { user_data } if self.resuming => {
                 // The receiver no longer has the transfer (restarted, or it gave it up):
                 // the next connection starts it again.
                 self.confirmed = None;
                 self.last_connection = None;
-                return Some(Ending::Broken(
-                    "the receiver aborted the resume; starting again from octet 0".into(),
-                ));
+                return Some(Ending::Broken(format!(
+                    "the receiver aborted the resume{}; starting again from octet 0",
+                    because(user_data.as_deref())
+                )));
             }
-            Indication::UserAbort { .. } => {
-                return Some(Ending::Fatal("the receiver aborted the session".into()))
+            Indication::UserAbort { user_data } => {
+                return Some(Ending::Fatal(format!(
+                    "the receiver aborted the session{}",
+                    because(user_data.as_deref())
+                )))
             }
             Indication::ReleaseRefused { .. } => {
                 return Some(Ending::Fatal("the receiver refused the release".into()))
@@ -266,6 +270,15 @@ impl Progress {
 
 /// A request the sender's own logic makes; the machine refusing it is a bug worth reporting,
 /// not a panic.
+/// The receiver's reason in an AB's user data, as words to add to the sender's line: the
+/// receiver's text (it sends its reason as UTF-8), shown lossily rather than not at all.
+fn because(user_data: Option<&[u8]>) -> String {
+    match user_data {
+        Some(d) if !d.is_empty() => format!(": {}", String::from_utf8_lossy(d)),
+        _ => String::new(),
+    }
+}
+
 fn request(m: &mut Machine, now: u64, r: Request) -> Result<(), String> {
     let name = r.name();
     super::driver::request(m, now, r)
@@ -373,9 +386,14 @@ mod tests {
         assert!(matches!(end, Some(Ending::Broken(_))));
         let (mut m, sent) = accepted(&mut p, 9);
         assert_eq!(sent, ["AS"]);
-        // An abort of a transfer that is not resuming is the receiver's last word.
-        let end = p.on_indication(&mut m, 0, Indication::UserAbort { user_data: None });
-        assert!(matches!(end, Some(Ending::Fatal(_))));
+        // An abort of a transfer that is not resuming is the receiver's last word, with the
+        // reason its AB gave.
+        let why = Some(Bytes::from_static(b"the disk is full"));
+        let end = p.on_indication(&mut m, 0, Indication::UserAbort { user_data: why });
+        let Some(Ending::Fatal(line)) = end else {
+            panic!("not fatal: {end:?}")
+        };
+        assert_eq!(line, "the receiver aborted the session: the disk is full");
     }
 
     #[test]
