@@ -5,12 +5,9 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-fn sim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_session-sim"))
-        .args(args)
-        .output()
-        .expect("session-sim runs")
-}
+mod common;
+
+use common::session_sim as sim;
 
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("UTF-8 output")

@@ -3,14 +3,9 @@
 //! line or in a scenario file, exits 2 naming it.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::process::{Command, Output};
+mod common;
 
-fn sim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_session-sim"))
-        .args(args)
-        .output()
-        .expect("session-sim runs")
-}
+use common::session_sim as sim;
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).expect("UTF-8 output")

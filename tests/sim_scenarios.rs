@@ -1,6 +1,9 @@
 //! Every built-in scenario ends as it says it does, and replays identically from its seed.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::notes;
 use osi_session::sim::apps::banking::{password_typed, BankingSpec};
 use osi_session::sim::import;
 use osi_session::sim::scenario::AppSpec;
@@ -13,25 +16,11 @@ fn run(name: &str) -> (World, Summary) {
     (world, s)
 }
 
+/// "A:CN", "B:AC", ...: who sent which SPDU, in order.
 fn spdus(w: &World) -> Vec<String> {
-    w.trace()
-        .events
-        .iter()
-        .filter_map(|e| match &e.what {
-            What::Spdu { from, spdu, .. } => Some(format!("{from:?}:{spdu}")),
-            _ => None,
-        })
-        .collect()
-}
-
-fn notes(w: &World) -> Vec<String> {
-    w.trace()
-        .events
-        .iter()
-        .filter_map(|e| match &e.what {
-            What::App { text, .. } => Some(text.clone()),
-            _ => None,
-        })
+    common::segments(w)
+        .into_iter()
+        .map(|s| format!("{:?}:{}", s.from, s.label))
         .collect()
 }
 

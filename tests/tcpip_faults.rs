@@ -5,6 +5,8 @@
 //! a SESSION REQUEST; the same seed gives the same trace.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use osi_session::sim::apps::banking::BankingSpec;
 use osi_session::sim::apps::chat::ChatSpec;
 use osi_session::sim::apps::file_transfer::FileTransferSpec;
@@ -99,34 +101,21 @@ fn run(s: &Scenario) -> World {
 }
 
 /// The app notes of `host`, in order.
+/// The notes of the application on `host`.
 fn notes(w: &World, host: Host) -> Vec<String> {
-    w.trace()
-        .events
-        .iter()
-        .filter_map(|e| match &e.what {
-            What::App { host: h, text } if *h == host => Some(text.clone()),
-            _ => None,
-        })
-        .collect()
+    common::texts(w, |what| match what {
+        What::App { host: h, text } if *h == host => Some(text.clone()),
+        _ => None,
+    })
 }
 
 /// (conn, from, octets, arrived) of every message start: a segment with application
 /// protocol octets in it.
 fn messages(w: &World) -> Vec<(u32, Host, Vec<u8>, bool)> {
-    w.trace()
-        .events
-        .iter()
-        .filter_map(|e| match &e.what {
-            What::Spdu {
-                conn,
-                from,
-                header_len,
-                octets,
-                arrives,
-                ..
-            } if *header_len > 0 => Some((*conn, *from, octets.bytes.clone(), arrives.is_some())),
-            _ => None,
-        })
+    common::segments(w)
+        .into_iter()
+        .filter(|s| s.header_len > 0)
+        .map(|s| (s.conn, s.from, s.octets, s.arrived))
         .collect()
 }
 

@@ -4,6 +4,9 @@
 //! and how sessions begin and end (a refused SYN, a wrong password, an idle timeout, a kill).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::{notes, segments};
 use osi_session::sim::apps::banking::{password_typed, BankingSpec};
 use osi_session::sim::scenario::{Action, ActionKind, AppSpec};
 use osi_session::sim::tcpip::Stack;
@@ -34,48 +37,24 @@ fn run(s: &Scenario) -> World {
 
 /// Every message start (a segment with application protocol in it): (conn, from, text).
 fn messages(w: &World) -> Vec<(u32, Host, String)> {
-    w.trace()
-        .events
-        .iter()
-        .filter_map(|e| match &e.what {
-            What::Spdu {
-                conn,
-                from,
-                header_len,
-                octets,
-                ..
-            } if *header_len > 0 => Some((
-                *conn,
-                *from,
-                String::from_utf8_lossy(&octets.bytes).into_owned(),
-            )),
-            _ => None,
+    segments(w)
+        .into_iter()
+        .filter(|s| s.header_len > 0)
+        .map(|s| {
+            (
+                s.conn,
+                s.from,
+                String::from_utf8_lossy(&s.octets).into_owned(),
+            )
         })
         .collect()
 }
 
 /// Every segment's (conn, from, label).
 fn labels(w: &World) -> Vec<(u32, Host, String)> {
-    w.trace()
-        .events
-        .iter()
-        .filter_map(|e| match &e.what {
-            What::Spdu {
-                conn, from, spdu, ..
-            } => Some((*conn, *from, spdu.clone())),
-            _ => None,
-        })
-        .collect()
-}
-
-fn notes(w: &World) -> Vec<String> {
-    w.trace()
-        .events
-        .iter()
-        .filter_map(|e| match &e.what {
-            What::App { text, .. } => Some(text.clone()),
-            _ => None,
-        })
+    segments(w)
+        .into_iter()
+        .map(|s| (s.conn, s.from, s.label))
         .collect()
 }
 

@@ -5,10 +5,11 @@
 //! has a second TCP connection with a HEAD and an Upload-Offset after the break.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
 mod tshark;
 
 use osi_session::sim::tcpip::Stack;
-use osi_session::sim::{builtin, Host, What, World, BUILTIN};
+use osi_session::sim::{builtin, World, BUILTIN};
 
 /// A built-in scenario run on the TCP/IP stack, with its capture written to a file of the
 /// test's own (`test`: tests run at once in one process).
@@ -27,25 +28,12 @@ fn captured(name: &str, test: &str) -> (World, std::path::PathBuf) {
 /// tshark prints: an HTTP request "METHOD target", a response its code, an NBSS packet its
 /// type, an RPC message "xid,type".
 fn trace_rows(world: &World) -> Vec<String> {
-    let segs: Vec<(u32, Host, usize, usize, Vec<u8>)> = world
-        .trace()
-        .events
-        .iter()
-        .filter_map(|e| match &e.what {
-            What::Spdu {
-                conn,
-                from,
-                len,
-                header_len,
-                octets,
-                ..
-            } => Some((*conn, *from, *len, *header_len, octets.bytes.clone())),
-            _ => None,
-        })
-        .collect();
+    let segs = common::segments(world);
     let mut rows = Vec::new();
-    for (i, (conn, from, len, header_len, octets)) in segs.iter().enumerate() {
-        if *header_len == 0 {
+    for (i, seg) in segs.iter().enumerate() {
+        let (conn, from, len, header_len, octets) =
+            (seg.conn, seg.from, seg.len, seg.header_len, &seg.octets);
+        if header_len == 0 {
             continue;
         }
         let text = String::from_utf8_lossy(octets);
@@ -61,9 +49,9 @@ fn trace_rows(world: &World) -> Vec<String> {
                 let sent: usize = len - header_len
                     + segs[i + 1..]
                         .iter()
-                        .filter(|s| s.0 == *conn && s.1 == *from)
-                        .take_while(|s| s.3 == 0)
-                        .map(|s| s.2)
+                        .filter(|s| s.conn == conn && s.from == from)
+                        .take_while(|s| s.header_len == 0)
+                        .map(|s| s.len)
                         .sum::<usize>();
                 if sent < want {
                     continue;
