@@ -37,6 +37,9 @@
 //!   echo "$s $(awk '/^totals:/ {print $2 / 20000}' /tmp/cg.$s)"
 //! done
 //! ```
+//!
+//! For opt-level 3, take the binary `CARGO_PROFILE_BENCH_DEBUG=true cargo bench --bench codec
+//! --no-run` names. docs/benchmarks.md has the figures.
 
 /// criterion's benches, or with `DECODE_COUNT` set the instruction-count harness.
 #[cfg(not(target_arch = "wasm32"))]
