@@ -19,9 +19,39 @@
 //!
 //! Every memcpy is memcpy at its best (`memcpy_best`): the aim is not met by a baseline that
 //! happens to land where `rep movsb` stalls.
+//!
+//! Instructions per decode, counted by callgrind rather than timed (exact and repeatable on a
+//! busy machine): `DECODE_COUNT=<name>` skips criterion and decodes one fixed TSDU
+//! [`native::COUNT`] times inside `count_decodes` (the decoded SPDUs dropped each time, as a
+//! receiver drops them), for callgrind to count that function alone. The names are those of
+//! `decode_tsdus` (GT+MIP, GT+MIA, FN, AB, CN, AC, GT+RS, GT+DT_16K); `DECODE_COUNT=list` prints
+//! them. `cargo build --release` builds the bench with the release profile (the shipped one,
+//! opt-level "z"; `cargo bench` would use opt-level 3):
+//!
+//! ```text
+//! CARGO_PROFILE_RELEASE_DEBUG=true cargo build --release --bench codec
+//! bin=$(ls -t target/release/deps/codec-* | grep -v '\.d$' | head -n 1)
+//! for s in $(DECODE_COUNT=list $bin); do
+//!   DECODE_COUNT=$s valgrind -q --tool=callgrind --collect-atstart=no \
+//!     --toggle-collect='*count_decodes*' --callgrind-out-file=/tmp/cg.$s $bin
+//!   echo "$s $(awk '/^totals:/ {print $2 / 20000}' /tmp/cg.$s)"
+//! done
+//! ```
+//!
+//! For opt-level 3, take the binary `CARGO_PROFILE_BENCH_DEBUG=true cargo bench --bench codec
+//! --no-run` names. docs/benchmarks.md has the figures.
 
+/// criterion's benches, or with `DECODE_COUNT` set the instruction-count harness.
 #[cfg(not(target_arch = "wasm32"))]
-criterion::criterion_main!(native::benches);
+fn main() {
+    if let Ok(name) = std::env::var("DECODE_COUNT") {
+        std::process::exit(native::count(&name));
+    }
+    native::benches();
+    criterion::Criterion::default()
+        .configure_from_args()
+        .final_summary();
+}
 
 /// criterion is a native-only dev-dependency: for wasm32 (`cargo clippy --all-targets --target
 /// wasm32-unknown-unknown`) this bench is empty.
@@ -37,9 +67,10 @@ mod native {
     use criterion::measurement::WallTime;
     use criterion::{criterion_group, BenchmarkGroup, Criterion, Throughput};
     use osi_session::protocol::codec::{
-        decode_tsdu, encode_tsdu, encode_tsdu_bytes, encode_tsdu_into, Abort, DataTransfer,
-        DecodeContext, Finish, FunctionalUnits, GiveTokens, MinorSync, MinorSyncAck, SerialNumber,
-        Spdu, TransportDisconnect,
+        decode_tsdu, encode_tsdu, encode_tsdu_bytes, encode_tsdu_into, Abort, Accept,
+        ConnectAcceptItem, DataTransfer, DecodeContext, Finish, FunctionalUnits, GiveTokens,
+        MinorSync, MinorSyncAck, ResyncType, Resynchronize, SerialNumber, Spdu, TokenPosition,
+        TokenSet, TokenSetting, TransportDisconnect,
     };
     use osi_session::protocol::machine::{Config, Indication, Output, Request};
     use osi_session::protocol::pair::Pair;
@@ -302,4 +333,76 @@ mod native {
     }
 
     criterion_group!(benches, dt_16k, control, session);
+
+    /// Decodes per TSDU in the instruction-count harness (`DECODE_COUNT`).
+    pub const COUNT: usize = 20_000;
+
+    /// The TSDUs the count harness decodes: the control TSDUs of the criterion group, AC and
+    /// GT + RS, and the data path's GT + DT with 16 KiB.
+    fn decode_tsdus() -> Vec<(&'static str, Vec<Spdu>)> {
+        let mut tsdus = control_tsdus();
+        let cn = match &tsdus.iter().find(|(name, _)| *name == "CN").expect("CN").1[..] {
+            [Spdu::Connect(cn)] => cn.clone(),
+            _ => unreachable!("CN_WIRE is one CN"),
+        };
+        let serial = SerialNumber::new(42).expect("valid serial number");
+        let setting = TokenSetting::default().with(TokenSet::DATA, TokenPosition::Responder);
+        tsdus.push((
+            "AC",
+            vec![Spdu::Accept(Accept {
+                connection_id: None,
+                connect_accept: cn.connect_accept.map(|item| ConnectAcceptItem {
+                    token_setting: Some(setting),
+                    ..item
+                }),
+                tokens: None,
+                functional_units: cn.functional_units,
+                calling_selector: None,
+                responding_selector: cn.called_selector,
+                user_data: cn.user_data,
+            })],
+        ));
+        tsdus.push((
+            "GT+RS",
+            vec![
+                Spdu::GiveTokens(GiveTokens::default()),
+                Spdu::Resynchronize(Resynchronize {
+                    token_setting: Some(setting),
+                    resync_type: ResyncType::Restart,
+                    serial_number: serial,
+                    user_data: None,
+                }),
+            ],
+        ));
+        tsdus.push(("GT+DT_16K", data_tsdu(DT_LEN)));
+        tsdus
+    }
+
+    /// Decodes `wire` `n` times, dropping what it decodes. Not inlined, so callgrind can
+    /// count it alone (`--toggle-collect`).
+    #[inline(never)]
+    fn count_decodes(wire: &Bytes, n: usize) {
+        let ctx = DecodeContext::default();
+        for _ in 0..n {
+            drop(black_box(decode_tsdu(black_box(wire), ctx)));
+        }
+    }
+
+    /// The count harness: decodes the TSDU `name` [`COUNT`] times; `list` prints the names.
+    /// Returns the exit code.
+    pub fn count(name: &str) -> i32 {
+        let tsdus = decode_tsdus();
+        if name == "list" {
+            for (name, _) in &tsdus {
+                println!("{name}");
+            }
+            return 0;
+        }
+        let Some((_, spdus)) = tsdus.iter().find(|(n, _)| *n == name) else {
+            eprintln!("DECODE_COUNT: no TSDU {name:?}; DECODE_COUNT=list names them");
+            return 2;
+        };
+        count_decodes(&wire_of(spdus), COUNT);
+        0
+    }
 }

@@ -82,7 +82,8 @@ pub(crate) fn decode_spdu(
         SpduKind::MAA if ctx.activity_end_outstanding => SpduKind::AEA,
         kind => kind,
     };
-    let f = Fields::read(c.length_prefixed()?, &table(kind))?;
+    let mut f = Fields::default();
+    f.read(c.length_prefixed()?, &table(kind))?;
     use SpduKind::*;
     Ok(match kind {
         CN => Spdu::Connect(f.connect(ctx.strict)?),

@@ -212,35 +212,67 @@ pub(crate) struct Fields {
 }
 
 impl Fields {
-    /// Reads the parameter field `params` of an SPDU of table `t`: only its codes, each at
-    /// most once and in order, each value checked as it comes.
-    pub(crate) fn read(params: Cursor<'_>, t: &Table) -> Result<Fields, DecodeError> {
-        let mut f = Fields {
-            start: Start {
-                offset: params.pos(),
-                spdu: t.spdu,
-            },
-            ..Fields::default()
+    /// Reads the parameter field `params` of an SPDU of table `t` into these empty fields:
+    /// only its codes, each at most once and in order, each value checked as it comes. The
+    /// fields are filled in place, never returned or moved whole: at some 700 octets, each
+    /// move of a `Fields` cost as much as decoding a small SPDU.
+    pub(crate) fn read(&mut self, params: Cursor<'_>, t: &Table) -> Result<(), DecodeError> {
+        self.start = Start {
+            offset: params.pos(),
+            spdu: t.spdu,
         };
-        each(params, t.spdu, t.codes, |u| f.unit(u, t))?;
-        Ok(f)
+        each(params, t.spdu, t.codes, |u| self.unit(u, t))
     }
 
-    /// Reads the PIs `codes` of the PGI `u`, in an SPDU of table `t`.
-    fn group(u: &Unit<'_>, t: &Table, codes: &'static [u8]) -> Result<Fields, DecodeError> {
-        Fields::read(u.value.clone(), &Table { codes, ..*t })
+    /// Reads the PIs `codes` of the PGI `u`, in an SPDU of table `t`, into these same fields
+    /// (one `Fields` for the whole SPDU, no copy per group); the caller takes them out into
+    /// the group's value. Returns where the group's value starts, where a PI missing from it
+    /// is reported.
+    fn group(
+        &mut self,
+        u: &Unit<'_>,
+        t: &Table,
+        codes: &'static [u8],
+    ) -> Result<Start, DecodeError> {
+        each(u.value.clone(), t.spdu, codes, |pi| self.unit(pi, t))?;
+        Ok(Start {
+            offset: u.value.pos(),
+            spdu: t.spdu,
+        })
     }
 
-    /// Linking Information (X.225 8.3.28): the old activity identifier and serial number are
-    /// mandatory.
-    fn linking(self) -> Result<LinkingInformation, DecodeError> {
+    /// Connection Identifier (X.225 8.3.1 to 8.3.3), from the PIs its group has just read.
+    fn take_connection_id(&mut self) -> ConnectionIdentifier {
+        let calling = self.calling_ref.take();
+        ConnectionIdentifier {
+            ss_user_reference: calling.or(self.called_ref.take()),
+            common_reference: self.common_ref.take(),
+            additional_reference: self.additional_ref.take(),
+        }
+    }
+
+    /// Connect/Accept Item (X.225 8.3.1, 8.3.2), from the PIs its group has just read.
+    fn take_connect_accept(&mut self) -> ConnectAcceptItem {
+        ConnectAcceptItem {
+            protocol_options: self.protocol_options.take(),
+            tsdu_max_size: self.tsdu_max_size.take(),
+            version: self.version.take(),
+            initial_serial_number: self.initial_serial.take(),
+            token_setting: self.token_setting.take(),
+        }
+    }
+
+    /// Linking Information (X.225 8.3.28), from the PIs its group starting at `at` has just
+    /// read: the old activity identifier and serial number are mandatory. Taking them leaves
+    /// PI 41 free for AR's own, new activity identifier.
+    fn take_linking(&mut self, at: Start) -> Result<LinkingInformation, DecodeError> {
         Ok(LinkingInformation {
-            old_activity_id: self.start.require(self.activity_id, PI_ACTIVITY_ID)?,
-            serial_number: self.start.require(self.serial, PI_SERIAL)?,
-            called_ss_user_reference: self.called_ref,
-            calling_ss_user_reference: self.calling_ref,
-            common_reference: self.common_ref,
-            additional_reference: self.additional_ref,
+            old_activity_id: at.require(self.activity_id.take(), PI_ACTIVITY_ID)?,
+            serial_number: at.require(self.serial.take(), PI_SERIAL)?,
+            called_ss_user_reference: self.called_ref.take(),
+            calling_ss_user_reference: self.calling_ref.take(),
+            common_reference: self.common_ref.take(),
+            additional_reference: self.additional_ref.take(),
         })
     }
 
@@ -248,25 +280,17 @@ impl Fields {
         let n = t.spdu;
         match u.code {
             PGI_CONNECTION_ID => {
-                let id = Fields::group(u, t, t.connection_id)?;
-                self.connection_id = Some(ConnectionIdentifier {
-                    ss_user_reference: id.calling_ref.or(id.called_ref),
-                    common_reference: id.common_ref,
-                    additional_reference: id.additional_ref,
-                });
+                self.group(u, t, t.connection_id)?;
+                self.connection_id = Some(self.take_connection_id());
             }
             PGI_CONNECT_ACCEPT => {
-                self.item_at = u.value.pos();
-                let item = Fields::group(u, t, CONNECT_ACCEPT)?;
-                self.connect_accept = Some(ConnectAcceptItem {
-                    protocol_options: item.protocol_options,
-                    tsdu_max_size: item.tsdu_max_size,
-                    version: item.version,
-                    initial_serial_number: item.initial_serial,
-                    token_setting: item.token_setting,
-                });
+                self.item_at = self.group(u, t, CONNECT_ACCEPT)?.offset;
+                self.connect_accept = Some(self.take_connect_accept());
             }
-            PGI_LINKING => self.linking = Some(Fields::group(u, t, LINKING)?.linking()?),
+            PGI_LINKING => {
+                let at = self.group(u, t, LINKING)?;
+                self.linking = Some(self.take_linking(at)?);
+            }
             PI_CALLED_REF => self.called_ref = Some(u.bounded(n, MAX_REFERENCE)?),
             PI_CALLING_REF => self.calling_ref = Some(u.bounded(n, MAX_REFERENCE)?),
             PI_COMMON_REF => self.common_ref = Some(u.bounded(n, MAX_REFERENCE)?),
@@ -375,50 +399,51 @@ impl Fields {
         self.start.require(self.serial, PI_SERIAL)
     }
 
-    /// CN (X.225 8.3.1).
-    pub(crate) fn connect(self, strict: bool) -> Result<Connect, DecodeError> {
+    /// CN (X.225 8.3.1). Like the other SPDUs built here, it takes its parameters out of
+    /// the fields rather than moving the whole `Fields`.
+    pub(crate) fn connect(&mut self, strict: bool) -> Result<Connect, DecodeError> {
         self.item_mandatory(strict)?;
         Ok(Connect {
-            connection_id: self.connection_id,
-            connect_accept: self.connect_accept,
+            connection_id: self.connection_id.take(),
+            connect_accept: self.connect_accept.take(),
             functional_units: self.functional_units,
-            calling_selector: self.calling_selector,
-            called_selector: self.called_selector,
-            user_data: self.user_data,
+            calling_selector: self.calling_selector.take(),
+            called_selector: self.called_selector.take(),
+            user_data: self.user_data.take(),
         })
     }
 
     /// AC (X.225 8.3.2).
-    pub(crate) fn accept(self, strict: bool) -> Result<Accept, DecodeError> {
+    pub(crate) fn accept(&mut self, strict: bool) -> Result<Accept, DecodeError> {
         self.item_mandatory(strict)?;
         Ok(Accept {
-            connection_id: self.connection_id,
-            connect_accept: self.connect_accept,
+            connection_id: self.connection_id.take(),
+            connect_accept: self.connect_accept.take(),
             tokens: self.tokens,
             functional_units: self.functional_units,
-            calling_selector: self.calling_selector,
-            responding_selector: self.called_selector,
-            user_data: self.user_data,
+            calling_selector: self.calling_selector.take(),
+            responding_selector: self.called_selector.take(),
+            user_data: self.user_data.take(),
         })
     }
 
     /// RF (X.225 8.3.3).
-    pub(crate) fn refuse(self) -> Refuse {
+    pub(crate) fn refuse(&mut self) -> Refuse {
         Refuse {
-            connection_id: self.connection_id,
+            connection_id: self.connection_id.take(),
             transport_disconnect: self.transport_disconnect,
             functional_units: self.functional_units,
             version: self.version,
             reason: self.reason.map(RefuseReason),
-            reason_user_data: self.reason_data,
+            reason_user_data: core::mem::take(&mut self.reason_data),
         }
     }
 
     /// SI 41: MAP when the Sync Type Item says "activity not ended", AE otherwise (X.225
     /// 8.3.20, 8.3.33).
-    pub(crate) fn major_or_end(self) -> Result<Spdu, DecodeError> {
+    pub(crate) fn major_or_end(&mut self) -> Result<Spdu, DecodeError> {
         let serial_number = self.serial_number()?;
-        let user_data = self.user_data;
+        let user_data = self.user_data.take();
         Ok(match self.sync_type {
             Some(true) => Spdu::MajorSync(MajorSync {
                 serial_number,

@@ -50,14 +50,16 @@ pub(crate) fn unknown(u: &Unit<'_>, spdu: &'static str) -> DecodeError {
     }
 }
 
-/// A mandatory parameter is absent; `at` is the start of the parameter field.
+/// A mandatory parameter, or the error that it is absent; `at` is the start of the parameter
+/// field. The error is built only when it happens: `spdu` comes from the SPDU's table, so
+/// looking up its clause costs string comparisons.
 pub(crate) fn require<T>(
     value: Option<T>,
     at: usize,
     spdu: &'static str,
     code: u8,
 ) -> Result<T, DecodeError> {
-    value.ok_or(DecodeError {
+    value.ok_or_else(|| DecodeError {
         offset: at,
         kind: DecodeErrorKind::MissingParameter {
             spdu,
