@@ -247,3 +247,57 @@ fn crossing_resynchronize_requests_resolve_to_the_initiators() {
         (State::DataTransfer, State::DataTransfer)
     );
 }
+
+/// A MIP needs the minor synchronize and data tokens on the sender's side (X.225 7.11); a
+/// receiver holding another token (here the release token) takes it as usual.
+#[test]
+fn a_mip_reaches_a_side_holding_only_the_release_token() {
+    let mut p = Pair::half_duplex();
+    p.request(Side::A, Request::GiveTokens(TokenSet::RELEASE))
+        .unwrap();
+    p.run();
+    assert_eq!(p.b.tokens(), TokenSet::RELEASE);
+    p.request(Side::A, Request::MinorSync { confirm: true })
+        .unwrap();
+    p.run();
+    assert_eq!(
+        p.take_indications(Side::B),
+        [
+            Indication::TokensGiven(TokenSet::RELEASE),
+            Indication::MinorSync {
+                serial: sn(1),
+                confirm_required: true
+            }
+        ]
+    );
+    assert_eq!(p.b.state(), State::DataTransfer);
+}
+
+/// GT, then MAP with serial number 1 (SI 41; PI 42 "1"): a major sync point as a peer sends
+/// it (X.225 8.3.20; without activity management no Sync Type Item is needed).
+const MAP_1: &[u8] = &[0x01, 0x00, 0x29, 0x03, 0x2a, 0x01, b'1'];
+
+/// A MAP's sender holds the major/activity, minor synchronize and data tokens (X.225 7.12):
+/// a MAP received by a side holding the minor token is a protocol error; one received by a
+/// side holding only the release token, which a major sync point does not need, is taken.
+#[test]
+fn a_map_is_checked_against_the_tokens_it_needs_and_no_others() {
+    let mut p = Pair::half_duplex();
+    p.request(Side::A, Request::GiveTokens(TokenSet::MINOR_SYNC))
+        .unwrap();
+    p.run();
+    p.inject(Side::B, Bytes::from_static(MAP_1));
+    assert_eq!(
+        p.take_protocol_error(Side::B),
+        Some(osi_session::protocol::machine::PeerRule::MapWithoutTokens.into())
+    );
+
+    let mut p = Pair::half_duplex();
+    p.request(Side::A, Request::GiveTokens(TokenSet::RELEASE))
+        .unwrap();
+    p.run();
+    p.take_indications(Side::B);
+    p.inject(Side::B, Bytes::from_static(MAP_1));
+    assert_eq!(p.take_indications(Side::B), [Indication::MajorSync(sn(1))]);
+    assert_eq!(p.b.state(), State::AwaitMajorResponse);
+}
