@@ -265,3 +265,26 @@ fn an_aa_after_our_ab_closes_the_transport_at_once() {
         [Indication::UserAbort { user_data: None }]
     );
 }
+
+/// In STA16 the session is over on this side: a TSDU the peer sent meanwhile is dropped
+/// unread, and the trace says why (X.225 A.4.7).
+#[test]
+fn data_arriving_while_the_transport_closes_is_dropped_and_the_trace_says_why() {
+    let mut p = Pair::established();
+    p.request(Side::A, Request::Abort { user_data: None })
+        .unwrap();
+    // GT, then DT (SI 1, LI 0) with the user information "hi".
+    p.inject(
+        Side::A,
+        Bytes::from_static(&[0x01, 0x00, 0x01, 0x00, b'h', b'i']),
+    );
+    assert_eq!(
+        p.records[0].last(),
+        Some(&Record::Discarded {
+            spdu: "DT",
+            why: "the session is over on this side; the transport is closing"
+        })
+    );
+    assert_eq!(p.a.state(), State::AwaitTransportClose);
+    assert!(p.take_indications(Side::A).is_empty());
+}

@@ -301,3 +301,57 @@ fn a_map_is_checked_against_the_tokens_it_needs_and_no_others() {
     assert_eq!(p.take_indications(Side::B), [Indication::MajorSync(sn(1))]);
     assert_eq!(p.b.state(), State::AwaitMajorResponse);
 }
+
+/// After our RS (STA05A) what the peer sent before it saw the RS is purged until the RA, and
+/// the trace says why (X.225 7.14).
+#[test]
+fn data_purged_after_our_resynchronize_is_recorded_with_the_reason() {
+    let mut p = Pair::half_duplex();
+    let abandon = Request::Resynchronize {
+        kind: ResyncType::Abandon,
+        serial: None,
+        tokens: None,
+    };
+    p.request(Side::A, abandon).unwrap();
+    assert_eq!(p.a.state(), State::AwaitResyncAck);
+    // GT, then DT (SI 1, LI 0) with the user information "hi".
+    p.inject(
+        Side::A,
+        Bytes::from_static(&[0x01, 0x00, 0x01, 0x00, b'h', b'i']),
+    );
+    assert_eq!(
+        p.records[0].last(),
+        Some(&Record::Discarded {
+            spdu: "DT",
+            why: "purged: it was sent before the peer saw our resynchronize, interrupt or discard"
+        })
+    );
+    assert_eq!(p.a.state(), State::AwaitResyncAck);
+    assert!(p.take_indications(Side::A).is_empty());
+}
+
+/// A request refused by the table names the states its row accepts (X.225 Annex A): S-
+/// RESYNCHRONIZE in STA03, after our FN, is allowed only in STA713 and the states of a major
+/// sync point or activity end.
+#[test]
+fn a_resynchronize_while_releasing_is_refused_naming_the_states_that_take_it() {
+    let mut p = Pair::half_duplex();
+    p.request(Side::A, Request::Release { user_data: None })
+        .unwrap();
+    let err = p
+        .request(
+            Side::A,
+            Request::Resynchronize {
+                kind: ResyncType::Abandon,
+                serial: None,
+                tokens: None,
+            },
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "S-RESYNCHRONIZE request is not allowed in state STA03 wait for the DN SPDU \
+         (X.225 7.14, Annex A: only in STA713, STA04A, STA10A, STA04B, STA10B)"
+    );
+    assert_eq!(p.a.state(), State::AwaitDisconnect);
+}
