@@ -3,8 +3,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use bytes::Bytes;
-use osi_session::protocol::codec::{ActivityReason, SerialNumber};
-use osi_session::protocol::machine::{Config, Indication, Request, State, UsageError};
+use osi_session::protocol::codec::{ActivityReason, SerialNumber, TokenSet};
+use osi_session::protocol::machine::{Config, Indication, PeerError, Request, State, UsageError};
 use osi_session::protocol::pair::{Pair, Side};
 
 fn sn(n: u32) -> SerialNumber {
@@ -174,4 +174,153 @@ fn activity_requests_need_the_major_activity_token() {
         ),
         Err(UsageError::TokenNotHeld { .. })
     ));
+}
+
+// Received activity SPDUs, as the peer sends them: an empty GT, then the SPDU (X.225 6.3.7).
+/// AS (SI 45) with Activity Identifier "act" (PI 41).
+const AS: &[u8] = &[0x01, 0x00, 0x2d, 0x05, 0x29, 0x03, b'a', b'c', b't'];
+/// AR (SI 29): Linking Information (PGI 33) with Common Reference "cr" (PI 11), old activity
+/// "a1" (PI 41) and serial number 10 (PI 42); then the new activity "a2" (PI 41).
+const AR: &[u8] = &[
+    0x01, 0x00, 0x1d, 0x12, 0x21, 0x0c, 0x0b, 0x02, 0x63, 0x72, 0x29, 0x02, 0x61, 0x31, 0x2a, 0x02,
+    0x31, 0x30, 0x29, 0x02, 0x61, 0x32,
+];
+/// AI (SI 25) with reason 0 (PI 50).
+const AI: &[u8] = &[0x01, 0x00, 0x19, 0x03, 0x32, 0x01, 0x00];
+/// AD (SI 57) with reason 0x80 (PI 50).
+const AD: &[u8] = &[0x01, 0x00, 0x39, 0x03, 0x32, 0x01, 0x80];
+
+/// Injects `tsdu` to `side` and returns the rule of the provider abort it caused.
+fn refused(p: &mut Pair, side: Side, tsdu: &[u8]) -> PeerError {
+    p.inject(side, Bytes::copy_from_slice(tsdu));
+    let rule = p.take_protocol_error(side).expect("a protocol error");
+    assert!(
+        p.wire_log().contains(&format!("{side:?}:AB")),
+        "answered with AB"
+    );
+    rule
+}
+
+/// AI and AD halt an activity, so outside one each is a protocol error naming the SPDU and
+/// its clause (X.225 7.18, 7.19).
+#[test]
+fn ai_or_ad_outside_an_activity_is_a_protocol_error() {
+    for (tsdu, spdu, clause) in [(AI, "AI", "7.18"), (AD, "AD", "7.19")] {
+        let mut p = Pair::established();
+        assert_eq!(
+            refused(&mut p, Side::B, tsdu),
+            PeerError::NoActivity { spdu, clause }
+        );
+    }
+}
+
+/// Only the holder of the major/activity token sends AS, AR, AI, AD (X.225 7.16 to 7.19): the
+/// side holding it that receives one was sent it by a peer without the token.
+#[test]
+fn activity_spdus_from_the_side_without_the_token_are_protocol_errors() {
+    for (tsdu, spdu) in [(AS, "AS"), (AR, "AR")] {
+        let mut p = Pair::established();
+        assert_eq!(
+            refused(&mut p, Side::A, tsdu),
+            PeerError::WithoutActivityToken(spdu)
+        );
+    }
+    for (tsdu, spdu) in [(AI, "AI"), (AD, "AD")] {
+        let mut p = Pair::in_activity();
+        assert_eq!(
+            refused(&mut p, Side::A, tsdu),
+            PeerError::WithoutActivityToken(spdu)
+        );
+    }
+}
+
+/// Without the activity management functional unit, AS is a protocol error (X.225 7.1.1).
+#[test]
+fn as_without_activity_management_is_a_protocol_error() {
+    let mut p = Pair::half_duplex();
+    assert_eq!(
+        refused(&mut p, Side::B, AS),
+        PeerError::UnitNotSelected {
+            spdu: "AS",
+            unit: "activity management"
+        }
+    );
+}
+
+/// AS and AR begin an activity, so inside one each is a protocol error (X.225 7.16, 7.17).
+#[test]
+fn as_or_ar_inside_an_activity_is_a_protocol_error() {
+    for (tsdu, spdu, clause) in [(AS, "AS", "7.16"), (AR, "AR", "7.17")] {
+        let mut p = Pair::in_activity();
+        assert_eq!(
+            refused(&mut p, Side::B, tsdu),
+            PeerError::InActivity { spdu, clause }
+        );
+    }
+}
+
+/// S-ACTIVITY-START and -RESUME need no activity in progress; -INTERRUPT, -DISCARD and -END
+/// need one (X.225 7.16 to 7.20). A refused request sends nothing.
+#[test]
+fn activity_requests_are_refused_inside_or_outside_an_activity() {
+    let mut p = Pair::in_activity();
+    let sent = p.wire.len();
+    let err = p
+        .request(
+            Side::A,
+            Request::ActivityStart {
+                id: Bytes::from_static(b"a2"),
+            },
+        )
+        .unwrap_err();
+    assert_eq!(
+        err,
+        UsageError::Activity {
+            request: "S-ACTIVITY-START request",
+            rule: "an activity is already in progress (X.225 7.16)",
+        }
+    );
+    assert_eq!(p.a.activity().map(|id| &id[..]), Some(&b"a1"[..]));
+    assert_eq!(p.wire.len(), sent);
+
+    let mut p = Pair::established();
+    for request in [
+        Request::ActivityInterrupt(ActivityReason::UNABLE_TO_CONTINUE),
+        Request::ActivityDiscard(ActivityReason::LOCAL_USER_ERROR),
+        Request::ActivityEnd,
+    ] {
+        let err = p.request(Side::A, request).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                UsageError::Activity {
+                    rule: "no activity is in progress (X.225 7.16)",
+                    ..
+                }
+            ),
+            "{err}"
+        );
+    }
+    assert_eq!(p.a.state(), State::DataTransfer);
+    assert_eq!(p.wire.len(), 2, "only CN and AC");
+}
+
+/// S-ACTIVITY-END needs the data, minor synchronize and major/activity tokens (X.225 7.20):
+/// with the major token alone, or without the minor one, it is refused.
+#[test]
+fn activity_end_needs_the_data_and_minor_tokens_too() {
+    for given in [TokenSet::MINOR_SYNC, TokenSet::DATA] {
+        let mut p = Pair::in_activity();
+        p.request(Side::A, Request::GiveTokens(given)).unwrap();
+        p.run();
+        assert_eq!(p.b.tokens(), given);
+        assert_eq!(
+            p.request(Side::A, Request::ActivityEnd),
+            Err(UsageError::TokenNotHeld {
+                request: "S-ACTIVITY-END request",
+                tokens: given,
+            })
+        );
+        assert_eq!(p.a.state(), State::DataTransfer);
+    }
 }

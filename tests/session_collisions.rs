@@ -243,3 +243,46 @@ fn a_resynchronize_crossing_a_release_drops_the_release() {
         (State::DataTransfer, State::DataTransfer)
     );
 }
+
+/// Between two crossing RSs of the same kind the initiator's is answered (X.225 7.14.3), and
+/// the serial numbers decide only between two restarts to different points: a set to a higher
+/// point than the peer's, or a restart to the same point, still wins on the initiator's side.
+#[test]
+fn crossing_resynchronizes_of_one_kind_go_to_the_initiator_unless_restarts_differ() {
+    let sn = |n| Some(SerialNumber::new(n).unwrap());
+    let cases = [
+        (rs(ResyncType::Set, sn(9)), rs(ResyncType::Set, sn(5))),
+        (
+            rs(ResyncType::Restart, sn(2)),
+            rs(ResyncType::Restart, sn(2)),
+        ),
+        (rs(ResyncType::Abandon, None), rs(ResyncType::Abandon, None)),
+    ];
+    for (a, b) in cases {
+        let mut p = Pair::half_duplex();
+        for _ in 0..3 {
+            p.request(Side::A, Request::MinorSync { confirm: false })
+                .unwrap();
+        }
+        p.run();
+        p.request(Side::A, a.clone()).unwrap();
+        p.request(Side::B, b.clone()).unwrap();
+        p.run();
+        assert_eq!(
+            (p.a.state(), p.b.state()),
+            (State::AwaitResyncAck, State::AwaitResyncResponse),
+            "{a:?} vs {b:?}: B answers A's RS"
+        );
+        p.request(Side::B, Request::ResynchronizeConfirm { tokens: None })
+            .unwrap();
+        p.run();
+        assert_eq!(
+            (p.a.state(), p.b.state()),
+            (State::DataTransfer, State::DataTransfer),
+            "{a:?} vs {b:?}"
+        );
+        assert_eq!(p.wire_log().last().unwrap(), "B:RA");
+        assert!(no_protocol_error(&p.take_indications(Side::A)));
+        assert!(no_protocol_error(&p.take_indications(Side::B)));
+    }
+}

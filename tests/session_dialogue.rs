@@ -4,7 +4,7 @@
 
 use bytes::Bytes;
 use osi_session::protocol::codec::TokenSet;
-use osi_session::protocol::machine::{Config, Indication, Request, State, UsageError};
+use osi_session::protocol::machine::{Config, Indication, PeerError, Request, State, UsageError};
 use osi_session::protocol::pair::{Pair, Side};
 
 fn data(s: &'static str) -> Request {
@@ -133,4 +133,63 @@ fn tsdus_larger_than_negotiated_are_refused() {
         p.request(Side::A, Request::Data(Bytes::from(vec![0; 70]))),
         Err(UsageError::TooLarge { max: 64, .. })
     ));
+}
+
+/// Expedited data carries at most 14 octets (X.225 7.5): 14 go as EX (SI 5, the octets as
+/// user information), 15 are refused.
+#[test]
+fn expedited_data_of_exactly_fourteen_octets_is_sent() {
+    let mut p = Pair::half_duplex();
+    let fourteen = Bytes::from_static(b"fourteen octet");
+    assert_eq!(fourteen.len(), 14);
+    p.request(Side::B, Request::Expedited(fourteen.clone()))
+        .unwrap();
+    let ex = p.wire.last().unwrap();
+    assert_eq!(ex.spdu, "EX");
+    assert_eq!(&ex.tsdu[..2], &[0x05, 0x00]);
+    assert_eq!(&ex.tsdu[2..], &fourteen[..]);
+    p.run();
+    assert_eq!(
+        p.take_indications(Side::A),
+        [Indication::Expedited(fourteen)]
+    );
+}
+
+/// S-TOKEN-GIVE names at least one token, and only tokens the session has (X.225 7.4.1): an
+/// empty set, or the data token in duplex, is refused and nothing is sent.
+#[test]
+fn giving_no_token_or_one_the_session_lacks_is_refused() {
+    for (mut p, tokens) in [
+        (Pair::half_duplex(), TokenSet::EMPTY),
+        (Pair::duplex(), TokenSet::DATA),
+    ] {
+        assert_eq!(
+            p.request(Side::A, Request::GiveTokens(tokens)),
+            Err(UsageError::TokenNotRequestable { tokens })
+        );
+        assert_eq!(p.wire.len(), 2, "only CN and AC");
+    }
+}
+
+/// GT and PT may name only tokens the session has (X.225 7.4.1, 7.4.2): in duplex there is no
+/// data token, so a GT giving it or a PT asking for it is a protocol error.
+#[test]
+fn gt_or_pt_naming_a_token_the_session_lacks_is_a_protocol_error() {
+    // GT (SI 1) and PT (SI 2), each with Token Item (PI 16) = 01, the data token.
+    for (tsdu, spdu) in [
+        (&[0x01, 0x03, 0x10, 0x01, 0x01], "GT"),
+        (&[0x02, 0x03, 0x10, 0x01, 0x01], "PT"),
+    ] {
+        let mut p = Pair::duplex();
+        p.inject(Side::B, Bytes::from_static(tsdu));
+        assert_eq!(
+            p.take_protocol_error(Side::B),
+            Some(PeerError::TokensNotInSession {
+                spdu,
+                tokens: TokenSet::DATA
+            })
+        );
+        assert_eq!(p.b.tokens(), TokenSet::EMPTY);
+        assert_eq!(p.wire_log().last().unwrap(), "B:AB");
+    }
 }

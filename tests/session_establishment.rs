@@ -4,7 +4,8 @@
 
 use bytes::Bytes;
 use osi_session::protocol::codec::{
-    FunctionalUnits, RefuseReason, SerialNumber, TokenPosition, TokenSet, TokenSetting, Version,
+    decode_tsdu, Connect, ConnectAcceptItem, DecodeContext, FunctionalUnits, ProtocolOptions,
+    RefuseReason, SerialNumber, Spdu, TokenPosition, TokenSet, TokenSetting, TsduMaxSize, Version,
 };
 use osi_session::protocol::machine::{Config, Indication, Request, RequestKind, State, UsageError};
 use osi_session::protocol::pair::{Pair, Side};
@@ -213,4 +214,99 @@ fn only_the_initiator_connects() {
          (X.225 7.1, Annex A: only in STA01 on the initiator's side)"
     );
     assert!(p.wire.is_empty() && !p.connected);
+}
+
+/// The TSDU Maximum Size (PI 21) a CN or AC carries, if it carries one.
+fn tsdu_sizes(tsdu: &Bytes) -> Option<TsduMaxSize> {
+    match decode_tsdu(tsdu, DecodeContext::default()).unwrap().pop() {
+        Some(Spdu::Connect(cn)) => cn.connect_accept.and_then(|i| i.tsdu_max_size),
+        Some(Spdu::Accept(ac)) => ac.connect_accept.and_then(|i| i.tsdu_max_size),
+        other => panic!("CN or AC, got {other:?}"),
+    }
+}
+
+fn sizes(initiator_to_responder: u16, responder_to_initiator: u16) -> TsduMaxSize {
+    TsduMaxSize {
+        initiator_to_responder,
+        responder_to_initiator,
+    }
+}
+
+/// CN proposes a TSDU maximum size (PI 21 in the Connect/Accept Item, X.225 8.3.1) when this
+/// side has a limit, the same in both directions, and leaves PI 21 out when it has none.
+#[test]
+fn cn_carries_the_tsdu_maximum_size_only_when_there_is_a_limit() {
+    let a = Config {
+        tsdu_max: 512,
+        ..half_duplex()
+    };
+    let b = Config {
+        tsdu_max: 1024,
+        ..half_duplex()
+    };
+    let mut p = Pair::connecting(a, b, None);
+    let cn = p.wire[0].clone();
+    assert_eq!(cn.spdu, "CN");
+    assert_eq!(tsdu_sizes(&cn.tsdu), Some(sizes(512, 512)));
+    // PI 21, LI 4: 512 (0x0200) initiator-to-responder, then responder-to-initiator.
+    assert!(cn
+        .tsdu
+        .windows(6)
+        .any(|w| w == [0x15, 0x04, 0x02, 0x00, 0x02, 0x00]));
+    let [Indication::Connect { proposal, .. }] = &p.take_indications(Side::B)[..] else {
+        panic!("B gets an S-CONNECT indication")
+    };
+    // B's limit is larger: A's 512 holds both ways (7.1.1).
+    assert_eq!(
+        (proposal.tsdu_max_send, proposal.tsdu_max_receive),
+        (512, 512)
+    );
+
+    let p = Pair::connecting(half_duplex(), half_duplex(), None);
+    assert_eq!(tsdu_sizes(&p.wire[0].tsdu), None, "no limit: no PI 21");
+}
+
+/// AC carries the TSDU maximum sizes selected (PI 21, X.225 8.3.2) when either direction has
+/// a limit, with 0 for the direction that has none, and leaves PI 21 out when neither has.
+#[test]
+fn ac_carries_the_tsdu_maximum_sizes_when_either_direction_has_a_limit() {
+    for proposed in [None, Some(sizes(512, 0)), Some(sizes(0, 512))] {
+        // B (no limit of its own) answers a CN proposing `proposed`.
+        let mut p = Pair::new(half_duplex(), half_duplex());
+        p.b.handle_transport(0, true);
+        let cn = Spdu::Connect(Connect {
+            connection_id: None,
+            connect_accept: Some(ConnectAcceptItem {
+                protocol_options: Some(ProtocolOptions::EMPTY),
+                tsdu_max_size: proposed,
+                version: Some(Version::V2),
+                initial_serial_number: None,
+                token_setting: None,
+            }),
+            functional_units: Some(FunctionalUnits::HALF_DUPLEX),
+            calling_selector: None,
+            called_selector: None,
+            user_data: None,
+        });
+        let cn = osi_session::protocol::codec::encode_tsdu(&[cn]).unwrap();
+        p.inject(Side::B, Bytes::from(cn));
+        assert_eq!(p.b.state(), State::AwaitConnectResponse);
+        p.request(
+            Side::B,
+            Request::Accept {
+                called_ref: [2; 16],
+                user_data: None,
+            },
+        )
+        .unwrap();
+        let ac = p.wire.last().unwrap();
+        assert_eq!(ac.spdu, "AC");
+        assert_eq!(tsdu_sizes(&ac.tsdu), proposed, "CN proposed {proposed:?}");
+        let n = p.b.negotiated().unwrap();
+        let both = proposed.unwrap_or_default();
+        assert_eq!(
+            (n.tsdu_max_receive, n.tsdu_max_send),
+            (both.initiator_to_responder, both.responder_to_initiator)
+        );
+    }
 }

@@ -166,3 +166,66 @@ fn an_accept_may_lower_the_tsdu_sizes_or_leave_them_out() {
     assert_eq!((n.tsdu_max_send, n.tsdu_max_receive, n.version), (0, 0, 1));
     assert!(p.take_protocol_error(Side::A).is_none());
 }
+
+/// AC may select only functional units CN proposed (X.225 7.1.1): activity management, which
+/// this implementation supports but A did not propose, is a protocol error; so is an AC
+/// selecting both dialogue modes, or neither.
+#[test]
+fn an_accept_selecting_a_unit_cn_never_proposed() {
+    use osi_session::protocol::codec::FunctionalUnits;
+    // AC: PGI 5 { PI 19 options 00, PI 22 version 2 }, PI 20 (Session User Requirements):
+    // half-duplex (0x01) and activity management (0x40).
+    const AC_HALF_DUPLEX_ACTIVITY: &[u8] = &[
+        0x0e, 0x0c, 0x05, 0x06, 0x13, 0x01, 0x00, 0x16, 0x01, 0x02, 0x14, 0x02, 0x00, 0x41,
+    ];
+    // The same with half-duplex alone.
+    const AC_HALF_DUPLEX: &[u8] = &[
+        0x0e, 0x0c, 0x05, 0x06, 0x13, 0x01, 0x00, 0x16, 0x01, 0x02, 0x14, 0x02, 0x00, 0x01,
+    ];
+    // The same with half-duplex and duplex (0x03), and with activity management alone.
+    const AC_BOTH_MODES: &[u8] = &[
+        0x0e, 0x0c, 0x05, 0x06, 0x13, 0x01, 0x00, 0x16, 0x01, 0x02, 0x14, 0x02, 0x00, 0x03,
+    ];
+    const AC_NO_MODE: &[u8] = &[
+        0x0e, 0x0c, 0x05, 0x06, 0x13, 0x01, 0x00, 0x16, 0x01, 0x02, 0x14, 0x02, 0x00, 0x40,
+    ];
+    let mut p = connect_and_receive(Pair::half_duplex_config(), AC_HALF_DUPLEX_ACTIVITY);
+    assert_eq!(rule(&mut p, Side::A), PeerRule::AcUnitNotProposed.into());
+    assert!(p.a.negotiated().is_none());
+    let mut p = connect_and_receive(Pair::half_duplex_config(), AC_HALF_DUPLEX);
+    assert!(p.take_protocol_error(Side::A).is_none());
+    assert_eq!(
+        p.a.negotiated().unwrap().functional_units,
+        FunctionalUnits::HALF_DUPLEX
+    );
+    for ac in [AC_BOTH_MODES, AC_NO_MODE] {
+        let mut p = connect_and_receive(Config::default(), ac);
+        assert_eq!(rule(&mut p, Side::A), PeerRule::AcOneDuplexMode.into());
+    }
+}
+
+/// The provider abort for an AC that raised a TSDU maximum size says which sizes, in octets or
+/// "no limit" for 0 (X.225 7.1.1, PI 21).
+#[test]
+fn an_accept_raising_a_tsdu_size_is_named_in_octets_or_no_limit() {
+    // AC: PGI 5 { PI 19, PI 21 i->r 2048, r->i 1024, PI 22 v2 }, PI 20 half-duplex.
+    let mut p = connect_1024_and_receive(&[
+        0x0e, 0x12, 0x05, 0x0c, 0x13, 0x01, 0x00, 0x15, 0x04, 0x08, 0x00, 0x04, 0x00, 0x16, 0x01,
+        0x02, 0x14, 0x02, 0x00, 0x01,
+    ]);
+    assert_eq!(
+        rule(&mut p, Side::A).to_string(),
+        "AC selected 2048 octets as the initiator-to-responder TSDU maximum size, more than \
+         the 1024 octets CN proposed (X.225 7.1.1: the responder may only lower it)"
+    );
+    // AC: the same with i->r 512, r->i 0 (no limit).
+    let mut p = connect_1024_and_receive(&[
+        0x0e, 0x12, 0x05, 0x0c, 0x13, 0x01, 0x00, 0x15, 0x04, 0x02, 0x00, 0x00, 0x00, 0x16, 0x01,
+        0x02, 0x14, 0x02, 0x00, 0x01,
+    ]);
+    assert_eq!(
+        rule(&mut p, Side::A).to_string(),
+        "AC selected no limit as the responder-to-initiator TSDU maximum size, more than the \
+         1024 octets CN proposed (X.225 7.1.1: the responder may only lower it)"
+    );
+}

@@ -236,3 +236,55 @@ fn an_spdu_out_of_place_ends_in_a_provider_abort() {
          STA09 in a release collision)"
     );
 }
+
+/// AA in STA16 (X.225 8.3.8, A.4.7): the peer accepted our AB, so the AB's sender closes the
+/// transport at once instead of waiting for the timer TIM. (This machine's own AB always
+/// asks to release the transport; a peer may still answer it with AA.)
+#[test]
+fn an_aa_after_our_ab_closes_the_transport_at_once() {
+    let mut p = Pair::established();
+    p.request(Side::A, Request::Abort { user_data: None })
+        .unwrap();
+    assert_eq!(p.a.state(), State::AwaitTransportClose);
+    assert!(
+        p.connected && p.in_flight(Side::B) == 1,
+        "AB still in flight"
+    );
+    // AA: SI 26, LI 0.
+    p.inject(Side::A, Bytes::from_static(&[0x1a, 0x00]));
+    assert_eq!(p.a.state(), State::Idle);
+    assert_eq!(p.a.poll_timeout(), None, "TIM stopped");
+    assert!(!p.connected, "A closed the transport itself");
+    assert!(
+        p.take_indications(Side::A).is_empty(),
+        "no S-U-ABORT confirm"
+    );
+    // The AB still reached B before the close (TCP's FIN comes after the data).
+    assert_eq!(
+        p.take_indications(Side::B),
+        [Indication::UserAbort { user_data: None }]
+    );
+}
+
+/// In STA16 the session is over on this side: a TSDU the peer sent meanwhile is dropped
+/// unread, and the trace says why (X.225 A.4.7).
+#[test]
+fn data_arriving_while_the_transport_closes_is_dropped_and_the_trace_says_why() {
+    let mut p = Pair::established();
+    p.request(Side::A, Request::Abort { user_data: None })
+        .unwrap();
+    // GT, then DT (SI 1, LI 0) with the user information "hi".
+    p.inject(
+        Side::A,
+        Bytes::from_static(&[0x01, 0x00, 0x01, 0x00, b'h', b'i']),
+    );
+    assert_eq!(
+        p.records[0].last(),
+        Some(&Record::Discarded {
+            spdu: "DT",
+            why: "the session is over on this side; the transport is closing"
+        })
+    );
+    assert_eq!(p.a.state(), State::AwaitTransportClose);
+    assert!(p.take_indications(Side::A).is_empty());
+}

@@ -247,3 +247,111 @@ fn crossing_resynchronize_requests_resolve_to_the_initiators() {
         (State::DataTransfer, State::DataTransfer)
     );
 }
+
+/// A MIP needs the minor synchronize and data tokens on the sender's side (X.225 7.11); a
+/// receiver holding another token (here the release token) takes it as usual.
+#[test]
+fn a_mip_reaches_a_side_holding_only_the_release_token() {
+    let mut p = Pair::half_duplex();
+    p.request(Side::A, Request::GiveTokens(TokenSet::RELEASE))
+        .unwrap();
+    p.run();
+    assert_eq!(p.b.tokens(), TokenSet::RELEASE);
+    p.request(Side::A, Request::MinorSync { confirm: true })
+        .unwrap();
+    p.run();
+    assert_eq!(
+        p.take_indications(Side::B),
+        [
+            Indication::TokensGiven(TokenSet::RELEASE),
+            Indication::MinorSync {
+                serial: sn(1),
+                confirm_required: true
+            }
+        ]
+    );
+    assert_eq!(p.b.state(), State::DataTransfer);
+}
+
+/// GT, then MAP with serial number 1 (SI 41; PI 42 "1"): a major sync point as a peer sends
+/// it (X.225 8.3.20; without activity management no Sync Type Item is needed).
+const MAP_1: &[u8] = &[0x01, 0x00, 0x29, 0x03, 0x2a, 0x01, b'1'];
+
+/// A MAP's sender holds the major/activity, minor synchronize and data tokens (X.225 7.12):
+/// a MAP received by a side holding the minor token is a protocol error; one received by a
+/// side holding only the release token, which a major sync point does not need, is taken.
+#[test]
+fn a_map_is_checked_against_the_tokens_it_needs_and_no_others() {
+    let mut p = Pair::half_duplex();
+    p.request(Side::A, Request::GiveTokens(TokenSet::MINOR_SYNC))
+        .unwrap();
+    p.run();
+    p.inject(Side::B, Bytes::from_static(MAP_1));
+    assert_eq!(
+        p.take_protocol_error(Side::B),
+        Some(osi_session::protocol::machine::PeerRule::MapWithoutTokens.into())
+    );
+
+    let mut p = Pair::half_duplex();
+    p.request(Side::A, Request::GiveTokens(TokenSet::RELEASE))
+        .unwrap();
+    p.run();
+    p.take_indications(Side::B);
+    p.inject(Side::B, Bytes::from_static(MAP_1));
+    assert_eq!(p.take_indications(Side::B), [Indication::MajorSync(sn(1))]);
+    assert_eq!(p.b.state(), State::AwaitMajorResponse);
+}
+
+/// After our RS (STA05A) what the peer sent before it saw the RS is purged until the RA, and
+/// the trace says why (X.225 7.14).
+#[test]
+fn data_purged_after_our_resynchronize_is_recorded_with_the_reason() {
+    let mut p = Pair::half_duplex();
+    let abandon = Request::Resynchronize {
+        kind: ResyncType::Abandon,
+        serial: None,
+        tokens: None,
+    };
+    p.request(Side::A, abandon).unwrap();
+    assert_eq!(p.a.state(), State::AwaitResyncAck);
+    // GT, then DT (SI 1, LI 0) with the user information "hi".
+    p.inject(
+        Side::A,
+        Bytes::from_static(&[0x01, 0x00, 0x01, 0x00, b'h', b'i']),
+    );
+    assert_eq!(
+        p.records[0].last(),
+        Some(&Record::Discarded {
+            spdu: "DT",
+            why: "purged: it was sent before the peer saw our resynchronize, interrupt or discard"
+        })
+    );
+    assert_eq!(p.a.state(), State::AwaitResyncAck);
+    assert!(p.take_indications(Side::A).is_empty());
+}
+
+/// A request refused by the table names the states its row accepts (X.225 Annex A): S-
+/// RESYNCHRONIZE in STA03, after our FN, is allowed only in STA713 and the states of a major
+/// sync point or activity end.
+#[test]
+fn a_resynchronize_while_releasing_is_refused_naming_the_states_that_take_it() {
+    let mut p = Pair::half_duplex();
+    p.request(Side::A, Request::Release { user_data: None })
+        .unwrap();
+    let err = p
+        .request(
+            Side::A,
+            Request::Resynchronize {
+                kind: ResyncType::Abandon,
+                serial: None,
+                tokens: None,
+            },
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "S-RESYNCHRONIZE request is not allowed in state STA03 wait for the DN SPDU \
+         (X.225 7.14, Annex A: only in STA713, STA04A, STA10A, STA04B, STA10B)"
+    );
+    assert_eq!(p.a.state(), State::AwaitDisconnect);
+}
