@@ -302,6 +302,22 @@ fn a_map_is_checked_against_the_tokens_it_needs_and_no_others() {
     assert_eq!(p.b.state(), State::AwaitMajorResponse);
 }
 
+/// A side that gave away only the release token still sends a major sync point: MAP needs
+/// the major/activity, minor synchronize and data tokens (X.225 7.12), as the receiver checks.
+/// Found by cargo mutants: the request had asked for every token, the release token too.
+#[test]
+fn a_side_without_the_release_token_sends_a_major_sync_point() {
+    let mut p = Pair::half_duplex();
+    p.request(Side::A, Request::GiveTokens(TokenSet::RELEASE))
+        .unwrap();
+    p.run();
+    p.take_indications(Side::B);
+    p.request(Side::A, Request::MajorSync).unwrap();
+    p.run();
+    assert_eq!(p.take_indications(Side::B), [Indication::MajorSync(sn(1))]);
+    assert_eq!(p.a.state(), State::AwaitMajorAck);
+}
+
 /// After our RS (STA05A) what the peer sent before it saw the RS is purged until the RA, and
 /// the trace says why (X.225 7.14).
 #[test]

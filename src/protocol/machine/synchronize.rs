@@ -88,7 +88,12 @@ impl Machine {
     pub(super) fn major_sync(&mut self) -> Result<(), UsageError> {
         const REQ: &str = "S-SYNC-MAJOR request";
         self.require_unit(REQ, FunctionalUnits::MAJOR_SYNC, "major synchronize")?;
-        self.require_tokens(REQ, TokenSet::ALL)?;
+        // Not the release token: a major sync point does not end the connection, and the
+        // receiver (`on_major_sync`) checks these same three.
+        self.require_tokens(
+            REQ,
+            TokenSet::MAJOR_ACTIVITY | TokenSet::MINOR_SYNC | TokenSet::DATA,
+        )?;
         self.require_activity_if_managed(REQ)?;
         self.send_point(|serial_number| {
             Spdu::MajorSync(MajorSync {
