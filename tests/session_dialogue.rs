@@ -135,6 +135,28 @@ fn tsdus_larger_than_negotiated_are_refused() {
     ));
 }
 
+/// The negotiated TSDU Maximum Size (PI 21, X.225 8.3.1, 8.3.2) is the largest TSDU allowed,
+/// not one past it: GT + DT of 60 octets (64 in all) goes, 61 (65) is refused. Found by
+/// cargo mutants (`>=` for `>` in the check survived).
+#[test]
+fn a_tsdu_of_exactly_the_negotiated_maximum_is_sent() {
+    let small = Config {
+        tsdu_max: 64,
+        ..Pair::half_duplex_config()
+    };
+    let mut p = Pair::connected(small.clone(), small);
+    p.request(Side::A, Request::Data(Bytes::from(vec![0; 60])))
+        .unwrap();
+    assert_eq!(p.wire.last().unwrap().tsdu.len(), 64);
+    assert_eq!(
+        p.request(Side::A, Request::Data(Bytes::from(vec![0; 61]))),
+        Err(UsageError::TooLarge {
+            length: 65,
+            max: 64
+        })
+    );
+}
+
 /// Expedited data carries at most 14 octets (X.225 7.5): 14 go as EX (SI 5, the octets as
 /// user information), 15 are refused.
 #[test]
