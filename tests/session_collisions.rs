@@ -21,6 +21,21 @@ fn no_protocol_error(ind: &[Indication]) -> bool {
         .any(|i| matches!(i, Indication::ProviderAbort(AbortCause::ProtocolError(_))))
 }
 
+/// Three minor sync points from A (serial numbers 1 to 3), then `a` from A and `b` from B
+/// requested at once: two RS that cross (X.225 7.14, A.4.6).
+fn crossing(a: &Request, b: &Request) -> Pair {
+    let mut p = Pair::half_duplex();
+    for _ in 0..3 {
+        p.request(Side::A, Request::MinorSync { confirm: false })
+            .unwrap();
+    }
+    p.run();
+    p.request(Side::A, a.clone()).unwrap();
+    p.request(Side::B, b.clone()).unwrap();
+    p.run();
+    p
+}
+
 #[test]
 fn interrupt_or_discard_crossing_a_resynchronize_wins() {
     for discard in [false, true] {
@@ -170,15 +185,7 @@ fn crossing_resynchronizes_follow_the_precedence_of_x225() {
         ),
     ];
     for (a, b, answering) in cases {
-        let mut p = Pair::half_duplex();
-        for _ in 0..3 {
-            p.request(Side::A, Request::MinorSync { confirm: false })
-                .unwrap();
-        }
-        p.run();
-        p.request(Side::A, a.clone()).unwrap();
-        p.request(Side::B, b.clone()).unwrap();
-        p.run();
+        let mut p = crossing(&a, &b);
         assert_eq!(
             p.machine(answering).state(),
             State::AwaitResyncResponse,
@@ -259,15 +266,7 @@ fn crossing_resynchronizes_of_one_kind_go_to_the_initiator_unless_restarts_diffe
         (rs(ResyncType::Abandon, None), rs(ResyncType::Abandon, None)),
     ];
     for (a, b) in cases {
-        let mut p = Pair::half_duplex();
-        for _ in 0..3 {
-            p.request(Side::A, Request::MinorSync { confirm: false })
-                .unwrap();
-        }
-        p.run();
-        p.request(Side::A, a.clone()).unwrap();
-        p.request(Side::B, b.clone()).unwrap();
-        p.run();
+        let mut p = crossing(&a, &b);
         assert_eq!(
             (p.a.state(), p.b.state()),
             (State::AwaitResyncAck, State::AwaitResyncResponse),

@@ -50,14 +50,7 @@ fn connect_and_accept_reach_data_transfer_with_the_negotiated_session() {
         .contains(FunctionalUnits::HALF_DUPLEX));
     assert_eq!(proposal.version, 2);
 
-    p.request(
-        Side::B,
-        Request::Accept {
-            called_ref: [2; 16],
-            user_data: None,
-        },
-    )
-    .unwrap();
+    p.accept(Side::B, [2; 16]).unwrap();
     p.run();
     assert_eq!(p.wire_log(), ["A:CN", "B:AC"]);
     assert_eq!(
@@ -291,14 +284,7 @@ fn ac_carries_the_tsdu_maximum_sizes_when_either_direction_has_a_limit() {
         let cn = osi_session::protocol::codec::encode_tsdu(&[cn]).unwrap();
         p.inject(Side::B, Bytes::from(cn));
         assert_eq!(p.b.state(), State::AwaitConnectResponse);
-        p.request(
-            Side::B,
-            Request::Accept {
-                called_ref: [2; 16],
-                user_data: None,
-            },
-        )
-        .unwrap();
+        p.accept(Side::B, [2; 16]).unwrap();
         let ac = p.wire.last().unwrap();
         assert_eq!(ac.spdu, "AC");
         assert_eq!(tsdu_sizes(&ac.tsdu), proposed, "CN proposed {proposed:?}");

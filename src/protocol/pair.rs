@@ -106,14 +106,7 @@ impl Pair {
         )
         .expect("connect");
         p.run();
-        p.request(
-            Side::B,
-            Request::Accept {
-                called_ref: called,
-                user_data: None,
-            },
-        )
-        .expect("accept");
+        p.accept(Side::B, called).expect("accept");
         p.run();
         p.take_indications(Side::A);
         p.take_indications(Side::B);
@@ -211,6 +204,18 @@ impl Pair {
         let result = self.machine(side).handle_request(now, r);
         self.collect(side);
         result
+    }
+
+    /// `side`'s user accepts the connection it was asked for, with `called_ref` and no user
+    /// data (S-CONNECT response, X.225 7.1).
+    pub fn accept(&mut self, side: Side, called_ref: [u8; 16]) -> Result<(), UsageError> {
+        self.request(
+            side,
+            Request::Accept {
+                called_ref,
+                user_data: None,
+            },
+        )
     }
 
     /// `side`'s user accepts the release it was asked for, with no user data (S-RELEASE
