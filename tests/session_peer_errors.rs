@@ -204,6 +204,39 @@ fn an_accept_selecting_a_unit_cn_never_proposed() {
     }
 }
 
+/// A unit this machine does not carry out (exceptions, capability data) is never proposed,
+/// even when configured, so an AC selecting it is one CN never proposed (X.225 7.1.1).
+#[test]
+fn units_this_machine_does_not_carry_out_are_never_proposed() {
+    use osi_session::protocol::codec::{decode_tsdu, DecodeContext, FunctionalUnits, Spdu};
+    let a = Config {
+        functional_units: Config::default().functional_units
+            | FunctionalUnits::EXCEPTIONS
+            | FunctionalUnits::CAPABILITY_DATA,
+        ..Config::default()
+    };
+    // AC: PGI 5 { PI 19 options 00, PI 22 version 2 }, PI 20: half-duplex and exceptions
+    // (0x0201).
+    let mut p = connect_and_receive(
+        a,
+        &[
+            0x0e, 0x0c, 0x05, 0x06, 0x13, 0x01, 0x00, 0x16, 0x01, 0x02, 0x14, 0x02, 0x02, 0x01,
+        ],
+    );
+    let cn = &p.wire[0];
+    assert_eq!(cn.spdu, "CN");
+    let spdus = decode_tsdu(&cn.tsdu, DecodeContext::default()).expect("A's CN decodes");
+    let [Spdu::Connect(cn)] = &spdus[..] else {
+        panic!("one CN, got {spdus:?}");
+    };
+    assert_eq!(
+        cn.functional_units,
+        Some(Config::default().functional_units)
+    );
+    assert_eq!(rule(&mut p, Side::A), PeerRule::AcUnitNotProposed.into());
+    assert!(p.a.negotiated().is_none());
+}
+
 /// The provider abort for an AC that raised a TSDU maximum size says which sizes, in octets or
 /// "no limit" for 0 (X.225 7.1.1, PI 21).
 #[test]

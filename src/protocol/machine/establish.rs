@@ -89,7 +89,9 @@ impl Machine {
                 initial_serial_number: Some(c.initial_serial),
                 token_setting: Some(c.token_setting),
             }),
-            functional_units: Some(c.functional_units),
+            // Only units this machine carries out are proposed (X.225 7.1.1: the responder
+            // selects among those proposed, so a unit proposed is one the initiator must honour).
+            functional_units: Some(c.functional_units & SUPPORTED_UNITS),
             calling_selector: None,
             called_selector: None,
             user_data,
@@ -267,9 +269,8 @@ impl Machine {
         if (units & both).bits().count_ones() != 1 {
             return Err(PeerRule::AcOneDuplexMode.into());
         }
-        if !(self.config.functional_units | SUPPORTED_UNITS).contains(units)
-            || !self.config.functional_units.contains(units)
-        {
+        // What CN proposed: the configured units this machine carries out.
+        if !(self.config.functional_units & SUPPORTED_UNITS).contains(units) {
             return Err(PeerRule::AcUnitNotProposed.into());
         }
         let setting = item.token_setting.unwrap_or_default();
