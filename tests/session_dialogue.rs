@@ -119,6 +119,28 @@ fn dt_from_the_side_without_the_token_is_a_protocol_error() {
     assert_eq!(p.wire_log().last().unwrap(), "A:AB");
 }
 
+/// `check` answers as the request would, and changes nothing: the playground asks it to
+/// disable a button and say why (S-DATA needs the data token in half-duplex, X.225 7.4).
+#[test]
+fn check_answers_as_the_request_would_and_changes_nothing() {
+    let mut p = Pair::half_duplex();
+    assert_eq!(p.a.check(data("ping")), Ok(()));
+    assert_eq!(
+        p.b.check(data("pong")),
+        Err(UsageError::TokenNotHeld {
+            request: "S-DATA request",
+            tokens: TokenSet::DATA
+        })
+    );
+    assert_eq!(p.a.poll_output(), None, "check sent nothing");
+    assert_eq!(p.b.poll_output(), None);
+    assert!(p.wire.iter().all(|s| s.spdu != "DT"));
+    assert_eq!(
+        p.request(Side::B, data("pong")),
+        p.b.clone().check(data("pong"))
+    );
+}
+
 #[test]
 fn tsdus_larger_than_negotiated_are_refused() {
     let small = Config {

@@ -296,3 +296,31 @@ fn ac_carries_the_tsdu_maximum_sizes_when_either_direction_has_a_limit() {
         );
     }
 }
+
+/// Every change of the Annex A state is recorded once, where it happens, and only a change:
+/// the records of an establishment chain from STA01 to STA713 on both sides (X.225 A.4), each
+/// from the state the one before went to.
+#[test]
+fn each_state_change_is_recorded_once_and_the_records_chain() {
+    use osi_session::protocol::machine::Record;
+    let p = Pair::established();
+    for (side, machine) in [(0, &p.a), (1, &p.b)] {
+        let changes: Vec<_> = p.records[side]
+            .iter()
+            .filter_map(|r| match r {
+                Record::State { from, to } => Some((*from, *to)),
+                _ => None,
+            })
+            .collect();
+        assert!(changes.len() >= 2, "side {side}: {changes:?}");
+        assert_eq!(changes[0].0, State::Idle);
+        assert_eq!(changes.last().unwrap().1, machine.state());
+        assert_eq!(machine.state(), State::DataTransfer);
+        for (i, (from, to)) in changes.iter().enumerate() {
+            assert_ne!(from, to, "side {side}: a record without a change");
+            if i > 0 {
+                assert_eq!(*from, changes[i - 1].1, "side {side}: {changes:?}");
+            }
+        }
+    }
+}

@@ -267,24 +267,38 @@ fn an_aa_after_our_ab_closes_the_transport_at_once() {
 }
 
 /// In STA16 the session is over on this side: a TSDU the peer sent meanwhile is dropped
-/// unread, and the trace says why (X.225 A.4.7).
+/// unread, and the trace says why (X.225 A.4.7). That holds for one longer than the negotiated
+/// TSDU maximum too: the size is a rule of the connected session (8.3.1, PI 21), not a
+/// protocol error to answer with a second AB.
 #[test]
 fn data_arriving_while_the_transport_closes_is_dropped_and_the_trace_says_why() {
-    let mut p = Pair::established();
+    let small = Config {
+        tsdu_max: 64,
+        ..Config::default()
+    };
+    let mut p = Pair::connected(small.clone(), small);
     p.request(Side::A, Request::Abort { user_data: None })
         .unwrap();
-    // GT, then DT (SI 1, LI 0) with the user information "hi".
-    p.inject(
-        Side::A,
+    let sent = p.wire.len();
+    // GT, then DT (SI 1, LI 0) with the user information "hi"; then the same with 100
+    // octets, 104 in all.
+    let mut long = vec![0x01, 0x00, 0x01, 0x00];
+    long.extend_from_slice(&[b'x'; 100]);
+    for tsdu in [
         Bytes::from_static(&[0x01, 0x00, 0x01, 0x00, b'h', b'i']),
-    );
-    assert_eq!(
-        p.records[0].last(),
-        Some(&Record::Discarded {
-            spdu: "DT",
-            why: "the session is over on this side; the transport is closing"
-        })
-    );
-    assert_eq!(p.a.state(), State::AwaitTransportClose);
-    assert!(p.take_indications(Side::A).is_empty());
+        long.into(),
+    ] {
+        p.inject(Side::A, tsdu);
+        assert_eq!(
+            p.records[0].last(),
+            Some(&Record::Discarded {
+                spdu: "DT",
+                why: "the session is over on this side; the transport is closing"
+            })
+        );
+        assert_eq!(p.a.state(), State::AwaitTransportClose);
+        assert!(p.take_indications(Side::A).is_empty());
+        assert!(p.protocol_errors.is_empty());
+        assert_eq!(p.wire.len(), sent, "nothing sent in answer");
+    }
 }
