@@ -209,6 +209,19 @@ mod tests {
         Bytes::copy_from_slice(bytes)
     }
 
+    /// A range outside the buffer, or one that ends before it starts, gives no octets rather
+    /// than a panic (bad input never panics).
+    #[test]
+    fn bytes_of_a_bad_range_are_empty() {
+        let b = cur(&[1, 2, 3]);
+        let c = Cursor::new(&b);
+        assert_eq!(&c.bytes(1..3)[..], &[2, 3]);
+        #[allow(clippy::reversed_empty_ranges)]
+        let backwards = 2..1;
+        assert!(c.bytes(backwards).is_empty());
+        assert!(c.bytes(2..4).is_empty());
+    }
+
     #[test]
     fn lengths_at_the_boundaries() {
         let b = cur(&[0xFE, 0xFF, 0x00, 0xFF, 0xFF, 0xFF, 0xFF]);

@@ -244,3 +244,17 @@ pub(crate) fn quote(value: &[u8]) -> String {
     s.push('"');
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::quote;
+
+    /// Printable ASCII as is, `"` and `\` escaped, other octets as `\xNN`; 16 octets at most,
+    /// then "...".
+    #[test]
+    fn quote_escapes_and_stops_at_sixteen_octets() {
+        assert_eq!(quote(b"a \"b\\c\x01"), r#""a \"b\\c\x01""#);
+        assert_eq!(quote(&[b'x'; 16]), format!("\"{}\"", "x".repeat(16)));
+        assert_eq!(quote(&[b'x'; 17]), format!("\"{}...\"", "x".repeat(16)));
+    }
+}

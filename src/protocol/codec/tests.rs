@@ -268,18 +268,33 @@ fn concatenation_rules_when_encoding() {
     let gt = Spdu::GiveTokens(GiveTokens::default());
     let dn = Spdu::Disconnect(Disconnect::default());
     let mia = Spdu::MinorSyncAck(MinorSyncAck::default());
-    for bad in [
-        vec![],
-        vec![mia.clone()],
-        vec![gt.clone(), dn.clone()],
-        vec![dn.clone(), mia.clone()],
-        vec![gt.clone(), gt.clone()],
-        vec![gt.clone(), mia.clone(), mia.clone()],
+    let cat2_alone = "a category 2 SPDU must follow a category 0 SPDU in the same TSDU";
+    for (bad, rule) in [
+        (vec![], "a TSDU holds at least one SPDU"),
+        (vec![mia.clone()], cat2_alone),
+        (
+            vec![gt.clone(), dn.clone()],
+            "a category 1 SPDU stands alone in its TSDU",
+        ),
+        (
+            vec![dn.clone(), mia.clone()],
+            "a category 1 SPDU stands alone in its TSDU",
+        ),
+        (vec![mia.clone(), mia.clone()], cat2_alone),
+        (
+            vec![gt.clone(), gt.clone()],
+            "a category 0 SPDU may only be followed by a category 2 SPDU",
+        ),
+        (
+            vec![gt.clone(), mia.clone(), mia.clone()],
+            "basic concatenation holds at most two SPDUs (extended concatenation is not supported)",
+        ),
     ] {
-        assert!(matches!(
+        assert_eq!(
             encode_tsdu(&bad),
-            Err(EncodeError::Concatenation { .. })
-        ));
+            Err(EncodeError::Concatenation { rule }),
+            "{bad:?}"
+        );
     }
     assert!(encode_tsdu(&[gt.clone(), mia]).is_ok());
     assert!(encode_tsdu(&[gt]).is_ok());
@@ -388,4 +403,294 @@ fn the_data_path_short_cut_matches_the_general_codec() {
         user_information: Bytes::from_static(b"x"),
     });
     verified("01 03 10 01 01 01 03 19 01 01 78", &[gt, dt]);
+}
+
+/// CN user data: User Data (PGI 193) holds at most 512 octets and Extended User Data (PGI 194)
+/// 513 to 10 240, with version 2 proposed (X.225 8.3.1). Each boundary decodes, and encodes
+/// back to the same octets; one past it is refused.
+#[test]
+fn cn_user_data_at_its_boundaries() {
+    // CN: [PGI 5 { PI 22 version 2 },] PGI `code` with `n` octets.
+    let cn = |version2: bool, code: u8, n: usize| -> Bytes {
+        let mut params = Vec::new();
+        if version2 {
+            params.extend_from_slice(&[0x05, 0x03, 0x16, 0x01, 0x02]);
+        }
+        params.extend_from_slice(&[code, 0xff, (n >> 8) as u8, n as u8]);
+        params.resize(params.len() + n, 0x5a);
+        let mut tsdu = vec![0x0d, 0xff, (params.len() >> 8) as u8, params.len() as u8];
+        tsdu.extend_from_slice(&params);
+        tsdu.into()
+    };
+    for (version2, code, n) in [(false, 0xc1, 512), (true, 0xc2, 513), (true, 0xc2, 10_240)] {
+        let wire = cn(version2, code, n);
+        let spdus = decode(&wire).unwrap_or_else(|e| panic!("PGI {code} of {n}: {e}"));
+        let [Spdu::Connect(c)] = &spdus[..] else {
+            panic!("one CN, got {spdus:?}");
+        };
+        assert_eq!(c.user_data.as_ref().map(Bytes::len), Some(n));
+        assert_eq!(
+            encode_tsdu_bytes(&spdus).unwrap(),
+            wire,
+            "PGI {code} of {n}"
+        );
+    }
+    for (version2, code, n) in [(false, 0xc1, 513), (true, 0xc2, 512), (true, 0xc2, 10_241)] {
+        let e = decode(&cn(version2, code, n)).unwrap_err();
+        assert!(
+            matches!(e.kind, DecodeErrorKind::BadValue { .. }),
+            "PGI {code} of {n}: {e}"
+        );
+        assert!(e.to_string().contains("8.3.1"), "{e}");
+    }
+}
+
+/// AI's and AD's Reason Code (PI 50) is one octet (X.225 8.3.29, 8.3.31); only RF's carries
+/// reason data after it (8.3.3).
+#[test]
+fn only_rf_carries_data_after_its_reason_code() {
+    // GT, then AI (SI 25) with PI 50 of two octets; then the same with one.
+    let e = err("01 00 19 04 32 02 01 ff");
+    assert!(matches!(e.kind, DecodeErrorKind::BadValue { .. }), "{e}");
+    assert!(decode(&hex("01 00 19 03 32 01 01")).is_ok());
+    // RF: PI 50, reason 2 (rejected by the SS-user) followed by reason data "no".
+    let spdus = decode(&hex("0c 05 32 03 02 6e 6f")).unwrap();
+    let [Spdu::Refuse(rf)] = &spdus[..] else {
+        panic!("one RF, got {spdus:?}");
+    };
+    assert_eq!(&rf.reason_user_data[..], b"no");
+}
+
+/// A category 0 SPDU may be followed only by a category 2 SPDU (X.225 6.3.7): PT after GT is
+/// refused by that rule, not as an unknown SI.
+#[test]
+fn pt_after_gt_breaks_concatenation() {
+    let e = err("01 00 02 00");
+    assert_eq!(
+        e.kind,
+        DecodeErrorKind::Concatenation {
+            rule: "a category 0 SPDU may only be followed by a category 2 SPDU"
+        }
+    );
+}
+
+/// The SPDUs this codec does not implement are still named, with the category X.225 8.3
+/// table 10 gives them (../shared/X225.md's table), so an error or the inspector can say what
+/// arrived; and no SI is both implemented and in that list.
+#[test]
+fn unimplemented_spdus_are_named_by_their_si() {
+    let named = [
+        (0, "ER", Category::Two),
+        (7, "PR", Category::One),
+        (15, "CDO", Category::One),
+        (16, "OA", Category::One),
+        (48, "ED", Category::Two),
+        (61, "CD", Category::Two),
+        (62, "CDA", Category::Two),
+    ];
+    for si in 0..=255u8 {
+        let expected = named.iter().find(|n| n.0 == si).map(|n| (n.1, n.2));
+        assert_eq!(unsupported_si(si), expected, "SI {si}");
+        if expected.is_some() {
+            for after_cat0 in [false, true] {
+                assert!(!matches!(kind_of(si, after_cat0), Ok(Some(_))), "SI {si}");
+            }
+        }
+    }
+}
+
+/// Every parameter code this codec reads has its own X.225 name, and every SPDU its own
+/// clause of 8.3 (for error messages that name the rule): none falls to "unknown" or to the
+/// bare "8.3".
+#[test]
+fn every_parameter_and_spdu_has_its_own_name_and_clause() {
+    use super::code::*;
+    let codes = [
+        PGI_CONNECTION_ID,
+        PGI_CONNECT_ACCEPT,
+        PI_CALLED_REF,
+        PI_CALLING_REF,
+        PI_COMMON_REF,
+        PI_ADDITIONAL_REF,
+        PI_SYNC_TYPE,
+        PI_TOKEN_ITEM,
+        PI_TRANSPORT_DISCONNECT,
+        PI_PROTOCOL_OPTIONS,
+        PI_REQUIREMENTS,
+        PI_TSDU_MAX,
+        PI_VERSION,
+        PI_INITIAL_SERIAL,
+        PI_ENCLOSURE,
+        PI_TOKEN_SETTING,
+        PI_RESYNC_TYPE,
+        PGI_LINKING,
+        PI_ACTIVITY_ID,
+        PI_SERIAL,
+        PI_MIA_USER_DATA,
+        PI_REFLECT,
+        PI_REASON,
+        PI_CALLING_SELECTOR,
+        PI_CALLED_SELECTOR,
+        PGI_USER_DATA,
+        PGI_EXTENDED_USER_DATA,
+    ];
+    let mut names: Vec<_> = codes.iter().map(|&c| param_name(c)).collect();
+    assert!(!names.contains(&"unknown"), "{names:?}");
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(names.len(), codes.len(), "two codes share a name");
+    let mut clauses: Vec<_> = SpduKind::ALL
+        .iter()
+        .map(|k| clause_of(k.abbreviation()))
+        .collect();
+    assert!(clauses.iter().all(|c| c.starts_with("8.3.")), "{clauses:?}");
+    clauses.sort_unstable();
+    clauses.dedup();
+    assert_eq!(
+        clauses.len(),
+        SpduKind::ALL.len(),
+        "two SPDUs share a clause"
+    );
+}
+
+/// RF's Reason Code (PI 50, X.225 8.3.3): reason user data needs a reason; without either, no
+/// PI 50 is sent; the parameter holds at most 65 535 octets, the reason octet included. A
+/// Version Number with no bit set is refused too (8.3.3, PI 22).
+#[test]
+fn rf_reason_and_version_values_the_encoder_refuses() {
+    let rf = |reason: Option<RefuseReason>, data: usize, version: Option<Version>| {
+        let mut out = Vec::new();
+        let spdu = Spdu::Refuse(Refuse {
+            reason,
+            reason_user_data: Bytes::from(vec![b'r'; data]),
+            version,
+            ..Refuse::default()
+        });
+        encode_spdu(&spdu, &mut out).map(|()| out)
+    };
+    assert_eq!(rf(None, 0, None).unwrap(), [0x0c, 0x00]);
+    assert!(matches!(
+        rf(None, 1, None),
+        Err(EncodeError::BadValue {
+            why: "reason user data needs a reason code",
+            ..
+        })
+    ));
+    // 65 535 octets of PI 50 fit the parameter but not the SPDU's parameter field (LI at most
+    // 65 535, X.225 8.2): the error names the field; one more names PI 50 itself.
+    let reason = Some(RefuseReason::NO_REASON);
+    assert!(matches!(
+        rf(reason, 65_534, None),
+        Err(EncodeError::TooLong {
+            what: Field::Parameters,
+            len: 65_539,
+            max: 65_535,
+            ..
+        })
+    ));
+    assert!(matches!(
+        rf(reason, 65_535, None),
+        Err(EncodeError::TooLong {
+            what: Field::Param(50),
+            len: 65_536,
+            max: 65_535,
+            ..
+        })
+    ));
+    assert!(matches!(
+        rf(None, 0, Some(Version::from_bits_truncate(0))),
+        Err(EncodeError::BadValue {
+            why: "no version bit set",
+            ..
+        })
+    ));
+}
+
+/// Every Reason Code X.225 defines for RF (8.3.3) and for AI and AD (8.3.29, 8.3.31), as
+/// ../shared/X225.md lists them, has its own description; any other code is "undefined".
+#[test]
+fn every_defined_reason_code_has_its_own_description() {
+    fn distinct(mut texts: Vec<&'static str>) {
+        let n = texts.len();
+        assert!(!texts.contains(&"undefined reason"), "{texts:?}");
+        texts.sort_unstable();
+        texts.dedup();
+        assert_eq!(texts.len(), n, "two codes share a description");
+    }
+    let rf = [0, 1, 2, 129, 130, 131, 132, 133, 134];
+    distinct(rf.iter().map(|&c| RefuseReason(c).describe()).collect());
+    assert_eq!(RefuseReason(3).describe(), "undefined reason");
+    let activity = [0, 1, 3, 5, 6, 128];
+    distinct(
+        activity
+            .iter()
+            .map(|&c| ActivityReason(c).describe())
+            .collect(),
+    );
+    assert_eq!(ActivityReason(2).describe(), "undefined reason");
+}
+
+/// A serial number goes from 0 to 999 999 (six decimal digits, X.225 8.3.18 PI 42), and
+/// `next` stops there.
+#[test]
+fn the_next_serial_number_stops_at_the_last_one() {
+    assert_eq!(SerialNumber(41).next(), Some(SerialNumber(42)));
+    assert_eq!(SerialNumber(999_998).next(), Some(SerialNumber(999_999)));
+    assert_eq!(SerialNumber(999_999).next(), None);
+}
+
+/// `serial_number` reads PI 42 where the SPDU has one (the trace records it), and `None`
+/// elsewhere: MIP 1 and MIA 7 after GT; GT, DT and CN's Initial Serial Number are not a PI 42.
+#[test]
+fn the_serial_number_an_spdu_carries() {
+    let last = |wire: &str| decode(&hex(wire)).unwrap().pop().unwrap().serial_number();
+    assert_eq!(last("01 00 31 06 0f 01 00 2a 01 31"), Some(SerialNumber(1)));
+    assert_eq!(last("01 00 32 03 2a 01 37"), Some(SerialNumber(7)));
+    assert_eq!(last("01 00"), None);
+    assert_eq!(last("01 00 01 00 68 69"), None);
+    assert_eq!(last("0d 05 05 03 17 01 35"), None);
+    // The others that carry one, each with its own number.
+    let n = SerialNumber;
+    let carrying = [
+        Spdu::MinorSyncAck(MinorSyncAck {
+            serial_number: n(2),
+            ..Default::default()
+        }),
+        Spdu::MajorSync(MajorSync {
+            serial_number: n(3),
+            ..Default::default()
+        }),
+        Spdu::MajorSyncAck(MajorSyncAck {
+            serial_number: n(4),
+            ..Default::default()
+        }),
+        Spdu::Resynchronize(Resynchronize {
+            token_setting: None,
+            resync_type: ResyncType::Set,
+            serial_number: n(5),
+            user_data: None,
+        }),
+        Spdu::ResynchronizeAck(ResynchronizeAck {
+            serial_number: n(6),
+            ..Default::default()
+        }),
+        Spdu::ActivityEnd(ActivityEnd {
+            serial_number: n(7),
+            ..Default::default()
+        }),
+        Spdu::ActivityEndAck(ActivityEndAck {
+            serial_number: n(8),
+            ..Default::default()
+        }),
+        Spdu::ActivityResume(ActivityResume {
+            linking: LinkingInformation {
+                serial_number: n(9),
+                ..Default::default()
+            },
+            ..Default::default()
+        }),
+    ];
+    for (i, spdu) in carrying.iter().enumerate() {
+        assert_eq!(spdu.serial_number(), Some(n(i as u32 + 2)), "{spdu:?}");
+    }
 }
