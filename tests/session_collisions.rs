@@ -21,6 +21,21 @@ fn no_protocol_error(ind: &[Indication]) -> bool {
         .any(|i| matches!(i, Indication::ProviderAbort(AbortCause::ProtocolError(_))))
 }
 
+/// After crossing RSs, `answering` confirms the one it took: both sides are back in data
+/// transfer and neither found a protocol error (X.225 7.14).
+fn confirm_crossing(p: &mut Pair, answering: Side, case: &str) {
+    p.request(answering, Request::ResynchronizeConfirm { tokens: None })
+        .unwrap();
+    p.run();
+    assert_eq!(
+        (p.a.state(), p.b.state()),
+        (State::DataTransfer, State::DataTransfer),
+        "{case}"
+    );
+    assert!(no_protocol_error(&p.take_indications(Side::A)), "{case}");
+    assert!(no_protocol_error(&p.take_indications(Side::B)), "{case}");
+}
+
 /// Three minor sync points from A (serial numbers 1 to 3), then `a` from A and `b` from B
 /// requested at once: two RS that cross (X.225 7.14, A.4.6).
 fn crossing(a: &Request, b: &Request) -> Pair {
@@ -191,17 +206,8 @@ fn crossing_resynchronizes_follow_the_precedence_of_x225() {
             State::AwaitResyncResponse,
             "{a:?} vs {b:?}"
         );
-        p.request(answering, Request::ResynchronizeConfirm { tokens: None })
-            .unwrap();
-        p.run();
-        assert_eq!(
-            (p.a.state(), p.b.state()),
-            (State::DataTransfer, State::DataTransfer),
-            "{a:?} vs {b:?}"
-        );
+        confirm_crossing(&mut p, answering, &format!("{a:?} vs {b:?}"));
         assert_eq!(p.a.serials().vm, p.b.serials().vm);
-        assert!(no_protocol_error(&p.take_indications(Side::A)));
-        assert!(no_protocol_error(&p.take_indications(Side::B)));
     }
 }
 
@@ -272,16 +278,7 @@ fn crossing_resynchronizes_of_one_kind_go_to_the_initiator_unless_restarts_diffe
             (State::AwaitResyncAck, State::AwaitResyncResponse),
             "{a:?} vs {b:?}: B answers A's RS"
         );
-        p.request(Side::B, Request::ResynchronizeConfirm { tokens: None })
-            .unwrap();
-        p.run();
-        assert_eq!(
-            (p.a.state(), p.b.state()),
-            (State::DataTransfer, State::DataTransfer),
-            "{a:?} vs {b:?}"
-        );
+        confirm_crossing(&mut p, Side::B, &format!("{a:?} vs {b:?}"));
         assert_eq!(p.wire_log().last().unwrap(), "B:RA");
-        assert!(no_protocol_error(&p.take_indications(Side::A)));
-        assert!(no_protocol_error(&p.take_indications(Side::B)));
     }
 }
